@@ -1,0 +1,55 @@
+//! Ramkoll's desktop shell: a thin Tauri 2 layer over the `ramkoll` library.
+//! Commands (src/commands.rs) call the core and map its error to
+//! `{code, message, details}`; files are read and written by Rust only, with
+//! paths that come from the native dialog or a drop on the window.
+
+pub mod commands;
+pub mod dialog;
+pub mod error;
+pub mod state;
+
+use tauri::{DragDropEvent, Manager, Runtime, WindowEvent};
+
+/// Set up a builder (real or mock runtime) with the plugin, state, commands
+/// and the drop handler. The database: `RAMKOLL_DB`, else the per-user default.
+pub fn setup<R: Runtime>(builder: tauri::Builder<R>, db: std::path::PathBuf) -> tauri::Builder<R> {
+    builder
+        .plugin(tauri_plugin_dialog::init())
+        .manage(state::AppState::open(db))
+        .setup(|app| {
+            let db = app.state::<state::AppState>().db_path();
+            commands::set_title(app.handle(), &db);
+            Ok(())
+        })
+        .on_window_event(|window, event| {
+            if let WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event {
+                commands::files_dropped(window.app_handle(), paths);
+            }
+        })
+        // Keep in sync with COMMANDS in build.rs and capabilities/main.json
+        // (tests/acl.rs checks the three agree).
+        .invoke_handler(tauri::generate_handler![
+            commands::app_info,
+            commands::choose_database,
+            commands::use_default_database,
+            commands::pick_import_files,
+            commands::preview_file,
+            commands::import_files,
+            commands::batches,
+            commands::undo_batch,
+            commands::redo_batch,
+            commands::investments,
+            commands::categories,
+            commands::lines,
+            commands::set_comment,
+            commands::comments,
+            commands::rules,
+            commands::save_rules,
+        ])
+}
+
+pub fn run() {
+    setup(tauri::Builder::default(), ramkoll::store::default_db_path())
+        .run(tauri::generate_context!())
+        .expect("error while running tauri application");
+}

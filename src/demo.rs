@@ -1,0 +1,47 @@
+//! The demo: import the fixture set (frames and the 2014–2018 ledgers) into
+//! a database, so a first-time user sees the reference report at once.
+
+use crate::error::{Error, Result};
+use crate::import::{self, ImportOptions, ImportOutcome, Kind};
+use crate::store::Store;
+use std::path::{Path, PathBuf};
+
+/// Where the fixture files are: `dir` when given, else `fixtures/` in the
+/// current directory or next to the crate sources; else they are generated
+/// (deterministically) into a temporary directory.
+pub fn fixture_dir(dir: Option<&Path>) -> Result<PathBuf> {
+    if let Some(d) = dir {
+        return Ok(d.to_path_buf());
+    }
+    for cand in [PathBuf::from("fixtures"), Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")] {
+        if cand.join("ramar.xlsx").is_file() {
+            return Ok(cand);
+        }
+    }
+    let tmp = std::env::temp_dir().join(format!("ramkoll-fixtures-{}", std::process::id()));
+    crate::fixtures::write_all(&tmp)?;
+    Ok(tmp)
+}
+
+/// The files the demo imports, in order: frames first, then ledgers by year.
+pub fn demo_files(dir: &Path) -> Result<Vec<(Kind, PathBuf)>> {
+    let mut files = vec![(Kind::Frames, dir.join("ramar.xlsx"))];
+    let mut ledgers: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| Error::File { path: dir.to_path_buf(), message: format!("kan inte läsa katalogen: {e}") })?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("huvudbok_")))
+        .collect();
+    ledgers.sort();
+    files.extend(ledgers.into_iter().map(|p| (Kind::Ledger, p)));
+    Ok(files)
+}
+
+/// Import the demo fixtures. Already-imported files are left as they are.
+pub fn load_demo(store: &mut Store, dir: Option<&Path>) -> Result<Vec<ImportOutcome>> {
+    let dir = fixture_dir(dir)?;
+    let mut out = Vec::new();
+    for (kind, path) in demo_files(&dir)? {
+        out.push(import::import_file(store, kind, &path, &ImportOptions::default(), &mut |_| {})?);
+    }
+    Ok(out)
+}

@@ -1,0 +1,147 @@
+//! Typed errors. Input errors (exit code 2) carry the place they were found:
+//! file, sheet, cell in A1 style, and what was expected.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Where in a source file something was found. Rows and columns are 0-based
+/// internally and shown 1-based / A1-style to the user.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Location {
+    pub file: String,
+    pub sheet: Option<String>,
+    pub row: Option<u32>,
+    pub col: Option<u32>,
+}
+
+impl Location {
+    pub fn file(path: &std::path::Path) -> Self {
+        Location {
+            file: path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| path.display().to_string()),
+            sheet: None,
+            row: None,
+            col: None,
+        }
+    }
+    pub fn sheet(mut self, sheet: &str) -> Self {
+        self.sheet = Some(sheet.to_string());
+        self
+    }
+    pub fn cell(mut self, row: u32, col: u32) -> Self {
+        self.row = Some(row);
+        self.col = Some(col);
+        self
+    }
+    pub fn row(mut self, row: u32) -> Self {
+        self.row = Some(row);
+        self
+    }
+}
+
+/// Column index (0-based) to letters: 0 → A, 26 → AA.
+pub fn col_letters(mut col: u32) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if let Some(s) = &self.sheet {
+            write!(f, ", blad \"{s}\"")?;
+        }
+        match (self.row, self.col) {
+            (Some(r), Some(c)) => write!(f, ", cell {}{} (rad {}, kolumn {})", col_letters(c), r + 1, r + 1, col_letters(c)),
+            (Some(r), None) => write!(f, ", rad {}", r + 1),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// One problem in an input file.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CellError {
+    pub location: Location,
+    pub message: String,
+}
+
+impl fmt::Display for CellError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The input file is wrong; nothing was imported.
+    #[error("{}", render_input(.0))]
+    Input(Vec<CellError>),
+    #[error("{path}: {message}")]
+    File { path: PathBuf, message: String },
+    #[error("{0}")]
+    Usage(String),
+    #[error("databasfel: {0}")]
+    Db(#[from] rusqlite::Error),
+    #[error("Excel-export: {0}")]
+    Xlsx(#[from] rust_xlsxwriter::XlsxError),
+    #[error("I/O: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("JSON: {0}")]
+    Json(#[from] serde_json::Error),
+}
+
+fn render_input(errs: &[CellError]) -> String {
+    let mut s = String::new();
+    const MAX: usize = 50;
+    for (i, e) in errs.iter().take(MAX).enumerate() {
+        if i > 0 {
+            s.push('\n');
+        }
+        s.push_str(&e.to_string());
+    }
+    if errs.len() > MAX {
+        s.push_str(&format!("\n… och {} fel till", errs.len() - MAX));
+    }
+    s
+}
+
+impl Error {
+    pub fn input(location: Location, message: impl Into<String>) -> Self {
+        Error::Input(vec![CellError { location, message: message.into() }])
+    }
+    pub fn usage(message: impl Into<String>) -> Self {
+        Error::Usage(message.into())
+    }
+    /// Exit code per the CLI contract: 2 for bad input, 1 otherwise.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Input(_) | Error::File { .. } | Error::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+    /// Stable machine-readable code for the UI.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::Input(_) => "input",
+            Error::File { .. } => "file",
+            Error::Usage(_) => "usage",
+            Error::Db(_) => "db",
+            Error::Xlsx(_) => "export",
+            Error::Io(_) => "io",
+            Error::Json(_) => "json",
+        }
+    }
+}
+
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,247 @@
+//! Finding the header row and mapping its columns to fields. Exports put
+//! titles, dates and blank rows above the header and name columns in Swedish
+//! or English; unknown columns are kept as attributes.
+
+use super::source::Cell;
+use super::Kind;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Period,
+    Date,
+    Konto,
+    Ansvar,
+    Verksamhet,
+    Projekt,
+    Motpart,
+    Verifikation,
+    Text,
+    Belopp,
+    Omrade,
+    Kategori,
+    Beslutsar,
+    Ar,
+    BeslutadRam,
+    UtokadRam,
+    Kostnadsslag,
+    Vo,
+    Kommentar,
+}
+
+impl Field {
+    pub const ALL: [Field; 19] = [
+        Field::Period,
+        Field::Date,
+        Field::Konto,
+        Field::Ansvar,
+        Field::Verksamhet,
+        Field::Projekt,
+        Field::Motpart,
+        Field::Verifikation,
+        Field::Text,
+        Field::Belopp,
+        Field::Omrade,
+        Field::Kategori,
+        Field::Beslutsar,
+        Field::Ar,
+        Field::BeslutadRam,
+        Field::UtokadRam,
+        Field::Kostnadsslag,
+        Field::Vo,
+        Field::Kommentar,
+    ];
+
+    /// The Swedish name shown to users and in error messages.
+    pub fn label(self) -> &'static str {
+        self.synonyms()[0]
+    }
+
+    /// Header texts that mean this field, compared case-insensitively after
+    /// trimming and collapsing whitespace. The first is the display name.
+    pub fn synonyms(self) -> &'static [&'static str] {
+        match self {
+            Field::Period => &["Period", "Månad", "Bokföringsperiod", "Redovisningsperiod", "Month", "Fiscal period"],
+            Field::Date => &["Bokföringsdatum", "Datum", "Verifikationsdatum", "Transaktionsdatum", "Date", "Posting date", "Booking date"],
+            Field::Konto => &["Konto", "Kontonr", "Kontonummer", "Account", "Account no"],
+            Field::Ansvar => &["Ansvar", "Kostnadsställe", "Ansvarsenhet", "Kst", "Cost centre", "Cost center", "Responsibility"],
+            Field::Verksamhet => &["Verksamhet", "Verksamhetskod", "Activity"],
+            Field::Projekt => &["Projekt", "Projektnr", "Projektkod", "Project", "Project code"],
+            Field::Motpart => &["Motpart", "Leverantör", "Kund", "Counterparty", "Supplier", "Vendor"],
+            Field::Verifikation => &["Verifikation", "Verifikationsnummer", "Verifikationsnr", "Ver.nr", "Vernr", "Voucher", "Voucher no"],
+            Field::Text => &["Text", "Beskrivning", "Verifikationstext", "Description", "Transaktionstext"],
+            Field::Belopp => &["Belopp", "Utfall", "Belopp kr", "Belopp (kr)", "Amount", "Amount SEK", "Value"],
+            Field::Omrade => &["Område", "Omrade", "Area", "Typ"],
+            Field::Kategori => &["Kategori", "Category"],
+            Field::Beslutsar => &["Beslutsår", "Beslutsar", "Decision year", "Beslut år"],
+            Field::Ar => &["År", "Ar", "Year", "Räkenskapsår"],
+            Field::BeslutadRam => &["Beslutad ram", "Beslutad", "Ram", "Decided frame", "Frame"],
+            Field::UtokadRam => &["Utökad ram", "Utokad ram", "Utökning", "Extended frame", "Extension"],
+            Field::Kostnadsslag => &["Kostnadsslag", "Cost type"],
+            Field::Vo => &["VO", "Verksamhetsområde", "Business unit"],
+            Field::Kommentar => &["Kommentar", "Comment", "Anmärkning"],
+        }
+    }
+
+    pub fn is_amount(self) -> bool {
+        matches!(self, Field::Belopp | Field::BeslutadRam | Field::UtokadRam)
+    }
+}
+
+pub fn normalize(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase().trim_end_matches(':').to_string()
+}
+
+pub fn field_for_header(text: &str) -> Option<Field> {
+    let n = normalize(text);
+    if n.is_empty() {
+        return None;
+    }
+    Field::ALL
+        .iter()
+        .copied()
+        .find(|f| f.synonyms().iter().any(|s| normalize(s) == n))
+}
+
+/// Which fields each kind needs, and which it may use.
+pub fn required(kind: Kind) -> &'static [&'static [Field]] {
+    // each inner slice: at least one of these
+    match kind {
+        Kind::Ledger => &[&[Field::Belopp], &[Field::Period, Field::Date]],
+        Kind::Frames => &[&[Field::Ar], &[Field::Omrade], &[Field::BeslutadRam]],
+    }
+}
+
+pub fn allowed(kind: Kind) -> &'static [Field] {
+    match kind {
+        Kind::Ledger => &[
+            Field::Period,
+            Field::Date,
+            Field::Konto,
+            Field::Ansvar,
+            Field::Verksamhet,
+            Field::Projekt,
+            Field::Motpart,
+            Field::Verifikation,
+            Field::Text,
+            Field::Belopp,
+            Field::Omrade,
+            Field::Kategori,
+            Field::Beslutsar,
+            Field::Kostnadsslag,
+            Field::Vo,
+        ],
+        Kind::Frames => &[
+            Field::Ar,
+            Field::Omrade,
+            Field::Kategori,
+            Field::BeslutadRam,
+            Field::UtokadRam,
+            Field::Beslutsar,
+            Field::Kommentar,
+        ],
+    }
+}
+
+/// Column → field, plus the unknown columns kept as attributes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mapping {
+    pub fields: BTreeMap<Field, u32>,
+    /// (column, header text) of columns that map to no field.
+    pub extra: Vec<(u32, String)>,
+}
+
+impl Mapping {
+    pub fn col(&self, f: Field) -> Option<u32> {
+        self.fields.get(&f).copied()
+    }
+    pub fn missing(&self, kind: Kind) -> Vec<&'static [Field]> {
+        required(kind)
+            .iter()
+            .filter(|alts| !alts.iter().any(|f| self.fields.contains_key(f)))
+            .copied()
+            .collect()
+    }
+}
+
+/// Map a header row. Duplicate header names: the first column wins, later
+/// ones are kept as attributes.
+pub fn map_header(kind: Kind, cells: &[Cell]) -> Mapping {
+    let mut m = Mapping::default();
+    let allowed = allowed(kind);
+    for (i, c) in cells.iter().enumerate() {
+        let text = c.display();
+        if text.trim().is_empty() {
+            continue;
+        }
+        match field_for_header(&text) {
+            Some(f) if allowed.contains(&f) && !m.fields.contains_key(&f) => {
+                m.fields.insert(f, i as u32);
+            }
+            // "Typ" means område in a frames sheet but is just an attribute
+            // elsewhere; "Utfall" is a ledger amount, not a frame.
+            _ => m.extra.push((i as u32, text.trim().to_string())),
+        }
+    }
+    m
+}
+
+/// How many rows from the top we look at for a header.
+pub const HEADER_SCAN_ROWS: usize = 40;
+
+/// The first row (of the rows given) whose cells map every required field.
+/// Among candidates, the one with the most mapped fields wins.
+pub fn detect(kind: Kind, rows: &[(u32, Vec<Cell>)]) -> Option<(u32, Mapping)> {
+    let mut best: Option<(u32, Mapping)> = None;
+    for (r, cells) in rows.iter().take(HEADER_SCAN_ROWS) {
+        // header cells are text; a row of numbers is data
+        if !cells.iter().any(|c| matches!(c, Cell::Text(_))) {
+            continue;
+        }
+        let m = map_header(kind, cells);
+        if m.missing(kind).is_empty() && best.as_ref().is_none_or(|(_, b)| m.fields.len() > b.fields.len()) {
+            best = Some((*r, m));
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(s: &str) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    #[test]
+    fn finds_header_below_titles() {
+        let rows = vec![
+            (0, vec![t("Huvudbok Länsteknik")]),
+            (1, vec![t("Uttag 2019-01-15")]),
+            (3, vec![t(" PERIOD "), t("Konto"), t("Cost centre"), t("belopp"), t("Attest")]),
+            (4, vec![Cell::Int(201801), t("1221"), t("51200"), Cell::Float(12.5)]),
+        ];
+        let (r, m) = detect(Kind::Ledger, &rows).unwrap();
+        assert_eq!(r, 3);
+        assert_eq!(m.col(Field::Period), Some(0));
+        assert_eq!(m.col(Field::Ansvar), Some(2));
+        assert_eq!(m.col(Field::Belopp), Some(3));
+        assert_eq!(m.extra, vec![(4, "Attest".to_string())]);
+    }
+
+    #[test]
+    fn no_header_without_amount() {
+        let rows = vec![(0, vec![t("Period"), t("Konto")])];
+        assert!(detect(Kind::Ledger, &rows).is_none());
+    }
+
+    #[test]
+    fn frames_header() {
+        let rows = vec![(0, vec![t("År"), t("Område"), t("Kategori"), t("Beslutad ram"), t("Utökad ram")])];
+        let (_, m) = detect(Kind::Frames, &rows).unwrap();
+        assert_eq!(m.col(Field::UtokadRam), Some(4));
+    }
+}

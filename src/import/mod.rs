@@ -1,0 +1,757 @@
+//! Importing ledgers and frames: open the file (any supported format), pick
+//! the sheet, find the header, map the columns, read every row into öre and
+//! classified lines, check total rows, and store it all as one batch in one
+//! transaction. A file with any error imports nothing.
+
+pub mod header;
+mod rules;
+pub mod source;
+
+pub use rules::read_rules;
+
+use crate::classify::{self, LineKeys};
+use crate::error::{CellError, Error, Location, Result};
+use crate::money::{self, Amount};
+use crate::period;
+use crate::store::{FrameRow, LedgerRow, NewBatch, Replaced, Store};
+pub use crate::store::Kind;
+use header::{Field, Mapping};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use source::{Cell, Workbook};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// How many cell errors we collect before giving up on a file.
+const MAX_ERRORS: usize = 200;
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct ImportOptions {
+    /// Sheet by name; default: the first sheet with a recognisable header.
+    #[serde(default)]
+    pub sheet: Option<String>,
+    /// Replacement scope; default "huvudbok" for ledgers, "ramar" for frames.
+    #[serde(default)]
+    pub source: Option<String>,
+    /// 1-based header row chosen by the user (with `mapping`).
+    #[serde(default)]
+    pub header_row: Option<u32>,
+    /// Column (0-based) per field, as corrected by the user. Remembered for
+    /// files with the same header.
+    #[serde(default)]
+    pub mapping: Option<BTreeMap<Field, u32>>,
+}
+
+/// Progress of a running import, for progress bars.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Progress {
+    pub rows: u64,
+    /// Fraction done when the total is known (0.0–1.0). Not money.
+    pub fraction: Option<f32>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ColumnInfo {
+    pub index: u32,
+    pub letter: String,
+    pub header: String,
+    pub field: Option<Field>,
+}
+
+/// What the import would do with a file, before it does it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Preview {
+    pub file: String,
+    pub format: source::Format,
+    pub sheets: Vec<String>,
+    pub sheet: String,
+    /// 1-based.
+    pub header_row: u32,
+    /// detected | saved | user
+    pub mapping_from: String,
+    pub columns: Vec<ColumnInfo>,
+    /// Fields the kind needs that no column gives (each entry: any one of these).
+    pub missing: Vec<Vec<Field>>,
+    /// The first data rows as text.
+    pub rows: Vec<Vec<String>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportOutcome {
+    pub kind: Kind,
+    pub file: String,
+    /// None when the very same file was already imported.
+    pub batch_id: Option<i64>,
+    /// The earlier batch holding the same file, when nothing was done.
+    pub unchanged_as: Option<i64>,
+    pub sheet: String,
+    pub header_row: u32,
+    pub rows: u64,
+    pub control_sum: Amount,
+    /// The file's own total row, when it has one.
+    pub source_total: Option<Amount>,
+    /// Every total row matched the lines above it (true when there are none).
+    pub reconciled: bool,
+    pub total_rows_checked: u32,
+    pub scope_from: Option<u32>,
+    pub scope_to: Option<u32>,
+    pub replaced: Vec<Replaced>,
+    pub unclassified: u64,
+    pub unclassified_sum: Amount,
+    pub message: String,
+}
+
+fn sha256_file(path: &Path) -> Result<String> {
+    let mut f = std::fs::File::open(path).map_err(|e| Error::File {
+        path: path.to_path_buf(),
+        message: format!("kan inte öppna filen: {e}"),
+    })?;
+    let mut h = Sha256::new();
+    std::io::copy(&mut f, &mut h)?;
+    Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// The header texts that identify "the same kind of file" for remembered mappings.
+fn signature(cells: &[Cell]) -> String {
+    cells.iter().map(|c| header::normalize(&c.display())).collect::<Vec<_>>().join("|")
+}
+
+struct Located {
+    sheet: String,
+    header_row: u32,
+    header: Vec<Cell>,
+    mapping: Mapping,
+    mapping_from: &'static str,
+    first_rows: Vec<(u32, Vec<Cell>)>,
+}
+
+/// Find sheet, header and mapping: the user's choice, else a remembered
+/// mapping for this header, else detection.
+fn locate(wb: &mut Workbook, kind: Kind, opts: &ImportOptions, store: Option<&Store>) -> Result<Located> {
+    let file_loc = Location::file(&wb.path);
+    let sheets: Vec<String> = match &opts.sheet {
+        Some(s) => {
+            if !wb.sheet_names().iter().any(|n| n == s) {
+                return Err(Error::input(
+                    file_loc,
+                    format!("bladet \"{s}\" finns inte; bladen heter: {}", wb.sheet_names().join(", ")),
+                ));
+            }
+            vec![s.clone()]
+        }
+        None => wb.sheet_names().to_vec(),
+    };
+    let mut tried = Vec::new();
+    for sheet in &sheets {
+        let mut rows: Vec<(u32, Vec<Cell>)> = Vec::new();
+        wb.for_each_row(sheet, &mut |r, cells| {
+            rows.push((r, cells.to_vec()));
+            Ok(rows.len() < header::HEADER_SCAN_ROWS + 20)
+        })?;
+        let nonempty: Vec<(u32, Vec<Cell>)> =
+            rows.into_iter().filter(|(_, c)| c.iter().any(|c| !c.is_empty())).collect();
+        if let (Some(hr), Some(m)) = (opts.header_row, &opts.mapping) {
+            let header = nonempty.iter().find(|(r, _)| *r + 1 == hr).map(|(_, c)| c.clone()).unwrap_or_default();
+            let mapping = user_mapping(kind, &header, m);
+            return Ok(Located {
+                sheet: sheet.clone(),
+                header_row: hr - 1,
+                header,
+                mapping,
+                mapping_from: "user",
+                first_rows: nonempty,
+            });
+        }
+        let detected = header::detect(kind, &nonempty);
+        // A remembered mapping applies to a header with exactly these texts.
+        if let Some(store) = store {
+            for (r, cells) in nonempty.iter().take(header::HEADER_SCAN_ROWS) {
+                if let Some((_, json)) = store.saved_mapping(kind, &signature(cells))? {
+                    if let Ok(m) = serde_json::from_str::<BTreeMap<Field, u32>>(&json) {
+                        let mapping = user_mapping(kind, cells, &m);
+                        if mapping.missing(kind).is_empty() {
+                            return Ok(Located {
+                                sheet: sheet.clone(),
+                                header_row: *r,
+                                header: cells.clone(),
+                                mapping,
+                                mapping_from: "saved",
+                                first_rows: nonempty,
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        if let Some((r, mapping)) = detected {
+            let header = nonempty.iter().find(|(x, _)| *x == r).map(|(_, c)| c.clone()).unwrap_or_default();
+            return Ok(Located {
+                sheet: sheet.clone(),
+                header_row: r,
+                header,
+                mapping,
+                mapping_from: "detected",
+                first_rows: nonempty,
+            });
+        }
+        tried.push(sheet.clone());
+    }
+    let need: Vec<String> = header::required(kind)
+        .iter()
+        .map(|alts| alts.iter().map(|f| f.label()).collect::<Vec<_>>().join(" eller "))
+        .collect();
+    let mut loc = file_loc;
+    if tried.len() == 1 {
+        loc = loc.sheet(&tried[0]);
+    }
+    Err(Error::input(
+        loc,
+        format!(
+            "hittade ingen rubrikrad för {} i de första {} raderna (bladen {}); rubrikraden behöver kolumnerna {}",
+            kind.label_sv(),
+            header::HEADER_SCAN_ROWS,
+            tried.join(", "),
+            need.join(", ")
+        ),
+    ))
+}
+
+fn user_mapping(_kind: Kind, header: &[Cell], m: &BTreeMap<Field, u32>) -> Mapping {
+    let used: std::collections::BTreeSet<u32> = m.values().copied().collect();
+    let extra = header
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| !used.contains(&(*i as u32)) && !c.is_empty())
+        .map(|(i, c)| (i as u32, c.display().trim().to_string()))
+        .collect();
+    Mapping { fields: m.clone(), extra }
+}
+
+/// Look at a file without importing it: sheet, header row, mapping, first rows.
+pub fn preview(store: Option<&Store>, kind: Kind, path: &Path, opts: &ImportOptions) -> Result<Preview> {
+    let mut wb = Workbook::open(path)?;
+    let loc = locate(&mut wb, kind, opts, store)?;
+    let width = loc
+        .first_rows
+        .iter()
+        .map(|(_, c)| c.len())
+        .chain(std::iter::once(loc.header.len()))
+        .max()
+        .unwrap_or(0);
+    let by_col: BTreeMap<u32, Field> = loc.mapping.fields.iter().map(|(f, c)| (*c, *f)).collect();
+    let columns = (0..width as u32)
+        .map(|i| ColumnInfo {
+            index: i,
+            letter: crate::error::col_letters(i),
+            header: loc.header.get(i as usize).map(Cell::display).unwrap_or_default(),
+            field: by_col.get(&i).copied(),
+        })
+        .collect();
+    let rows = loc
+        .first_rows
+        .iter()
+        .filter(|(r, _)| *r > loc.header_row)
+        .take(20)
+        .map(|(_, c)| (0..width).map(|i| c.get(i).map(Cell::display).unwrap_or_default()).collect())
+        .collect();
+    Ok(Preview {
+        file: Location::file(path).file,
+        format: wb.format,
+        sheets: wb.sheet_names().to_vec(),
+        sheet: loc.sheet,
+        header_row: loc.header_row + 1,
+        mapping_from: loc.mapping_from.into(),
+        missing: loc.mapping.missing(kind).iter().map(|a| a.to_vec()).collect(),
+        columns,
+        rows,
+    })
+}
+
+/// Reading one row's cells by field, with errors that name the cell.
+struct RowCtx<'a> {
+    loc: &'a Location,
+    row: u32,
+    cells: &'a [Cell],
+    m: &'a Mapping,
+    errors: &'a mut Vec<CellError>,
+}
+
+impl RowCtx<'_> {
+    fn cell(&self, f: Field) -> Option<(u32, &Cell)> {
+        let c = self.m.col(f)?;
+        Some((c, self.cells.get(c as usize).unwrap_or(&Cell::Empty)))
+    }
+    fn err(&mut self, col: u32, msg: String) {
+        self.errors.push(CellError { location: self.loc.clone().cell(self.row, col), message: msg });
+    }
+    fn text(&self, f: Field) -> String {
+        match self.cell(f) {
+            Some((_, c)) => c.display().trim().to_string(),
+            None => String::new(),
+        }
+    }
+    fn opt_text(&self, f: Field) -> Option<String> {
+        Some(self.text(f)).filter(|s| !s.is_empty())
+    }
+    fn amount(&mut self, f: Field, required: bool) -> Option<Amount> {
+        let (col, cell) = self.cell(f)?;
+        let res = match cell {
+            Cell::Int(i) => i.checked_mul(100).map(Amount).ok_or(money::AmountError::TooLarge),
+            Cell::Float(x) => money::amount_from_f64(*x),
+            Cell::Text(s) if s.trim().is_empty() => return self.missing(col, f, required),
+            Cell::Text(s) => money::parse_amount(s),
+            Cell::Empty => return self.missing(col, f, required),
+            Cell::Error(e) => {
+                self.err(col, format!("{}: cellen innehåller felvärdet {e}; förväntade ett belopp", f.label()));
+                return None;
+            }
+            Cell::Date(_) | Cell::Bool(_) => Err(money::AmountError::NotANumber),
+        };
+        match res {
+            Ok(a) => Some(a),
+            Err(e) => {
+                let shown = cell.display();
+                self.err(col, format!("{}: {e}, fick \"{}\"", f.label(), clip(&shown)));
+                None
+            }
+        }
+    }
+    fn missing(&mut self, col: u32, f: Field, required: bool) -> Option<Amount> {
+        if required {
+            self.err(col, format!("{} saknas; förväntade ett belopp", f.label()));
+            None
+        } else {
+            Some(Amount::ZERO)
+        }
+    }
+    fn period(&mut self) -> Option<u32> {
+        if let Some((col, cell)) = self.cell(Field::Period).filter(|(_, c)| !c.is_empty()) {
+            let p = match cell {
+                Cell::Int(i) => period::from_number(*i),
+                Cell::Float(x) if x.fract() == 0.0 => period::from_number(*x as i64),
+                Cell::Date(d) => period::from_date(*d),
+                Cell::Text(s) => period::parse_period(s),
+                _ => None,
+            };
+            if p.is_none() {
+                let shown = cell.display();
+                self.err(
+                    col,
+                    format!("Period: förväntade en period som 201803, 2018-03 eller mars 2018, fick \"{}\"", clip(&shown)),
+                );
+            }
+            return p;
+        }
+        if let Some((col, cell)) = self.cell(Field::Date).filter(|(_, c)| !c.is_empty()) {
+            let p = self.date().and_then(period::from_date);
+            if p.is_none() {
+                let shown = cell.display();
+                self.err(col, format!("Datum: förväntade ett datum som 2018-03-14, fick \"{}\"", clip(&shown)));
+            }
+            return p;
+        }
+        let col = self.m.col(Field::Period).or(self.m.col(Field::Date)).unwrap_or(0);
+        self.err(col, "Period saknas (varken Period eller Bokföringsdatum är ifyllt)".into());
+        None
+    }
+    fn date(&self) -> Option<chrono::NaiveDate> {
+        match self.cell(Field::Date)?.1 {
+            Cell::Date(d) => Some(*d),
+            Cell::Text(s) => period::parse_date(s),
+            Cell::Float(x) => period::from_excel_serial(*x),
+            Cell::Int(i) => period::from_excel_serial(*i as f64),
+            _ => None,
+        }
+    }
+    fn year(&mut self, f: Field, required: bool) -> Option<i32> {
+        let (col, cell) = match self.cell(f) {
+            Some(x) if !x.1.is_empty() => x,
+            Some((col, _)) => {
+                if required {
+                    self.err(col, format!("{} saknas; förväntade ett årtal som 2018", f.label()));
+                }
+                return None;
+            }
+            None => return None,
+        };
+        let y = match cell {
+            Cell::Int(i) => Some(*i),
+            Cell::Float(x) if x.fract() == 0.0 => Some(*x as i64),
+            Cell::Text(s) => s.trim().parse::<i64>().ok(),
+            Cell::Date(d) => Some(chrono::Datelike::year(d) as i64),
+            _ => None,
+        }
+        .filter(|y| (1900..=2200).contains(y))
+        .map(|y| y as i32);
+        if y.is_none() {
+            let shown = cell.display();
+            self.err(col, format!("{}: förväntade ett årtal som 2018, fick \"{}\"", f.label(), clip(&shown)));
+        }
+        y
+    }
+    fn attrs(&self) -> Option<String> {
+        let mut m = serde_json::Map::new();
+        for (col, name) in &self.m.extra {
+            if let Some(c) = self.cells.get(*col as usize).filter(|c| !c.is_empty()) {
+                m.insert(name.clone(), serde_json::Value::String(c.display()));
+            }
+        }
+        (!m.is_empty()).then(|| serde_json::Value::Object(m).to_string())
+    }
+    /// "Summa", "Totalt", "Total", "Delsumma" in a text cell of a row that
+    /// has no period/year of its own.
+    fn is_total_row(&self, kind: Kind) -> bool {
+        let keyed = self.cells.iter().any(|c| match c {
+            Cell::Text(s) => is_total_word(s),
+            _ => false,
+        });
+        if !keyed {
+            return false;
+        }
+        let key_fields: &[Field] = match kind {
+            Kind::Ledger => &[Field::Period, Field::Date],
+            Kind::Frames => &[Field::Ar],
+        };
+        key_fields.iter().all(|f| match self.cell(*f) {
+            Some((_, c)) => c.is_empty() || matches!(c, Cell::Text(s) if is_total_word(s)),
+            None => true,
+        })
+    }
+}
+
+fn is_total_word(s: &str) -> bool {
+    let first = s.trim().split(|c: char| c.is_whitespace() || c == ':').next().unwrap_or("").to_lowercase();
+    matches!(first.as_str(), "summa" | "totalt" | "total" | "delsumma" | "totalsumma" | "slutsumma")
+}
+
+fn clip(s: &str) -> String {
+    if s.chars().count() > 60 {
+        format!("{}…", s.chars().take(60).collect::<String>())
+    } else {
+        s.to_string()
+    }
+}
+
+/// Tracks total rows: each is checked against the lines since the previous
+/// total row, or else against all lines above it.
+#[derive(Default)]
+struct Totals {
+    all: Amount,
+    since_last: Amount,
+    checked: u32,
+    last_total: Option<Amount>,
+}
+
+impl Totals {
+    fn line(&mut self, a: Amount) {
+        self.all += a;
+        self.since_last += a;
+    }
+    fn total_row(&mut self, stated: Amount) -> std::result::Result<(), String> {
+        self.checked += 1;
+        let ok = stated == self.since_last || stated == self.all;
+        self.since_last = Amount::ZERO;
+        if stated == self.all {
+            self.last_total = Some(stated);
+        }
+        if ok {
+            Ok(())
+        } else {
+            Err(format!(
+                "summaraden anger {} kr men raderna ovanför summerar till {} kr (skillnad {} kr)",
+                money::format_sv(stated, money::Unit::Kr),
+                money::format_sv(self.all, money::Unit::Kr),
+                money::format_sv(stated - self.all, money::Unit::Kr),
+            ))
+        }
+    }
+}
+
+/// Import one file as a batch. `progress` is called every few thousand rows.
+pub fn import_file(
+    store: &mut Store,
+    kind: Kind,
+    path: &Path,
+    opts: &ImportOptions,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<ImportOutcome> {
+    let sha = sha256_file(path)?;
+    let file_name = Location::file(path).file;
+    if let Some((id, state)) = store.find_same_file(kind, &sha)? {
+        if state == "active" {
+            let b = store.batches()?.into_iter().find(|b| b.id == id);
+            return Ok(ImportOutcome {
+                kind,
+                file: file_name.clone(),
+                batch_id: None,
+                unchanged_as: Some(id),
+                sheet: b.as_ref().map(|b| b.sheet.clone()).unwrap_or_default(),
+                header_row: b.as_ref().map(|b| b.header_row).unwrap_or(0),
+                rows: b.as_ref().map(|b| b.row_count).unwrap_or(0),
+                control_sum: b.as_ref().map(|b| b.control_sum).unwrap_or_default(),
+                source_total: b.as_ref().and_then(|b| b.source_total),
+                reconciled: true,
+                total_rows_checked: 0,
+                scope_from: b.as_ref().and_then(|b| b.scope_from),
+                scope_to: b.as_ref().and_then(|b| b.scope_to),
+                replaced: vec![],
+                unclassified: 0,
+                unclassified_sum: Amount::ZERO,
+                message: format!("{file_name} är redan importerad (batch {id}); inget ändrades"),
+            });
+        }
+    }
+    let mut wb = Workbook::open(path)?;
+    let located = locate(&mut wb, kind, opts, Some(store))?;
+    let missing = located.mapping.missing(kind);
+    let file_loc = Location::file(path).sheet(&located.sheet);
+    if !missing.is_empty() {
+        let names: Vec<String> =
+            missing.iter().map(|alts| alts.iter().map(|f| f.label()).collect::<Vec<_>>().join(" eller ")).collect();
+        return Err(Error::input(
+            file_loc.row(located.header_row),
+            format!("kolumn saknas i rubrikraden: {}", names.join(", ")),
+        ));
+    }
+    if located.mapping_from == "user" {
+        let json = serde_json::to_string(&located.mapping.fields)?;
+        store.save_mapping(kind, &signature(&located.header), located.header_row + 1, &json)?;
+    }
+    let rules = store.rules()?;
+    let source = opts.source.clone().unwrap_or_else(|| kind.label_sv().to_string());
+    let mapping_json = serde_json::to_string(&located.mapping)?;
+    let path_str = path.display().to_string();
+    let format = format!("{:?}", wb.format).to_lowercase();
+    let mut writer = store.begin_batch(&NewBatch {
+        kind,
+        source: &source,
+        file_name: &file_name,
+        file_path: &path_str,
+        sha256: &sha,
+        format: &format,
+        sheet: &located.sheet,
+        header_row: located.header_row + 1,
+        mapping_json: &mapping_json,
+    })?;
+
+    let mut errors: Vec<CellError> = Vec::new();
+    let mut totals = Totals::default();
+    let mut rows: u64 = 0;
+    let mut unclassified: u64 = 0;
+    let mut unclassified_sum = Amount::ZERO;
+    let mut db_error: Option<Error> = None;
+    let header_row = located.header_row;
+    let mapping = located.mapping.clone();
+    wb.for_each_row(&located.sheet, &mut |r, cells| {
+        if r <= header_row || cells.iter().all(Cell::is_empty) {
+            return Ok(true);
+        }
+        let mut ctx = RowCtx { loc: &file_loc, row: r, cells, m: &mapping, errors: &mut errors };
+        let amount_field = if kind == Kind::Ledger { Field::Belopp } else { Field::BeslutadRam };
+        if ctx.is_total_row(kind) {
+            if let Some(stated) = ctx.amount(amount_field, false) {
+                if kind == Kind::Ledger {
+                    if let Err(msg) = totals.total_row(stated) {
+                        let col = mapping.col(amount_field).unwrap_or(0);
+                        ctx.err(col, msg);
+                    }
+                }
+            }
+            return Ok(errors.len() < MAX_ERRORS);
+        }
+        let res = match kind {
+            Kind::Ledger => ledger_row(&mut ctx, &rules, &mut writer),
+            Kind::Frames => frame_row(&mut ctx, &mut writer),
+        };
+        match res {
+            Ok(Some((a, classified))) => {
+                rows += 1;
+                totals.line(a);
+                if !classified {
+                    unclassified += 1;
+                    unclassified_sum += a;
+                }
+                if rows % 4096 == 0 {
+                    progress(Progress { rows, fraction: None });
+                }
+            }
+            Ok(None) => {}
+            Err(e) => {
+                db_error = Some(e);
+                return Ok(false);
+            }
+        }
+        Ok(errors.len() < MAX_ERRORS)
+    })?;
+    if let Some(e) = db_error {
+        return Err(e);
+    }
+    if !errors.is_empty() {
+        // dropping `writer` rolls the transaction back
+        return Err(Error::Input(errors));
+    }
+    if rows == 0 {
+        return Err(Error::input(
+            file_loc.row(header_row),
+            format!("inga rader under rubrikraden (rad {}); filen importerades inte", header_row + 1),
+        ));
+    }
+    let control_sum = totals.all;
+    let batch_id = writer.batch_id;
+    let replaced = writer.finish(rows, control_sum, totals.last_total)?;
+    progress(Progress { rows, fraction: Some(1.0) });
+    let b = store.batches()?.into_iter().find(|b| b.id == batch_id);
+    let (scope_from, scope_to) = b.map(|b| (b.scope_from, b.scope_to)).unwrap_or((None, None));
+    let mut message = format!(
+        "{file_name}: {rows} rader, kontrollsumma {} kr importerade som batch {batch_id}",
+        money::format_sv(control_sum, money::Unit::Kr)
+    );
+    if totals.checked > 0 {
+        message.push_str(&format!("; {} summarad(er) stämmer", totals.checked));
+    }
+    for r in &replaced {
+        message.push_str(&format!("; ersatte {} rader från batch {} ({})", r.rows, r.batch_id, r.file_name));
+    }
+    if unclassified > 0 {
+        message.push_str(&format!(
+            "; {unclassified} rader ({} kr) är {}",
+            money::format_sv(unclassified_sum, money::Unit::Kr),
+            classify::UNCLASSIFIED.to_lowercase()
+        ));
+    }
+    Ok(ImportOutcome {
+        kind,
+        file: file_name,
+        batch_id: Some(batch_id),
+        unchanged_as: None,
+        sheet: located.sheet,
+        header_row: header_row + 1,
+        rows,
+        control_sum,
+        source_total: totals.last_total,
+        reconciled: true,
+        total_rows_checked: totals.checked,
+        scope_from,
+        scope_to,
+        replaced,
+        unclassified,
+        unclassified_sum,
+        message,
+    })
+}
+
+/// One ledger row → stored line. Ok(None) when the row had errors.
+fn ledger_row(
+    ctx: &mut RowCtx<'_>,
+    rules: &[classify::Rule],
+    w: &mut crate::store::BatchWriter<'_>,
+) -> Result<Option<(Amount, bool)>> {
+    let before = ctx.errors.len();
+    let period = ctx.period();
+    let amount = ctx.amount(Field::Belopp, true);
+    let x_year = ctx.year(Field::Beslutsar, false);
+    let x_area = ctx.opt_text(Field::Omrade);
+    if let Some(a) = &x_area {
+        if normalize_area(a).is_none() {
+            let col = ctx.m.col(Field::Omrade).unwrap_or(0);
+            ctx.err(col, format!("Område: förväntade IT eller MT, fick \"{}\"", clip(a)));
+        }
+    }
+    let (Some(period), Some(amount)) = (period, amount) else { return Ok(None) };
+    if ctx.errors.len() > before {
+        return Ok(None);
+    }
+    let x_area = x_area.and_then(|a| normalize_area(&a));
+    let (konto, ansvar, verksamhet, projekt) =
+        (ctx.text(Field::Konto), ctx.text(Field::Ansvar), ctx.text(Field::Verksamhet), ctx.text(Field::Projekt));
+    let (motpart, verifikation, text) = (ctx.text(Field::Motpart), ctx.text(Field::Verifikation), ctx.text(Field::Text));
+    let (x_category, x_cost_type, x_vo) =
+        (ctx.opt_text(Field::Kategori), ctx.opt_text(Field::Kostnadsslag), ctx.opt_text(Field::Vo));
+    let keys = LineKeys {
+        konto: &konto,
+        projekt: &projekt,
+        ansvar: &ansvar,
+        verksamhet: &verksamhet,
+        text: &text,
+        area: x_area.as_deref(),
+        category: x_category.as_deref(),
+        decision_year: x_year,
+        cost_type: x_cost_type.as_deref(),
+        vo: x_vo.as_deref(),
+    };
+    let c = classify::classify(rules, &keys);
+    let attrs = ctx.attrs();
+    w.insert_line(
+        &LedgerRow {
+            row_no: ctx.row + 1,
+            period,
+            date: ctx.date().map(|d| d.format("%Y-%m-%d").to_string()),
+            konto: &konto,
+            ansvar: &ansvar,
+            verksamhet: &verksamhet,
+            projekt: &projekt,
+            motpart: &motpart,
+            verifikation: &verifikation,
+            text: &text,
+            amount,
+            x_area: x_area.as_deref(),
+            x_category: x_category.as_deref(),
+            x_decision_year: x_year,
+            x_cost_type: x_cost_type.as_deref(),
+            x_vo: x_vo.as_deref(),
+            attrs: attrs.as_deref(),
+        },
+        &c,
+    )?;
+    Ok(Some((amount, c.is_classified())))
+}
+
+/// "IT", "it", "Informationsteknik" → IT; "MT", "Medicinsk teknik" → MT.
+pub fn normalize_area(s: &str) -> Option<String> {
+    let n = s.trim().to_lowercase();
+    if n == "it" || n.starts_with("informationstek") || n == "it-investeringar" {
+        Some("IT".into())
+    } else if n == "mt" || n.starts_with("medicinsk tek") || n.starts_with("medicinteknik") || n == "mt-investeringar" {
+        Some("MT".into())
+    } else {
+        None
+    }
+}
+
+fn frame_row(ctx: &mut RowCtx<'_>, w: &mut crate::store::BatchWriter<'_>) -> Result<Option<(Amount, bool)>> {
+    let before = ctx.errors.len();
+    let year = ctx.year(Field::Ar, true);
+    let area_text = ctx.text(Field::Omrade);
+    let area = normalize_area(&area_text);
+    if area.is_none() {
+        let col = ctx.m.col(Field::Omrade).unwrap_or(0);
+        let msg = if area_text.is_empty() {
+            "Område saknas; förväntade IT eller MT".to_string()
+        } else {
+            format!("Område: förväntade IT eller MT, fick \"{}\"", clip(&area_text))
+        };
+        ctx.err(col, msg);
+    }
+    let decided = ctx.amount(Field::BeslutadRam, false);
+    let extended = ctx.amount(Field::UtokadRam, false).or(Some(Amount::ZERO));
+    let decision_year = ctx.year(Field::Beslutsar, false);
+    let category = ctx.opt_text(Field::Kategori);
+    let comment = ctx.opt_text(Field::Kommentar);
+    if ctx.errors.len() > before {
+        return Ok(None);
+    }
+    let (Some(year), Some(area), Some(decided), Some(extended)) = (year, area, decided, extended) else {
+        return Ok(None);
+    };
+    w.insert_frame(&FrameRow {
+        row_no: ctx.row + 1,
+        year,
+        area: &area,
+        category: category.as_deref(),
+        decided,
+        extended,
+        decision_year,
+        comment: comment.as_deref(),
+    })?;
+    Ok(Some((decided + extended, true)))
+}

@@ -1,0 +1,421 @@
+//! Reading spreadsheet files row by row, whatever their format: .xlsx/.xlsm
+//! (streamed through calamine's cell reader), .xls/.ods (calamine ranges) and
+//! .csv (`;`, `,` or tab; UTF-8 with or without BOM, or Windows-1252).
+//! The format is sniffed from the file's bytes, not trusted from its name.
+
+use crate::error::{Error, Location, Result};
+use calamine::{Data, DataRef, Reader};
+use chrono::NaiveDate;
+use std::fs::File;
+use std::io::{BufReader, Read};
+use std::path::{Path, PathBuf};
+
+/// One cell, detached from calamine's types.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Empty,
+    Text(String),
+    Int(i64),
+    Float(f64),
+    Date(NaiveDate),
+    Bool(bool),
+    Error(String),
+}
+
+impl Cell {
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Cell::Empty => true,
+            Cell::Text(s) => s.trim().is_empty(),
+            _ => false,
+        }
+    }
+    /// The cell as the user would read it, for previews and text fields.
+    pub fn display(&self) -> String {
+        match self {
+            Cell::Empty => String::new(),
+            Cell::Text(s) => s.clone(),
+            Cell::Int(i) => i.to_string(),
+            Cell::Float(f) => {
+                if f.fract() == 0.0 && f.abs() < 1e15 {
+                    format!("{}", *f as i64)
+                } else {
+                    format!("{f}")
+                }
+            }
+            Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Cell::Bool(b) => if *b { "SANT" } else { "FALSKT" }.to_string(),
+            Cell::Error(e) => e.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Xlsx,
+    Xls,
+    Ods,
+    Csv,
+}
+
+/// Files larger than this are refused before any parsing (a year's ledger at
+/// Excel's row limit is < 100 MB).
+pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Decide the real format from magic bytes. A `.xlsx` that is really CSV is
+/// read as CSV, and vice versa.
+pub fn sniff(path: &Path) -> Result<Format> {
+    let loc = || Location::file(path);
+    let meta = std::fs::metadata(path).map_err(|e| Error::File {
+        path: path.to_path_buf(),
+        message: format!("kan inte öppna filen: {e}"),
+    })?;
+    if meta.len() == 0 {
+        return Err(Error::input(loc(), "filen är tom (0 byte)"));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Error::input(
+            loc(),
+            format!("filen är för stor ({} MB, högst {} MB)", meta.len() >> 20, MAX_FILE_BYTES >> 20),
+        ));
+    }
+    let mut head = [0u8; 8];
+    let n = File::open(path)?.read(&mut head)?;
+    let head = &head[..n];
+    if head.starts_with(b"PK\x03\x04") {
+        // Both OOXML and ODF are zips: look inside.
+        let f = File::open(path)?;
+        let zip = zip::ZipArchive::new(BufReader::new(f)).map_err(|e| {
+            Error::input(loc(), format!("filen ser ut som en zip (xlsx/ods) men går inte att läsa: {e}"))
+        })?;
+        let names: Vec<&str> = zip.file_names().collect();
+        if names.iter().any(|n| *n == "content.xml") {
+            return Ok(Format::Ods);
+        }
+        if names.iter().any(|n| n.starts_with("xl/")) {
+            return Ok(Format::Xlsx);
+        }
+        return Err(Error::input(loc(), "zip-filen är varken en Excel- (xlsx) eller OpenDocument-fil (ods)"));
+    }
+    if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
+        // OLE compound file: .xls, or an encrypted/password-protected xlsx.
+        let f = File::open(path)?;
+        let mut buf = Vec::new();
+        f.take(1 << 20).read_to_end(&mut buf)?;
+        let utf16 = |s: &str| s.encode_utf16().flat_map(|u| u.to_le_bytes()).collect::<Vec<u8>>();
+        if contains(&buf, &utf16("EncryptedPackage")) {
+            return Err(Error::input(
+                loc(),
+                "arbetsboken är lösenordsskyddad/krypterad: spara en kopia utan lösenord och importera den",
+            ));
+        }
+        return Ok(Format::Xls);
+    }
+    Ok(Format::Csv)
+}
+
+fn contains(hay: &[u8], needle: &[u8]) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle)
+}
+
+enum Inner {
+    Xlsx(Box<calamine::Xlsx<BufReader<File>>>),
+    Other(Box<calamine::Sheets<BufReader<File>>>),
+    Csv(Vec<Vec<Cell>>),
+}
+
+/// An open workbook (or CSV file, seen as a workbook with one sheet).
+pub struct Workbook {
+    pub path: PathBuf,
+    pub format: Format,
+    sheets: Vec<String>,
+    inner: Inner,
+}
+
+impl Workbook {
+    pub fn open(path: &Path) -> Result<Workbook> {
+        let format = sniff(path)?;
+        let bad = |e: &dyn std::fmt::Display| {
+            Error::input(Location::file(path), format!("kan inte läsa arbetsboken: {e}"))
+        };
+        let (sheets, inner) = match format {
+            Format::Xlsx => {
+                let wb: calamine::Xlsx<_> = calamine::open_workbook(path).map_err(|e| bad(&e))?;
+                let names = visible_sheets(wb.sheets_metadata());
+                (names, Inner::Xlsx(Box::new(wb)))
+            }
+            Format::Xls => {
+                let wb: calamine::Xls<_> = calamine::open_workbook(path).map_err(|e| bad(&e))?;
+                let names = visible_sheets(wb.sheets_metadata());
+                (names, Inner::Other(Box::new(calamine::Sheets::Xls(wb))))
+            }
+            Format::Ods => {
+                let wb: calamine::Ods<_> = calamine::open_workbook(path).map_err(|e| bad(&e))?;
+                let names = visible_sheets(wb.sheets_metadata());
+                (names, Inner::Other(Box::new(calamine::Sheets::Ods(wb))))
+            }
+            Format::Csv => {
+                let bytes = std::fs::read(path)?;
+                let rows = read_csv(&bytes).map_err(|m| Error::input(Location::file(path), m))?;
+                let name = path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "csv".into());
+                (vec![name], Inner::Csv(rows))
+            }
+        };
+        Ok(Workbook { path: path.to_path_buf(), format, sheets, inner })
+    }
+
+    /// Visible sheets in workbook order (hidden sheets are not offered).
+    pub fn sheet_names(&self) -> &[String] {
+        &self.sheets
+    }
+
+    /// Calls `f(row_index, cells)` for every row of `sheet` in order (0-based
+    /// absolute row numbers; `cells[i]` is column i). Stops when `f` returns
+    /// `Ok(false)`. Rows that are entirely absent are skipped.
+    pub fn for_each_row(
+        &mut self,
+        sheet: &str,
+        f: &mut dyn FnMut(u32, &[Cell]) -> Result<bool>,
+    ) -> Result<()> {
+        let loc = Location::file(&self.path).sheet(sheet);
+        let bad = |e: &dyn std::fmt::Display| Error::input(loc.clone(), format!("kan inte läsa bladet: {e}"));
+        match &mut self.inner {
+            Inner::Xlsx(wb) => {
+                let mut reader = wb.worksheet_cells_reader(sheet).map_err(|e| bad(&e))?;
+                let mut row: Vec<Cell> = Vec::new();
+                let mut cur: Option<u32> = None;
+                while let Some(c) = reader.next_cell().map_err(|e| bad(&e))? {
+                    let (r, col) = c.get_position();
+                    if cur != Some(r) {
+                        if let Some(prev) = cur {
+                            if !f(prev, &row)? {
+                                return Ok(());
+                            }
+                        }
+                        row.clear();
+                        cur = Some(r);
+                    }
+                    let v = from_data_ref(c.get_value());
+                    if matches!(v, Cell::Empty) {
+                        continue;
+                    }
+                    let col = col as usize;
+                    if row.len() <= col {
+                        row.resize(col + 1, Cell::Empty);
+                    }
+                    row[col] = v;
+                }
+                if let Some(prev) = cur {
+                    f(prev, &row)?;
+                }
+                Ok(())
+            }
+            Inner::Other(wb) => {
+                let range = wb.worksheet_range(sheet).map_err(|e| bad(&e))?;
+                let (r0, c0) = range.start().unwrap_or((0, 0));
+                let mut cells = Vec::new();
+                for (i, r) in range.rows().enumerate() {
+                    cells.clear();
+                    cells.resize(c0 as usize, Cell::Empty);
+                    cells.extend(r.iter().map(from_data));
+                    if !f(r0 + i as u32, &cells)? {
+                        break;
+                    }
+                }
+                Ok(())
+            }
+            Inner::Csv(rows) => {
+                for (i, r) in rows.iter().enumerate() {
+                    if !f(i as u32, r)? {
+                        break;
+                    }
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+fn visible_sheets(meta: &[calamine::Sheet]) -> Vec<String> {
+    let visible: Vec<String> = meta
+        .iter()
+        .filter(|s| s.visible == calamine::SheetVisible::Visible && s.typ == calamine::SheetType::WorkSheet)
+        .map(|s| s.name.clone())
+        .collect();
+    if visible.is_empty() {
+        meta.iter().map(|s| s.name.clone()).collect()
+    } else {
+        visible
+    }
+}
+
+fn from_datetime(dt: &calamine::ExcelDateTime) -> Cell {
+    if dt.is_datetime() {
+        if let Some(d) = dt.as_datetime() {
+            return Cell::Date(d.date());
+        }
+    }
+    Cell::Float(dt.as_f64())
+}
+
+fn from_iso(s: &str) -> Cell {
+    match crate::period::parse_date(s) {
+        Some(d) => Cell::Date(d),
+        None => Cell::Text(s.to_string()),
+    }
+}
+
+fn from_data_ref(d: &DataRef<'_>) -> Cell {
+    match d {
+        DataRef::Int(i) => Cell::Int(*i),
+        DataRef::Float(f) => Cell::Float(*f),
+        DataRef::String(s) => Cell::Text(s.clone()),
+        DataRef::SharedString(s) => Cell::Text((*s).to_string()),
+        DataRef::Bool(b) => Cell::Bool(*b),
+        DataRef::DateTime(dt) => from_datetime(dt),
+        DataRef::DateTimeIso(s) => from_iso(s),
+        DataRef::DurationIso(s) => Cell::Text(s.clone()),
+        DataRef::Error(e) => Cell::Error(format!("{e}")),
+        DataRef::Empty => Cell::Empty,
+    }
+}
+
+fn from_data(d: &Data) -> Cell {
+    match d {
+        Data::Int(i) => Cell::Int(*i),
+        Data::Float(f) => Cell::Float(*f),
+        Data::String(s) => Cell::Text(s.clone()),
+        Data::Bool(b) => Cell::Bool(*b),
+        Data::DateTime(dt) => from_datetime(dt),
+        Data::DateTimeIso(s) => from_iso(s),
+        Data::DurationIso(s) => Cell::Text(s.clone()),
+        Data::Error(e) => Cell::Error(format!("{e}")),
+        Data::Empty => Cell::Empty,
+    }
+}
+
+/// Decode CSV bytes: UTF-8 (BOM optional) when valid, else Windows-1252.
+pub fn decode_text(bytes: &[u8]) -> String {
+    let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(b) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(b).0.into_owned(),
+    }
+}
+
+/// The delimiter is the one of `;`, tab and `,` that splits the first lines
+/// into the most consistent, widest rows (quotes respected).
+fn detect_delimiter(text: &str) -> u8 {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(30).collect();
+    let mut best = (b';', 0usize);
+    for d in [b';', b'\t', b','] {
+        let counts: Vec<usize> = lines.iter().map(|l| split_line(l, d).len()).collect();
+        let max = counts.iter().copied().max().unwrap_or(1);
+        // how many lines reach the widest count
+        let score = if max > 1 { counts.iter().filter(|&&c| c == max).count() * max } else { 0 };
+        if score > best.1 {
+            best = (d, score);
+        }
+    }
+    best.0
+}
+
+fn split_line(line: &str, delim: u8) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut in_q = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        if in_q {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    cur.push('"');
+                    chars.next();
+                } else {
+                    in_q = false;
+                }
+            } else {
+                cur.push(c);
+            }
+        } else if c == '"' && cur.trim().is_empty() {
+            cur.clear();
+            in_q = true;
+        } else if c as u32 == delim as u32 {
+            out.push(std::mem::take(&mut cur));
+        } else {
+            cur.push(c);
+        }
+    }
+    out.push(cur);
+    out
+}
+
+/// Parse CSV into text cells. Quoted fields may contain delimiters, doubled
+/// quotes and newlines.
+pub fn read_csv(bytes: &[u8]) -> std::result::Result<Vec<Vec<Cell>>, String> {
+    let text = decode_text(bytes);
+    let delim = detect_delimiter(&text);
+    let mut rows = Vec::new();
+    let mut pending = String::new();
+    for line in text.split('\n') {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if !pending.is_empty() {
+            pending.push('\n');
+        }
+        pending.push_str(line);
+        // an odd number of quotes means a quoted field continues on the next line
+        if pending.matches('"').count() % 2 == 1 {
+            continue;
+        }
+        let fields = split_line(&pending, delim);
+        rows.push(
+            fields
+                .into_iter()
+                .map(|s| if s.is_empty() { Cell::Empty } else { Cell::Text(s) })
+                .collect(),
+        );
+        pending.clear();
+    }
+    if !pending.is_empty() {
+        return Err("CSV-filen slutar mitt i ett citerat fält (ett \" saknas)".into());
+    }
+    while rows.last().is_some_and(|r: &Vec<Cell>| r.iter().all(Cell::is_empty)) {
+        rows.pop();
+    }
+    Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_semicolon_and_quotes() {
+        let rows = read_csv("a;b;c\n1;\"x;y\";\"he said \"\"hi\"\"\"\r\n".as_bytes()).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[1][1], Cell::Text("x;y".into()));
+        assert_eq!(rows[1][2], Cell::Text("he said \"hi\"".into()));
+    }
+
+    #[test]
+    fn csv_comma_with_decimal_commas_in_quotes() {
+        let rows = read_csv(b"\xEF\xBB\xBFKonto,Belopp\n1221,\"1 234,50\"\n").unwrap();
+        assert_eq!(rows[0][0], Cell::Text("Konto".into()));
+        assert_eq!(rows[1][1], Cell::Text("1 234,50".into()));
+    }
+
+    #[test]
+    fn csv_windows_1252() {
+        let rows = read_csv(b"Text;Belopp\nF\xf6rr\xe5d;1\n").unwrap();
+        assert_eq!(rows[1][0], Cell::Text("Förråd".into()));
+    }
+
+    #[test]
+    fn csv_unterminated_quote() {
+        assert!(read_csv(b"a;b\n\"x;1\n").is_err());
+    }
+}

@@ -1,0 +1,19 @@
+//! Ramkoll: budget and investment follow-up for Swedish healthcare regions.
+//! The whole domain lives here; the CLI (`src/bin/ramkoll.rs`) and the desktop
+//! shell (`src-tauri/`) are thin doors onto these functions.
+
+pub mod error;
+pub mod fixtures;
+
+pub use error::{Error, Result};
+pub mod money;
+pub mod period;
+
+pub use money::{Amount, Unit};
+pub mod classify;
+pub mod import;
+pub mod store;
+pub mod variance;
+pub mod export;
+pub mod table;
+pub mod demo;

@@ -1,0 +1,110 @@
+//! Schema migrations, applied in order; `PRAGMA user_version` records how far
+//! a database has come. Amounts are INTEGER öre, never REAL.
+
+pub const MIGRATIONS: &[&str] = &[
+    // 1: batches, ledger lines, frames, rules, comments, remembered mappings
+    r#"
+CREATE TABLE import_batch (
+    id            INTEGER PRIMARY KEY,
+    kind          TEXT NOT NULL,            -- ledger | frames
+    source        TEXT NOT NULL,            -- replacement scope: a newer export of the same source replaces its periods
+    file_name     TEXT NOT NULL,
+    file_path     TEXT NOT NULL,
+    sha256        TEXT NOT NULL,
+    format        TEXT NOT NULL,
+    sheet         TEXT NOT NULL,
+    header_row    INTEGER NOT NULL,         -- 1-based, as the user sees it
+    mapping       TEXT NOT NULL,            -- JSON
+    row_count     INTEGER NOT NULL,
+    control_sum   INTEGER NOT NULL,         -- öre, sum of imported lines
+    source_total  INTEGER,                  -- öre, the file's own total row when present
+    scope_from    INTEGER,                  -- first period (ledger) or year (frames)
+    scope_to      INTEGER,
+    imported_at   TEXT NOT NULL,
+    state         TEXT NOT NULL DEFAULT 'active' CHECK (state IN ('active', 'undone'))
+);
+CREATE INDEX import_batch_sha ON import_batch(kind, sha256);
+
+CREATE TABLE ledger_line (
+    id              INTEGER PRIMARY KEY,
+    batch_id        INTEGER NOT NULL REFERENCES import_batch(id),
+    row_no          INTEGER NOT NULL,       -- 1-based row in the source sheet
+    period          INTEGER NOT NULL,       -- YYYYMM
+    year            INTEGER NOT NULL,
+    date            TEXT,
+    konto           TEXT NOT NULL DEFAULT '',
+    ansvar          TEXT NOT NULL DEFAULT '',
+    verksamhet      TEXT NOT NULL DEFAULT '',
+    projekt         TEXT NOT NULL DEFAULT '',
+    motpart         TEXT NOT NULL DEFAULT '',
+    verifikation    TEXT NOT NULL DEFAULT '',
+    text            TEXT NOT NULL DEFAULT '',
+    amount          INTEGER NOT NULL,       -- öre
+    x_area          TEXT,                   -- explicit columns from the file
+    x_category      TEXT,
+    x_decision_year INTEGER,
+    x_cost_type     TEXT,
+    x_vo            TEXT,
+    area            TEXT,                   -- resolved classification
+    category        TEXT,
+    cost_type       TEXT,
+    vo              TEXT,
+    decision_year   INTEGER,
+    rule_id         INTEGER,
+    attrs           TEXT,                   -- JSON of unknown columns
+    superseded_by   INTEGER,                -- batch that replaced this line's period
+    active          INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX ledger_line_batch ON ledger_line(batch_id, period);
+CREATE INDEX ledger_line_report ON ledger_line(active, year, area, category, decision_year, period, amount);
+
+CREATE TABLE frame (
+    id             INTEGER PRIMARY KEY,
+    batch_id       INTEGER NOT NULL REFERENCES import_batch(id),
+    row_no         INTEGER NOT NULL,
+    year           INTEGER NOT NULL,
+    area           TEXT NOT NULL,
+    category       TEXT,                    -- NULL = the whole område
+    decided        INTEGER NOT NULL,        -- öre
+    extended       INTEGER NOT NULL,        -- öre
+    decision_year  INTEGER,
+    comment        TEXT,
+    superseded_by  INTEGER,
+    active         INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX frame_year ON frame(active, year);
+CREATE INDEX frame_batch ON frame(batch_id, year);
+
+CREATE TABLE rule (
+    id         INTEGER PRIMARY KEY,
+    ord        INTEGER NOT NULL,
+    field      TEXT NOT NULL,
+    pattern    TEXT NOT NULL,
+    area       TEXT,
+    category   TEXT,
+    cost_type  TEXT,
+    vo         TEXT,
+    note       TEXT
+);
+
+CREATE TABLE comment (
+    key        TEXT PRIMARY KEY,            -- report cell, e.g. investments/2018/IT/Nät
+    text       TEXT NOT NULL,
+    author     TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
+
+CREATE TABLE saved_mapping (
+    kind       TEXT NOT NULL,
+    signature  TEXT NOT NULL,               -- the header row's texts, normalised
+    header_row INTEGER NOT NULL,
+    mapping    TEXT NOT NULL,
+    PRIMARY KEY (kind, signature)
+);
+
+CREATE TABLE setting (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+"#,
+];

@@ -1,0 +1,347 @@
+//! Frame vs outcome: the investment follow-up table of the annual report
+//! (per område, per kategori, split by decision year), year-to-date when a
+//! period is given, and the multi-year outcome per kategori.
+
+use crate::classify::{INVESTMENT, UNCLASSIFIED};
+use crate::error::{Error, Result};
+use crate::money::Amount;
+use crate::period;
+use crate::store::{LineQuery, Store};
+use rust_decimal::Decimal;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// The order categories are shown in; others follow alphabetically.
+pub const CATEGORY_ORDER: &[&str] = &[
+    "Nät", "Server", "Video", "Skrivare", "Klient", "Oförutsedda", "Röntgen", "Ultraljud", "Endoskopi",
+    "Ventilatorer", "Autoklaver", "MT-övrigt",
+];
+pub const AREAS: &[&str] = &["IT", "MT"];
+
+/// One row of the frame table.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct FrameRow {
+    /// Comment key for this row.
+    pub key: String,
+    pub area: String,
+    pub category: Option<String>,
+    pub label: String,
+    pub decided: Amount,
+    pub extended: Amount,
+    pub total_frame: Amount,
+    /// Outcome on decisions taken before the year.
+    pub outcome_before: Amount,
+    /// Outcome on decisions taken in the year (and lines with no decision year).
+    pub outcome_year: Amount,
+    pub outcome_total: Amount,
+    /// Total frame − total outcome; negative when the frame is overrun.
+    pub remaining: Amount,
+    /// Outcome / frame in percent, one decimal; none without a frame.
+    #[serde(serialize_with = "ser_opt_dec")]
+    pub utilisation: Option<Decimal>,
+    pub lines: u64,
+    pub over_frame: bool,
+    pub comment: Option<String>,
+    /// The query that lists the ledger lines behind this row's outcome.
+    pub drill: LineQuery,
+}
+
+fn ser_opt_dec<S: serde::Serializer>(v: &Option<Decimal>, s: S) -> std::result::Result<S::Ok, S::Error> {
+    match v {
+        Some(d) => s.collect_str(d),
+        None => s.serialize_none(),
+    }
+}
+
+impl FrameRow {
+    fn add(&mut self, o: &FrameRow) {
+        self.decided += o.decided;
+        self.extended += o.extended;
+        self.outcome_before += o.outcome_before;
+        self.outcome_year += o.outcome_year;
+        self.lines += o.lines;
+    }
+    fn finish(&mut self) {
+        self.total_frame = self.decided + self.extended;
+        self.outcome_total = self.outcome_before + self.outcome_year;
+        self.remaining = self.total_frame - self.outcome_total;
+        self.utilisation = Amount::percent_of(self.outcome_total, self.total_frame);
+        self.over_frame = !self.total_frame.is_zero() && self.outcome_total > self.total_frame;
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AreaBlock {
+    #[serde(flatten)]
+    pub row: FrameRow,
+    pub categories: Vec<FrameRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FrameReport {
+    pub year: i32,
+    /// Year-to-date up to this period; none for the whole year.
+    pub period: Option<u32>,
+    pub areas: Vec<AreaBlock>,
+    /// Investment lines no rule gave an område: shown, never dropped.
+    pub unclassified: Option<FrameRow>,
+    pub total: FrameRow,
+    pub warnings: Vec<String>,
+}
+
+fn cat_rank(c: &str) -> (usize, String) {
+    if c == UNCLASSIFIED {
+        return (usize::MAX, String::new());
+    }
+    (CATEGORY_ORDER.iter().position(|x| *x == c).unwrap_or(CATEGORY_ORDER.len()), c.to_string())
+}
+
+/// The reference investment table for `year`, or year-to-date to `period`.
+pub fn frame_report(store: &Store, year: i32, period: Option<u32>) -> Result<FrameReport> {
+    if let Some(p) = period {
+        if period::year_of(p) != year || !(1..=12).contains(&period::month_of(p)) {
+            return Err(Error::usage(format!("perioden {p} ligger inte i år {year} (förväntade {year}01–{year}12)")));
+        }
+    }
+    let conn = store.conn();
+    let comments = store.comments()?;
+    let key_base = match period {
+        Some(p) => format!("ram/{p}"),
+        None => format!("ram/{year}"),
+    };
+    // area → category (None = area level) → row
+    let mut cells: BTreeMap<String, BTreeMap<Option<String>, FrameRow>> = BTreeMap::new();
+    for a in AREAS {
+        cells.entry(a.to_string()).or_default();
+    }
+    let mut area_level: BTreeMap<String, (Amount, Amount)> = BTreeMap::new();
+    {
+        let mut st = conn.prepare(
+            "SELECT area, category, SUM(decided), SUM(extended) FROM frame
+             WHERE active = 1 AND year = ?1 GROUP BY area, category",
+        )?;
+        let rows = st.query_map([year], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?))
+        })?;
+        for row in rows {
+            let (area, cat, d, e) = row?;
+            match cat {
+                None => {
+                    let v = area_level.entry(area.clone()).or_default();
+                    v.0 += Amount(d);
+                    v.1 += Amount(e);
+                    cells.entry(area).or_default();
+                }
+                Some(c) => {
+                    let row = cells.entry(area).or_default().entry(Some(c)).or_default();
+                    row.decided += Amount(d);
+                    row.extended += Amount(e);
+                }
+            }
+        }
+    }
+    let period_to = period.unwrap_or(year as u32 * 100 + 12);
+    let mut unclassified: Option<FrameRow> = None;
+    {
+        let mut st = conn.prepare(&format!(
+            "SELECT area, category, decision_year < ?1, COUNT(*), SUM(amount) FROM ledger_line
+             WHERE active = 1 AND year = ?1 AND period <= ?2
+               AND (area IS NOT NULL OR cost_type IS NULL OR cost_type = '{INVESTMENT}')
+             GROUP BY 1, 2, 3"
+        ))?;
+        let rows = st.query_map(rusqlite::params![year, period_to], |r| {
+            Ok((
+                r.get::<_, Option<String>>(0)?,
+                r.get::<_, Option<String>>(1)?,
+                r.get::<_, Option<bool>>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, i64>(4)?,
+            ))
+        })?;
+        for row in rows {
+            let (area, cat, before, n, sum) = row?;
+            let target = match area {
+                Some(a) => cells
+                    .entry(a)
+                    .or_default()
+                    .entry(Some(cat.unwrap_or_else(|| UNCLASSIFIED.to_string())))
+                    .or_default(),
+                None => unclassified.get_or_insert_with(FrameRow::default),
+            };
+            if before == Some(true) {
+                target.outcome_before += Amount(sum);
+            } else {
+                target.outcome_year += Amount(sum);
+            }
+            target.lines += n as u64;
+        }
+    }
+    let drill = |area: Option<&str>, cat: Option<&str>| LineQuery {
+        year: Some(year),
+        period_to: period,
+        area: area.map(str::to_string),
+        category: cat.map(str::to_string),
+        investments: true,
+        ..Default::default()
+    };
+    let comment = |key: &str| comments.get(key).map(|c| c.text.clone());
+    let mut total = FrameRow {
+        key: format!("{key_base}/Totalt"),
+        area: "Totalt".into(),
+        label: "Totalt".into(),
+        drill: drill(None, None),
+        ..Default::default()
+    };
+    let mut warnings = Vec::new();
+    let mut areas = Vec::new();
+    let mut area_names: Vec<String> = cells.keys().cloned().collect();
+    area_names.sort_by_key(|a| (AREAS.iter().position(|x| x == a).unwrap_or(AREAS.len()), a.clone()));
+    for area in area_names {
+        let mut cats: Vec<(Option<String>, FrameRow)> = cells.remove(&area).unwrap_or_default().into_iter().collect();
+        cats.sort_by_key(|(c, _)| cat_rank(c.as_deref().unwrap_or(UNCLASSIFIED)));
+        let key = format!("{key_base}/{area}");
+        let mut row = FrameRow {
+            key: key.clone(),
+            area: area.clone(),
+            label: area.clone(),
+            comment: comment(&key),
+            drill: drill(Some(&area), None),
+            ..Default::default()
+        };
+        let mut categories = Vec::new();
+        for (cat, mut c) in cats {
+            let cat = cat.unwrap_or_else(|| UNCLASSIFIED.to_string());
+            row.add(&c);
+            c.key = format!("{key}/{cat}");
+            c.comment = comment(&c.key);
+            c.area = area.clone();
+            c.label = cat.clone();
+            c.drill = drill(Some(&area), Some(&cat));
+            c.category = Some(cat.clone());
+            c.finish();
+            if c.over_frame {
+                warnings.push(format!(
+                    "{area} {cat}: utfallet {} kr överstiger ramen {} kr",
+                    crate::money::format_sv(c.outcome_total, crate::Unit::Kr),
+                    crate::money::format_sv(c.total_frame, crate::Unit::Kr)
+                ));
+            }
+            if cat == UNCLASSIFIED && c.lines > 0 {
+                warnings.push(format!("{area}: {} rader saknar kategori ({UNCLASSIFIED})", c.lines));
+            }
+            categories.push(c);
+        }
+        // An area-level frame, when given, is the area's frame; category
+        // frames are then detail under it.
+        if let Some((d, e)) = area_level.get(&area) {
+            row.decided = *d;
+            row.extended = *e;
+        }
+        row.finish();
+        if row.over_frame {
+            warnings.push(format!(
+                "{area}: utfallet {} kr överstiger total ram {} kr",
+                crate::money::format_sv(row.outcome_total, crate::Unit::Kr),
+                crate::money::format_sv(row.total_frame, crate::Unit::Kr)
+            ));
+        }
+        total.add(&row);
+        areas.push(AreaBlock { row, categories });
+    }
+    if let Some(u) = unclassified.as_mut() {
+        u.key = format!("{key_base}/{UNCLASSIFIED}");
+        u.area = UNCLASSIFIED.into();
+        u.label = UNCLASSIFIED.into();
+        u.comment = comment(&u.key);
+        u.drill = drill(Some(UNCLASSIFIED), None);
+        u.finish();
+        total.add(u);
+        warnings.push(format!(
+            "{} investeringsrader ({} kr) har inget område: {UNCLASSIFIED}",
+            u.lines,
+            crate::money::format_sv(u.outcome_total, crate::Unit::Kr)
+        ));
+    }
+    total.comment = comment(&total.key);
+    total.finish();
+    Ok(FrameReport { year, period, areas, unclassified, total, warnings })
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CategoryCell {
+    pub year: i32,
+    pub amount: Amount,
+    pub lines: u64,
+    pub drill: LineQuery,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CategoryYears {
+    pub category: String,
+    pub cells: Vec<CategoryCell>,
+    pub total: Amount,
+}
+
+/// Outcome per kategori per year for one område (the multi-year table).
+#[derive(Debug, Clone, Serialize)]
+pub struct CategoryReport {
+    pub area: String,
+    pub years: Vec<i32>,
+    pub rows: Vec<CategoryYears>,
+    pub total: CategoryYears,
+}
+
+pub fn category_report(store: &Store, area: &str, from: i32, to: i32) -> Result<CategoryReport> {
+    if from > to || to - from > 50 {
+        return Err(Error::usage(format!("ogiltigt årsintervall {from}..{to}")));
+    }
+    let area = crate::import::normalize_area(area)
+        .ok_or_else(|| Error::usage(format!("okänt område '{area}' (IT eller MT)")))?;
+    let years: Vec<i32> = (from..=to).rev().collect();
+    let mut by_cat: BTreeMap<String, BTreeMap<i32, (Amount, u64)>> = BTreeMap::new();
+    let mut st = store.conn().prepare(
+        "SELECT COALESCE(category, ?4), year, COUNT(*), SUM(amount) FROM ledger_line
+         WHERE active = 1 AND area = ?1 AND year BETWEEN ?2 AND ?3 GROUP BY 1, 2",
+    )?;
+    let rows = st.query_map(rusqlite::params![area, from, to, UNCLASSIFIED], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, i32>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?))
+    })?;
+    for row in rows {
+        let (cat, y, n, s) = row?;
+        by_cat.entry(cat).or_default().insert(y, (Amount(s), n as u64));
+    }
+    let mut cats: Vec<String> = by_cat.keys().cloned().collect();
+    cats.sort_by_key(|c| cat_rank(c));
+    let cell = |cat: Option<&str>, y: i32, v: (Amount, u64)| CategoryCell {
+        year: y,
+        amount: v.0,
+        lines: v.1,
+        drill: LineQuery {
+            year: Some(y),
+            area: Some(area.clone()),
+            category: cat.map(str::to_string),
+            ..Default::default()
+        },
+    };
+    let mut totals: BTreeMap<i32, (Amount, u64)> = BTreeMap::new();
+    let mut out_rows = Vec::new();
+    for cat in cats {
+        let m = &by_cat[&cat];
+        let cells: Vec<CategoryCell> = years
+            .iter()
+            .map(|y| {
+                let v = m.get(y).copied().unwrap_or((Amount::ZERO, 0));
+                let t = totals.entry(*y).or_insert((Amount::ZERO, 0));
+                t.0 += v.0;
+                t.1 += v.1;
+                cell(Some(&cat), *y, v)
+            })
+            .collect();
+        let total = cells.iter().map(|c| c.amount).sum();
+        out_rows.push(CategoryYears { category: cat, cells, total });
+    }
+    let cells: Vec<CategoryCell> =
+        years.iter().map(|y| cell(None, *y, totals.get(y).copied().unwrap_or((Amount::ZERO, 0)))).collect();
+    let total = CategoryYears { category: "Totalt".into(), total: cells.iter().map(|c| c.amount).sum(), cells };
+    Ok(CategoryReport { area, years, rows: out_rows, total })
+}
