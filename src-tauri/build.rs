@@ -18,6 +18,9 @@ pub const COMMANDS: &[&str] = &[
     "comments",
     "rules",
     "save_rules",
+    "load_demo",
+    "export_variance",
+    "reveal_path",
 ];
 
 fn main() {

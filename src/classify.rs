@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 pub const UNCLASSIFIED: &str = "Ej klassificerat";
 /// The kostnadsslag of investment (fixed-asset) lines.
 pub const INVESTMENT: &str = "Investering";
+/// SQL (over alias `l`) for lines `Classification::is_classified` rejects.
+pub const UNCLASSIFIED_SQL: &str = "l.area IS NULL AND (l.cost_type IS NULL OR l.cost_type = 'Investering')";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -187,8 +189,10 @@ pub struct Classification {
 }
 
 impl Classification {
+    /// Placed somewhere in the reports: an investment needs an område, any
+    /// other line a kostnadsslag.
     pub fn is_classified(&self) -> bool {
-        self.area.is_some() || self.cost_type.is_some()
+        self.area.is_some() || self.cost_type.as_deref().is_some_and(|c| c != INVESTMENT)
     }
 }
 

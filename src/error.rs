@@ -62,7 +62,9 @@ impl fmt::Display for Location {
             write!(f, ", blad \"{s}\"")?;
         }
         match (self.row, self.col) {
-            (Some(r), Some(c)) => write!(f, ", cell {}{} (rad {}, kolumn {})", col_letters(c), r + 1, r + 1, col_letters(c)),
+            (Some(r), Some(c)) => {
+                write!(f, ", cell {}{} (rad {}, kolumn {})", col_letters(c), r + 1, r + 1, col_letters(c))
+            }
             (Some(r), None) => write!(f, ", rad {}", r + 1),
             _ => Ok(()),
         }

@@ -243,7 +243,7 @@ pub fn variance_workbook(store: &Store, year: i32, period: Option<u32>, out: &Pa
         for (i, h) in frame_headers(year).iter().enumerate() {
             ws.write_string_with_format(hr, 1 + i as u16, h, &f.header)?;
         }
-        ws.set_row_height(hr, 32)?;
+        ws.set_row_height(hr, 45)?;
         let mut row = hr + 1;
         let mut data_rows = Vec::new();
         let mut all: Vec<&FrameRow> = report.areas.iter().map(|a| &a.row).collect();
@@ -300,7 +300,7 @@ pub fn variance_workbook(store: &Store, year: i32, period: Option<u32>, out: &Pa
         for (i, h) in frame_headers(year).iter().enumerate() {
             ws.write_string_with_format(hr, 2 + i as u16, h, &f.header)?;
         }
-        ws.set_row_height(hr, 32)?;
+        ws.set_row_height(hr, 45)?;
         let mut row = hr + 1;
         let mut area_rows = Vec::new();
         for a in &report.areas {

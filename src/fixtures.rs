@@ -306,12 +306,7 @@ const CATEGORIES: &[Category] = &[
         name: "Skrivare",
         konto: "1222",
         suppliers: &[DUSTIN, ATEA],
-        items: &[
-            "Skrivare vårdavdelning",
-            "Multifunktionsskrivare kansli",
-            "Etikettskrivare labb",
-            "Armbandsskrivare",
-        ],
+        items: &["Skrivare vårdavdelning", "Multifunktionsskrivare kansli", "Etikettskrivare labb", "Armbandsskrivare"],
     },
     Category {
         area: Area::It,
@@ -327,11 +322,7 @@ const CATEGORIES: &[Category] = &[
         name: "Oförutsedda",
         konto: "1221",
         suppliers: &[ATEA, DUSTIN],
-        items: &[
-            "Ersättning havererad switch",
-            "Akut utbyte server",
-            "Vattenskada datorhall, ersättning",
-        ],
+        items: &["Ersättning havererad switch", "Akut utbyte server", "Vattenskada datorhall, ersättning"],
     },
     Category {
         area: Area::Mt,
@@ -339,13 +330,7 @@ const CATEGORIES: &[Category] = &[
         name: "Röntgen",
         konto: "1225",
         suppliers: &[SIEMENS, GE],
-        items: &[
-            "Röntgenapparat",
-            "DT-kamera",
-            "Genomlysningsutrustning",
-            "Mobil röntgen",
-            "Mammografiutrustning",
-        ],
+        items: &["Röntgenapparat", "DT-kamera", "Genomlysningsutrustning", "Mobil röntgen", "Mammografiutrustning"],
     },
     Category {
         area: Area::Mt,
@@ -353,12 +338,7 @@ const CATEGORIES: &[Category] = &[
         name: "Ultraljud",
         konto: "1225",
         suppliers: &[GE, SIEMENS],
-        items: &[
-            "Ultraljudsapparat",
-            "Hjärtultraljud",
-            "Ultraljud, bärbar",
-            "Givare ultraljud",
-        ],
+        items: &["Ultraljudsapparat", "Hjärtultraljud", "Ultraljud, bärbar", "Givare ultraljud"],
     },
     Category {
         area: Area::Mt,
@@ -366,13 +346,7 @@ const CATEGORIES: &[Category] = &[
         name: "Endoskopi",
         konto: "1225",
         suppliers: &[OLYMPUS],
-        items: &[
-            "Gastroskop",
-            "Koloskop",
-            "Bronkoskop",
-            "Endoskopitorn",
-            "Diskdesinfektor endoskop",
-        ],
+        items: &["Gastroskop", "Koloskop", "Bronkoskop", "Endoskopitorn", "Diskdesinfektor endoskop"],
     },
     Category {
         area: Area::Mt,
@@ -388,11 +362,7 @@ const CATEGORIES: &[Category] = &[
         name: "Autoklaver",
         konto: "1225",
         suppliers: &[GETINGE],
-        items: &[
-            "Autoklav sterilcentral",
-            "Diskdesinfektor",
-            "Spoldesinfektor",
-        ],
+        items: &["Autoklav sterilcentral", "Diskdesinfektor", "Spoldesinfektor"],
     },
     Category {
         area: Area::Mt,
@@ -400,12 +370,7 @@ const CATEGORIES: &[Category] = &[
         name: "MT-övrigt",
         konto: "1225",
         suppliers: &[GE, GETINGE, SIEMENS],
-        items: &[
-            "Patientövervakning",
-            "Infusionspumpar",
-            "Defibrillatorer",
-            "Operationsbord",
-        ],
+        items: &["Patientövervakning", "Infusionspumpar", "Defibrillatorer", "Operationsbord"],
     },
 ];
 
@@ -425,10 +390,7 @@ const PLACES: &[&str] = &[
 ];
 
 fn category(code: &str) -> &'static Category {
-    CATEGORIES
-        .iter()
-        .find(|c| c.code == code)
-        .unwrap_or_else(|| panic!("unknown category {code}"))
+    CATEGORIES.iter().find(|c| c.code == code).unwrap_or_else(|| panic!("unknown category {code}"))
 }
 
 /// One outcome target: booking year, area, category code, "före" and "år" in
@@ -442,13 +404,7 @@ struct Target {
 }
 
 const fn t(year: i32, area: Area, cat: &'static str, before_kr: i64, within_kr: i64) -> Target {
-    Target {
-        year,
-        area,
-        cat,
-        before_kr,
-        within_kr,
-    }
+    Target { year, area, cat, before_kr, within_kr }
 }
 
 const TARGETS: &[Target] = &[
@@ -506,74 +462,18 @@ const TARGETS: &[Target] = &[
 
 /// A row of `ramar.xlsx`: year, area, category name ("" = area level),
 /// decided frame, extended frame (None = blank cell), comment. Kronor.
-type FrameRow = (
-    i32,
-    &'static str,
-    &'static str,
-    i64,
-    Option<i64>,
-    &'static str,
-);
+type FrameRow = (i32, &'static str, &'static str, i64, Option<i64>, &'static str);
 
 const FRAMES: &[FrameRow] = &[
-    (
-        2014,
-        "IT",
-        "",
-        9_000_000,
-        Some(0),
-        "Budget 2014, RF 2013-11-26",
-    ),
-    (
-        2014,
-        "MT",
-        "",
-        16_000_000,
-        None,
-        "Budget 2014, RF 2013-11-26",
-    ),
-    (
-        2015,
-        "IT",
-        "",
-        9_000_000,
-        Some(1_000_000),
-        "Utökad RS 2015-06-16 § 88",
-    ),
-    (
-        2015,
-        "MT",
-        "",
-        20_000_000,
-        Some(2_000_000),
-        "Utökad RS 2015-06-16 § 89",
-    ),
-    (
-        2016,
-        "IT",
-        "",
-        11_000_000,
-        Some(2_000_000),
-        "Utökad RS 2016-09-13 § 121",
-    ),
+    (2014, "IT", "", 9_000_000, Some(0), "Budget 2014, RF 2013-11-26"),
+    (2014, "MT", "", 16_000_000, None, "Budget 2014, RF 2013-11-26"),
+    (2015, "IT", "", 9_000_000, Some(1_000_000), "Utökad RS 2015-06-16 § 88"),
+    (2015, "MT", "", 20_000_000, Some(2_000_000), "Utökad RS 2015-06-16 § 89"),
+    (2016, "IT", "", 11_000_000, Some(2_000_000), "Utökad RS 2016-09-13 § 121"),
     (2016, "MT", "", 22_000_000, Some(0), ""),
-    (
-        2017,
-        "IT",
-        "",
-        12_000_000,
-        Some(4_000_000),
-        "Utökad RS 2017-05-30 § 70",
-    ),
+    (2017, "IT", "", 12_000_000, Some(4_000_000), "Utökad RS 2017-05-30 § 70"),
     (2017, "MT", "", 25_000_000, None, "Budget 2017"),
-    (
-        2018,
-        "IT",
-        "Nät",
-        4_000_000,
-        Some(3_000_000),
-        "Utökad RS 2018-04-24 § 52",
-    ),
+    (2018, "IT", "Nät", 4_000_000, Some(3_000_000), "Utökad RS 2018-04-24 § 52"),
     (2018, "IT", "Server", 2_000_000, Some(2_000_000), ""),
     (2018, "IT", "Video", 700_000, Some(400_000), ""),
     (2018, "IT", "Skrivare", 1_000_000, Some(1_000_000), ""),
@@ -600,12 +500,7 @@ const SWEDISH_MONTHS: [&str; 12] = [
     "december",
 ];
 
-const ATTESTANTS: &[&str] = &[
-    "Karin Lindqvist",
-    "Anders Holm",
-    "Eva Sjöberg",
-    "Mats Åberg",
-];
+const ATTESTANTS: &[&str] = &["Karin Lindqvist", "Anders Holm", "Eva Sjöberg", "Mats Åberg"];
 
 // ---------------------------------------------------------------------------
 // Ledger lines
@@ -636,45 +531,49 @@ fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 fn days_in_month(y: i32, m: u32) -> u32 {
-    let next = if m == 12 {
-        ymd(y + 1, 1, 1)
-    } else {
-        ymd(y, m + 1, 1)
-    };
+    let next = if m == 12 { ymd(y + 1, 1, 1) } else { ymd(y, m + 1, 1) };
     (next - ymd(y, m, 1)).num_days() as u32
 }
 
-/// A random weekday in `year`.
+/// Monday–Friday and not one of the fixed-date Swedish holidays (nyårsdagen,
+/// trettondedag jul, första maj, nationaldagen, jul- och nyårsafton, juldagen,
+/// annandag jul). Moving holidays are ignored; these are test data.
+fn is_workday(d: NaiveDate) -> bool {
+    const HOLIDAYS: [(u32, u32); 8] = [(1, 1), (1, 6), (5, 1), (6, 6), (12, 24), (12, 25), (12, 26), (12, 31)];
+    !matches!(d.weekday(), Weekday::Sat | Weekday::Sun) && !HOLIDAYS.contains(&(d.month(), d.day()))
+}
+
+/// The closest workday at or before `d` in the same year, else after it.
+fn workday_near(d: NaiveDate) -> NaiveDate {
+    (0..7)
+        .map(|k| d - Duration::days(k))
+        .chain((1..7).map(|k| d + Duration::days(k)))
+        .find(|x| x.year() == d.year() && is_workday(*x))
+        .expect("a workday within a week")
+}
+
+/// A random workday in `year`.
 fn random_workday(rng: &mut Rng, year: i32) -> NaiveDate {
     loop {
         let m = rng.range(1, 12) as u32;
         let d = rng.range(1, i64::from(days_in_month(year, m))) as u32;
         let date = ymd(year, m, d);
-        if !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
+        if is_workday(date) {
             return date;
         }
     }
 }
 
 fn project_code(cat: &Category, decision_year: i32, seq: u32) -> String {
-    format!(
-        "{}-{}-{}-{:02}",
-        cat.area.code(),
-        cat.code,
-        decision_year,
-        seq
-    )
+    format!("{}-{}-{}-{:02}", cat.area.code(), cat.code, decision_year, seq)
 }
 
 /// The projects that carry one (year, category, före/år) group and their
 /// share of it, per the rule in the module documentation.
 fn group_projects(rng: &mut Rng, year: i32, before: bool, ore: i64) -> Vec<(i32, u32, i64)> {
     let big = ore >= 2_000_000 * KR;
-    let (first, second) = if before {
-        ((year - 1, if big { 2 } else { 1 }), (year - 2, 1))
-    } else {
-        ((year, 1), (year, 2))
-    };
+    let (first, second) =
+        if before { ((year - 1, if big { 2 } else { 1 }), (year - 2, 1)) } else { ((year, 1), (year, 2)) };
     if !big {
         return vec![(first.0, first.1, ore)];
     }
@@ -697,11 +596,7 @@ fn project_lines(
     let ansvar = *rng.pick(cat.area.ansvar());
     let verksamhet = *rng.pick(cat.area.verksamhet());
     let n = rng.range(20, 40) + if total > 5_000_000 * KR { 10 } else { 0 };
-    let credits = if n >= 25 {
-        rng.range(1, 2)
-    } else {
-        rng.range(0, 1)
-    };
+    let credits = if n >= 25 { rng.range(1, 2) } else { rng.range(0, 1) };
     let positives = n - credits;
     let typical = total / n;
 
@@ -721,8 +616,7 @@ fn project_lines(
             // The last line takes the remainder: the project sums exactly.
             positive_total - allocated
         } else {
-            let base =
-                (i128::from(positive_total) * i128::from(*w) / i128::from(weight_sum)) as i64;
+            let base = (i128::from(positive_total) * i128::from(*w) / i128::from(weight_sum)) as i64;
             base - base % 100 + rng.range(0, 99)
         };
         assert!(a > 0, "fixture generator produced a non-positive remainder");
@@ -735,11 +629,7 @@ fn project_lines(
         .into_iter()
         .map(|(ore, credit)| {
             let item = *rng.pick(cat.items);
-            let text = if credit {
-                format!("Kreditnota {item} {place}")
-            } else {
-                format!("{item} {place}")
-            };
+            let text = if credit { format!("Kreditnota {item} {place}") } else { format!("{item} {place}") };
             Line {
                 date: random_workday(rng, year),
                 cat,
@@ -840,11 +730,7 @@ fn zip_err(e: zip::result::ZipError) -> Error {
 }
 
 fn excel_date(d: NaiveDate) -> Result<ExcelDateTime> {
-    Ok(ExcelDateTime::from_ymd(
-        d.year() as u16,
-        d.month() as u8,
-        d.day() as u8,
-    )?)
+    Ok(ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?)
 }
 
 /// Days since 1899-12-30 (Excel serial date, valid after 1900-03-01).
@@ -917,19 +803,7 @@ fn write_ramar(path: &Path) -> Result<()> {
     set_widths(ws, &[8.0, 10.0, 14.0, 16.0, 16.0, 32.0])?;
     ws.write_string_with_format(0, 0, "Investeringsramar Länsteknik", &f.bold)?;
     ws.write_string(1, 0, "Uttag 2019-01-15")?;
-    write_header(
-        ws,
-        3,
-        &[
-            "År",
-            "Område",
-            "Kategori",
-            "Beslutad ram",
-            "Utökad ram",
-            "Kommentar",
-        ],
-        &f,
-    )?;
+    write_header(ws, 3, &["År", "Område", "Kategori", "Beslutad ram", "Utökad ram", "Kommentar"], &f)?;
     for (i, (year, area, cat, decided, extended, comment)) in FRAMES.iter().enumerate() {
         let r = 4 + i as u32;
         ws.write_number(r, 0, f64::from(*year))?;
@@ -964,13 +838,7 @@ const STANDARD_HEADER: [&str; 10] = [
 
 const STANDARD_WIDTHS: [f64; 10] = [9.0, 15.0, 8.0, 8.0, 11.0, 16.0, 22.0, 20.0, 40.0, 14.0];
 
-fn write_ledger_standard(
-    path: &Path,
-    year: i32,
-    lines: &[Line],
-    title_rows: bool,
-    konto_numeric: bool,
-) -> Result<()> {
+fn write_ledger_standard(path: &Path, year: i32, lines: &[Line], title_rows: bool, konto_numeric: bool) -> Result<()> {
     let f = Formats::new();
     let mut wb = new_workbook(&format!("Huvudbok {year}"))?;
     let ws = wb.add_worksheet();
@@ -1010,12 +878,7 @@ fn write_ledger_en(path: &Path, lines: &[Line]) -> Result<()> {
     let mut wb = new_workbook("General ledger 2018")?;
     let ws = wb.add_worksheet();
     ws.set_name("Huvudbok")?;
-    set_widths(
-        ws,
-        &[
-            9.0, 11.0, 16.0, 12.0, 9.0, 40.0, 18.0, 14.0, 16.0, 22.0, 9.0,
-        ],
-    )?;
+    set_widths(ws, &[9.0, 11.0, 16.0, 12.0, 9.0, 40.0, 18.0, 14.0, 16.0, 22.0, 9.0])?;
     let header = [
         "Account",
         "Cost centre",
@@ -1037,11 +900,7 @@ fn write_ledger_en(path: &Path, lines: &[Line]) -> Result<()> {
         ws.write_string(r, 1, line.ansvar)?;
         ws.write_string(r, 2, &line.project)?;
         ws.write_datetime_with_format(r, 3, excel_date(line.date)?, &f.date)?;
-        ws.write_string(
-            r,
-            4,
-            format!("{}-{:02}", line.date.year(), line.date.month()),
-        )?;
+        ws.write_string(r, 4, format!("{}-{:02}", line.date.year(), line.date.month()))?;
         ws.write_string(r, 5, &line.text)?;
         ws.write_string(r, 6, ATTESTANTS[i % ATTESTANTS.len()])?;
         let abs = swedish_abs(line.ore, "\u{a0}");
@@ -1069,12 +928,7 @@ fn write_ledger_explicit(path: &Path, lines: &[Line]) -> Result<()> {
     let mut wb = new_workbook("Huvudbok 2018 med klassning")?;
     let ws = wb.add_worksheet();
     ws.set_name("Huvudbok")?;
-    set_widths(
-        ws,
-        &[
-            9.0, 15.0, 8.0, 8.0, 11.0, 9.0, 8.0, 13.0, 10.0, 22.0, 20.0, 40.0, 14.0,
-        ],
-    )?;
+    set_widths(ws, &[9.0, 15.0, 8.0, 8.0, 11.0, 9.0, 8.0, 13.0, 10.0, 22.0, 20.0, 40.0, 14.0])?;
     let header = [
         "Period",
         "Bokföringsdatum",
@@ -1126,11 +980,7 @@ fn write_csv_1252(path: &Path, lines: &[Line]) -> Result<()> {
     let mut s = STANDARD_HEADER.join(";");
     s.push_str("\r\n");
     for l in lines {
-        let amount = if l.ore < 0 {
-            format!("-{}", swedish_abs(l.ore, " "))
-        } else {
-            swedish_abs(l.ore, " ")
-        };
+        let amount = if l.ore < 0 { format!("-{}", swedish_abs(l.ore, " ")) } else { swedish_abs(l.ore, " ") };
         let fields = [
             format!("{}-{:02}", l.date.year(), l.date.month()),
             l.date.format("%Y-%m-%d").to_string(),
@@ -1148,10 +998,7 @@ fn write_csv_1252(path: &Path, lines: &[Line]) -> Result<()> {
         s.push_str("\r\n");
     }
     let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(&s);
-    assert!(
-        !unmappable,
-        "fixture text not representable in Windows-1252"
-    );
+    assert!(!unmappable, "fixture text not representable in Windows-1252");
     std::fs::write(path, &bytes)?;
     Ok(())
 }
@@ -1166,11 +1013,7 @@ fn write_csv_komma(path: &Path, lines: &[Line]) -> Result<()> {
     s.push('\n');
     for l in lines {
         let fields = [
-            format!(
-                "{} {}",
-                SWEDISH_MONTHS[l.date.month0() as usize],
-                l.date.year()
-            ),
+            format!("{} {}", SWEDISH_MONTHS[l.date.month0() as usize], l.date.year()),
             l.date.format("%Y-%m-%d").to_string(),
             l.cat.konto.to_string(),
             l.ansvar.to_string(),
@@ -1200,16 +1043,11 @@ fn fixed_zip_time() -> Result<zip::DateTime> {
 const ODS_MIMETYPE: &str = "application/vnd.oasis.opendocument.spreadsheet";
 
 fn ods_string(s: &str) -> String {
-    format!(
-        "<table:table-cell office:value-type=\"string\"><text:p>{}</text:p></table:table-cell>",
-        xml_escape(s)
-    )
+    format!("<table:table-cell office:value-type=\"string\"><text:p>{}</text:p></table:table-cell>", xml_escape(s))
 }
 
 fn ods_float(v: &str, display: &str, style: Option<&str>) -> String {
-    let style = style
-        .map(|s| format!(" table:style-name=\"{s}\""))
-        .unwrap_or_default();
+    let style = style.map(|s| format!(" table:style-name=\"{s}\"")).unwrap_or_default();
     format!(
         "<table:table-cell{style} office:value-type=\"float\" office:value=\"{v}\"><text:p>{}</text:p></table:table-cell>",
         xml_escape(display)
@@ -1244,10 +1082,7 @@ fn write_ods(path: &Path, sheet: &str, lines: &[Line]) -> Result<()> {
         r#"<style:style style:name="ce2" style:family="table-cell" style:parent-style-name="Default" style:data-style-name="N4"/>"#,
         "</office:automatic-styles>\n<office:body><office:spreadsheet>\n",
     ));
-    c.push_str(&format!(
-        "<table:table table:name=\"{}\">",
-        xml_escape(sheet)
-    ));
+    c.push_str(&format!("<table:table table:name=\"{}\">", xml_escape(sheet)));
     c.push_str("<table:table-column table:number-columns-repeated=\"10\"/>\n");
     let year = lines.first().map(|l| l.date.year()).unwrap_or(2017);
     c.push_str(&format!(
@@ -1256,9 +1091,7 @@ fn write_ods(path: &Path, sheet: &str, lines: &[Line]) -> Result<()> {
     ));
     c.push_str(&format!(
         "<table:table-row>{}</table:table-row>\n",
-        ods_string(&format!(
-            "Utdrag ur ekonomisystemet, period {year}01–{year}12"
-        ))
+        ods_string(&format!("Utdrag ur ekonomisystemet, period {year}01–{year}12"))
     ));
     c.push_str("<table:table-row>");
     for h in STANDARD_HEADER {
@@ -1272,32 +1105,16 @@ fn write_ods(path: &Path, sheet: &str, lines: &[Line]) -> Result<()> {
         let p = l.period().to_string();
         c.push_str(&ods_float(&p, &p, None));
         c.push_str(&ods_date(l.date));
-        for s in [
-            l.cat.konto,
-            l.ansvar,
-            l.verksamhet,
-            &l.project,
-            l.supplier,
-            &l.voucher,
-            &l.text,
-        ] {
+        for s in [l.cat.konto, l.ansvar, l.verksamhet, &l.project, l.supplier, &l.voucher, &l.text] {
             c.push_str(&ods_string(s));
         }
-        c.push_str(&ods_float(
-            &ods_value(l.ore),
-            &swedish_abs_signed(l.ore),
-            Some("ce2"),
-        ));
+        c.push_str(&ods_float(&ods_value(l.ore), &swedish_abs_signed(l.ore), Some("ce2")));
         c.push_str("</table:table-row>\n");
     }
     c.push_str("<table:table-row>");
     c.push_str(&ods_string("Summa"));
     c.push_str("<table:table-cell table:number-columns-repeated=\"8\"/>");
-    c.push_str(&ods_float(
-        &ods_value(total),
-        &swedish_abs_signed(total),
-        Some("ce2"),
-    ));
+    c.push_str(&ods_float(&ods_value(total), &swedish_abs_signed(total), Some("ce2")));
     c.push_str("</table:table-row>\n");
     c.push_str("</table:table>\n</office:spreadsheet></office:body></office:document-content>\n");
 
@@ -1339,17 +1156,13 @@ fn write_ods(path: &Path, sheet: &str, lines: &[Line]) -> Result<()> {
     );
 
     let time = fixed_zip_time()?;
-    let stored = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Stored)
-        .last_modified_time(time);
-    let deflated = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .last_modified_time(time);
+    let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored).last_modified_time(time);
+    let deflated =
+        SimpleFileOptions::default().compression_method(CompressionMethod::Deflated).last_modified_time(time);
     let mut zip = ZipWriter::new(BufWriter::new(File::create(path)?));
     zip.start_file("mimetype", stored).map_err(zip_err)?;
     zip.write_all(ODS_MIMETYPE.as_bytes())?;
-    zip.start_file("META-INF/manifest.xml", deflated)
-        .map_err(zip_err)?;
+    zip.start_file("META-INF/manifest.xml", deflated).map_err(zip_err)?;
     zip.write_all(manifest.as_bytes())?;
     zip.start_file("content.xml", deflated).map_err(zip_err)?;
     zip.write_all(c.as_bytes())?;
@@ -1386,43 +1199,15 @@ pub fn write_all(dir: &Path) -> Result<Vec<PathBuf>> {
     };
 
     write_ramar(&push(dir.join("ramar.xlsx")))?;
-    write_ledger_standard(
-        &push(dir.join("huvudbok_2014.xlsx")),
-        2014,
-        &ledger(2014),
-        false,
-        true,
-    )?;
+    write_ledger_standard(&push(dir.join("huvudbok_2014.xlsx")), 2014, &ledger(2014), false, true)?;
     write_csv_1252(&push(dir.join("huvudbok_2015.csv")), &ledger(2015))?;
-    write_ledger_standard(
-        &push(dir.join("huvudbok_2016.xlsx")),
-        2016,
-        &ledger(2016),
-        false,
-        false,
-    )?;
-    write_ods(
-        &push(dir.join("huvudbok_2017.ods")),
-        "Huvudbok 2017",
-        &ledger(2017),
-    )?;
+    write_ledger_standard(&push(dir.join("huvudbok_2016.xlsx")), 2016, &ledger(2016), false, false)?;
+    write_ods(&push(dir.join("huvudbok_2017.ods")), "Huvudbok 2017", &ledger(2017))?;
     let l2018 = ledger(2018);
-    write_ledger_standard(
-        &push(dir.join("huvudbok_2018.xlsx")),
-        2018,
-        &l2018,
-        true,
-        false,
-    )?;
+    write_ledger_standard(&push(dir.join("huvudbok_2018.xlsx")), 2018, &l2018, true, false)?;
     write_ledger_en(&push(dir.join("alt").join("huvudbok_2018_en.xlsx")), &l2018)?;
-    write_ledger_explicit(
-        &push(dir.join("alt").join("huvudbok_2018_explicit.xlsx")),
-        &l2018,
-    )?;
-    write_csv_komma(
-        &push(dir.join("alt").join("huvudbok_2018_komma.csv")),
-        &l2018,
-    )?;
+    write_ledger_explicit(&push(dir.join("alt").join("huvudbok_2018_explicit.xlsx")), &l2018)?;
+    write_csv_komma(&push(dir.join("alt").join("huvudbok_2018_komma.csv")), &l2018)?;
     Ok(out)
 }
 
@@ -1435,9 +1220,7 @@ pub fn write_all(dir: &Path) -> Result<Vec<PathBuf>> {
 /// Belopp in öre.
 pub fn write_large_ledger(path: &Path, rows: u64, seed: u64) -> Result<i64> {
     let time = fixed_zip_time()?;
-    let opts = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .last_modified_time(time);
+    let opts = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated).last_modified_time(time);
     // Above ~4 GiB of uncompressed sheet XML the entry needs zip64.
     let sheet_opts = opts.large_file(rows > 8_000_000);
     let mut zip = ZipWriter::new(BufWriter::with_capacity(1 << 16, File::create(path)?));
@@ -1453,8 +1236,7 @@ pub fn write_large_ledger(path: &Path, rows: u64, seed: u64) -> Result<i64> {
         zip.write_all(body.as_bytes())?;
     }
 
-    zip.start_file("xl/worksheets/sheet1.xml", sheet_opts)
-        .map_err(zip_err)?;
+    zip.start_file("xl/worksheets/sheet1.xml", sheet_opts).map_err(zip_err)?;
     let mut sst = SharedStrings::default();
     let mut buf = String::with_capacity(1 << 16);
     buf.push_str(concat!(
@@ -1484,13 +1266,7 @@ pub fn write_large_ledger(path: &Path, rows: u64, seed: u64) -> Result<i64> {
     let mut voucher = String::new();
     for i in 0..rows {
         let r = i + 2;
-        let mut date =
-            start + Duration::days((u128::from(i) * span_days / u128::from(rows.max(1))) as i64);
-        match date.weekday() {
-            Weekday::Sat => date -= Duration::days(1),
-            Weekday::Sun => date -= Duration::days(2),
-            _ => {}
-        }
+        let date = workday_near(start + Duration::days((u128::from(i) * span_days / u128::from(rows.max(1))) as i64));
         let year = date.year();
         if year != voucher_year {
             voucher_year = year;
@@ -1517,11 +1293,7 @@ pub fn write_large_ledger(path: &Path, rows: u64, seed: u64) -> Result<i64> {
             }
         };
         sum += ore;
-        let text = if credit {
-            format!("Kreditnota {item} {place}")
-        } else {
-            format!("{item} {place}")
-        };
+        let text = if credit { format!("Kreditnota {item} {place}") } else { format!("{item} {place}") };
         let period = date.year() as u32 * 100 + date.month();
 
         buf.push_str(&format!("<row r=\"{r}\" spans=\"1:10\">"));
@@ -1555,8 +1327,7 @@ pub fn write_large_ledger(path: &Path, rows: u64, seed: u64) -> Result<i64> {
     zip.write_all(buf.as_bytes())?;
     buf.clear();
 
-    zip.start_file("xl/sharedStrings.xml", opts)
-        .map_err(zip_err)?;
+    zip.start_file("xl/sharedStrings.xml", opts).map_err(zip_err)?;
     sst.write_xml(&mut zip)?;
     zip.finish().map_err(zip_err)?.flush()?;
     Ok(sum)
@@ -1723,45 +1494,12 @@ mod tests {
         for (year, cats, total) in [
             (
                 2017,
-                &[
-                    ("NAT", 8_100_000),
-                    ("SRV", 2_200_000),
-                    ("VID", 1_600_000),
-                    ("SKR", 2_900_000),
-                    ("OFO", 900_000),
-                ][..],
+                &[("NAT", 8_100_000), ("SRV", 2_200_000), ("VID", 1_600_000), ("SKR", 2_900_000), ("OFO", 900_000)][..],
                 15_700_000,
             ),
-            (
-                2016,
-                &[
-                    ("NAT", 6_200_000),
-                    ("SRV", 3_700_000),
-                    ("VID", 1_200_000),
-                    ("SKR", 2_100_000),
-                ][..],
-                13_200_000,
-            ),
-            (
-                2015,
-                &[
-                    ("NAT", 4_100_000),
-                    ("SRV", 2_300_000),
-                    ("VID", 1_600_000),
-                    ("SKR", 1_800_000),
-                ][..],
-                9_800_000,
-            ),
-            (
-                2014,
-                &[
-                    ("NAT", 5_100_000),
-                    ("SRV", 2_600_000),
-                    ("VID", 200_000),
-                    ("SKR", 1_000_000),
-                ][..],
-                8_900_000,
-            ),
+            (2016, &[("NAT", 6_200_000), ("SRV", 3_700_000), ("VID", 1_200_000), ("SKR", 2_100_000)][..], 13_200_000),
+            (2015, &[("NAT", 4_100_000), ("SRV", 2_300_000), ("VID", 1_600_000), ("SKR", 1_800_000)][..], 9_800_000),
+            (2014, &[("NAT", 5_100_000), ("SRV", 2_600_000), ("VID", 200_000), ("SKR", 1_000_000)][..], 8_900_000),
         ] {
             for (cat, v) in cats {
                 assert_eq!(sum(year, It, Some(cat), None), kr(*v), "{year} {cat}");
@@ -1784,10 +1522,7 @@ mod tests {
         // MT 2014–2017 between 15 and 25 mnkr.
         for year in 2014..=2017 {
             let total = sum(year, Mt, None, None);
-            assert!(
-                (15 * MNKR..=25 * MNKR).contains(&total),
-                "MT {year}: {total}"
-            );
+            assert!((15 * MNKR..=25 * MNKR).contains(&total), "MT {year}: {total}");
         }
         // Every target category exists and lives in the right area.
         for t in TARGETS {
@@ -1813,51 +1548,31 @@ mod tests {
             Data::String(s) if s.trim().is_empty() => C::E,
             Data::String(s) => C::S(s.clone()),
             Data::DateTime(dt) => C::D(dt.as_datetime().expect("excel date").date()),
-            Data::DateTimeIso(s) => {
-                C::D(NaiveDate::parse_from_str(&s[..10], "%Y-%m-%d").expect("iso date"))
-            }
+            Data::DateTimeIso(s) => C::D(NaiveDate::parse_from_str(&s[..10], "%Y-%m-%d").expect("iso date")),
             other => panic!("unexpected cell {other:?}"),
         }
     }
 
     fn read_sheet(path: &Path, sheet: &str) -> Vec<Vec<C>> {
         let mut wb = open_workbook_auto(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-        assert_eq!(
-            wb.sheet_names(),
-            vec![sheet.to_string()],
-            "{}",
-            path.display()
-        );
+        assert_eq!(wb.sheet_names(), vec![sheet.to_string()], "{}", path.display());
         let range = wb.worksheet_range(sheet).expect("sheet");
-        assert_eq!(
-            range.start(),
-            Some((0, 0)),
-            "{}: data starts at A1",
-            path.display()
-        );
+        assert_eq!(range.start(), Some((0, 0)), "{}: data starts at A1", path.display());
         range.rows().map(|r| r.iter().map(cell).collect()).collect()
     }
 
     fn csv_cells(fields: Vec<String>) -> Vec<C> {
-        fields
-            .into_iter()
-            .map(|f| if f.is_empty() { C::E } else { C::S(f) })
-            .collect()
+        fields.into_iter().map(|f| if f.is_empty() { C::E } else { C::S(f) }).collect()
     }
 
     fn read_csv_semicolon_1252(path: &Path) -> Vec<Vec<C>> {
         let bytes = std::fs::read(path).unwrap();
         assert!(std::str::from_utf8(&bytes).is_err(), "must not be UTF-8");
-        assert!(
-            bytes.contains(&0xF6) && bytes.contains(&0xE4),
-            "ö/ä as Windows-1252 bytes"
-        );
+        assert!(bytes.contains(&0xF6) && bytes.contains(&0xE4), "ö/ä as Windows-1252 bytes");
         let (text, _, bad) = encoding_rs::WINDOWS_1252.decode(&bytes);
         assert!(!bad);
         assert!(text.ends_with("\r\n"));
-        text.split_terminator("\r\n")
-            .map(|l| csv_cells(l.split(';').map(str::to_string).collect()))
-            .collect()
+        text.split_terminator("\r\n").map(|l| csv_cells(l.split(';').map(str::to_string).collect())).collect()
     }
 
     /// Minimal RFC 4180 reader: every field quoted, `""` for a quote.
@@ -1900,10 +1615,7 @@ mod tests {
         match c {
             C::N(f) => (f * 100.0).round() as i64,
             C::S(s) => {
-                let mut t: String = s
-                    .chars()
-                    .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
-                    .collect();
+                let mut t: String = s.chars().filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}')).collect();
                 let mut neg = false;
                 if t.starts_with('(') && t.ends_with(')') {
                     neg = true;
@@ -1916,10 +1628,7 @@ mod tests {
                 let t = t.replace(',', ".");
                 let (int, frac) = t.split_once('.').unwrap_or((&t, ""));
                 assert!(frac.len() <= 2, "{s}");
-                let ore = int
-                    .parse::<i64>()
-                    .unwrap_or_else(|_| panic!("amount {s:?}"))
-                    * 100
+                let ore = int.parse::<i64>().unwrap_or_else(|_| panic!("amount {s:?}")) * 100
                     + format!("{frac:0<2}").parse::<i64>().unwrap();
                 if neg {
                     -ore
@@ -1947,11 +1656,7 @@ mod tests {
                     (y.parse().unwrap(), m.parse().unwrap())
                 } else {
                     let (m, y) = s.split_once(' ').unwrap_or_else(|| panic!("period {s:?}"));
-                    let m = SWEDISH_MONTHS
-                        .iter()
-                        .position(|x| *x == m)
-                        .expect("month name") as u32
-                        + 1;
+                    let m = SWEDISH_MONTHS.iter().position(|x| *x == m).expect("month name") as u32 + 1;
                     (y.parse().unwrap(), m)
                 }
             }
@@ -1995,10 +1700,7 @@ mod tests {
     fn parse_ledger(rows: &[Vec<C>]) -> (Vec<Parsed>, Option<i64>) {
         let header_row = rows
             .iter()
-            .position(|r| {
-                r.iter()
-                    .any(|c| matches!(c, C::S(s) if s == "Belopp" || s == "Amount"))
-            })
+            .position(|r| r.iter().any(|c| matches!(c, C::S(s) if s == "Belopp" || s == "Amount")))
             .expect("header row");
         let header: Vec<String> = rows[header_row].iter().map(text).collect();
         let col = |names: &[&str]| header.iter().position(|h| names.contains(&h.as_str()));
@@ -2017,10 +1719,7 @@ mod tests {
             if row.iter().all(|c| *c == C::E) {
                 continue;
             }
-            if row
-                .iter()
-                .any(|c| matches!(c, C::S(s) if s == "Summa" || s == "Totalt"))
-            {
+            if row.iter().any(|c| matches!(c, C::S(s) if s == "Summa" || s == "Totalt")) {
                 assert!(total.is_none());
                 assert_eq!(i, rows.len() - 1, "total row is the last row");
                 total = Some(amount(&get(c_amount)));
@@ -2028,23 +1727,12 @@ mod tests {
             }
             let (year, month) = period(&get(c_period));
             let d = date(&get(c_date));
-            assert_eq!(
-                (d.year(), d.month()),
-                (year, month),
-                "booking date inside its period"
-            );
+            assert_eq!((d.year(), d.month()), (year, month), "booking date inside its period");
             let project = text(&get(c_project));
             let (area, cat, decision_year) = if project.is_empty() {
-                let (a, k, b) = (
-                    explicit.0.unwrap(),
-                    explicit.1.unwrap(),
-                    explicit.2.unwrap(),
-                );
+                let (a, k, b) = (explicit.0.unwrap(), explicit.1.unwrap(), explicit.2.unwrap());
                 let name = text(&get(k));
-                let cat = CATEGORIES
-                    .iter()
-                    .find(|c| c.name == name)
-                    .expect("category name");
+                let cat = CATEGORIES.iter().find(|c| c.name == name).expect("category name");
                 let dy = match get(b) {
                     C::N(f) => f as i32,
                     other => panic!("Beslutsår {other:?}"),
@@ -2054,11 +1742,7 @@ mod tests {
                 assert!(explicit.0.is_none(), "explicit layout has no project codes");
                 let parts: Vec<&str> = project.split('-').collect();
                 assert_eq!(parts.len(), 4, "{project}");
-                (
-                    parts[0].to_string(),
-                    parts[1].to_string(),
-                    parts[2].parse().unwrap(),
-                )
+                (parts[0].to_string(), parts[1].to_string(), parts[2].parse().unwrap())
             };
             assert!(decision_year <= year, "project decided after booking year");
             lines.push(Parsed {
@@ -2078,13 +1762,7 @@ mod tests {
     fn sums(lines: &[Parsed]) -> Sums {
         let mut m = Sums::new();
         for l in lines {
-            *m.entry((
-                l.year,
-                l.area.clone(),
-                l.cat.clone(),
-                l.decision_year < l.year,
-            ))
-            .or_default() += l.ore;
+            *m.entry((l.year, l.area.clone(), l.cat.clone(), l.decision_year < l.year)).or_default() += l.ore;
         }
         m
     }
@@ -2094,10 +1772,7 @@ mod tests {
         for t in TARGETS.iter().filter(|t| t.year == year) {
             for (before, kr) in [(true, t.before_kr), (false, t.within_kr)] {
                 if kr != 0 {
-                    m.insert(
-                        (year, t.area.code().to_string(), t.cat.to_string(), before),
-                        kr * 100,
-                    );
+                    m.insert((year, t.area.code().to_string(), t.cat.to_string(), before), kr * 100);
                 }
             }
         }
@@ -2113,26 +1788,15 @@ mod tests {
         if let Some(t) = total {
             assert_eq!(t, sum, "total row");
         }
-        assert!(
-            lines
-                .iter()
-                .any(|l| l.ore < 0 && l.text.starts_with("Kreditnota ")),
-            "credit notes"
-        );
-        assert!(lines
-            .iter()
-            .filter(|l| l.ore < 0)
-            .all(|l| l.text.starts_with("Kreditnota ")));
-        assert!(
-            lines.windows(2).all(|w| w[0].date <= w[1].date),
-            "sorted by date"
-        );
+        assert!(lines.iter().any(|l| l.ore < 0 && l.text.starts_with("Kreditnota ")), "credit notes");
+        assert!(lines.iter().filter(|l| l.ore < 0).all(|l| l.text.starts_with("Kreditnota ")));
+        assert!(lines.windows(2).all(|w| w[0].date <= w[1].date), "sorted by date");
+        assert!(lines.iter().all(|l| is_workday(l.date)), "booked on workdays");
         lines
     }
 
     fn generated() -> &'static (tempfile::TempDir, Vec<PathBuf>) {
-        static DIR: std::sync::OnceLock<(tempfile::TempDir, Vec<PathBuf>)> =
-            std::sync::OnceLock::new();
+        static DIR: std::sync::OnceLock<(tempfile::TempDir, Vec<PathBuf>)> = std::sync::OnceLock::new();
         DIR.get_or_init(|| {
             let dir = tempfile::tempdir().unwrap();
             let files = write_all(dir.path()).unwrap();
@@ -2147,15 +1811,8 @@ mod tests {
     #[test]
     fn file_list_and_size() {
         let (dir, files) = generated();
-        let rel: Vec<String> = files
-            .iter()
-            .map(|p| {
-                p.strip_prefix(dir.path())
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/")
-            })
-            .collect();
+        let rel: Vec<String> =
+            files.iter().map(|p| p.strip_prefix(dir.path()).unwrap().to_string_lossy().replace('\\', "/")).collect();
         assert_eq!(
             rel,
             [
@@ -2170,20 +1827,13 @@ mod tests {
                 "alt/huvudbok_2018_komma.csv",
             ]
         );
-        let total: u64 = files
-            .iter()
-            .map(|p| std::fs::metadata(p).unwrap().len())
-            .sum();
+        let total: u64 = files.iter().map(|p| std::fs::metadata(p).unwrap().len()).sum();
         assert!(total < 1_000_000, "fixture set is {total} bytes");
     }
 
     #[test]
     fn standard_xlsx_ledgers_hit_targets() {
-        for (file, year) in [
-            ("huvudbok_2014.xlsx", 2014),
-            ("huvudbok_2016.xlsx", 2016),
-            ("huvudbok_2018.xlsx", 2018),
-        ] {
+        for (file, year) in [("huvudbok_2014.xlsx", 2014), ("huvudbok_2016.xlsx", 2016), ("huvudbok_2018.xlsx", 2018)] {
             let rows = read_sheet(&gen_path(file), "Huvudbok");
             check_ledger(&rows, year, false);
         }
@@ -2204,22 +1854,11 @@ mod tests {
         let rows = read_csv_semicolon_1252(&gen_path("huvudbok_2015.csv"));
         assert_eq!(rows[0].len(), 10);
         let lines = check_ledger(&rows, 2015, false);
-        assert!(lines
-            .iter()
-            .any(|l| l.text.contains('å') || l.text.contains('ä') || l.text.contains('ö')));
-        let raw = encoding_rs::WINDOWS_1252
-            .decode(&std::fs::read(gen_path("huvudbok_2015.csv")).unwrap())
-            .0
-            .into_owned();
-        assert!(
-            raw.contains(";2015-03-"),
-            "Period as 2015-03 / date as 2015-03-dd"
-        );
-        assert!(
-            raw.lines()
-                .any(|l| l.rsplit(';').next().unwrap().contains(' ')),
-            "space thousands"
-        );
+        assert!(lines.iter().any(|l| l.text.contains('å') || l.text.contains('ä') || l.text.contains('ö')));
+        let raw =
+            encoding_rs::WINDOWS_1252.decode(&std::fs::read(gen_path("huvudbok_2015.csv")).unwrap()).0.into_owned();
+        assert!(raw.contains(";2015-03-"), "Period as 2015-03 / date as 2015-03-dd");
+        assert!(raw.lines().any(|l| l.rsplit(';').next().unwrap().contains(' ')), "space thousands");
     }
 
     #[test]
@@ -2229,10 +1868,7 @@ mod tests {
         assert!(matches!(&rows[0][0], C::S(s) if s.starts_with("Huvudbok 2017")));
         assert!(matches!(&rows[1][0], C::S(_)));
         assert_eq!(rows[2][0], C::S("Period".into()));
-        assert!(
-            matches!(rows[3][1], C::D(_)),
-            "ODS dates come back as DateTimeIso"
-        );
+        assert!(matches!(rows[3][1], C::D(_)), "ODS dates come back as DateTimeIso");
         assert!(matches!(rows.last().unwrap()[0], C::S(ref s) if s == "Summa"));
         check_ledger(&rows, 2017, true);
         // mimetype first and stored.
@@ -2252,15 +1888,9 @@ mod tests {
 
         let en_rows = read_sheet(&gen_path("alt/huvudbok_2018_en.xlsx"), "Huvudbok");
         assert_eq!(en_rows[0].len(), 11);
-        assert!(
-            en_rows.iter().skip(1).all(|r| matches!(r[7], C::S(_))),
-            "amounts are text"
-        );
+        assert!(en_rows.iter().skip(1).all(|r| matches!(r[7], C::S(_))), "amounts are text");
         let amounts: Vec<String> = en_rows.iter().skip(1).map(|r| text(&r[7])).collect();
-        assert!(
-            amounts.iter().any(|a| a.contains('\u{a0}')),
-            "NBSP survives"
-        );
+        assert!(amounts.iter().any(|a| a.contains('\u{a0}')), "NBSP survives");
         assert!(amounts.iter().any(|a| a.starts_with('\u{2212}')));
         assert!(amounts.iter().any(|a| a.starts_with('(')));
         let en = check_ledger(&en_rows, 2018, false);
@@ -2268,22 +1898,13 @@ mod tests {
 
         let ex_rows = read_sheet(&gen_path("alt/huvudbok_2018_explicit.xlsx"), "Huvudbok");
         assert!(matches!(ex_rows[1][0], C::D(_)), "Period is a date cell");
-        assert!(
-            ex_rows.iter().skip(1).all(|r| r[5] == C::E),
-            "Projekt empty"
-        );
+        assert!(ex_rows.iter().skip(1).all(|r| r[5] == C::E), "Projekt empty");
         let ex = check_ledger(&ex_rows, 2018, true);
-        let strip = |v: &[Parsed]| {
-            v.iter()
-                .map(|l| (l.date, l.ore, l.voucher.clone(), l.cat.clone()))
-                .collect::<Vec<_>>()
-        };
+        let strip =
+            |v: &[Parsed]| v.iter().map(|l| (l.date, l.ore, l.voucher.clone(), l.cat.clone())).collect::<Vec<_>>();
         assert_eq!(strip(&ex), strip(&base));
         // The explicit file's decision years agree with the project codes.
-        assert!(ex
-            .iter()
-            .zip(&base)
-            .all(|(a, b)| a.decision_year == b.decision_year && a.area == b.area));
+        assert!(ex.iter().zip(&base).all(|(a, b)| a.decision_year == b.decision_year && a.area == b.area));
 
         let k_rows = read_csv_komma(&gen_path("alt/huvudbok_2018_komma.csv"));
         assert!(matches!(&k_rows[1][0], C::S(s) if s.ends_with(" 2018")));
@@ -2301,17 +1922,7 @@ mod tests {
         assert_eq!(at(1, 0), C::S("Uttag 2019-01-15".into()));
         assert!((0..6).all(|c| at(2, c) == C::E));
         let header: Vec<String> = (0..6).map(|c| text(&at(3, c))).collect();
-        assert_eq!(
-            header,
-            [
-                "År",
-                "Område",
-                "Kategori",
-                "Beslutad ram",
-                "Utökad ram",
-                "Kommentar"
-            ]
-        );
+        assert_eq!(header, ["År", "Område", "Kategori", "Beslutad ram", "Utökad ram", "Kommentar"]);
         let mut decided: BTreeMap<(i32, String, bool), i64> = BTreeMap::new();
         let mut extended: BTreeMap<(i32, String), i64> = BTreeMap::new();
         let mut mt2018_ext_blank = true;
@@ -2323,11 +1934,7 @@ mod tests {
             };
             let area = text(&at(r, 1));
             let area_level = at(r, 2) == C::E;
-            assert_eq!(
-                area_level,
-                year < 2018,
-                "area rows before 2018, category rows 2018"
-            );
+            assert_eq!(area_level, year < 2018, "area rows before 2018, category rows 2018");
             *decided.entry((year, area.clone(), area_level)).or_default() += amount(&at(r, 3));
             match at(r, 4) {
                 C::E => {}
@@ -2359,15 +1966,8 @@ mod tests {
         let fb = write_all(b.path()).unwrap();
         assert_eq!(fa.len(), fb.len());
         for (x, y) in fa.iter().zip(&fb) {
-            assert_eq!(
-                x.strip_prefix(a.path()).unwrap(),
-                y.strip_prefix(b.path()).unwrap()
-            );
-            assert!(
-                std::fs::read(x).unwrap() == std::fs::read(y).unwrap(),
-                "{} differs",
-                x.display()
-            );
+            assert_eq!(x.strip_prefix(a.path()).unwrap(), y.strip_prefix(b.path()).unwrap());
+            assert!(std::fs::read(x).unwrap() == std::fs::read(y).unwrap(), "{} differs", x.display());
         }
     }
 
@@ -2387,10 +1987,7 @@ mod tests {
             let (y, m) = period(&r[0]);
             let d = date(&r[1]);
             assert_eq!((d.year(), d.month()), (y, m));
-            assert!(matches!(
-                d.weekday(),
-                Weekday::Mon | Weekday::Tue | Weekday::Wed | Weekday::Thu | Weekday::Fri
-            ));
+            assert!(is_workday(d), "{d}");
             for c in &r[2..9] {
                 assert!(matches!(c, C::S(_)), "text cells: {c:?}");
             }
@@ -2409,10 +2006,7 @@ mod tests {
         // Strings really are in the shared-string table.
         let mut z = zip::ZipArchive::new(File::open(&path).unwrap()).unwrap();
         let mut sheet = String::new();
-        z.by_name("xl/worksheets/sheet1.xml")
-            .unwrap()
-            .read_to_string(&mut sheet)
-            .unwrap();
+        z.by_name("xl/worksheets/sheet1.xml").unwrap().read_to_string(&mut sheet).unwrap();
         assert!(sheet.contains(" t=\"s\"") && !sheet.contains("inlineStr"));
         assert!(z.by_name("xl/sharedStrings.xml").is_ok());
         // Seeded: same seed same bytes, another seed another ledger.
@@ -2459,11 +2053,7 @@ mod tests {
         for f in files {
             let rel = f.strip_prefix(dir.path()).unwrap();
             let old = std::fs::read(committed.join(rel)).unwrap_or_default();
-            assert!(
-                old == std::fs::read(f).unwrap(),
-                "fixtures/{} is stale: regenerate",
-                rel.display()
-            );
+            assert!(old == std::fs::read(f).unwrap(), "fixtures/{} is stale: regenerate", rel.display());
         }
     }
 
@@ -2472,11 +2062,7 @@ mod tests {
     fn regenerate_committed_fixtures() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
         for f in write_all(&dir).unwrap() {
-            println!(
-                "{:>8}  {}",
-                std::fs::metadata(&f).unwrap().len(),
-                f.display()
-            );
+            println!("{:>8}  {}", std::fs::metadata(&f).unwrap().len(), f.display());
         }
     }
 }

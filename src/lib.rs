@@ -10,10 +10,11 @@ pub mod money;
 pub mod period;
 
 pub use money::{Amount, Unit};
+pub mod bench;
 pub mod classify;
+pub mod demo;
+pub mod export;
 pub mod import;
 pub mod store;
-pub mod variance;
-pub mod export;
 pub mod table;
-pub mod demo;
+pub mod variance;

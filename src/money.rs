@@ -352,10 +352,7 @@ mod tests {
 
     #[test]
     fn percent() {
-        assert_eq!(
-            Amount::percent_of(Amount(1960), Amount(1460)),
-            Some(Decimal::new(1342, 1))
-        );
+        assert_eq!(Amount::percent_of(Amount(1960), Amount(1460)), Some(Decimal::new(1342, 1)));
         assert_eq!(Amount::percent_of(Amount(1), Amount(0)), None);
     }
 }

@@ -4,12 +4,32 @@
 use chrono::{Datelike, NaiveDate};
 
 pub const MONTHS_SV: [&str; 12] = [
-    "januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-    "november", "december",
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
 ];
 const MONTHS_EN: [&str; 12] = [
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 ];
 
 pub fn year_of(period: u32) -> i32 {
@@ -51,7 +71,7 @@ pub fn parse_period(s: &str) -> Option<u32> {
         return from_date(d);
     }
     let parts: Vec<&str> = t
-        .split(|c: char| c == '-' || c == '/' || c == '.' || c == ' ' || c == '\u{a0}')
+        .split(['-', '/', '.', ' ', '\u{a0}'])
         .filter(|p| !p.is_empty())
         .collect();
     if parts.len() == 2 {

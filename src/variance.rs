@@ -13,8 +13,18 @@ use std::collections::BTreeMap;
 
 /// The order categories are shown in; others follow alphabetically.
 pub const CATEGORY_ORDER: &[&str] = &[
-    "Nät", "Server", "Video", "Skrivare", "Klient", "Oförutsedda", "Röntgen", "Ultraljud", "Endoskopi",
-    "Ventilatorer", "Autoklaver", "MT-övrigt",
+    "Nät",
+    "Server",
+    "Video",
+    "Skrivare",
+    "Klient",
+    "Oförutsedda",
+    "Röntgen",
+    "Ultraljud",
+    "Endoskopi",
+    "Ventilatorer",
+    "Autoklaver",
+    "MT-övrigt",
 ];
 pub const AREAS: &[&str] = &["IT", "MT"];
 

@@ -3,6 +3,7 @@
 //! thread); imports report progress through the `import-progress` event.
 
 use ramkoll::classify::Rule;
+use ramkoll::export::ExportOutcome;
 use ramkoll::import::{self, ImportOptions, ImportOutcome, Kind, Preview};
 use ramkoll::store::{BatchInfo, Comment, LineQuery, Lines, ReclassifyOutcome, UndoOutcome};
 use ramkoll::variance::{self, CategoryReport, FrameReport};
@@ -316,4 +317,45 @@ pub async fn rules<R: Runtime>(app: AppHandle<R>) -> CmdResult<Vec<Rule>> {
 #[tauri::command]
 pub async fn save_rules<R: Runtime>(app: AppHandle<R>, rules: Vec<Rule>) -> CmdResult<ReclassifyOutcome> {
     blocking(&app, move |_, st| st.with_store(|s| s.replace_rules(&rules))).await
+}
+
+// ---------------------------------------------------------------- demo, export
+
+/// Load the built-in fixture set (frames and the 2014–2018 ledgers).
+#[tauri::command]
+pub async fn load_demo<R: Runtime>(app: AppHandle<R>) -> CmdResult<Vec<ImportOutcome>> {
+    blocking(&app, |_, st| st.with_store(|s| ramkoll::demo::load_demo(s, None))).await
+}
+
+/// The variance workbook for `year` (to `period`), saved where the user
+/// chooses in the native save dialog. `None` when the user cancels.
+#[tauri::command]
+pub async fn export_variance<R: Runtime>(
+    app: AppHandle<R>,
+    year: i32,
+    period: Option<u32>,
+) -> CmdResult<Option<ExportOutcome>> {
+    blocking(&app, move |app, st| {
+        let name = match period {
+            Some(p) => format!("Avvikelser {year} t.o.m. {p}.xlsx"),
+            None => format!("Avvikelser {year}.xlsx"),
+        };
+        let Some(out) = dialog::save_workbook(app, &name) else { return Ok(None) };
+        let outcome = st.with_store(|s| ramkoll::export::variance_workbook(s, year, period, &out))?;
+        st.mark_written(out);
+        Ok(Some(outcome))
+    })
+    .await
+}
+
+/// Show a file the app saved in the system's file manager (Explorer on
+/// Windows). Only files this session wrote are accepted.
+#[tauri::command]
+pub async fn reveal_path<R: Runtime>(app: AppHandle<R>, path: String) -> CmdResult<()> {
+    blocking(&app, move |_, st| {
+        let path = PathBuf::from(path);
+        st.check_written(&path)?;
+        crate::reveal::reveal(&path).map_err(|e| CmdError::new("io", format!("kunde inte öppna mappen: {e}")))
+    })
+    .await
 }

@@ -6,6 +6,7 @@
 pub mod commands;
 pub mod dialog;
 pub mod error;
+pub mod reveal;
 pub mod state;
 
 use tauri::{DragDropEvent, Manager, Runtime, WindowEvent};
@@ -45,6 +46,9 @@ pub fn setup<R: Runtime>(builder: tauri::Builder<R>, db: std::path::PathBuf) -> 
             commands::comments,
             commands::rules,
             commands::save_rules,
+            commands::load_demo,
+            commands::export_variance,
+            commands::reveal_path,
         ])
 }
 

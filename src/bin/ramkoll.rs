@@ -75,6 +75,26 @@ enum Cmd {
         #[arg(long, default_value_t = 2018)]
         year: i32,
     },
+    /// Benchmark: import of a generated ledger next to a bare calamine read,
+    /// report timings over a large database, export time
+    Bench {
+        #[arg(long, default_value_t = 1_000_000)]
+        rows: u64,
+        #[arg(long, default_value_t = 20181231)]
+        seed: u64,
+        /// Lines in the database the reports are timed over
+        #[arg(long, default_value_t = 10_000_000)]
+        db_lines: u64,
+        /// Work directory (default: a temporary directory)
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        /// Only check correctness (used in CI); timings are printed, never asserted
+        #[arg(long)]
+        check: bool,
+    },
+    /// One phase of the benchmark, in its own process (internal)
+    #[command(hide = true)]
+    BenchPhase { phase: String, file: PathBuf, db: Option<PathBuf> },
     /// Write the generated fixture files
     Fixtures {
         #[arg(long, default_value = "fixtures")]
@@ -171,7 +191,8 @@ struct LinesArgs {
 }
 
 fn parse_period(s: &str) -> std::result::Result<u32, String> {
-    period::parse_period(s).ok_or_else(|| format!("förväntade en period som 201803, 2018-03 eller mars 2018, fick '{s}'"))
+    period::parse_period(s)
+        .ok_or_else(|| format!("förväntade en period som 201803, 2018-03 eller mars 2018, fick '{s}'"))
 }
 
 fn parse_years(s: &str) -> Result<(i32, i32)> {
@@ -240,7 +261,10 @@ fn run(cli: &Cli) -> Result<()> {
             if cli.json {
                 print_json(&p)?;
             } else {
-                println!("{} ({:?}), blad \"{}\" av {:?}, rubrikrad {} ({})", p.file, p.format, p.sheet, p.sheets, p.header_row, p.mapping_from);
+                println!(
+                    "{} ({:?}), blad \"{}\" av {:?}, rubrikrad {} ({})",
+                    p.file, p.format, p.sheet, p.sheets, p.header_row, p.mapping_from
+                );
                 for c in &p.columns {
                     let f = c.field.map(|f| f.label().to_string()).unwrap_or_else(|| "(attribut)".into());
                     println!("  {:>3}  {:<28} → {}", c.letter, c.header, f);
@@ -304,7 +328,12 @@ fn run(cli: &Cli) -> Result<()> {
                     if cli.json {
                         print_json(&o)?;
                     } else {
-                        println!("skrev {} (blad: {}; {} verifikationsrader)", o.path, o.sheets.join(", "), o.detail_lines);
+                        println!(
+                            "skrev {} (blad: {}; {} verifikationsrader)",
+                            o.path,
+                            o.sheets.join(", "),
+                            o.detail_lines
+                        );
                     }
                 }
             }
@@ -353,7 +382,13 @@ fn run(cli: &Cli) -> Result<()> {
                 print_json(&o)?;
             } else {
                 let verb = if undo { "ångrade" } else { "återställde" };
-                println!("{verb} batch {} ({}): {} rader, {} kr", o.batch_id, o.file_name, o.rows, format_sv(o.sum, Unit::Kr));
+                println!(
+                    "{verb} batch {} ({}): {} rader, {} kr",
+                    o.batch_id,
+                    o.file_name,
+                    o.rows,
+                    format_sv(o.sum, Unit::Kr)
+                );
                 for r in &o.restored {
                     let what = if undo { "tillbaka" } else { "ersatta igen" };
                     println!("  {} rader från batch {} ({}) {what}", r.rows, r.batch_id, r.file_name);
@@ -377,10 +412,11 @@ fn run(cli: &Cli) -> Result<()> {
             if cli.json {
                 print_json(&l)?;
             } else {
-                let headers: Vec<String> = ["Period", "Konto", "Ansvar", "Projekt", "Verifikation", "Text", "Belopp", "Område", "Kategori"]
-                    .iter()
-                    .map(|s| s.to_string())
-                    .collect();
+                let headers: Vec<String> =
+                    ["Period", "Konto", "Ansvar", "Projekt", "Verifikation", "Text", "Belopp", "Område", "Kategori"]
+                        .iter()
+                        .map(|s| s.to_string())
+                        .collect();
                 let rows: Vec<Vec<String>> = l
                     .lines
                     .iter()
@@ -490,6 +526,56 @@ fn run(cli: &Cli) -> Result<()> {
                 print!("{}", table::render(&headers, &rows));
             }
         }
+        Cmd::Bench { rows, seed, db_lines, dir, check } => {
+            let tmp;
+            let dir = match dir {
+                Some(d) => d.clone(),
+                None => {
+                    tmp = std::env::temp_dir().join(format!("ramkoll-bench-{}", std::process::id()));
+                    tmp.clone()
+                }
+            };
+            let exe = std::env::current_exe()?;
+            let opts =
+                ramkoll::bench::BenchOptions { rows: *rows, seed: *seed, db_lines: *db_lines, dir: dir.clone(), exe };
+            let r = ramkoll::bench::run(&opts, &mut |s| eprintln!("{s}"))?;
+            if cli.json {
+                print_json(&r)?;
+            } else {
+                println!("rader {} (seed {}), fil {:.1} MiB", r.rows, r.seed, r.file_mib);
+                println!(
+                    "calamine strömmande läsning  {:>8.2} s  {:>6.0} MiB",
+                    r.bare_read.seconds, r.bare_read.peak_rss_mib
+                );
+                println!(
+                    "import ledger                {:>8.2} s  {:>6.0} MiB  ({:.2} × calamine)",
+                    r.import.seconds, r.import.peak_rss_mib, r.import_ratio
+                );
+                println!(
+                    "återimport (ersätter)        {:>8.2} s            ({:.2} × första importen)",
+                    r.reimport.seconds, r.reimport_ratio
+                );
+                println!("report investments           {:>8.1} ms  över {} rader", r.report_investments_ms, r.db_lines);
+                println!("report variance --period     {:>8.1} ms", r.report_variance_ms);
+                println!("report categories            {:>8.1} ms", r.report_categories_ms);
+                println!("drill-down ({} rader)      {:>8.1} ms", r.drilldown_lines, r.drilldown_ms);
+                println!("export variance ({} rader) {:>8.1} ms", r.export_lines, r.export_ms);
+            }
+            if *check {
+                println!("bench check: kontrollsummor och rapporter stämmer");
+            }
+            if !cli.json {
+                let _ = std::fs::remove_dir_all(&dir);
+            }
+        }
+        Cmd::BenchPhase { phase, file, db } => {
+            let r = match (phase.as_str(), db) {
+                ("read", _) => ramkoll::bench::bare_read(file)?,
+                ("import", Some(db)) => ramkoll::bench::full_import(file, db)?,
+                _ => return Err(Error::usage("bench-phase read FILE | import FILE DB")),
+            };
+            print_json(&r)?;
+        }
         Cmd::Fixtures { out } => {
             let files = ramkoll::fixtures::write_all(out)?;
             for f in files {
@@ -519,10 +605,14 @@ fn whole_millions(a: ramkoll::Amount) -> String {
     if a.is_zero() {
         "–".into()
     } else {
-        format_sv(a, Unit::Mnkr).split(',').next().map(|_| {
-            let d = a.to_decimal() / rust_decimal::Decimal::from(1_000_000);
-            d.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero).to_string()
-        }).unwrap_or_default()
+        format_sv(a, Unit::Mnkr)
+            .split(',')
+            .next()
+            .map(|_| {
+                let d = a.to_decimal() / rust_decimal::Decimal::from(1_000_000);
+                d.round_dp_with_strategy(0, rust_decimal::RoundingStrategy::MidpointAwayFromZero).to_string()
+            })
+            .unwrap_or_default()
     }
 }
 

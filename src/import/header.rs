@@ -64,13 +64,25 @@ impl Field {
     pub fn synonyms(self) -> &'static [&'static str] {
         match self {
             Field::Period => &["Period", "Månad", "Bokföringsperiod", "Redovisningsperiod", "Month", "Fiscal period"],
-            Field::Date => &["Bokföringsdatum", "Datum", "Verifikationsdatum", "Transaktionsdatum", "Date", "Posting date", "Booking date"],
+            Field::Date => &[
+                "Bokföringsdatum",
+                "Datum",
+                "Verifikationsdatum",
+                "Transaktionsdatum",
+                "Date",
+                "Posting date",
+                "Booking date",
+            ],
             Field::Konto => &["Konto", "Kontonr", "Kontonummer", "Account", "Account no"],
-            Field::Ansvar => &["Ansvar", "Kostnadsställe", "Ansvarsenhet", "Kst", "Cost centre", "Cost center", "Responsibility"],
+            Field::Ansvar => {
+                &["Ansvar", "Kostnadsställe", "Ansvarsenhet", "Kst", "Cost centre", "Cost center", "Responsibility"]
+            }
             Field::Verksamhet => &["Verksamhet", "Verksamhetskod", "Activity"],
             Field::Projekt => &["Projekt", "Projektnr", "Projektkod", "Project", "Project code"],
             Field::Motpart => &["Motpart", "Leverantör", "Kund", "Counterparty", "Supplier", "Vendor"],
-            Field::Verifikation => &["Verifikation", "Verifikationsnummer", "Verifikationsnr", "Ver.nr", "Vernr", "Voucher", "Voucher no"],
+            Field::Verifikation => {
+                &["Verifikation", "Verifikationsnummer", "Verifikationsnr", "Ver.nr", "Vernr", "Voucher", "Voucher no"]
+            }
             Field::Text => &["Text", "Beskrivning", "Verifikationstext", "Description", "Transaktionstext"],
             Field::Belopp => &["Belopp", "Utfall", "Belopp kr", "Belopp (kr)", "Amount", "Amount SEK", "Value"],
             Field::Omrade => &["Område", "Omrade", "Area", "Typ"],
@@ -99,10 +111,7 @@ pub fn field_for_header(text: &str) -> Option<Field> {
     if n.is_empty() {
         return None;
     }
-    Field::ALL
-        .iter()
-        .copied()
-        .find(|f| f.synonyms().iter().any(|s| normalize(s) == n))
+    Field::ALL.iter().copied().find(|f| f.synonyms().iter().any(|s| normalize(s) == n))
 }
 
 /// Which fields each kind needs, and which it may use.
@@ -158,11 +167,7 @@ impl Mapping {
         self.fields.get(&f).copied()
     }
     pub fn missing(&self, kind: Kind) -> Vec<&'static [Field]> {
-        required(kind)
-            .iter()
-            .filter(|alts| !alts.iter().any(|f| self.fields.contains_key(f)))
-            .copied()
-            .collect()
+        required(kind).iter().filter(|alts| !alts.iter().any(|f| self.fields.contains_key(f))).copied().collect()
     }
 }
 

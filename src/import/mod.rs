@@ -13,8 +13,8 @@ use crate::classify::{self, LineKeys};
 use crate::error::{CellError, Error, Location, Result};
 use crate::money::{self, Amount};
 use crate::period;
-use crate::store::{FrameRow, LedgerRow, NewBatch, Replaced, Store};
 pub use crate::store::Kind;
+use crate::store::{FrameRow, LedgerRow, NewBatch, Replaced, Store};
 use header::{Field, Mapping};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -102,10 +102,8 @@ pub struct ImportOutcome {
 }
 
 fn sha256_file(path: &Path) -> Result<String> {
-    let mut f = std::fs::File::open(path).map_err(|e| Error::File {
-        path: path.to_path_buf(),
-        message: format!("kan inte öppna filen: {e}"),
-    })?;
+    let mut f = std::fs::File::open(path)
+        .map_err(|e| Error::File { path: path.to_path_buf(), message: format!("kan inte öppna filen: {e}") })?;
     let mut h = Sha256::new();
     std::io::copy(&mut f, &mut h)?;
     Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
@@ -231,13 +229,7 @@ fn user_mapping(_kind: Kind, header: &[Cell], m: &BTreeMap<Field, u32>) -> Mappi
 pub fn preview(store: Option<&Store>, kind: Kind, path: &Path, opts: &ImportOptions) -> Result<Preview> {
     let mut wb = Workbook::open(path)?;
     let loc = locate(&mut wb, kind, opts, store)?;
-    let width = loc
-        .first_rows
-        .iter()
-        .map(|(_, c)| c.len())
-        .chain(std::iter::once(loc.header.len()))
-        .max()
-        .unwrap_or(0);
+    let width = loc.first_rows.iter().map(|(_, c)| c.len()).chain(std::iter::once(loc.header.len())).max().unwrap_or(0);
     let by_col: BTreeMap<u32, Field> = loc.mapping.fields.iter().map(|(f, c)| (*c, *f)).collect();
     let columns = (0..width as u32)
         .map(|i| ColumnInfo {
@@ -337,7 +329,10 @@ impl RowCtx<'_> {
                 let shown = cell.display();
                 self.err(
                     col,
-                    format!("Period: förväntade en period som 201803, 2018-03 eller mars 2018, fick \"{}\"", clip(&shown)),
+                    format!(
+                        "Period: förväntade en period som 201803, 2018-03 eller mars 2018, fick \"{}\"",
+                        clip(&shown)
+                    ),
                 );
             }
             return p;
@@ -571,7 +566,7 @@ pub fn import_file(
                     unclassified += 1;
                     unclassified_sum += a;
                 }
-                if rows % 4096 == 0 {
+                if rows.is_multiple_of(4096) {
                     progress(Progress { rows, fraction: None });
                 }
             }
@@ -664,7 +659,8 @@ fn ledger_row(
     let x_area = x_area.and_then(|a| normalize_area(&a));
     let (konto, ansvar, verksamhet, projekt) =
         (ctx.text(Field::Konto), ctx.text(Field::Ansvar), ctx.text(Field::Verksamhet), ctx.text(Field::Projekt));
-    let (motpart, verifikation, text) = (ctx.text(Field::Motpart), ctx.text(Field::Verifikation), ctx.text(Field::Text));
+    let (motpart, verifikation, text) =
+        (ctx.text(Field::Motpart), ctx.text(Field::Verifikation), ctx.text(Field::Text));
     let (x_category, x_cost_type, x_vo) =
         (ctx.opt_text(Field::Kategori), ctx.opt_text(Field::Kostnadsslag), ctx.opt_text(Field::Vo));
     let keys = LineKeys {

@@ -32,7 +32,8 @@ pub fn read_rules(path: &Path) -> Result<Vec<Rule>> {
     let mut rules: Vec<(i64, Rule)> = Vec::new();
     let mut errors = Vec::new();
     wb.for_each_row(&sheet, &mut |r, cells| {
-        let text = |i: Option<usize>| i.and_then(|i| cells.get(i)).map(|c| c.display().trim().to_string()).unwrap_or_default();
+        let text =
+            |i: Option<usize>| i.and_then(|i| cells.get(i)).map(|c| c.display().trim().to_string()).unwrap_or_default();
         match &header {
             None => {
                 let mut h = [None; 8];
@@ -53,7 +54,10 @@ pub fn read_rules(path: &Path) -> Result<Vec<Rule>> {
                 let Some(field) = RuleField::parse(&text(h[1])) else {
                     errors.push(CellError {
                         location: loc.clone().cell(r, h[1].unwrap_or(0) as u32),
-                        message: format!("Fält: förväntade Konto, Projekt, Ansvar, Verksamhet eller Text, fick \"{}\"", text(h[1])),
+                        message: format!(
+                            "Fält: förväntade Konto, Projekt, Ansvar, Verksamhet eller Text, fick \"{}\"",
+                            text(h[1])
+                        ),
                     });
                     return Ok(true);
                 };

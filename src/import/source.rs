@@ -67,10 +67,8 @@ pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 /// read as CSV, and vice versa.
 pub fn sniff(path: &Path) -> Result<Format> {
     let loc = || Location::file(path);
-    let meta = std::fs::metadata(path).map_err(|e| Error::File {
-        path: path.to_path_buf(),
-        message: format!("kan inte öppna filen: {e}"),
-    })?;
+    let meta = std::fs::metadata(path)
+        .map_err(|e| Error::File { path: path.to_path_buf(), message: format!("kan inte öppna filen: {e}") })?;
     if meta.len() == 0 {
         return Err(Error::input(loc(), "filen är tom (0 byte)"));
     }
@@ -90,7 +88,7 @@ pub fn sniff(path: &Path) -> Result<Format> {
             Error::input(loc(), format!("filen ser ut som en zip (xlsx/ods) men går inte att läsa: {e}"))
         })?;
         let names: Vec<&str> = zip.file_names().collect();
-        if names.iter().any(|n| *n == "content.xml") {
+        if names.contains(&"content.xml") {
             return Ok(Format::Ods);
         }
         if names.iter().any(|n| n.starts_with("xl/")) {
@@ -136,9 +134,8 @@ pub struct Workbook {
 impl Workbook {
     pub fn open(path: &Path) -> Result<Workbook> {
         let format = sniff(path)?;
-        let bad = |e: &dyn std::fmt::Display| {
-            Error::input(Location::file(path), format!("kan inte läsa arbetsboken: {e}"))
-        };
+        let bad =
+            |e: &dyn std::fmt::Display| Error::input(Location::file(path), format!("kan inte läsa arbetsboken: {e}"));
         let (sheets, inner) = match format {
             Format::Xlsx => {
                 let wb: calamine::Xlsx<_> = calamine::open_workbook(path).map_err(|e| bad(&e))?;
@@ -158,10 +155,7 @@ impl Workbook {
             Format::Csv => {
                 let bytes = std::fs::read(path)?;
                 let rows = read_csv(&bytes).map_err(|m| Error::input(Location::file(path), m))?;
-                let name = path
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| "csv".into());
+                let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "csv".into());
                 (vec![name], Inner::Csv(rows))
             }
         };
@@ -176,11 +170,7 @@ impl Workbook {
     /// Calls `f(row_index, cells)` for every row of `sheet` in order (0-based
     /// absolute row numbers; `cells[i]` is column i). Stops when `f` returns
     /// `Ok(false)`. Rows that are entirely absent are skipped.
-    pub fn for_each_row(
-        &mut self,
-        sheet: &str,
-        f: &mut dyn FnMut(u32, &[Cell]) -> Result<bool>,
-    ) -> Result<()> {
+    pub fn for_each_row(&mut self, sheet: &str, f: &mut dyn FnMut(u32, &[Cell]) -> Result<bool>) -> Result<()> {
         let loc = Location::file(&self.path).sheet(sheet);
         let bad = |e: &dyn std::fmt::Display| Error::input(loc.clone(), format!("kan inte läsa bladet: {e}"));
         match &mut self.inner {
@@ -372,12 +362,7 @@ pub fn read_csv(bytes: &[u8]) -> std::result::Result<Vec<Vec<Cell>>, String> {
             continue;
         }
         let fields = split_line(&pending, delim);
-        rows.push(
-            fields
-                .into_iter()
-                .map(|s| if s.is_empty() { Cell::Empty } else { Cell::Text(s) })
-                .collect(),
-        );
+        rows.push(fields.into_iter().map(|s| if s.is_empty() { Cell::Empty } else { Cell::Text(s) }).collect());
         pending.clear();
     }
     if !pending.is_empty() {

@@ -17,9 +17,7 @@ pub fn default_db_path() -> PathBuf {
     if let Some(p) = std::env::var_os("RAMKOLL_DB").filter(|p| !p.is_empty()) {
         return PathBuf::from(p);
     }
-    let base = directories::BaseDirs::new()
-        .map(|b| b.data_dir().to_path_buf())
-        .unwrap_or_else(|| PathBuf::from("."));
+    let base = directories::BaseDirs::new().map(|b| b.data_dir().to_path_buf()).unwrap_or_else(|| PathBuf::from("."));
     let dir = if cfg!(windows) { "Ramkoll" } else { "ramkoll" };
     base.join(dir).join("ramkoll.db")
 }
@@ -252,7 +250,13 @@ fn supersede(tx: &Transaction<'_>, kind: Kind, source: &str, batch: i64) -> Resu
             amt = amount_expr(kind),
         ))?;
         let rows = st.query_map(params![batch, kind.as_str(), source], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, u32>(2)?, r.get::<_, i64>(3)?, r.get::<_, i64>(4)?))
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, u32>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, i64>(4)?,
+            ))
         })?;
         for row in rows {
             let (b, file, s, n, sum) = row?;
@@ -531,13 +535,11 @@ impl Store {
             return Err(Error::usage(format!("batch {id} ({file_name}) är redan ångrad")));
         }
         let table = kind.table();
-        let later: Option<i64> = self
-            .conn
-            .query_row(
-                &format!("SELECT MIN(superseded_by) FROM {table} WHERE batch_id = ?1 AND superseded_by IS NOT NULL"),
-                [id],
-                |r| r.get(0),
-            )?;
+        let later: Option<i64> = self.conn.query_row(
+            &format!("SELECT MIN(superseded_by) FROM {table} WHERE batch_id = ?1 AND superseded_by IS NOT NULL"),
+            [id],
+            |r| r.get(0),
+        )?;
         if let Some(later) = later {
             return Err(Error::usage(format!(
                 "batch {id} ({file_name}) har delvis ersatts av batch {later}; ångra batch {later} först"
@@ -556,7 +558,13 @@ impl Store {
             ))?;
             let mut found: BTreeMap<i64, Replaced> = BTreeMap::new();
             let rows = st.query_map([id], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, u32>(2)?, r.get::<_, i64>(3)?, r.get::<_, i64>(4)?))
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, u32>(2)?,
+                    r.get::<_, i64>(3)?,
+                    r.get::<_, i64>(4)?,
+                ))
             })?;
             for row in rows {
                 let (b, file, s, n, sum) = row?;
@@ -766,7 +774,11 @@ fn amount_expr(kind: Kind) -> &'static str {
 
 fn batch_totals(tx: &Transaction<'_>, kind: Kind, id: i64) -> Result<(u64, Amount)> {
     let (n, s): (i64, i64) = tx.query_row(
-        &format!("SELECT COUNT(*), COALESCE(SUM({}), 0) FROM {} l WHERE l.batch_id = ?1", amount_expr(kind), kind.table()),
+        &format!(
+            "SELECT COUNT(*), COALESCE(SUM({}), 0) FROM {} l WHERE l.batch_id = ?1",
+            amount_expr(kind),
+            kind.table()
+        ),
         [id],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
@@ -795,7 +807,8 @@ fn insert_rules(tx: &Transaction<'_>, rules: &[Rule]) -> Result<()> {
 
 fn reclassify_in(tx: &Transaction<'_>) -> Result<ReclassifyOutcome> {
     let rules = {
-        let mut st = tx.prepare("SELECT id, field, pattern, area, category, cost_type, vo, note FROM rule ORDER BY ord, id")?;
+        let mut st =
+            tx.prepare("SELECT id, field, pattern, area, category, cost_type, vo, note FROM rule ORDER BY ord, id")?;
         let rows = st.query_map([], |r| {
             Ok(Rule {
                 id: r.get(0)?,
@@ -857,7 +870,10 @@ fn reclassify_in(tx: &Transaction<'_>) -> Result<ReclassifyOutcome> {
         }
     }
     out.unclassified_sum = Amount(tx.query_row(
-        "SELECT COALESCE(SUM(amount), 0) FROM ledger_line WHERE active = 1 AND area IS NULL AND cost_type IS NULL",
+        &format!(
+            "SELECT COALESCE(SUM(amount), 0) FROM ledger_line l WHERE l.active = 1 AND {}",
+            classify::UNCLASSIFIED_SQL
+        ),
         [],
         |r| r.get(0),
     )?);
@@ -936,7 +952,7 @@ pub(crate) fn line_filter(q: &LineQuery) -> (String, Vec<rusqlite::types::Value>
         w.push(format!("(l.area IS NOT NULL OR l.cost_type IS NULL OR l.cost_type = '{}')", classify::INVESTMENT));
     }
     if q.unclassified {
-        w.push("l.area IS NULL AND l.cost_type IS NULL".into());
+        w.push(classify::UNCLASSIFIED_SQL.into());
     }
     (w.join(" AND "), a)
 }

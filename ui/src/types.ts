@@ -278,7 +278,9 @@ export interface CategoryReport {
   total: CategoryYears;
 }
 
-export interface ExportResult {
+export interface ExportOutcome {
   path: string;
   sheets: string[];
+  detail_lines: number;
+  total_outcome: Amount;
 }

@@ -1,0 +1,69 @@
+import { useState } from "react";
+import { call, errorText } from "../api";
+import { EmptyState, ErrorBox, Section, usePeriodLabel } from "../components/common";
+import { useApp } from "../context";
+import { formatAmount, formatCount } from "../format";
+import type { ExportOutcome } from "../types";
+
+export function Export() {
+  const { t, year, period, info } = useApp();
+  const label = usePeriodLabel();
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<ExportOutcome | null>(null);
+  const [error, setError] = useState("");
+
+  if (info && info.years.length === 0) return <EmptyState />;
+  if (year === null) return null;
+
+  const run = async () => {
+    setBusy(true);
+    setError("");
+    setDone(null);
+    try {
+      const out = await call<ExportOutcome | null>("export_variance", { year, period });
+      setDone(out);
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const reveal = async (path: string) => {
+    try {
+      await call("reveal_path", { path });
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+
+  return (
+    <div className="screen" id="screen-export">
+      <Section title={`${t("exp.variance")} — ${label}`}>
+        <p>{t("exp.varianceHelp")}</p>
+        <button type="button" id="export-variance" onClick={run} disabled={busy}>
+          {busy ? t("exp.running") : t("exp.button")}
+        </button>
+        <ErrorBox error={error} />
+        {done && (
+          <div className="result ok" id="export-result">
+            <h3>✓ {t("exp.done", { path: done.path })}</h3>
+            <dl className="facts">
+              <dt>{t("exp.sheets")}</dt>
+              <dd>{done.sheets.join(", ")}</dd>
+              <dt>{t("drill.title")}</dt>
+              <dd>{formatCount(done.detail_lines)}</dd>
+              <dt>{t("ov.outcome")}</dt>
+              <dd>{formatAmount(done.total_outcome, { decimals: 2, suffix: true })}</dd>
+            </dl>
+            <button type="button" className="secondary" onClick={() => reveal(done.path)}>
+              {t("exp.openFolder")}
+            </button>
+          </div>
+        )}
+      </Section>
+      <Section title={t("exp.staffing")}>
+        <p className="muted">{t("exp.staffingLater")}</p>
+      </Section>
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import { useState } from "react";
+import { call, errorText } from "../api";
+import { DataTable, type Column } from "../components/DataTable";
+import { ErrorBox, Section, useLoad } from "../components/common";
+import { useApp } from "../context";
+import { formatAmount, formatTimestamp } from "../format";
+import type { Key } from "../i18n";
+import type { BatchInfo, UndoOutcome } from "../types";
+
+export function scopeText(b: { kind: string; scope_from: number | null; scope_to: number | null }): string {
+  if (b.scope_from === null) return "";
+  if (b.scope_to === null || b.scope_to === b.scope_from) return String(b.scope_from);
+  return `${b.scope_from}–${b.scope_to}`;
+}
+
+export function History() {
+  const { t, changed } = useApp();
+  const list = useLoad(() => call<BatchInfo[]>("batches"), []);
+  const [message, setMessage] = useState("");
+  const [error, setError] = useState("");
+  const [busy, setBusy] = useState<number | null>(null);
+
+  const act = async (b: BatchInfo, undo: boolean) => {
+    setBusy(b.id);
+    setError("");
+    setMessage("");
+    try {
+      const o = await call<UndoOutcome>(undo ? "undo_batch" : "redo_batch", { id: b.id });
+      setMessage(t(undo ? "hist.undone" : "hist.redone", { id: o.batch_id, rows: o.rows }));
+      changed();
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const kr = (v: string) => formatAmount(v, { decimals: 2 });
+  const cols: Column<BatchInfo>[] = [
+    { key: "id", header: t("hist.id"), kind: "number", value: (b) => b.id },
+    { key: "kind", header: t("hist.kind"), value: (b) => (b.kind === "ledger" ? t("imp.ledger") : t("imp.frames")) },
+    { key: "file", header: t("hist.file"), value: (b) => b.file_name, render: (b) => <span title={b.file_path}>{b.file_name}</span> },
+    { key: "sheet", header: t("hist.sheet"), value: (b) => b.sheet },
+    { key: "time", header: t("hist.time"), value: (b) => b.imported_at, render: (b) => formatTimestamp(b.imported_at) },
+    { key: "scope", header: t("hist.scope"), value: (b) => scopeText(b) },
+    { key: "rows", header: t("hist.rows"), kind: "number", value: (b) => b.row_count },
+    { key: "sum", header: t("hist.sum"), kind: "amount", value: (b) => b.control_sum, render: (b) => kr(b.control_sum) },
+    { key: "state", header: t("hist.state"), value: (b) => t(`state.${b.state}` as Key) ?? b.state },
+    {
+      key: "action",
+      header: "",
+      sortable: false,
+      value: () => null,
+      render: (b) =>
+        b.state === "undone" ? (
+          <button type="button" className="secondary small" disabled={busy !== null} onClick={() => act(b, false)}>
+            {t("hist.redo")}
+          </button>
+        ) : (
+          <button type="button" className="secondary small" disabled={busy !== null} onClick={() => act(b, true)}>
+            {t("hist.undo")}
+          </button>
+        ),
+    },
+  ];
+
+  return (
+    <div className="screen" id="screen-history">
+      <Section title={t("hist.title")}>
+        <ErrorBox error={list.error || error} />
+        {message && (
+          <p className="notice" role="status">
+            {message}
+          </p>
+        )}
+        {list.data && (
+          <DataTable
+            id="history-table"
+            columns={cols}
+            rows={[...list.data].reverse()}
+            rowKey={(b) => String(b.id)}
+            rowClass={(b) => (b.state === "undone" || b.state === "replaced" ? "dim" : undefined)}
+            empty={t("hist.empty")}
+          />
+        )}
+      </Section>
+    </div>
+  );
+}

@@ -1,0 +1,450 @@
+import { useEffect, useRef, useState } from "react";
+import { listen } from "@tauri-apps/api/event";
+import { EVENTS, call, errorText, on } from "../api";
+import { ErrorBox, Section } from "../components/common";
+import { useApp } from "../context";
+import { formatAmount, formatCount } from "../format";
+import type { Lang } from "../i18n";
+import type { Field, FilePreview, ImportOptions, ImportProgress, ImportResult, Kind, PickedFile, Preview } from "../types";
+
+export const FIELDS: Field[] = [
+  "period",
+  "date",
+  "konto",
+  "ansvar",
+  "verksamhet",
+  "projekt",
+  "motpart",
+  "verifikation",
+  "text",
+  "belopp",
+  "omrade",
+  "kategori",
+  "beslutsar",
+  "ar",
+  "beslutad_ram",
+  "utokad_ram",
+  "kostnadsslag",
+  "vo",
+  "kommentar",
+];
+
+const FIELD_LABELS: Record<Field, [string, string]> = {
+  period: ["Period", "Period"],
+  date: ["Bokföringsdatum", "Posting date"],
+  konto: ["Konto", "Account"],
+  ansvar: ["Ansvar", "Cost centre"],
+  verksamhet: ["Verksamhet", "Activity"],
+  projekt: ["Projekt", "Project"],
+  motpart: ["Motpart", "Counterpart"],
+  verifikation: ["Verifikation", "Voucher"],
+  text: ["Text", "Text"],
+  belopp: ["Belopp", "Amount"],
+  omrade: ["Område", "Area"],
+  kategori: ["Kategori", "Category"],
+  beslutsar: ["Beslutsår", "Decision year"],
+  ar: ["År", "Year"],
+  beslutad_ram: ["Beslutad ram", "Decided frame"],
+  utokad_ram: ["Utökad ram", "Extended frame"],
+  kostnadsslag: ["Kostnadsslag", "Cost type"],
+  vo: ["VO", "Unit (VO)"],
+  kommentar: ["Kommentar", "Comment"],
+};
+export const fieldLabel = (f: Field, lang: Lang) => FIELD_LABELS[f][lang === "sv" ? 0 : 1];
+
+interface FileEntry {
+  path: string;
+  name: string;
+  kind: Kind;
+  preview: Preview | null;
+  error: string;
+  options: ImportOptions;
+  /** The user changed the mapping or header row (sent with the import, and remembered). */
+  userMapping: boolean;
+}
+
+function mappingOf(p: Preview): Partial<Record<Field, number>> {
+  const m: Partial<Record<Field, number>> = {};
+  for (const c of p.columns) if (c.field) m[c.field] = c.index;
+  return m;
+}
+
+export function Import() {
+  const { t, lang, changed, go } = useApp();
+  const [files, setFiles] = useState<FileEntry[]>([]);
+  const [selected, setSelected] = useState(0);
+  const [running, setRunning] = useState(false);
+  const [progress, setProgress] = useState<ImportProgress | null>(null);
+  const [results, setResults] = useState<ImportResult[] | null>(null);
+  const [error, setError] = useState("");
+  const [dragOver, setDragOver] = useState(false);
+  const filesRef = useRef(files);
+  filesRef.current = files;
+
+  const loadPreview = async (entry: FileEntry, kind: Kind | null): Promise<FileEntry> => {
+    try {
+      const opts = entry.userMapping ? entry.options : { sheet: entry.options.sheet ?? null };
+      const fp = await call<FilePreview>("preview_file", { path: entry.path, kind, options: opts });
+      return { ...entry, kind: fp.kind, preview: fp.preview, error: "" };
+    } catch (e) {
+      return { ...entry, preview: null, error: errorText(e) };
+    }
+  };
+
+  const update = (path: string, fn: (f: FileEntry) => FileEntry) => setFiles((fs) => fs.map((f) => (f.path === path ? fn(f) : f)));
+
+  const addFiles = async (picked: PickedFile[]) => {
+    const known = new Set(filesRef.current.map((f) => f.path));
+    const fresh = picked
+      .filter((p) => !known.has(p.path))
+      .map<FileEntry>((p) => ({ path: p.path, name: p.name, kind: "ledger", preview: null, error: "", options: {}, userMapping: false }));
+    if (fresh.length === 0) return;
+    setResults(null);
+    setFiles((fs) => [...fs, ...fresh]);
+    for (const f of fresh) {
+      const done = await loadPreview(f, null);
+      update(f.path, () => done);
+    }
+  };
+
+  // Files dropped on the window (the shell records them and tells us).
+  useEffect(() => {
+    const offs = [
+      on<PickedFile[]>(EVENTS.filesDropped, (p) => {
+        setDragOver(false);
+        void addFiles(p);
+      }),
+      listen("tauri://drag-enter", () => setDragOver(true)),
+      listen("tauri://drag-leave", () => setDragOver(false)),
+    ];
+    return () => {
+      offs.forEach((p) => p.then((off) => off()).catch(() => undefined));
+    };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const pick = async () => {
+    setError("");
+    try {
+      await addFiles(await call<PickedFile[]>("pick_import_files"));
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+
+  const changeKind = async (f: FileEntry, kind: Kind) => {
+    const done = await loadPreview({ ...f, kind, options: { sheet: f.options.sheet }, userMapping: false }, kind);
+    update(f.path, () => done);
+  };
+  const changeSheet = async (f: FileEntry, sheet: string) => {
+    const done = await loadPreview({ ...f, options: { ...f.options, sheet, header_row: null, mapping: null }, userMapping: false }, f.kind);
+    update(f.path, () => done);
+  };
+  const changeHeaderRow = async (f: FileEntry, row: number) => {
+    if (!f.preview || !Number.isInteger(row) || row < 1) return;
+    const options = { ...f.options, sheet: f.preview.sheet, header_row: row, mapping: mappingOf(f.preview) };
+    const done = await loadPreview({ ...f, options, userMapping: true }, f.kind);
+    update(f.path, () => done);
+  };
+  const changeField = async (f: FileEntry, index: number, field: Field | "") => {
+    if (!f.preview) return;
+    const m = mappingOf(f.preview);
+    for (const k of Object.keys(m) as Field[]) if (m[k] === index || (field && k === field)) delete m[k];
+    if (field) m[field] = index;
+    const options = { ...f.options, sheet: f.preview.sheet, header_row: f.preview.header_row, mapping: m };
+    const done = await loadPreview({ ...f, options, userMapping: true }, f.kind);
+    update(f.path, () => done);
+  };
+
+  const start = async () => {
+    setRunning(true);
+    setError("");
+    setResults(null);
+    setProgress(null);
+    const off = await on<ImportProgress>(EVENTS.importProgress, setProgress);
+    try {
+      const items = files.map((f) => ({
+        path: f.path,
+        kind: f.kind,
+        options: f.userMapping ? f.options : { sheet: f.options.sheet ?? f.preview?.sheet ?? null, source: f.options.source ?? null },
+      }));
+      const res = await call<ImportResult[]>("import_files", { items });
+      setResults(res);
+      // Files that landed leave the list; failed ones stay for correction.
+      const failed = new Set(res.filter((r) => r.error).map((r) => r.path));
+      setFiles((fs) => fs.filter((f) => failed.has(f.path)));
+      setSelected(0);
+      changed();
+    } catch (e) {
+      setError(errorText(e));
+    } finally {
+      off();
+      setRunning(false);
+    }
+  };
+
+  const current = files[Math.min(selected, files.length - 1)];
+  const overall = progress ? (progress.index + (progress.done ? 1 : (progress.fraction ?? 0))) / Math.max(1, progress.count) : 0;
+
+  return (
+    <div className="screen" id="screen-import">
+      <Section title={t("imp.title")}>
+        <div className={dragOver ? "dropzone active" : "dropzone"}>
+          <button type="button" id="pick-files" onClick={pick} disabled={running}>
+            {t("imp.pick")}
+          </button>
+          <span className="muted">{dragOver ? t("imp.dropActive") : t("imp.drop")}</span>
+        </div>
+        <ErrorBox error={error} />
+
+        {files.length === 0 && !results && <p className="muted">{t("imp.noFiles")}</p>}
+        {files.length > 0 && (
+          <table className="files" id="import-files">
+            <caption>{t("imp.files")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("hist.file")}</th>
+                <th scope="col">{t("imp.kind")}</th>
+                <th scope="col">{t("imp.sheet")}</th>
+                <th scope="col">{t("imp.headerRow")}</th>
+                <th scope="col">
+                  <span className="sr-only">{t("imp.remove")}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {files.map((f, i) => (
+                <tr key={f.path} className={i === selected ? "selected" : undefined} data-file={f.name}>
+                  <th scope="row">
+                    <button type="button" className="link" onClick={() => setSelected(i)} aria-pressed={i === selected} title={f.path}>
+                      {f.name}
+                    </button>
+                    {f.error && <div className="error small">{t("imp.previewError")}</div>}
+                  </th>
+                  <td>
+                    <select value={f.kind} aria-label={`${t("imp.kind")} ${f.name}`} onChange={(e) => void changeKind(f, e.target.value as Kind)} disabled={running}>
+                      <option value="ledger">{t("imp.ledger")}</option>
+                      <option value="frames">{t("imp.frames")}</option>
+                    </select>
+                  </td>
+                  <td>
+                    {f.preview && f.preview.sheets.length > 1 ? (
+                      <select value={f.preview.sheet} aria-label={`${t("imp.sheet")} ${f.name}`} onChange={(e) => void changeSheet(f, e.target.value)} disabled={running}>
+                        {f.preview.sheets.map((s) => (
+                          <option key={s}>{s}</option>
+                        ))}
+                      </select>
+                    ) : (
+                      (f.preview?.sheet ?? "")
+                    )}
+                  </td>
+                  <td>{f.preview?.header_row ?? ""}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="secondary small"
+                      disabled={running}
+                      onClick={() => setFiles((fs) => fs.filter((x) => x.path !== f.path))}
+                      aria-label={`${t("imp.remove")} ${f.name}`}
+                    >
+                      ✕
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+
+        {files.length > 0 && (
+          <div className="import-actions">
+            <button type="button" id="start-import" onClick={start} disabled={running || files.some((f) => !f.preview)}>
+              {running ? t("imp.running") : files.length > 1 ? t("imp.startN", { n: files.length }) : t("imp.start")}
+            </button>
+            {running && progress && (
+              <div className="progress-wrap" aria-live="polite">
+                <progress id="import-progress" max={1} value={overall} />
+                <span className="muted">
+                  {progress.file} ({progress.index + 1}/{progress.count}) — {formatCount(progress.rows)} {t("common.rows")}
+                </span>
+              </div>
+            )}
+          </div>
+        )}
+      </Section>
+
+      {current && <FileDetail entry={current} lang={lang} running={running} onHeaderRow={changeHeaderRow} onField={changeField} />}
+
+      {results && (
+        <Section title={t("imp.result")} id="import-results" actions={<button type="button" className="secondary" onClick={() => go("investments")}>{t("imp.toInvestments")}</button>}>
+          {results.map((r) => (
+            <ResultCard key={r.path} r={r} />
+          ))}
+        </Section>
+      )}
+    </div>
+  );
+}
+
+function FileDetail({
+  entry,
+  lang,
+  running,
+  onHeaderRow,
+  onField,
+}: {
+  entry: FileEntry;
+  lang: Lang;
+  running: boolean;
+  onHeaderRow: (f: FileEntry, row: number) => void;
+  onField: (f: FileEntry, index: number, field: Field | "") => void;
+}) {
+  const { t } = useApp();
+  const p = entry.preview;
+  const [rowText, setRowText] = useState("");
+  useEffect(() => setRowText(p ? String(p.header_row) : ""), [p]);
+  if (entry.error) {
+    return (
+      <Section title={`${t("imp.previewError")}: ${entry.name}`}>
+        <ErrorBox error={entry.error} />
+      </Section>
+    );
+  }
+  if (!p) return null;
+  const missing = p.missing.map((alts) => alts.map((f) => fieldLabel(f, lang)).join(" / "));
+  return (
+    <Section title={`${entry.name} — ${t("imp.mapping")}`} id="import-preview">
+      <p className="muted">{t("imp.mappingHelp")}</p>
+      <div className="row-inputs">
+        <label>
+          {t("imp.headerRow")}{" "}
+          <input
+            type="number"
+            min={1}
+            className="narrow"
+            value={rowText}
+            disabled={running}
+            onChange={(e) => setRowText(e.target.value)}
+            onBlur={() => Number(rowText) !== p.header_row && onHeaderRow(entry, Number(rowText))}
+            onKeyDown={(e) => e.key === "Enter" && onHeaderRow(entry, Number(rowText))}
+          />
+        </label>
+        <span className="muted">
+          {p.format.toUpperCase()} · {t("imp.sheet")} {p.sheet} · {p.mapping_from === "saved" ? "✓ sparad mappning" : p.mapping_from === "user" ? "egen mappning" : "identifierad"}
+        </span>
+      </div>
+      {missing.length > 0 && (
+        <div className="error" role="alert">
+          Saknade fält: {missing.join(", ")}
+        </div>
+      )}
+      <div className="scroll-x">
+        <table className="preview">
+          <thead>
+            <tr>
+              {p.columns.map((c) => (
+                <th key={c.index} scope="col">
+                  <div className="col-letter">
+                    {c.letter}: {c.header || "—"}
+                  </div>
+                  <select
+                    value={c.field ?? ""}
+                    disabled={running}
+                    aria-label={`${t("imp.field")} ${c.letter} ${c.header}`}
+                    onChange={(e) => onField(entry, c.index, e.target.value as Field | "")}
+                    className={c.field ? "mapped" : "unmapped"}
+                  >
+                    <option value="">{t("imp.ignore")}</option>
+                    {FIELDS.map((f) => (
+                      <option key={f} value={f}>
+                        {fieldLabel(f, lang)}
+                      </option>
+                    ))}
+                  </select>
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {p.rows.slice(0, 8).map((row, i) => (
+              <tr key={i}>
+                {p.columns.map((c) => (
+                  <td key={c.index}>{row[c.index] ?? ""}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="muted small">{t("imp.preview")}</p>
+    </Section>
+  );
+}
+
+function ResultCard({ r }: { r: ImportResult }) {
+  const { t } = useApp();
+  const o = r.outcome;
+  const kr = (v: string) => formatAmount(v, { decimals: 2, suffix: true });
+  if (!o) {
+    return (
+      <div className="result failed" data-result={r.file}>
+        <h3>
+          ✕ {r.file}: {t("imp.failed")}
+        </h3>
+        {r.error && (
+          <>
+            <p>{r.error.details.length === 0 && r.error.message}</p>
+            {r.error.details.length > 0 && (
+              <>
+                <h4>{t("imp.errors")}</h4>
+                <ul className="cell-errors">
+                  {r.error.details.map((d, i) => (
+                    <li key={i}>{d}</li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </>
+        )}
+      </div>
+    );
+  }
+  return (
+    <div className={o.reconciled ? "result ok" : "result warn"} data-result={r.file}>
+      <h3>
+        {o.batch_id !== null ? `✓ ${r.file}: ${t("imp.ok")} (${t("imp.batch")} ${o.batch_id})` : `= ${r.file}: ${t("imp.unchanged", { batch: o.unchanged_as ?? "" })}`}
+      </h3>
+      <dl className="facts">
+        <dt>{t("imp.rows")}</dt>
+        <dd>{formatCount(o.rows)}</dd>
+        <dt>{t("imp.controlSum")}</dt>
+        <dd>{kr(o.control_sum)}</dd>
+        <dt>{t("imp.sourceTotal")}</dt>
+        <dd className={o.reconciled ? "good" : "bad"}>
+          {o.source_total === null ? t("imp.noTotalRow") : o.reconciled ? `✓ ${t("imp.reconciled")} (${kr(o.source_total)})` : `✕ ${t("imp.notReconciled", { total: kr(o.source_total) })}`}
+        </dd>
+        {o.replaced.length > 0 && (
+          <>
+            <dt>{t("imp.replaced")}</dt>
+            <dd>
+              {o.replaced.map((x) => (
+                <div key={x.batch_id}>
+                  {x.file_name}: {x.scopes.join(", ")} ({formatCount(x.rows)} {t("common.rows")}, {kr(x.sum)})
+                </div>
+              ))}
+            </dd>
+          </>
+        )}
+        {o.unclassified > 0 && (
+          <>
+            <dt>{t("imp.unclassified")}</dt>
+            <dd className="bad">
+              {formatCount(o.unclassified)} ({kr(o.unclassified_sum)})
+            </dd>
+          </>
+        )}
+      </dl>
+      {o.message && <p className="muted">{o.message}</p>}
+    </div>
+  );
+}
