@@ -13,6 +13,7 @@ pub const COMMANDS: &[&str] = &[
     "redo_batch",
     "investments",
     "categories",
+    "operating",
     "lines",
     "set_comment",
     "comments",

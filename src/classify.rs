@@ -14,6 +14,7 @@ pub const UNCLASSIFIED_SQL: &str = "l.area IS NULL AND (l.cost_type IS NULL OR l
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum RuleField {
     Konto,
     Projekt,
@@ -48,6 +49,7 @@ impl RuleField {
 /// case-insensitive) or, for digit strings, a range `1200-1299` (compared on
 /// the leading digits, so sub-accounts like 12215 fall in 1200-1299).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Rule {
     #[serde(default)]
     pub id: Option<i64>,
@@ -282,6 +284,83 @@ pub fn default_rules() -> Vec<Rule> {
         p("MT-ÖVR-*", "MT", "MT-övrigt"),
         Rule::new(Konto, "1000-1299").cost(INVESTMENT),
     ]
+    .into_iter()
+    .chain(default_operating_rules())
+    .collect()
+}
+
+/// Konto ranges to kostnadsslag (a Region-Bas-like default the controller
+/// edits: which accounts are wages, social fees, pensions, depreciation or
+/// consultants differs between regions) and ansvar ranges to VO. Specific
+/// ranges come before the catch-all ones.
+pub fn default_operating_rules() -> Vec<Rule> {
+    use RuleField::*;
+    let k = |pat: &str, ct: &str| Rule::new(Konto, pat).cost(ct);
+    let vo = |pat: &str, vo: &str| {
+        let mut r = Rule::new(Ansvar, pat);
+        r.vo = Some(vo.into());
+        r
+    };
+    vec![
+        k("3000-3099", "Intern ersättning"),
+        k("3100-3999", "Övriga intäkter"),
+        k("4000-4099", "Lön"),
+        k("4100-4199", "Extra tid"),
+        k("4200-4499", "Lön"),
+        k("4500-4699", "Sociala avgifter"),
+        k("4700-4799", "Pension"),
+        k("4800-4999", "Övriga personalkostnader"),
+        k("6000-6099", "IT-utrustning"),
+        k("6100-6199", "Övrig utrustning"),
+        k("6400-6499", "Serviceavtal"),
+        k("6550-6559", "Konsulter"),
+        k("7800-7899", "Avskrivningar"),
+        k("5000-7999", "Övriga kostnader"),
+        vo("51000-51999", "VO Drift"),
+        vo("52000-52999", "VO Förvaltningsstyrning"),
+        vo("53000-53999", "Sterilteknik"),
+    ]
+}
+
+/// The budget groups of the operating result, in report order.
+pub const GROUPS: [&str; 4] = ["Intäkter", "Personalkostnader", "Avskrivningar", "Övriga kostnader"];
+/// The columns of the staffing breakdown.
+pub const STAFF_COLUMNS: [&str; 5] = ["Lön", "Extra tid", "Sociala avgifter", "Pension", "Konsulter"];
+
+/// A kostnadsslag and where it belongs: its budget group, whether it is
+/// revenue (variance = outcome − budget) and its staffing column.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CostType {
+    pub name: String,
+    pub group: String,
+    pub revenue: bool,
+    pub staff: Option<String>,
+}
+
+pub fn default_cost_types() -> Vec<CostType> {
+    let c = |name: &str, group: &str, revenue: bool, staff: Option<&str>| CostType {
+        name: name.into(),
+        group: group.into(),
+        revenue,
+        staff: staff.map(str::to_string),
+    };
+    vec![
+        c("Intäkter", "Intäkter", true, None),
+        c("Intern ersättning", "Intäkter", true, None),
+        c("Övriga intäkter", "Intäkter", true, None),
+        c("Personalkostnader", "Personalkostnader", false, None),
+        c("Lön", "Personalkostnader", false, Some("Lön")),
+        c("Extra tid", "Personalkostnader", false, Some("Extra tid")),
+        c("Sociala avgifter", "Personalkostnader", false, Some("Sociala avgifter")),
+        c("Pension", "Personalkostnader", false, Some("Pension")),
+        c("Övriga personalkostnader", "Personalkostnader", false, None),
+        c("Avskrivningar", "Avskrivningar", false, None),
+        c("IT-utrustning", "Övriga kostnader", false, None),
+        c("Övrig utrustning", "Övriga kostnader", false, None),
+        c("Serviceavtal", "Övriga kostnader", false, None),
+        c("Konsulter", "Övriga kostnader", false, Some("Konsulter")),
+        c("Övriga kostnader", "Övriga kostnader", false, None),
+    ]
 }
 
 #[cfg(test)]
@@ -315,7 +394,7 @@ mod tests {
 
     #[test]
     fn unmatched_is_unclassified() {
-        let k = LineKeys { konto: "6110", projekt: "XYZ", ..Default::default() };
+        let k = LineKeys { konto: "8110", projekt: "XYZ", ..Default::default() };
         assert!(!classify(&default_rules(), &k).is_classified());
     }
 

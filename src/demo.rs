@@ -23,16 +23,27 @@ pub fn fixture_dir(dir: Option<&Path>) -> Result<PathBuf> {
     Ok(tmp)
 }
 
-/// The files the demo imports, in order: frames first, then ledgers by year.
-pub fn demo_files(dir: &Path) -> Result<Vec<(Kind, PathBuf)>> {
-    let mut files = vec![(Kind::Frames, dir.join("ramar.xlsx"))];
-    let mut ledgers: Vec<PathBuf> = std::fs::read_dir(dir)
+/// The files the demo imports, in order: frames, investment ledgers by
+/// year, then the operating ledgers (their own source, so they do not
+/// replace the investment ledgers' periods), budgets and HR exports.
+pub fn demo_files(dir: &Path) -> Result<Vec<(Kind, PathBuf, Option<&'static str>)>> {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| Error::File { path: dir.to_path_buf(), message: format!("kan inte läsa katalogen: {e}") })?
         .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with("huvudbok_")))
         .collect();
-    ledgers.sort();
-    files.extend(ledgers.into_iter().map(|p| (Kind::Ledger, p)));
+    names.sort();
+    let starting = |prefix: &str| -> Vec<PathBuf> {
+        names
+            .iter()
+            .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(prefix)))
+            .cloned()
+            .collect()
+    };
+    let mut files = vec![(Kind::Frames, dir.join("ramar.xlsx"), None)];
+    files.extend(starting("huvudbok_").into_iter().map(|p| (Kind::Ledger, p, None)));
+    files.extend(starting("drift_huvudbok_").into_iter().map(|p| (Kind::Ledger, p, Some("drift"))));
+    files.extend(starting("budget_").into_iter().map(|p| (Kind::Budget, p, None)));
+    files.extend(starting("personal_").into_iter().map(|p| (Kind::Staff, p, None)));
     Ok(files)
 }
 
@@ -40,8 +51,9 @@ pub fn demo_files(dir: &Path) -> Result<Vec<(Kind, PathBuf)>> {
 pub fn load_demo(store: &mut Store, dir: Option<&Path>) -> Result<Vec<ImportOutcome>> {
     let dir = fixture_dir(dir)?;
     let mut out = Vec::new();
-    for (kind, path) in demo_files(&dir)? {
-        out.push(import::import_file(store, kind, &path, &ImportOptions::default(), &mut |_| {})?);
+    for (kind, path, source) in demo_files(&dir)? {
+        let opts = ImportOptions { source: source.map(str::to_string), ..Default::default() };
+        out.push(import::import_file(store, kind, &path, &opts, &mut |_| {})?);
     }
     Ok(out)
 }

@@ -9,6 +9,7 @@ use crate::money::Amount;
 use crate::period;
 use crate::store::{LineQuery, Store};
 use crate::variance::{self, FrameRow};
+use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{
     Chart, ChartType, Color, DocProperties, ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Workbook,
     Worksheet,
@@ -17,6 +18,7 @@ use serde::Serialize;
 use std::path::Path;
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ExportOutcome {
     pub path: String,
     pub sheets: Vec<String>,
@@ -288,6 +290,12 @@ pub fn variance_workbook(store: &Store, year: i32, period: Option<u32>, out: &Pa
         ws.set_active(true);
     }
 
+    // --- Drift: the operating budget, when there is one ---
+    let operating = crate::variance::operating_report(store, year, period, false)?;
+    if !operating.groups.is_empty() {
+        sheets.push(operating_sheet(&mut wb, &f, &operating)?);
+    }
+
     // --- Kategorier ---
     {
         let ws = wb.add_worksheet();
@@ -501,4 +509,419 @@ pub fn rules_workbook(rules: &[crate::classify::Rule], out: &Path) -> Result<()>
     ws.autofilter(0, 0, rules.len().max(1) as u32, 7)?;
     wb.save(out)?;
     Ok(())
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StaffingExport {
+    pub path: String,
+    pub sheets: Vec<String>,
+    pub total: Amount,
+}
+
+fn pct_cell(
+    ws: &mut Worksheet,
+    row: u32,
+    c: u16,
+    expr: &str,
+    cached: Option<rust_decimal::Decimal>,
+    fmt: &Format,
+) -> Result<()> {
+    let cached = cached.map(|p| (p / rust_decimal::Decimal::ONE_HUNDRED).to_string()).unwrap_or_default();
+    formula(ws, row, c, expr, &cached, fmt)
+}
+
+/// The operating variance as a sheet: groups with their kostnadsslag,
+/// variances as formulas (surplus positive), forecast and comments.
+fn operating_sheet(wb: &mut Workbook, f: &Formats, r: &crate::variance::OperatingReport) -> Result<String> {
+    let name = "Drift".to_string();
+    let ws = wb.add_worksheet();
+    ws.set_name(&name)?;
+    ws.write_string_with_format(
+        0,
+        0,
+        format!("Driftresultat {} t.o.m. {} – budget, utfall och prognos", r.year, period::label_sv(r.period)),
+        &f.title,
+    )?;
+    ws.write_string_with_format(
+        1,
+        0,
+        format!("Avvikelse: överskott positivt. Prognos: {}", r.forecast_label),
+        &f.subtitle,
+    )?;
+    let hr = 3;
+    let heads = [
+        "Kostnadsslag",
+        "Budget helår",
+        "Periodbudget",
+        "Utfall",
+        "Avvikelse",
+        "Avvikelse %",
+        "Helårsprognos",
+        "Prognos mot budget",
+        "Kommentar",
+    ];
+    for (i, h) in heads.iter().enumerate() {
+        ws.write_string_with_format(hr, i as u16, *h, &f.header)?;
+    }
+    ws.set_row_height(hr, 32)?;
+    let mut row = hr + 1;
+    let mut group_rows = Vec::new();
+    // revenue adds to the result, costs subtract; variances simply add up
+    let write_leaf =
+        |ws: &mut Worksheet, row: u32, label: &str, x: &crate::variance::OperatingRow, bold: bool| -> Result<()> {
+            let m = if bold { &f.money_bold } else { &f.money };
+            let p = if bold { &f.pct_bold } else { &f.pct };
+            let rr = row + 1;
+            if bold {
+                ws.write_string_with_format(row, 0, label, &f.bold)?;
+            } else {
+                text(ws, f, row, 0, label)?;
+            }
+            ws.write_number_with_format(row, 1, xl(x.budget), m)?;
+            ws.write_number_with_format(row, 2, xl(x.period_budget), m)?;
+            ws.write_number_with_format(row, 3, xl(x.outcome), m)?;
+            let var = if x.revenue { format!("=D{rr}-C{rr}") } else { format!("=C{rr}-D{rr}") };
+            formula(ws, row, 4, &var, &x.variance.to_string(), m)?;
+            pct_cell(ws, row, 5, &format!("=IF(C{rr}=0,\"\",E{rr}/ABS(C{rr}))"), x.variance_pct, p)?;
+            ws.write_number_with_format(row, 6, xl(x.forecast), m)?;
+            let fv = if x.revenue { format!("=G{rr}-B{rr}") } else { format!("=B{rr}-G{rr}") };
+            formula(ws, row, 7, &fv, &x.forecast_variance.to_string(), m)?;
+            if let Some(c) = &x.comment {
+                let fmt = if looks_like_formula(c) { &f.text_quoted } else { &f.wrap };
+                ws.write_string_with_format(row, 8, c, fmt)?;
+            }
+            Ok(())
+        };
+    for g in &r.groups {
+        let first = row;
+        for c in &g.cost_types {
+            write_leaf(ws, row, &format!("  {}", c.label), c, false)?;
+            row += 1;
+        }
+        // the group row sums its kostnadsslag
+        let rr = row + 1;
+        ws.write_string_with_format(row, 0, &g.row.label, &f.bold)?;
+        for (c, v) in [(1u16, g.row.budget), (2, g.row.period_budget), (3, g.row.outcome), (6, g.row.forecast)] {
+            let cl = col(c);
+            formula(ws, row, c, &format!("=SUM({cl}{}:{cl}{})", first + 1, row), &v.to_string(), &f.money_bold)?;
+        }
+        let var = if g.row.revenue { format!("=D{rr}-C{rr}") } else { format!("=C{rr}-D{rr}") };
+        formula(ws, row, 4, &var, &g.row.variance.to_string(), &f.money_bold)?;
+        pct_cell(ws, row, 5, &format!("=IF(C{rr}=0,\"\",E{rr}/ABS(C{rr}))"), g.row.variance_pct, &f.pct_bold)?;
+        let fv = if g.row.revenue { format!("=G{rr}-B{rr}") } else { format!("=B{rr}-G{rr}") };
+        formula(ws, row, 7, &fv, &g.row.forecast_variance.to_string(), &f.money_bold)?;
+        if let Some(c) = &g.row.comment {
+            ws.write_string_with_format(row, 8, c, &f.wrap)?;
+        }
+        group_rows.push((row, g.row.revenue));
+        row += 2;
+    }
+    // Resultat = revenue − costs; its variance the sum of all variances
+    let rr = row + 1;
+    ws.write_string_with_format(row, 0, "Resultat", &f.bold)?;
+    for (c, v) in [(1u16, r.result.budget), (2, r.result.period_budget), (3, r.result.outcome), (6, r.result.forecast)]
+    {
+        let cl = col(c);
+        let terms: Vec<String> =
+            group_rows.iter().map(|(gr, rev)| format!("{}{cl}{}", if *rev { "+" } else { "-" }, gr + 1)).collect();
+        formula(ws, row, c, &format!("={}", terms.join("")), &v.to_string(), &f.money_bold)?;
+    }
+    for (c, v) in [(4u16, r.result.variance), (7, r.result.forecast_variance)] {
+        let cl = col(c);
+        let terms: Vec<String> = group_rows.iter().map(|(gr, _)| format!("{cl}{}", gr + 1)).collect();
+        formula(ws, row, c, &format!("=SUM({})", terms.join(",")), &v.to_string(), &f.money_bold)?;
+    }
+    pct_cell(ws, row, 5, &format!("=IF(C{rr}=0,\"\",E{rr}/ABS(C{rr}))"), r.result.variance_pct, &f.pct_bold)?;
+    if let Some(c) = &r.result.comment {
+        ws.write_string_with_format(row, 8, c, &f.wrap)?;
+    }
+    for (i, w) in r.warnings.iter().enumerate() {
+        ws.write_string_with_format(row + 2 + i as u32, 0, w, &f.subtitle)?;
+    }
+    ws.set_column_width(0, 26)?;
+    ws.set_column_range_width(1, 7, 16)?;
+    ws.set_column_width(8, 50)?;
+    ws.set_freeze_panes(hr + 1, 1)?;
+    print_setup(ws, hr, &format!("Driftresultat {}", r.year))?;
+    Ok(name)
+}
+
+/// The staffing workbook: per VO, per cost type, one sheet per staffing
+/// column by month, and the monthly staff cost against budget with a chart.
+pub fn staffing_workbook(store: &Store, year: i32, period: Option<u32>, out: &Path) -> Result<StaffingExport> {
+    use crate::classify::STAFF_COLUMNS;
+    let r = crate::staffing::staffing_report(store, year, period)?;
+    let f = Formats::new();
+    let mut wb = Workbook::new();
+    let mut sheets = Vec::new();
+    let scope = format!("t.o.m. {}", period::label_sv(r.period));
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name("Per VO")?;
+        sheets.push("Per VO".to_string());
+        ws.write_string_with_format(0, 0, format!("Personalkostnader {year} {scope}"), &f.title)?;
+        ws.write_string_with_format(
+            1,
+            0,
+            format!(
+                "Årsarbetare = arbetade timmar / {} h per år; PO-pålägg {} %; avvikelse = budget − utfall (överskott positivt)",
+                r.annual_hours, r.po_rate
+            ),
+            &f.subtitle,
+        )?;
+        let hr = 3;
+        let mut heads: Vec<String> = vec!["VO".into()];
+        heads.extend(STAFF_COLUMNS.iter().map(|s| s.to_string()));
+        heads.extend(
+            [
+                "Totalt",
+                "Budget",
+                "Avvikelse",
+                "Fg år samma period",
+                "Förändring %",
+                "Årsarbetare",
+                "Kostnad per årsarbetare",
+                "Extra tid (h)",
+                "Andel extra tid",
+                "Sjukfrånvaro",
+                "Kommentar",
+            ]
+            .iter()
+            .map(|s| s.to_string()),
+        );
+        for (i, h) in heads.iter().enumerate() {
+            ws.write_string_with_format(hr, i as u16, h, &f.header)?;
+        }
+        ws.set_row_height(hr, 45)?;
+        let n = STAFF_COLUMNS.len() as u16;
+        let mut row = hr + 1;
+        let write = |ws: &mut Worksheet,
+                     row: u32,
+                     x: &crate::staffing::StaffingRow,
+                     total: Option<(u32, u32)>|
+         -> Result<()> {
+            let bold = total.is_some();
+            let m = if bold { &f.money_bold } else { &f.money };
+            let p = if bold { &f.pct_bold } else { &f.pct };
+            let rr = row + 1;
+            if bold {
+                ws.write_string_with_format(row, 0, &x.vo, &f.bold)?;
+            } else {
+                text(ws, &f, row, 0, &x.vo)?;
+            }
+            for (i, c) in STAFF_COLUMNS.iter().enumerate() {
+                let v = x.costs.get(*c).copied().unwrap_or_default();
+                match total {
+                    Some((a, b)) => {
+                        let cl = col(1 + i as u16);
+                        formula(ws, row, 1 + i as u16, &format!("=SUM({cl}{}:{cl}{})", a + 1, b), &v.to_string(), m)?
+                    }
+                    None => {
+                        ws.write_number_with_format(row, 1 + i as u16, xl(v), m)?;
+                    }
+                }
+            }
+            // staff costs outside the five columns (e.g. övriga personalkostnader) are part of Totalt
+            let other =
+                x.total - STAFF_COLUMNS.iter().map(|c| x.costs.get(*c).copied().unwrap_or_default()).sum::<Amount>();
+            let tot = if other.is_zero() {
+                format!("=SUM(B{rr}:{}{rr})", col(n))
+            } else {
+                format!("=SUM(B{rr}:{}{rr})+{}", col(n), other)
+            };
+            formula(ws, row, n + 1, &tot, &x.total.to_string(), m)?;
+            let (tc, bc, lc) = (col(n + 1), col(n + 2), col(n + 4));
+            match total {
+                Some((a, b)) => {
+                    formula(ws, row, n + 2, &format!("=SUM({bc}{}:{bc}{})", a + 1, b), &x.budget.to_string(), m)?;
+                    formula(ws, row, n + 4, &format!("=SUM({lc}{}:{lc}{})", a + 1, b), &x.last_year.to_string(), m)?;
+                }
+                None => {
+                    ws.write_number_with_format(row, n + 2, xl(x.budget), m)?;
+                    ws.write_number_with_format(row, n + 4, xl(x.last_year), m)?;
+                }
+            }
+            formula(ws, row, n + 3, &format!("={bc}{rr}-{tc}{rr}"), &x.variance.to_string(), m)?;
+            pct_cell(ws, row, n + 5, &format!("=IF({lc}{rr}=0,\"\",({tc}{rr}-{lc}{rr})/{lc}{rr})"), x.change_pct, p)?;
+            let two = Format::new().set_num_format("0.00");
+            ws.write_number_with_format(row, n + 6, x.fte.to_f64().unwrap_or(0.0), &two)?;
+            if let Some(c) = x.cost_per_fte {
+                ws.write_number_with_format(row, n + 7, xl(c), m)?;
+            }
+            ws.write_number_with_format(row, n + 8, x.hours.extra.to_f64().unwrap_or(0.0), &f.money)?;
+            if let Some(s) = x.extra_share_pct {
+                ws.write_number_with_format(
+                    row,
+                    n + 9,
+                    (s / rust_decimal::Decimal::ONE_HUNDRED).to_f64().unwrap_or(0.0),
+                    p,
+                )?;
+            }
+            if let Some(s) = x.sick_pct {
+                ws.write_number_with_format(
+                    row,
+                    n + 10,
+                    (s / rust_decimal::Decimal::ONE_HUNDRED).to_f64().unwrap_or(0.0),
+                    p,
+                )?;
+            }
+            if let Some(c) = &x.comment {
+                let fmt = if looks_like_formula(c) { &f.text_quoted } else { &f.wrap };
+                ws.write_string_with_format(row, n + 11, c, fmt)?;
+            }
+            Ok(())
+        };
+        let first = row;
+        for x in &r.rows {
+            write(ws, row, x, None)?;
+            row += 1;
+        }
+        write(ws, row, &r.total, Some((first, row)))?;
+        ws.set_column_width(0, 24)?;
+        ws.set_column_range_width(1, n + 10, 14)?;
+        ws.set_column_width(n + 11, 40)?;
+        ws.set_freeze_panes(hr + 1, 1)?;
+        print_setup(ws, hr, &format!("Personalkostnader {year}"))?;
+    }
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name("Per kostnadsslag")?;
+        sheets.push("Per kostnadsslag".to_string());
+        ws.write_string_with_format(0, 0, format!("Personalkostnader per kostnadsslag {year} {scope}"), &f.title)?;
+        let hr = 2;
+        for (i, h) in
+            ["Kostnadsslag", "Utfall", "Budget", "Avvikelse", "Fg år samma period", "Förändring", "Förändring %"]
+                .iter()
+                .enumerate()
+        {
+            ws.write_string_with_format(hr, i as u16, *h, &f.header)?;
+        }
+        ws.set_row_height(hr, 32)?;
+        let mut row = hr + 1;
+        for c in &r.by_cost_type {
+            let rr = row + 1;
+            text(ws, &f, row, 0, &c.name)?;
+            ws.write_number_with_format(row, 1, xl(c.outcome), &f.money)?;
+            ws.write_number_with_format(row, 2, xl(c.budget), &f.money)?;
+            formula(ws, row, 3, &format!("=C{rr}-B{rr}"), &c.variance.to_string(), &f.money)?;
+            ws.write_number_with_format(row, 4, xl(c.last_year), &f.money)?;
+            formula(ws, row, 5, &format!("=B{rr}-E{rr}"), &c.change.to_string(), &f.money)?;
+            pct_cell(ws, row, 6, &format!("=IF(E{rr}=0,\"\",F{rr}/E{rr})"), c.change_pct, &f.pct)?;
+            row += 1;
+        }
+        ws.write_string_with_format(
+            row + 1,
+            0,
+            format!(
+                "Extra tid (övertid + mertid + fyllnadstid): {} h mot {} h samma period föregående år",
+                crate::money::format_decimal_sv(r.total.hours.extra, 0),
+                crate::money::format_decimal_sv(r.extra_hours_last_year.extra, 0)
+            ),
+            &f.subtitle,
+        )?;
+        if let Some(p) = r.extra_hours_change_pct {
+            ws.write_string_with_format(
+                row + 2,
+                0,
+                format!("Förändring extra tid: {} %", p.to_string().replace('.', ",")),
+                &f.subtitle,
+            )?;
+        }
+        ws.set_column_width(0, 20)?;
+        ws.set_column_range_width(1, 6, 16)?;
+        print_setup(ws, hr, &format!("Personalkostnader per kostnadsslag {year}"))?;
+    }
+    let months = ["jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec"];
+    let upto = period::month_of(r.period) as usize;
+    for c in STAFF_COLUMNS {
+        let data = crate::staffing::column_by_month(store, year, r.period, c)?;
+        let ws = wb.add_worksheet();
+        ws.set_name(c)?;
+        sheets.push(c.to_string());
+        ws.write_string_with_format(0, 0, format!("{c} per VO och månad {year} (kr)"), &f.title)?;
+        let hr = 2;
+        ws.write_string_with_format(hr, 0, "VO", &f.header)?;
+        for (i, m) in months.iter().take(upto).enumerate() {
+            ws.write_string_with_format(hr, 1 + i as u16, *m, &f.header)?;
+        }
+        ws.write_string_with_format(hr, 1 + upto as u16, "Summa", &f.header)?;
+        let mut row = hr + 1;
+        for (vo, vals) in &data {
+            text(ws, &f, row, 0, vo)?;
+            for (i, v) in vals.iter().take(upto).enumerate() {
+                ws.write_number_with_format(row, 1 + i as u16, xl(*v), &f.money)?;
+            }
+            let sum: Amount = vals.iter().take(upto).copied().sum();
+            formula(
+                ws,
+                row,
+                1 + upto as u16,
+                &format!("=SUM(B{0}:{1}{0})", row + 1, col(upto as u16)),
+                &sum.to_string(),
+                &f.money_bold,
+            )?;
+            row += 1;
+        }
+        ws.write_string_with_format(row, 0, "Totalt", &f.bold)?;
+        for i in 0..=upto {
+            let cl = col(1 + i as u16);
+            let v: Amount = if i < upto {
+                data.values().map(|x| x[i]).sum()
+            } else {
+                data.values().flat_map(|x| x.iter().take(upto).copied()).sum()
+            };
+            let expr = if row > hr + 1 { format!("=SUM({cl}{}:{cl}{})", hr + 2, row) } else { "=0".into() };
+            formula(ws, row, 1 + i as u16, &expr, &v.to_string(), &f.money_bold)?;
+        }
+        ws.set_column_width(0, 24)?;
+        ws.set_column_range_width(1, upto as u16 + 1, 13)?;
+        ws.set_freeze_panes(hr + 1, 1)?;
+        print_setup(ws, hr, &format!("{c} {year}"))?;
+    }
+    {
+        let ws = wb.add_worksheet();
+        ws.set_name("Per månad")?;
+        sheets.push("Per månad".to_string());
+        ws.write_string_with_format(0, 0, format!("Personalkostnad per månad mot budget {year}"), &f.title)?;
+        let hr = 2;
+        for (i, h) in ["Månad", "Utfall", "Budget", "Avvikelse"].iter().enumerate() {
+            ws.write_string_with_format(hr, i as u16, *h, &f.header)?;
+        }
+        let mut row = hr + 1;
+        for m in &r.monthly {
+            let rr = row + 1;
+            ws.write_string(row, 0, period::label_sv(m.period))?;
+            ws.write_number_with_format(row, 1, xl(m.outcome), &f.money)?;
+            ws.write_number_with_format(row, 2, xl(m.budget), &f.money)?;
+            formula(ws, row, 3, &format!("=C{rr}-B{rr}"), &(m.budget - m.outcome).to_string(), &f.money)?;
+            row += 1;
+        }
+        let last = row.saturating_sub(1).max(hr + 1);
+        let mut chart = Chart::new(ChartType::Line);
+        chart.title().set_name(&format!("Personalkostnad per månad {year}"));
+        chart.add_series().set_name("Utfall").set_categories(("Per månad", hr + 1, 0, last, 0)).set_values((
+            "Per månad",
+            hr + 1,
+            1,
+            last,
+            1,
+        ));
+        chart.add_series().set_name("Budget").set_categories(("Per månad", hr + 1, 0, last, 0)).set_values((
+            "Per månad",
+            hr + 1,
+            2,
+            last,
+            2,
+        ));
+        chart.y_axis().set_num_format("#,##0");
+        ws.insert_chart(hr, 5, &chart)?;
+        ws.set_column_width(0, 16)?;
+        ws.set_column_range_width(1, 3, 16)?;
+        print_setup(ws, hr, &format!("Personalkostnad per månad {year}"))?;
+    }
+    if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)?;
+    }
+    wb.save(out)?;
+    Ok(StaffingExport { path: out.display().to_string(), sheets, total: r.total.total })
 }

@@ -153,6 +153,7 @@
 //! SST; its low-memory mode would fit but needs the `constant_memory` cargo
 //! feature.)
 
+mod operating;
 use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -1208,6 +1209,7 @@ pub fn write_all(dir: &Path) -> Result<Vec<PathBuf>> {
     write_ledger_en(&push(dir.join("alt").join("huvudbok_2018_en.xlsx")), &l2018)?;
     write_ledger_explicit(&push(dir.join("alt").join("huvudbok_2018_explicit.xlsx")), &l2018)?;
     write_csv_komma(&push(dir.join("alt").join("huvudbok_2018_komma.csv")), &l2018)?;
+    operating::write_all(dir, &mut push)?;
     Ok(out)
 }
 
@@ -1825,6 +1827,12 @@ mod tests {
                 "alt/huvudbok_2018_en.xlsx",
                 "alt/huvudbok_2018_explicit.xlsx",
                 "alt/huvudbok_2018_komma.csv",
+                "drift_huvudbok_2017.xlsx",
+                "budget_2017.xlsx",
+                "drift_huvudbok_2018.xlsx",
+                "budget_2018.xlsx",
+                "personal_2017.csv",
+                "personal_2018.xlsx",
             ]
         );
         let total: u64 = files.iter().map(|p| std::fs::metadata(p).unwrap().len()).sum();

@@ -10,11 +10,14 @@ pub mod money;
 pub mod period;
 
 pub use money::{Amount, Unit};
+pub mod badfiles;
 pub mod bench;
 pub mod classify;
 pub mod demo;
 pub mod export;
 pub mod import;
+pub mod safety;
+pub mod staffing;
 pub mod store;
 pub mod table;
 pub mod variance;

@@ -11,6 +11,8 @@ use std::ops::{Add, AddAssign, Neg, Sub};
 
 /// An amount in öre. Serialises as a decimal string in kronor: `"14600000.00"`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[cfg_attr(feature = "ts", ts(type = "string"))]
 pub struct Amount(pub i64);
 
 impl Amount {

@@ -70,10 +70,7 @@ pub fn parse_period(s: &str) -> Option<u32> {
     if let Some(d) = parse_date(&t) {
         return from_date(d);
     }
-    let parts: Vec<&str> = t
-        .split(['-', '/', '.', ' ', '\u{a0}'])
-        .filter(|p| !p.is_empty())
-        .collect();
+    let parts: Vec<&str> = t.split(['-', '/', '.', ' ', '\u{a0}']).filter(|p| !p.is_empty()).collect();
     if parts.len() == 2 {
         let (a, b) = (parts[0], parts[1]);
         let num = |x: &str| x.parse::<i64>().ok();

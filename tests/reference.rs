@@ -75,15 +75,16 @@ fn year_to_date_variance() {
     let cli = Cli::new();
     cli.ok(&["demo", "--fixtures", fixtures().to_str().unwrap()]);
     let full = cli.investments(2018);
-    let ytd = cli.ok(&["--json", "report", "variance", "--year", "2018", "--period", "201806"]).json();
+    let both = cli.ok(&["--json", "report", "variance", "--year", "2018", "--period", "201806"]).json();
+    let ytd = &both["investments"];
     assert_eq!(ytd["period"], 201806);
     // frames are yearly; outcome is only what is booked to June
-    assert_eq!(area(&ytd, "IT")["total_frame"], "14600000.00");
+    assert_eq!(area(ytd, "IT")["total_frame"], "14600000.00");
     let to_june =
         cli.ok(&["--json", "lines", "--year", "2018", "--period", "201806", "--area", "IT", "--limit", "1"]).json();
-    assert_eq!(area(&ytd, "IT")["outcome_total"], to_june["total"]);
+    assert_eq!(area(ytd, "IT")["outcome_total"], to_june["total"]);
     let it_full: i64 = area(&full, "IT")["outcome_total"].as_str().unwrap().replace('.', "").parse().unwrap();
-    let it_ytd: i64 = area(&ytd, "IT")["outcome_total"].as_str().unwrap().replace('.', "").parse().unwrap();
+    let it_ytd: i64 = area(ytd, "IT")["outcome_total"].as_str().unwrap().replace('.', "").parse().unwrap();
     assert!(0 < it_ytd && it_ytd < it_full, "{it_ytd} vs {it_full}");
     // a period outside the year is refused
     let bad = cli.run(&["report", "variance", "--year", "2018", "--period", "201706"]);

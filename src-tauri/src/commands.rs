@@ -6,7 +6,7 @@ use ramkoll::classify::Rule;
 use ramkoll::export::ExportOutcome;
 use ramkoll::import::{self, ImportOptions, ImportOutcome, Kind, Preview};
 use ramkoll::store::{BatchInfo, Comment, LineQuery, Lines, ReclassifyOutcome, UndoOutcome};
-use ramkoll::variance::{self, CategoryReport, FrameReport};
+use ramkoll::variance::{self, CategoryReport, FrameReport, OperatingReport};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -179,11 +179,7 @@ pub async fn preview_file<R: Runtime>(
 }
 
 /// Frames if the file has every column frames need, else ledger.
-fn best_kind(
-    s: &ramkoll::store::Store,
-    p: &Path,
-    opts: &ImportOptions,
-) -> ramkoll::Result<(Kind, Preview)> {
+fn best_kind(s: &ramkoll::store::Store, p: &Path, opts: &ImportOptions) -> ramkoll::Result<(Kind, Preview)> {
     match import::preview(Some(s), Kind::Frames, p, opts) {
         Ok(pv) if pv.missing.is_empty() => Ok((Kind::Frames, pv)),
         _ => Ok((Kind::Ledger, import::preview(Some(s), Kind::Ledger, p, opts)?)),
@@ -281,13 +277,20 @@ pub async fn investments<R: Runtime>(app: AppHandle<R>, year: i32, period: Optio
 }
 
 #[tauri::command]
-pub async fn categories<R: Runtime>(
-    app: AppHandle<R>,
-    area: String,
-    from: i32,
-    to: i32,
-) -> CmdResult<CategoryReport> {
+pub async fn categories<R: Runtime>(app: AppHandle<R>, area: String, from: i32, to: i32) -> CmdResult<CategoryReport> {
     blocking(&app, move |_, st| st.with_store(|s| variance::category_report(s, &area, from, to))).await
+}
+
+/// Operating budget vs outcome per kostnadsslag (to `period`; default: the
+/// last period with outcome), optionally split per VO.
+#[tauri::command]
+pub async fn operating<R: Runtime>(
+    app: AppHandle<R>,
+    year: i32,
+    period: Option<u32>,
+    by_vo: bool,
+) -> CmdResult<OperatingReport> {
+    blocking(&app, move |_, st| st.with_store(|s| variance::operating_report(s, year, period, by_vo))).await
 }
 
 /// The ledger lines behind a figure.

@@ -65,11 +65,7 @@ pub fn database<R: Runtime>(app: &AppHandle<R>, create: bool) -> Option<PathBuf>
         .file()
         .set_title(if create { "Skapa ny databas" } else { "Öppna databas" })
         .add_filter("Ramkoll-databas", &["db", "sqlite", "sqlite3"]);
-    let picked = if create {
-        d.set_file_name("ramkoll.db").blocking_save_file()
-    } else {
-        d.blocking_pick_file()
-    };
+    let picked = if create { d.set_file_name("ramkoll.db").blocking_save_file() } else { d.blocking_pick_file() };
     let mut path = picked?.into_path().ok()?;
     if create && path.extension().is_none() {
         path.set_extension("db");

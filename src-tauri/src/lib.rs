@@ -41,6 +41,7 @@ pub fn setup<R: Runtime>(builder: tauri::Builder<R>, db: std::path::PathBuf) -> 
             commands::redo_batch,
             commands::investments,
             commands::categories,
+            commands::operating,
             commands::lines,
             commands::set_comment,
             commands::comments,

@@ -67,6 +67,8 @@ enum Cmd {
         #[command(subcommand)]
         what: RulesCmd,
     },
+    /// Show or change a setting: annual_hours, po_rate/YYYY
+    Setting { key: String, value: Option<String> },
     /// Import the fixture files into the database and print the reference table
     Demo {
         /// Directory with ramar.xlsx and huvudbok_* files (default: fixtures/)
@@ -119,6 +121,20 @@ enum ImportCmd {
         #[arg(long)]
         sheet: Option<String>,
     },
+    /// An operating budget: År, Kostnadsslag, [VO], Budget, [Prognos], [jan … dec profile]
+    Budget {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long)]
+        sheet: Option<String>,
+    },
+    /// An HR export: Period, VO/Ansvar, Arbetade timmar, Övertid, Mertid, Fyllnadstid, …
+    Staff {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long)]
+        sheet: Option<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -128,8 +144,19 @@ enum ReportCmd {
         #[arg(long)]
         year: i32,
     },
-    /// Frame vs outcome per område and kategori, year to date with --period
+    /// The variance analysis: operating budget per kostnadsslag (with
+    /// forecast) and investment frames per område and kategori, year to date
     Variance {
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_parser = parse_period)]
+        period: Option<u32>,
+        /// Split each kostnadsslag per VO
+        #[arg(long)]
+        by_vo: bool,
+    },
+    /// Staff costs per VO × cost type, FTE, extra time, sick leave, vs budget and last year
+    Staffing {
         #[arg(long)]
         year: i32,
         #[arg(long, value_parser = parse_period)]
@@ -148,6 +175,14 @@ enum ReportCmd {
 #[derive(Subcommand)]
 enum ExportCmd {
     Variance {
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_parser = parse_period)]
+        period: Option<u32>,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    Staffing {
         #[arg(long)]
         year: i32,
         #[arg(long, value_parser = parse_period)]
@@ -179,6 +214,11 @@ struct LinesArgs {
     area: Option<String>,
     #[arg(long)]
     category: Option<String>,
+    /// A kostnadsslag or a budget group
+    #[arg(long)]
+    cost_type: Option<String>,
+    #[arg(long)]
+    vo: Option<String>,
     /// before or year
     #[arg(long)]
     decision: Option<String>,
@@ -236,6 +276,12 @@ fn run(cli: &Cli) -> Result<()> {
                 ImportCmd::Frames { files, sheet } => {
                     (Kind::Frames, files, ImportOptions { sheet: sheet.clone(), ..Default::default() })
                 }
+                ImportCmd::Budget { files, sheet } => {
+                    (Kind::Budget, files, ImportOptions { sheet: sheet.clone(), ..Default::default() })
+                }
+                ImportCmd::Staff { files, sheet } => {
+                    (Kind::Staff, files, ImportOptions { sheet: sheet.clone(), ..Default::default() })
+                }
             };
             let mut outcomes = Vec::new();
             for f in files {
@@ -285,12 +331,25 @@ fn run(cli: &Cli) -> Result<()> {
                         print!("{}", render_frame_report(&r, u, false));
                     }
                 }
-                ReportCmd::Variance { year, period } => {
-                    let r = variance::frame_report(&store, *year, *period)?;
+                ReportCmd::Variance { year, period, by_vo } => {
+                    let op = variance::operating_report(&store, *year, *period, *by_vo)?;
+                    let inv = variance::frame_report(&store, *year, *period)?;
+                    if cli.json {
+                        print_json(
+                            &serde_json::json!({ "year": year, "period": period, "operating": op, "investments": inv }),
+                        )?;
+                    } else {
+                        print!("{}", render_operating(&op, u));
+                        println!();
+                        print!("{}", render_frame_report(&inv, u, true));
+                    }
+                }
+                ReportCmd::Staffing { year, period } => {
+                    let r = ramkoll::staffing::staffing_report(&store, *year, *period)?;
                     if cli.json {
                         print_json(&r)?;
                     } else {
-                        print!("{}", render_frame_report(&r, u, true));
+                        print!("{}", render_staffing(&r, u));
                     }
                 }
                 ReportCmd::Categories { area, years } => {
@@ -334,6 +393,14 @@ fn run(cli: &Cli) -> Result<()> {
                             o.sheets.join(", "),
                             o.detail_lines
                         );
+                    }
+                }
+                ExportCmd::Staffing { year, period, out } => {
+                    let o = ramkoll::export::staffing_workbook(&store, *year, *period, out)?;
+                    if cli.json {
+                        print_json(&o)?;
+                    } else {
+                        println!("skrev {} (blad: {})", o.path, o.sheets.join(", "));
                     }
                 }
             }
@@ -402,6 +469,8 @@ fn run(cli: &Cli) -> Result<()> {
                 period_to: a.period,
                 area: a.area.clone(),
                 category: a.category.clone(),
+                cost_type: a.cost_type.clone(),
+                vo: a.vo.clone(),
                 decision: a.decision.clone(),
                 unclassified: a.unclassified,
                 batch_id: a.batch,
@@ -493,6 +562,18 @@ fn run(cli: &Cli) -> Result<()> {
                     let o = store.reclassify()?;
                     report_reclassify(cli, store.rules()?.len(), &o)?;
                 }
+            }
+        }
+        Cmd::Setting { key, value } => {
+            let mut store = open(cli)?;
+            if let Some(v) = value {
+                store.set_setting(key, v)?;
+            }
+            let v = store.setting(key)?;
+            if cli.json {
+                print_json(&serde_json::json!({ "key": key, "value": v }))?;
+            } else {
+                println!("{key} = {}", v.unwrap_or_else(|| "(standard)".into()));
             }
         }
         Cmd::Demo { fixtures, year } => {
@@ -674,5 +755,148 @@ fn render_frame_report(r: &FrameReport, u: Unit, with_categories_always: bool) -
         out.push_str(&format!("! {w}\n"));
     }
     let _ = Path::new("");
+    out
+}
+
+fn pct_sv(p: Option<rust_decimal::Decimal>) -> String {
+    p.map(|p| format!("{} %", p.to_string().replace('.', ","))).unwrap_or_else(|| "–".into())
+}
+
+fn render_operating(r: &variance::OperatingReport, u: Unit) -> String {
+    let headers: Vec<String> = [
+        "Kostnadsslag",
+        "Budget helår",
+        "Periodbudget",
+        "Utfall",
+        "Avvikelse",
+        "Avvikelse %",
+        "Helårsprognos",
+        "Prognos mot budget",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let row = |label: String, x: &variance::OperatingRow| -> Vec<String> {
+        vec![
+            label,
+            format_sv(x.budget, u),
+            format_sv(x.period_budget, u),
+            format_sv(x.outcome, u),
+            format_sv(x.variance, u),
+            pct_sv(x.variance_pct),
+            format_sv(x.forecast, u),
+            format_sv(x.forecast_variance, u),
+        ]
+    };
+    let mut rows = Vec::new();
+    for g in &r.groups {
+        rows.push(row(g.row.label.clone(), &g.row));
+        for c in &g.cost_types {
+            if g.cost_types.len() > 1 || c.label != g.row.label {
+                rows.push(row(format!("  {}", c.label), c));
+            }
+            for v in &c.by_vo {
+                rows.push(row(format!("    {}", v.label), v));
+            }
+        }
+    }
+    rows.push(row("Resultat".into(), &r.result));
+    let mut out = format!(
+        "Driftresultat {} t.o.m. {} (avvikelse: överskott positivt), {}\n",
+        r.year,
+        period::label_sv(r.period),
+        unit_label(u)
+    );
+    out.push_str(&table::render(&headers, &rows));
+    out.push_str(&format!("Prognos: {}\n", r.forecast_label));
+    if let Some(x) = &r.unclassified {
+        out.push_str(&format!("! {}: {} rader, {} kr\n", x.label, x.lines, format_sv(x.outcome, Unit::Kr)));
+    }
+    for w in &r.warnings {
+        out.push_str(&format!("! {w}\n"));
+    }
+    out
+}
+
+fn render_staffing(r: &ramkoll::staffing::StaffingReport, u: Unit) -> String {
+    let mut headers: Vec<String> = vec!["VO".into()];
+    headers.extend(ramkoll::classify::STAFF_COLUMNS.iter().map(|s| s.to_string()));
+    headers.extend(
+        [
+            "Totalt",
+            "Budget",
+            "Avvikelse",
+            "Fg år",
+            "Förändring",
+            "Årsarbetare",
+            "Kr/åa",
+            "Extra tid h",
+            "Andel extra",
+            "Sjuk %",
+        ]
+        .iter()
+        .map(|s| s.to_string()),
+    );
+    let row = |x: &ramkoll::staffing::StaffingRow| -> Vec<String> {
+        let mut v = vec![x.vo.clone()];
+        v.extend(
+            ramkoll::classify::STAFF_COLUMNS.iter().map(|c| format_sv(x.costs.get(*c).copied().unwrap_or_default(), u)),
+        );
+        v.extend([
+            format_sv(x.total, u),
+            format_sv(x.budget, u),
+            format_sv(x.variance, u),
+            format_sv(x.last_year, u),
+            pct_sv(x.change_pct),
+            x.fte.to_string().replace('.', ","),
+            x.cost_per_fte.map(|a| format_sv(a, Unit::Tkr)).unwrap_or_else(|| "–".into()),
+            ramkoll::money::format_decimal_sv(x.hours.extra, 0),
+            pct_sv(x.extra_share_pct),
+            pct_sv(x.sick_pct),
+        ]);
+        v
+    };
+    let mut rows: Vec<Vec<String>> = r.rows.iter().map(row).collect();
+    rows.push(row(&r.total));
+    let mut out = format!(
+        "Personalkostnader {} t.o.m. {}, {} (årsarbetare = arbetade timmar / {} h per år; PO-pålägg {} %)\n",
+        r.year,
+        period::label_sv(r.period),
+        unit_label(u),
+        r.annual_hours,
+        r.po_rate.to_string().replace('.', ",")
+    );
+    out.push_str(&table::render(&headers, &rows));
+    out.push('\n');
+    let h2: Vec<String> =
+        ["Kostnadsslag", "Utfall", "Budget", "Avvikelse", "Fg år samma period", "Förändring", "Förändring %"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+    let rows2: Vec<Vec<String>> = r
+        .by_cost_type
+        .iter()
+        .map(|c| {
+            vec![
+                c.name.clone(),
+                format_sv(c.outcome, u),
+                format_sv(c.budget, u),
+                format_sv(c.variance, u),
+                format_sv(c.last_year, u),
+                format_sv(c.change, u),
+                pct_sv(c.change_pct),
+            ]
+        })
+        .collect();
+    out.push_str(&table::render(&h2, &rows2));
+    out.push_str(&format!(
+        "Extra tid (övertid + mertid + fyllnadstid): {} h mot {} h föregående år ({})\n",
+        ramkoll::money::format_decimal_sv(r.total.hours.extra, 0),
+        ramkoll::money::format_decimal_sv(r.extra_hours_last_year.extra, 0),
+        pct_sv(r.extra_hours_change_pct)
+    ));
+    for w in &r.warnings {
+        out.push_str(&format!("! {w}\n"));
+    }
     out
 }

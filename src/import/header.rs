@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Field {
     Period,
     Date,
@@ -29,10 +30,18 @@ pub enum Field {
     Kostnadsslag,
     Vo,
     Kommentar,
+    Budget,
+    Prognos,
+    Arbetade,
+    Overtid,
+    Mertid,
+    Fyllnadstid,
+    Sjuk,
+    Anstallda,
 }
 
 impl Field {
-    pub const ALL: [Field; 19] = [
+    pub const ALL: [Field; 27] = [
         Field::Period,
         Field::Date,
         Field::Konto,
@@ -52,6 +61,14 @@ impl Field {
         Field::Kostnadsslag,
         Field::Vo,
         Field::Kommentar,
+        Field::Budget,
+        Field::Prognos,
+        Field::Arbetade,
+        Field::Overtid,
+        Field::Mertid,
+        Field::Fyllnadstid,
+        Field::Sjuk,
+        Field::Anstallda,
     ];
 
     /// The Swedish name shown to users and in error messages.
@@ -94,6 +111,21 @@ impl Field {
             Field::Kostnadsslag => &["Kostnadsslag", "Cost type"],
             Field::Vo => &["VO", "Verksamhetsområde", "Business unit"],
             Field::Kommentar => &["Kommentar", "Comment", "Anmärkning"],
+            Field::Budget => &["Budget", "Årsbudget", "Budget helår", "Helårsbudget", "Budgetbelopp", "Annual budget"],
+            Field::Prognos => &["Prognos", "Helårsprognos", "Prognos helår", "Forecast"],
+            Field::Arbetade => &["Arbetade timmar", "Arbetad tid", "Arbetad tid (h)", "Timmar", "Worked hours"],
+            Field::Overtid => &["Övertid", "Övertid timmar", "Övertid (h)", "Overtime", "Overtime hours"],
+            Field::Mertid => &["Mertid", "Mertid timmar", "Mertid (h)", "Additional hours"],
+            Field::Fyllnadstid => &["Fyllnadstid", "Fyllnadstid timmar", "Fyllnadstid (h)", "Top-up hours"],
+            Field::Sjuk => &[
+                "Sjukfrånvaro",
+                "Sjukfrånvaro timmar",
+                "Sjuktimmar",
+                "Sjukfrånvaro (h)",
+                "Sick hours",
+                "Sick leave hours",
+            ],
+            Field::Anstallda => &["Antal anställda", "Anställda", "Antal", "Headcount", "Employees"],
         }
     }
 
@@ -120,6 +152,8 @@ pub fn required(kind: Kind) -> &'static [&'static [Field]] {
     match kind {
         Kind::Ledger => &[&[Field::Belopp], &[Field::Period, Field::Date]],
         Kind::Frames => &[&[Field::Ar], &[Field::Omrade], &[Field::BeslutadRam]],
+        Kind::Budget => &[&[Field::Ar], &[Field::Kostnadsslag], &[Field::Budget]],
+        Kind::Staff => &[&[Field::Period, Field::Date], &[Field::Vo, Field::Ansvar], &[Field::Arbetade]],
     }
 }
 
@@ -151,6 +185,21 @@ pub fn allowed(kind: Kind) -> &'static [Field] {
             Field::Beslutsar,
             Field::Kommentar,
         ],
+        Kind::Budget => {
+            &[Field::Ar, Field::Kostnadsslag, Field::Vo, Field::Ansvar, Field::Budget, Field::Prognos, Field::Kommentar]
+        }
+        Kind::Staff => &[
+            Field::Period,
+            Field::Date,
+            Field::Vo,
+            Field::Ansvar,
+            Field::Arbetade,
+            Field::Overtid,
+            Field::Mertid,
+            Field::Fyllnadstid,
+            Field::Sjuk,
+            Field::Anstallda,
+        ],
     }
 }
 
@@ -160,6 +209,9 @@ pub struct Mapping {
     pub fields: BTreeMap<Field, u32>,
     /// (column, header text) of columns that map to no field.
     pub extra: Vec<(u32, String)>,
+    /// Budget monthly profile: month (1–12) → column.
+    #[serde(default)]
+    pub months: BTreeMap<u8, u32>,
 }
 
 impl Mapping {
@@ -185,12 +237,27 @@ pub fn map_header(kind: Kind, cells: &[Cell]) -> Mapping {
             Some(f) if allowed.contains(&f) && !m.fields.contains_key(&f) => {
                 m.fields.insert(f, i as u32);
             }
+            None if kind == Kind::Budget && month_header(&text).is_some() => {
+                if let Some(mo) = month_header(&text) {
+                    m.months.entry(mo).or_insert(i as u32);
+                }
+            }
             // "Typ" means område in a frames sheet but is just an attribute
             // elsewhere; "Utfall" is a ledger amount, not a frame.
             _ => m.extra.push((i as u32, text.trim().to_string())),
         }
     }
     m
+}
+
+/// "jan", "Januari", "feb." … "dec", "Mar" → month number (budget profiles).
+pub fn month_header(text: &str) -> Option<u8> {
+    let n = normalize(text);
+    let n = n.trim_end_matches('.').trim_end_matches(" %").trim_end_matches('%').trim();
+    if n.len() < 3 || n.chars().any(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    crate::period::month_from_name(n).map(|m| m as u8)
 }
 
 /// How many rows from the top we look at for a header.

@@ -26,6 +26,7 @@ use std::path::Path;
 const MAX_ERRORS: usize = 200;
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportOptions {
     /// Sheet by name; default: the first sheet with a recognisable header.
     #[serde(default)]
@@ -51,6 +52,7 @@ pub struct Progress {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ColumnInfo {
     pub index: u32,
     pub letter: String,
@@ -60,6 +62,7 @@ pub struct ColumnInfo {
 
 /// What the import would do with a file, before it does it.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Preview {
     pub file: String,
     pub format: source::Format,
@@ -77,6 +80,7 @@ pub struct Preview {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ImportOutcome {
     pub kind: Kind,
     pub file: String,
@@ -214,15 +218,16 @@ fn locate(wb: &mut Workbook, kind: Kind, opts: &ImportOptions, store: Option<&St
     ))
 }
 
-fn user_mapping(_kind: Kind, header: &[Cell], m: &BTreeMap<Field, u32>) -> Mapping {
-    let used: std::collections::BTreeSet<u32> = m.values().copied().collect();
+fn user_mapping(kind: Kind, header: &[Cell], m: &BTreeMap<Field, u32>) -> Mapping {
+    let months = header::map_header(kind, header).months;
+    let used: std::collections::BTreeSet<u32> = m.values().chain(months.values()).copied().collect();
     let extra = header
         .iter()
         .enumerate()
         .filter(|(i, c)| !used.contains(&(*i as u32)) && !c.is_empty())
         .map(|(i, c)| (i as u32, c.display().trim().to_string()))
         .collect();
-    Mapping { fields: m.clone(), extra }
+    Mapping { fields: m.clone(), extra, months }
 }
 
 /// Look at a file without importing it: sheet, header row, mapping, first rows.
@@ -304,6 +309,34 @@ impl RowCtx<'_> {
             Err(e) => {
                 let shown = cell.display();
                 self.err(col, format!("{}: {e}, fick \"{}\"", f.label(), clip(&shown)));
+                None
+            }
+        }
+    }
+    /// Hours (or a count) in hundredths: `1 234,5` → 123450.
+    fn hours(&mut self, f: Field, required: bool) -> Option<i64> {
+        let (col, cell) = self.cell(f)?;
+        let res = match cell {
+            Cell::Empty => {
+                if required {
+                    self.err(col, format!("{} saknas; förväntade ett antal timmar", f.label()));
+                    return None;
+                }
+                return Some(0);
+            }
+            Cell::Int(i) => i.checked_mul(100).map(Amount).ok_or(money::AmountError::TooLarge),
+            Cell::Float(x) => money::amount_from_f64(*x),
+            Cell::Text(s) => money::parse_amount(s),
+            _ => Err(money::AmountError::NotANumber),
+        };
+        match res {
+            Ok(a) if a.0 >= 0 => Some(a.0),
+            _ => {
+                let shown = cell.display();
+                self.err(
+                    col,
+                    format!("{}: förväntade ett antal timmar som 1 234,5, fick \"{}\"", f.label(), clip(&shown)),
+                );
                 None
             }
         }
@@ -404,8 +437,9 @@ impl RowCtx<'_> {
             return false;
         }
         let key_fields: &[Field] = match kind {
-            Kind::Ledger => &[Field::Period, Field::Date],
+            Kind::Ledger | Kind::Staff => &[Field::Period, Field::Date],
             Kind::Frames => &[Field::Ar],
+            Kind::Budget => &[Field::Kostnadsslag],
         };
         key_fields.iter().all(|f| match self.cell(*f) {
             Some((_, c)) => c.is_empty() || matches!(c, Cell::Text(s) if is_total_word(s)),
@@ -442,7 +476,7 @@ impl Totals {
         self.all += a;
         self.since_last += a;
     }
-    fn total_row(&mut self, stated: Amount) -> std::result::Result<(), String> {
+    fn total_row(&mut self, stated: Amount, unit: &str) -> std::result::Result<(), String> {
         self.checked += 1;
         let ok = stated == self.since_last || stated == self.all;
         self.since_last = Amount::ZERO;
@@ -453,7 +487,7 @@ impl Totals {
             Ok(())
         } else {
             Err(format!(
-                "summaraden anger {} kr men raderna ovanför summerar till {} kr (skillnad {} kr)",
+                "summaraden anger {} {unit} men raderna ovanför summerar till {} {unit} (skillnad {} {unit})",
                 money::format_sv(stated, money::Unit::Kr),
                 money::format_sv(self.all, money::Unit::Kr),
                 money::format_sv(stated - self.all, money::Unit::Kr),
@@ -513,6 +547,13 @@ pub fn import_file(
         store.save_mapping(kind, &signature(&located.header), located.header_row + 1, &json)?;
     }
     let rules = store.rules()?;
+    let cost_types: Vec<String> = store.cost_types()?.into_iter().map(|c| c.name).collect();
+    if kind == Kind::Budget && !located.mapping.months.is_empty() && located.mapping.months.len() != 12 {
+        return Err(Error::input(
+            file_loc.row(located.header_row),
+            format!("månadsprofilen behöver tolv kolumner (jan–dec), hittade {}", located.mapping.months.len()),
+        ));
+    }
     let source = opts.source.clone().unwrap_or_else(|| kind.label_sv().to_string());
     let mapping_json = serde_json::to_string(&located.mapping)?;
     let path_str = path.display().to_string();
@@ -542,12 +583,18 @@ pub fn import_file(
             return Ok(true);
         }
         let mut ctx = RowCtx { loc: &file_loc, row: r, cells, m: &mapping, errors: &mut errors };
-        let amount_field = if kind == Kind::Ledger { Field::Belopp } else { Field::BeslutadRam };
+        // the column a total row states, and what the lines add up in it
+        let (amount_field, unit) = match kind {
+            Kind::Ledger => (Some(Field::Belopp), "kr"),
+            Kind::Budget => (Some(Field::Budget), "kr"),
+            Kind::Staff => (Some(Field::Arbetade), "timmar"),
+            Kind::Frames => (None, "kr"),
+        };
         if ctx.is_total_row(kind) {
-            if let Some(stated) = ctx.amount(amount_field, false) {
-                if kind == Kind::Ledger {
-                    if let Err(msg) = totals.total_row(stated) {
-                        let col = mapping.col(amount_field).unwrap_or(0);
+            if let Some(f) = amount_field {
+                if let Some(stated) = ctx.amount(f, false) {
+                    if let Err(msg) = totals.total_row(stated, unit) {
+                        let col = mapping.col(f).unwrap_or(0);
                         ctx.err(col, msg);
                     }
                 }
@@ -557,6 +604,8 @@ pub fn import_file(
         let res = match kind {
             Kind::Ledger => ledger_row(&mut ctx, &rules, &mut writer),
             Kind::Frames => frame_row(&mut ctx, &mut writer),
+            Kind::Budget => budget_row(&mut ctx, &cost_types, &mut writer),
+            Kind::Staff => staff_row(&mut ctx, &rules, &mut writer),
         };
         match res {
             Ok(Some((a, classified))) => {
@@ -750,4 +799,200 @@ fn frame_row(ctx: &mut RowCtx<'_>, w: &mut crate::store::BatchWriter<'_>) -> Res
         comment: comment.as_deref(),
     })?;
     Ok(Some((decided + extended, true)))
+}
+
+fn budget_row(
+    ctx: &mut RowCtx<'_>,
+    cost_types: &[String],
+    w: &mut crate::store::BatchWriter<'_>,
+) -> Result<Option<(Amount, bool)>> {
+    let before = ctx.errors.len();
+    let year = ctx.year(Field::Ar, true);
+    let ct_text = ctx.text(Field::Kostnadsslag);
+    let cost_type = cost_types.iter().find(|c| c.to_lowercase() == ct_text.to_lowercase()).cloned();
+    if cost_type.is_none() {
+        let col = ctx.m.col(Field::Kostnadsslag).unwrap_or(0);
+        let msg = if ct_text.is_empty() {
+            "Kostnadsslag saknas".to_string()
+        } else {
+            format!("Kostnadsslag: okänt \"{}\"; kända är {}", clip(&ct_text), cost_types.join(", "))
+        };
+        ctx.err(col, msg);
+    }
+    let amount = ctx.amount(Field::Budget, true);
+    let forecast = match ctx.cell(Field::Prognos) {
+        Some((_, c)) if !c.is_empty() => ctx.amount(Field::Prognos, false),
+        _ => None,
+    };
+    let months = amount.and_then(|a| monthly_profile(ctx, a));
+    if ctx.errors.len() > before {
+        return Ok(None);
+    }
+    let (Some(year), Some(cost_type), Some(amount), Some(months)) = (year, cost_type, amount, months) else {
+        return Ok(None);
+    };
+    let (vo, ansvar) = (ctx.opt_text(Field::Vo), ctx.opt_text(Field::Ansvar));
+    w.insert_budget(&crate::store::BudgetRow {
+        row_no: ctx.row + 1,
+        year,
+        cost_type: &cost_type,
+        vo: vo.as_deref(),
+        ansvar: ansvar.as_deref(),
+        amount,
+        months,
+        forecast,
+    })?;
+    Ok(Some((amount, true)))
+}
+
+/// Twelve monthly amounts that add up exactly to `amount`: from twelve
+/// amounts, twelve percentages/weights, or an even spread when none given.
+fn monthly_profile(ctx: &mut RowCtx<'_>, amount: Amount) -> Option<[Amount; 12]> {
+    use rust_decimal::prelude::*;
+    if ctx.m.months.is_empty()
+        || ctx.m.months.keys().all(|m| ctx.cells.get(ctx.m.months[m] as usize).is_none_or(Cell::is_empty))
+    {
+        return Some(spread(amount, &[Decimal::ONE; 12]));
+    }
+    let mut weights = [Decimal::ZERO; 12];
+    let mut percent = false;
+    for m in 1..=12u8 {
+        let col = ctx.m.months[&m];
+        let cell = ctx.cells.get(col as usize).cloned().unwrap_or(Cell::Empty);
+        let w = match &cell {
+            Cell::Empty => Some(Decimal::ZERO),
+            Cell::Int(i) => Some(Decimal::from(*i)),
+            // a weight, not money: the money is computed from it in Decimal
+            Cell::Float(f) => Decimal::from_f64(*f).map(|d| d.round_dp(10)),
+            Cell::Text(t) => {
+                let t = t.trim();
+                let (num, pct) = match t.strip_suffix('%') {
+                    Some(n) => (n.trim(), true),
+                    None => (t, false),
+                };
+                percent |= pct;
+                crate::money::parse_amount(num).ok().map(|a| a.to_decimal())
+            }
+            _ => None,
+        };
+        match w {
+            Some(w) => weights[m as usize - 1] = w,
+            None => {
+                let shown = cell.display();
+                ctx.err(
+                    col,
+                    format!("månad {m}: förväntade ett belopp eller en procentsats, fick \"{}\"", clip(&shown)),
+                );
+                return None;
+            }
+        }
+    }
+    let sum: Decimal = weights.iter().sum();
+    let is_weights = percent
+        || (sum - Decimal::ONE_HUNDRED).abs() <= Decimal::new(1, 2)
+        || (sum - Decimal::ONE).abs() <= Decimal::new(1, 4);
+    if is_weights {
+        if sum.is_zero() {
+            return Some(spread(amount, &[Decimal::ONE; 12]));
+        }
+        return Some(spread(amount, &weights));
+    }
+    // twelve amounts: they must add up to the yearly budget, to the öre
+    let mut out = [Amount::ZERO; 12];
+    for (i, w) in weights.iter().enumerate() {
+        match Amount::from_decimal(*w) {
+            Some(a) => out[i] = a,
+            None => {
+                let col = ctx.m.months[&(i as u8 + 1)];
+                ctx.err(col, "månadsbeloppet har fler än två decimaler".into());
+                return None;
+            }
+        }
+    }
+    let total: Amount = out.iter().copied().sum();
+    if total != amount {
+        let col = ctx.m.col(Field::Budget).unwrap_or(0);
+        ctx.err(
+            col,
+            format!(
+                "månadsbeloppen summerar till {} kr men årsbudgeten är {} kr",
+                crate::money::format_sv(total, crate::Unit::Kr),
+                crate::money::format_sv(amount, crate::Unit::Kr)
+            ),
+        );
+        return None;
+    }
+    Some(out)
+}
+
+/// Split `amount` by `weights` in whole öre; rounding differences go to the
+/// last month with a weight, so the months always add up exactly.
+pub fn spread(amount: Amount, weights: &[rust_decimal::Decimal; 12]) -> [Amount; 12] {
+    use rust_decimal::prelude::*;
+    let total: Decimal = weights.iter().sum();
+    let mut out = [Amount::ZERO; 12];
+    if total.is_zero() {
+        out[11] = amount;
+        return out;
+    }
+    let last = weights.iter().rposition(|w| !w.is_zero()).unwrap_or(11);
+    let mut used = Amount::ZERO;
+    for i in 0..12 {
+        if i == last {
+            continue;
+        }
+        let v = (Decimal::from(amount.0) * weights[i] / total)
+            .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero);
+        out[i] = Amount(v.to_i64().unwrap_or(0));
+        used += out[i];
+    }
+    out[last] = amount - used;
+    out
+}
+
+fn staff_row(
+    ctx: &mut RowCtx<'_>,
+    rules: &[classify::Rule],
+    w: &mut crate::store::BatchWriter<'_>,
+) -> Result<Option<(Amount, bool)>> {
+    let before = ctx.errors.len();
+    let period = ctx.period();
+    let worked = ctx.hours(Field::Arbetade, true);
+    let overtime = ctx.hours(Field::Overtid, false).unwrap_or(0);
+    let mertid = ctx.hours(Field::Mertid, false).unwrap_or(0);
+    let fyllnadstid = ctx.hours(Field::Fyllnadstid, false).unwrap_or(0);
+    let sick = match ctx.cell(Field::Sjuk) {
+        Some((_, c)) if !c.is_empty() => ctx.hours(Field::Sjuk, false),
+        _ => None,
+    };
+    let headcount = match ctx.cell(Field::Anstallda) {
+        Some((_, c)) if !c.is_empty() => ctx.hours(Field::Anstallda, false).map(|h| h / 100),
+        _ => None,
+    };
+    let ansvar = ctx.opt_text(Field::Ansvar);
+    let vo = ctx.opt_text(Field::Vo).or_else(|| {
+        let keys = LineKeys { ansvar: ansvar.as_deref().unwrap_or(""), ..Default::default() };
+        classify::classify(rules, &keys).vo
+    });
+    if vo.is_none() {
+        let col = ctx.m.col(Field::Vo).or(ctx.m.col(Field::Ansvar)).unwrap_or(0);
+        ctx.err(col, "VO saknas och ingen regel ger ett VO för ansvaret".into());
+    }
+    if ctx.errors.len() > before {
+        return Ok(None);
+    }
+    let (Some(period), Some(worked), Some(vo)) = (period, worked, vo) else { return Ok(None) };
+    w.insert_staff(&crate::store::StaffRow {
+        row_no: ctx.row + 1,
+        period,
+        vo: &vo,
+        ansvar: ansvar.as_deref(),
+        worked,
+        overtime,
+        mertid,
+        fyllnadstid,
+        sick,
+        headcount,
+    })?;
+    Ok(Some((Amount(worked), true)))
 }

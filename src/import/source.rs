@@ -52,6 +52,7 @@ impl Cell {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Format {
     Xlsx,
     Xls,
@@ -60,8 +61,20 @@ pub enum Format {
 }
 
 /// Files larger than this are refused before any parsing (a year's ledger at
-/// Excel's row limit is < 100 MB).
+/// Excel's row limit is < 100 MB). `RAMKOLL_MAX_FILE_BYTES` lowers or raises it.
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// Zip containers (xlsx/ods) whose entries declare more than this many bytes
+/// uncompressed are refused: a zip bomb must not exhaust memory.
+pub const MAX_UNZIPPED_BYTES: u64 = 4 * 1024 * 1024 * 1024;
+
+/// The shared-string table is held in memory whole; cap it separately.
+pub const MAX_SHARED_STRINGS_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// The effective size cap: `RAMKOLL_MAX_FILE_BYTES` when set, else [`MAX_FILE_BYTES`].
+pub fn max_file_bytes() -> u64 {
+    std::env::var("RAMKOLL_MAX_FILE_BYTES").ok().and_then(|v| v.trim().parse().ok()).unwrap_or(MAX_FILE_BYTES)
+}
 
 /// Decide the real format from magic bytes. A `.xlsx` that is really CSV is
 /// read as CSV, and vice versa.
@@ -72,27 +85,66 @@ pub fn sniff(path: &Path) -> Result<Format> {
     if meta.len() == 0 {
         return Err(Error::input(loc(), "filen är tom (0 byte)"));
     }
-    if meta.len() > MAX_FILE_BYTES {
+    let cap = max_file_bytes();
+    if meta.len() > cap {
         return Err(Error::input(
             loc(),
-            format!("filen är för stor ({} MB, högst {} MB)", meta.len() >> 20, MAX_FILE_BYTES >> 20),
+            format!("filen är för stor ({} byte, högst {} byte = {} MB)", meta.len(), cap, cap >> 20),
         ));
     }
-    let mut head = [0u8; 8];
-    let n = File::open(path)?.read(&mut head)?;
-    let head = &head[..n];
-    if head.starts_with(b"PK\x03\x04") {
+    let mut head = Vec::with_capacity(4096);
+    File::open(path)
+        .map_err(|e| Error::File { path: path.to_path_buf(), message: format!("kan inte öppna filen: {e}") })?
+        .take(4096)
+        .read_to_end(&mut head)?;
+    let head = &head[..];
+    if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
         // Both OOXML and ODF are zips: look inside.
         let f = File::open(path)?;
-        let zip = zip::ZipArchive::new(BufReader::new(f)).map_err(|e| {
-            Error::input(loc(), format!("filen ser ut som en zip (xlsx/ods) men går inte att läsa: {e}"))
+        let mut zip = zip::ZipArchive::new(BufReader::new(f)).map_err(|e| {
+            Error::input(
+                loc(),
+                format!("filen ser ut som en zip (xlsx/ods) men går inte att läsa, den är trasig eller avkortad: {e}"),
+            )
         })?;
-        let names: Vec<&str> = zip.file_names().collect();
-        if names.contains(&"content.xml") {
+        let names: Vec<String> = zip.file_names().map(str::to_string).collect();
+        let mut total: u64 = 0;
+        for i in 0..zip.len() {
+            let Ok(entry) = zip.by_index_raw(i) else {
+                return Err(Error::input(loc(), "zip-filen är trasig (en post går inte att läsa)"));
+            };
+            total = total.saturating_add(entry.size());
+            if entry.name() == "xl/sharedStrings.xml" && entry.size() > MAX_SHARED_STRINGS_BYTES {
+                return Err(Error::input(
+                    loc(),
+                    format!(
+                        "arbetsbokens tabell med delade texter är för stor ({} MB uppackad, högst {} MB)",
+                        entry.size() >> 20,
+                        MAX_SHARED_STRINGS_BYTES >> 20
+                    ),
+                ));
+            }
+        }
+        if total > MAX_UNZIPPED_BYTES {
+            return Err(Error::input(
+                loc(),
+                format!("arbetsboken är för stor uppackad ({} MB, högst {} MB)", total >> 20, MAX_UNZIPPED_BYTES >> 20),
+            ));
+        }
+        if names.iter().any(|n| n == "content.xml") {
             return Ok(Format::Ods);
         }
-        if names.iter().any(|n| n.starts_with("xl/")) {
+        if names.iter().any(|n| n == "xl/workbook.bin") {
+            return Err(Error::input(
+                loc(),
+                "binär Excel-arbetsbok (xlsb) stöds inte: spara som Excel-arbetsbok (.xlsx) och importera igen",
+            ));
+        }
+        if names.iter().any(|n| n == "xl/workbook.xml") {
             return Ok(Format::Xlsx);
+        }
+        if names.iter().any(|n| n.starts_with("xl/")) {
+            return Err(Error::input(loc(), "Excel-filen saknar xl/workbook.xml; den är trasig eller ofullständig"));
         }
         return Err(Error::input(loc(), "zip-filen är varken en Excel- (xlsx) eller OpenDocument-fil (ods)"));
     }
@@ -110,7 +162,57 @@ pub fn sniff(path: &Path) -> Result<Format> {
         }
         return Ok(Format::Xls);
     }
+    if let Some(what) = not_text(head) {
+        return Err(Error::input(loc(), what));
+    }
     Ok(Format::Csv)
+}
+
+/// Some files are not spreadsheets nor CSV although they may be named so:
+/// say what they are instead of reading them as garbled text.
+fn not_text(head: &[u8]) -> Option<String> {
+    let magic: &[(&[u8], &str)] = &[
+        (b"%PDF", "en PDF-fil"),
+        (b"\x89PNG", "en PNG-bild"),
+        (b"\xFF\xD8\xFF", "en JPEG-bild"),
+        (b"\x1F\x8B", "en gzip-komprimerad fil"),
+        (b"Rar!", "ett RAR-arkiv"),
+        (b"7z\xBC\xAF\x27\x1C", "ett 7z-arkiv"),
+        (b"{\\rtf", "ett RTF-dokument"),
+    ];
+    for (m, what) in magic {
+        if head.starts_with(m) {
+            return Some(format!("filen är {what}, inte ett kalkylark eller en CSV-fil"));
+        }
+    }
+    // UTF-16 text (Excel's "Unicode text") is decoded; other NUL bytes mean binary.
+    if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+        return None;
+    }
+    let text = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    let start: String =
+        String::from_utf8_lossy(&text[..text.len().min(512)]).trim_start().chars().take(200).collect::<String>();
+    let lower = start.to_lowercase();
+    if lower.starts_with("<!doctype html") || lower.starts_with("<html") || lower.starts_with("<table") {
+        return Some(
+            "filen är en webbsida (HTML) med kalkylarksändelse, som vissa system exporterar: \
+             öppna den i Excel och spara som Excel-arbetsbok (.xlsx)"
+                .into(),
+        );
+    }
+    if lower.starts_with("<?xml") {
+        return Some(
+            "filen är XML (t.ex. XML-kalkylblad 2003), inte xlsx/ods/csv: \
+             öppna den i Excel och spara som Excel-arbetsbok (.xlsx)"
+                .into(),
+        );
+    }
+    if head.contains(&0) {
+        return Some(
+            "filen innehåller binära data och är varken ett kalkylark (xlsx, xls, ods) eller en CSV-fil".into(),
+        );
+    }
+    None
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
@@ -129,10 +231,49 @@ pub struct Workbook {
     pub format: Format,
     sheets: Vec<String>,
     inner: Inner,
+    /// A reader panicked: the workbook is not read any further.
+    poisoned: bool,
+}
+
+/// Run reader work so that a panic inside it (calamine has known ones on odd
+/// files) becomes an input error naming the file instead of taking the
+/// program down. Needs `panic = "unwind"` (the default profile setting).
+fn guarded<T>(loc: &Location, work: impl FnOnce() -> Result<T>) -> Result<T> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)) {
+        Ok(r) => r,
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "okänt fel".into());
+            Err(Error::input(
+                loc.clone(),
+                format!(
+                    "filen kunde inte läsas: läsaren stötte på ett internt fel ({}); filen är troligen trasig \
+                     eller i ett format som inte stöds. Öppna den i Excel, spara som .xlsx och försök igen",
+                    clip_msg(&what)
+                ),
+            ))
+        }
+    }
+}
+
+fn clip_msg(s: &str) -> String {
+    let one_line = s.replace(['\n', '\r'], " ");
+    if one_line.chars().count() > 120 {
+        format!("{}…", one_line.chars().take(120).collect::<String>())
+    } else {
+        one_line
+    }
 }
 
 impl Workbook {
     pub fn open(path: &Path) -> Result<Workbook> {
+        guarded(&Location::file(path), || Self::open_unguarded(path))
+    }
+
+    fn open_unguarded(path: &Path) -> Result<Workbook> {
         let format = sniff(path)?;
         let bad =
             |e: &dyn std::fmt::Display| Error::input(Location::file(path), format!("kan inte läsa arbetsboken: {e}"));
@@ -154,12 +295,13 @@ impl Workbook {
             }
             Format::Csv => {
                 let bytes = std::fs::read(path)?;
-                let rows = read_csv(&bytes).map_err(|m| Error::input(Location::file(path), m))?;
                 let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "csv".into());
+                let rows = read_csv_rows(&bytes)
+                    .map_err(|(row, m)| Error::input(Location::file(path).sheet(&name).row(row), m))?;
                 (vec![name], Inner::Csv(rows))
             }
         };
-        Ok(Workbook { path: path.to_path_buf(), format, sheets, inner })
+        Ok(Workbook { path: path.to_path_buf(), format, sheets, inner, poisoned: false })
     }
 
     /// Visible sheets in workbook order (hidden sheets are not offered).
@@ -171,6 +313,20 @@ impl Workbook {
     /// absolute row numbers; `cells[i]` is column i). Stops when `f` returns
     /// `Ok(false)`. Rows that are entirely absent are skipped.
     pub fn for_each_row(&mut self, sheet: &str, f: &mut dyn FnMut(u32, &[Cell]) -> Result<bool>) -> Result<()> {
+        let loc = Location::file(&self.path).sheet(sheet);
+        if self.poisoned {
+            return Err(Error::input(loc, "filen kunde inte läsas (läsaren har redan stött på ett internt fel)"));
+        }
+        let res = guarded(&loc, || self.rows_unguarded(sheet, f));
+        if let Err(Error::Input(errs)) = &res {
+            if errs.iter().any(|e| e.message.contains("läsaren stötte på ett internt fel")) {
+                self.poisoned = true;
+            }
+        }
+        res
+    }
+
+    fn rows_unguarded(&mut self, sheet: &str, f: &mut dyn FnMut(u32, &[Cell]) -> Result<bool>) -> Result<()> {
         let loc = Location::file(&self.path).sheet(sheet);
         let bad = |e: &dyn std::fmt::Display| Error::input(loc.clone(), format!("kan inte läsa bladet: {e}"));
         match &mut self.inner {
@@ -289,7 +445,14 @@ fn from_data(d: &Data) -> Cell {
 }
 
 /// Decode CSV bytes: UTF-8 (BOM optional) when valid, else Windows-1252.
+/// UTF-16 with a byte-order mark (Excel's "Unicode text") is decoded too.
 pub fn decode_text(bytes: &[u8]) -> String {
+    if let Some(b) = bytes.strip_prefix(b"\xFF\xFE") {
+        return encoding_rs::UTF_16LE.decode_without_bom_handling(b).0.into_owned();
+    }
+    if let Some(b) = bytes.strip_prefix(b"\xFE\xFF") {
+        return encoding_rs::UTF_16BE.decode_without_bom_handling(b).0.into_owned();
+    }
     let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match std::str::from_utf8(b) {
         Ok(s) => s.to_string(),
@@ -347,13 +510,25 @@ fn split_line(line: &str, delim: u8) -> Vec<String> {
 /// Parse CSV into text cells. Quoted fields may contain delimiters, doubled
 /// quotes and newlines.
 pub fn read_csv(bytes: &[u8]) -> std::result::Result<Vec<Vec<Cell>>, String> {
-    let text = decode_text(bytes);
+    read_csv_rows(bytes).map_err(|(row, m)| format!("rad {}: {m}", row + 1))
+}
+
+/// As [`read_csv`]; an error carries the 0-based line where it starts.
+fn read_csv_rows(bytes: &[u8]) -> std::result::Result<Vec<Vec<Cell>>, (u32, String)> {
+    let mut text = decode_text(bytes);
+    // Old Mac line ends (CR only)
+    if !text.contains('\n') && text.contains('\r') {
+        text = text.replace('\r', "\n");
+    }
     let delim = detect_delimiter(&text);
     let mut rows = Vec::new();
     let mut pending = String::new();
-    for line in text.split('\n') {
+    let mut pending_from: (u32, u32) = (0, 0); // (record, text line)
+    for (no, line) in text.split('\n').enumerate() {
         let line = line.strip_suffix('\r').unwrap_or(line);
-        if !pending.is_empty() {
+        if pending.is_empty() {
+            pending_from = (rows.len() as u32, no as u32);
+        } else {
             pending.push('\n');
         }
         pending.push_str(line);
@@ -366,7 +541,13 @@ pub fn read_csv(bytes: &[u8]) -> std::result::Result<Vec<Vec<Cell>>, String> {
         pending.clear();
     }
     if !pending.is_empty() {
-        return Err("CSV-filen slutar mitt i ett citerat fält (ett \" saknas)".into());
+        return Err((
+            pending_from.0,
+            format!(
+                "CSV-filen slutar mitt i ett citerat fält som börjar på textrad {} (ett \" saknas)",
+                pending_from.1 + 1
+            ),
+        ));
     }
     while rows.last().is_some_and(|r: &Vec<Cell>| r.iter().all(Cell::is_empty)) {
         rows.pop();

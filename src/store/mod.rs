@@ -30,9 +30,12 @@ pub struct Store {
 /// What kind of file a batch came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub enum Kind {
     Ledger,
     Frames,
+    Budget,
+    Staff,
 }
 
 impl Kind {
@@ -40,12 +43,16 @@ impl Kind {
         match self {
             Kind::Ledger => "ledger",
             Kind::Frames => "frames",
+            Kind::Budget => "budget",
+            Kind::Staff => "staff",
         }
     }
     pub fn parse(s: &str) -> Option<Kind> {
         match s {
             "ledger" => Some(Kind::Ledger),
             "frames" => Some(Kind::Frames),
+            "budget" => Some(Kind::Budget),
+            "staff" => Some(Kind::Staff),
             _ => None,
         }
     }
@@ -53,24 +60,31 @@ impl Kind {
         match self {
             Kind::Ledger => "huvudbok",
             Kind::Frames => "ramar",
+            Kind::Budget => "budget",
+            Kind::Staff => "personal",
         }
     }
     fn table(self) -> &'static str {
         match self {
             Kind::Ledger => "ledger_line",
             Kind::Frames => "frame",
+            Kind::Budget => "budget",
+            Kind::Staff => "staff",
         }
     }
-    /// The column a newer batch replaces by: periods for ledgers, years for frames.
+    /// The column a newer batch replaces by: periods for ledgers and HR
+    /// data, years for frames and budgets.
     fn scope_col(self) -> &'static str {
         match self {
-            Kind::Ledger => "period",
-            Kind::Frames => "year",
+            Kind::Ledger | Kind::Staff => "period",
+            Kind::Frames | Kind::Budget => "year",
         }
     }
+    pub const ALL: [Kind; 4] = [Kind::Ledger, Kind::Frames, Kind::Budget, Kind::Staff];
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct BatchInfo {
     pub id: i64,
     pub kind: Kind,
@@ -95,6 +109,7 @@ pub struct BatchInfo {
 
 /// A batch's lines that a newer batch took over.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Replaced {
     pub batch_id: i64,
     pub file_name: String,
@@ -134,6 +149,32 @@ pub struct LedgerRow<'a> {
     pub x_cost_type: Option<&'a str>,
     pub x_vo: Option<&'a str>,
     pub attrs: Option<&'a str>,
+}
+
+pub struct BudgetRow<'a> {
+    pub row_no: u32,
+    pub year: i32,
+    pub cost_type: &'a str,
+    pub vo: Option<&'a str>,
+    pub ansvar: Option<&'a str>,
+    pub amount: Amount,
+    /// Twelve monthly amounts summing exactly to `amount`.
+    pub months: [Amount; 12],
+    pub forecast: Option<Amount>,
+}
+
+/// HR data for one period and VO. Hours are hundredths of an hour.
+pub struct StaffRow<'a> {
+    pub row_no: u32,
+    pub period: u32,
+    pub vo: &'a str,
+    pub ansvar: Option<&'a str>,
+    pub worked: i64,
+    pub overtime: i64,
+    pub mertid: i64,
+    pub fyllnadstid: i64,
+    pub sick: Option<i64>,
+    pub headcount: Option<i64>,
 }
 
 pub struct FrameRow<'a> {
@@ -213,6 +254,48 @@ impl BatchWriter<'_> {
         Ok(())
     }
 
+    pub fn insert_budget(&mut self, r: &BudgetRow<'_>) -> Result<()> {
+        let months: Vec<i64> = r.months.iter().map(|a| a.0).collect();
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO budget (batch_id, row_no, year, cost_type, vo, ansvar, amount, months, forecast)
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
+        )?;
+        st.execute(params![
+            self.batch_id,
+            r.row_no,
+            r.year,
+            r.cost_type,
+            r.vo,
+            r.ansvar,
+            r.amount.0,
+            serde_json::to_string(&months)?,
+            r.forecast.map(|a| a.0)
+        ])?;
+        Ok(())
+    }
+
+    pub fn insert_staff(&mut self, r: &StaffRow<'_>) -> Result<()> {
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO staff (batch_id, row_no, period, year, vo, ansvar, worked, overtime, mertid, fyllnadstid,
+               sick, headcount) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)",
+        )?;
+        st.execute(params![
+            self.batch_id,
+            r.row_no,
+            r.period,
+            r.period / 100,
+            r.vo,
+            r.ansvar,
+            r.worked,
+            r.overtime,
+            r.mertid,
+            r.fyllnadstid,
+            r.sick,
+            r.headcount
+        ])?;
+        Ok(())
+    }
+
     /// Record the totals, replace older lines of the same source in the
     /// periods (years) this batch covers, and commit.
     pub fn finish(self, rows: u64, control_sum: Amount, source_total: Option<Amount>) -> Result<Vec<Replaced>> {
@@ -286,6 +369,7 @@ fn supersede(tx: &Transaction<'_>, kind: Kind, source: &str, batch: i64) -> Resu
 
 /// What undo/redo did.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct UndoOutcome {
     pub batch_id: i64,
     pub file_name: String,
@@ -298,6 +382,7 @@ pub struct UndoOutcome {
 
 /// Filter for the ledger lines behind a figure (drill-down).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LineQuery {
     #[serde(default)]
     pub year: Option<i32>,
@@ -310,6 +395,11 @@ pub struct LineQuery {
     /// A kategori or "Ej klassificerat".
     #[serde(default)]
     pub category: Option<String>,
+    /// A kostnadsslag, or a budget group (Personalkostnader …) meaning all of its kostnadsslag.
+    #[serde(default)]
+    pub cost_type: Option<String>,
+    #[serde(default)]
+    pub vo: Option<String>,
     /// "before" (decided before `year`) or "year" (decided in `year`).
     #[serde(default)]
     pub decision: Option<String>,
@@ -327,6 +417,7 @@ pub struct LineQuery {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct LineRow {
     pub id: i64,
     pub batch_id: i64,
@@ -351,6 +442,7 @@ pub struct LineRow {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Lines {
     pub query: LineQuery,
     pub total_rows: u64,
@@ -361,6 +453,7 @@ pub struct Lines {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Comment {
     pub key: String,
     pub text: String,
@@ -369,6 +462,7 @@ pub struct Comment {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct ReclassifyOutcome {
     pub lines: u64,
     pub changed: u64,
@@ -421,6 +515,14 @@ impl Store {
             tx.execute_batch(sql)?;
             if i == 0 {
                 insert_rules(&tx, &classify::default_rules())?;
+            }
+            if i == 1 {
+                // a database from before operating follow-up gets the operating rules appended
+                if version == 1 {
+                    let n: i64 = tx.query_row("SELECT COUNT(*) FROM rule", [], |r| r.get(0))?;
+                    append_rules(&tx, &classify::default_operating_rules(), n)?;
+                }
+                insert_cost_types(&tx, &classify::default_cost_types())?;
             }
             tx.pragma_update(None, "user_version", (i + 1) as i64)?;
             tx.commit()?;
@@ -478,9 +580,13 @@ impl Store {
             "SELECT b.id, b.kind, b.source, b.file_name, b.file_path, b.sha256, b.format, b.sheet, b.header_row,
                     b.row_count, b.control_sum, b.source_total, b.scope_from, b.scope_to, b.imported_at, b.state,
                     COALESCE((SELECT COUNT(*) FROM ledger_line l WHERE l.batch_id = b.id AND l.active = 1), 0)
-                  + COALESCE((SELECT COUNT(*) FROM frame f WHERE f.batch_id = b.id AND f.active = 1), 0),
+                  + COALESCE((SELECT COUNT(*) FROM frame f WHERE f.batch_id = b.id AND f.active = 1), 0)
+                  + COALESCE((SELECT COUNT(*) FROM budget f WHERE f.batch_id = b.id AND f.active = 1), 0)
+                  + COALESCE((SELECT COUNT(*) FROM staff f WHERE f.batch_id = b.id AND f.active = 1), 0),
                     COALESCE((SELECT SUM(amount) FROM ledger_line l WHERE l.batch_id = b.id AND l.active = 1), 0)
                   + COALESCE((SELECT SUM(decided + extended) FROM frame f WHERE f.batch_id = b.id AND f.active = 1), 0)
+                  + COALESCE((SELECT SUM(amount) FROM budget f WHERE f.batch_id = b.id AND f.active = 1), 0)
+                  + COALESCE((SELECT SUM(worked) FROM staff f WHERE f.batch_id = b.id AND f.active = 1), 0)
              FROM import_batch b ORDER BY b.id",
         )?;
         let rows = st.query_map([], |r| {
@@ -752,6 +858,22 @@ impl Store {
         Ok(())
     }
 
+    /// The kostnadsslag hierarchy (configurable; seeded with a default).
+    pub fn cost_types(&self) -> Result<Vec<classify::CostType>> {
+        let mut st = self.conn.prepare("SELECT name, grp, revenue, staff FROM cost_type ORDER BY ord")?;
+        let rows = st.query_map([], |r| {
+            Ok(classify::CostType { name: r.get(0)?, group: r.get(1)?, revenue: r.get(2)?, staff: r.get(3)? })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    pub fn set_cost_types(&mut self, types: &[classify::CostType]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        insert_cost_types(&tx, types)?;
+        tx.commit()?;
+        Ok(())
+    }
+
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
         Ok(self.conn.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0)).optional()?)
     }
@@ -765,10 +887,12 @@ impl Store {
     }
 }
 
+/// What a batch's control sum adds up: öre, except HR data (worked hours × 100).
 fn amount_expr(kind: Kind) -> &'static str {
     match kind {
-        Kind::Ledger => "l.amount",
+        Kind::Ledger | Kind::Budget => "l.amount",
         Kind::Frames => "l.decided + l.extended",
+        Kind::Staff => "l.worked",
     }
 }
 
@@ -786,13 +910,26 @@ fn batch_totals(tx: &Transaction<'_>, kind: Kind, id: i64) -> Result<(u64, Amoun
 }
 
 fn insert_rules(tx: &Transaction<'_>, rules: &[Rule]) -> Result<()> {
+    append_rules(tx, rules, 0)
+}
+
+fn insert_cost_types(tx: &Transaction<'_>, types: &[classify::CostType]) -> Result<()> {
+    tx.execute("DELETE FROM cost_type", [])?;
+    let mut st = tx.prepare("INSERT INTO cost_type (name, grp, revenue, staff, ord) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    for (i, c) in types.iter().enumerate() {
+        st.execute(params![c.name, c.group, c.revenue, c.staff, i as i64 + 1])?;
+    }
+    Ok(())
+}
+
+fn append_rules(tx: &Transaction<'_>, rules: &[Rule], offset: i64) -> Result<()> {
     let mut st = tx.prepare(
         "INSERT INTO rule (ord, field, pattern, area, category, cost_type, vo, note) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
     )?;
     let blank = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
     for (i, r) in rules.iter().enumerate() {
         st.execute(params![
-            i as i64 + 1,
+            offset + i as i64 + 1,
             r.field.label().to_lowercase(),
             r.pattern.trim(),
             blank(&r.area),
@@ -938,6 +1075,19 @@ pub(crate) fn line_filter(q: &LineQuery) -> (String, Vec<rusqlite::types::Value>
         Some(c) => {
             a.push(Value::Text(c.to_string()));
             w.push(format!("l.category = ?{}", a.len()));
+        }
+        None => {}
+    }
+    if let Some(ct) = &q.cost_type {
+        a.push(Value::Text(ct.clone()));
+        let n = a.len();
+        w.push(format!("(l.cost_type = ?{n} OR l.cost_type IN (SELECT name FROM cost_type WHERE grp = ?{n}))"));
+    }
+    match q.vo.as_deref() {
+        Some("(utan VO)") => w.push("l.vo IS NULL".into()),
+        Some(vo) => {
+            a.push(Value::Text(vo.to_string()));
+            w.push(format!("l.vo = ?{}", a.len()));
         }
         None => {}
     }

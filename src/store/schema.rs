@@ -107,4 +107,53 @@ CREATE TABLE setting (
     value TEXT NOT NULL
 );
 "#,
+    // 2: operating budget (with monthly profile and the controller's forecast),
+    // HR staffing data, and the configurable kostnadsslag hierarchy
+    r#"
+CREATE TABLE budget (
+    id             INTEGER PRIMARY KEY,
+    batch_id       INTEGER NOT NULL REFERENCES import_batch(id),
+    row_no         INTEGER NOT NULL,
+    year           INTEGER NOT NULL,
+    cost_type      TEXT NOT NULL,
+    vo             TEXT,
+    ansvar         TEXT,
+    amount         INTEGER NOT NULL,        -- öre, yearly; revenue and costs both positive
+    months         TEXT NOT NULL,           -- JSON [12 × öre], sums exactly to amount
+    forecast       INTEGER,                 -- öre, the controller's full-year forecast
+    superseded_by  INTEGER,
+    active         INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX budget_year ON budget(active, year);
+CREATE INDEX budget_batch ON budget(batch_id, year);
+
+CREATE TABLE staff (
+    id             INTEGER PRIMARY KEY,
+    batch_id       INTEGER NOT NULL REFERENCES import_batch(id),
+    row_no         INTEGER NOT NULL,
+    period         INTEGER NOT NULL,
+    year           INTEGER NOT NULL,
+    vo             TEXT NOT NULL,
+    ansvar         TEXT,
+    worked         INTEGER NOT NULL,        -- hours × 100
+    overtime       INTEGER NOT NULL,
+    mertid         INTEGER NOT NULL,
+    fyllnadstid    INTEGER NOT NULL,
+    sick           INTEGER,
+    headcount      INTEGER,
+    superseded_by  INTEGER,
+    active         INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX staff_year ON staff(active, year, vo);
+CREATE INDEX staff_batch ON staff(batch_id, period);
+
+CREATE TABLE cost_type (
+    name     TEXT PRIMARY KEY,
+    grp      TEXT NOT NULL,                 -- Intäkter, Personalkostnader, Avskrivningar, Övriga kostnader
+    revenue  INTEGER NOT NULL DEFAULT 0,
+    staff    TEXT,                          -- column in the staffing breakdown, if any
+    ord      INTEGER NOT NULL
+);
+CREATE INDEX ledger_line_ops ON ledger_line(active, year, cost_type, vo, period, amount);
+"#,
 ];

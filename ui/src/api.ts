@@ -4,6 +4,7 @@
 
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type { LineQuery } from "./types";
 
 export interface AppError {
   code: string;
@@ -29,6 +30,24 @@ export async function call<T>(cmd: string, args?: Record<string, unknown>): Prom
     if (isAppError(e)) throw e;
     throw { code: "internal", message: errorText(e) } satisfies AppError;
   }
+}
+
+/** A complete LineQuery from the fields that matter. */
+export function lineQuery(q: Partial<LineQuery>): LineQuery {
+  return {
+    year: null,
+    period_to: null,
+    area: null,
+    category: null,
+    cost_type: null,
+    vo: null,
+    decision: null,
+    investments: false,
+    unclassified: false,
+    batch_id: null,
+    limit: null,
+    ...q,
+  };
 }
 
 export function on<T>(event: string, handler: (payload: T) => void): Promise<UnlistenFn> {

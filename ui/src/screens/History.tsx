@@ -7,6 +7,33 @@ import { formatAmount, formatTimestamp } from "../format";
 import type { Key } from "../i18n";
 import type { BatchInfo, UndoOutcome } from "../types";
 
+/** The store's batch state (Swedish words) → translation key. */
+const STATE_KEYS: Record<string, Key> = {
+  aktiv: "state.active",
+  active: "state.active",
+  "delvis ersatt": "state.partly replaced",
+  "partly replaced": "state.partly replaced",
+  ersatt: "state.replaced",
+  replaced: "state.replaced",
+  ångrad: "state.undone",
+  undone: "state.undone",
+};
+export const isUndone = (state: string) => state === "ångrad" || state === "undone";
+export const isActive = (state: string) => state === "aktiv" || state === "active";
+export function stateLabel(state: string, t: (k: Key) => string): string {
+  const k = STATE_KEYS[state];
+  return k ? t(k) : state;
+}
+
+export function kindLabel(kind: string, t: (k: Key) => string, short = false): string {
+  const k = (
+    short
+      ? { ledger: "kind.ledger", frames: "kind.frames", budget: "kind.budget", staff: "kind.staff" }
+      : { ledger: "imp.ledger", frames: "imp.frames", budget: "imp.budget", staff: "imp.staff" }
+  )[kind] as Key | undefined;
+  return k ? t(k) : kind;
+}
+
 export function scopeText(b: { kind: string; scope_from: number | null; scope_to: number | null }): string {
   if (b.scope_from === null) return "";
   if (b.scope_to === null || b.scope_to === b.scope_from) return String(b.scope_from);
@@ -38,21 +65,33 @@ export function History() {
   const kr = (v: string) => formatAmount(v, { decimals: 2 });
   const cols: Column<BatchInfo>[] = [
     { key: "id", header: t("hist.id"), kind: "number", value: (b) => b.id },
-    { key: "kind", header: t("hist.kind"), value: (b) => (b.kind === "ledger" ? t("imp.ledger") : t("imp.frames")) },
-    { key: "file", header: t("hist.file"), value: (b) => b.file_name, render: (b) => <span title={b.file_path}>{b.file_name}</span> },
-    { key: "sheet", header: t("hist.sheet"), value: (b) => b.sheet },
-    { key: "time", header: t("hist.time"), value: (b) => b.imported_at, render: (b) => formatTimestamp(b.imported_at) },
-    { key: "scope", header: t("hist.scope"), value: (b) => scopeText(b) },
+    { key: "kind", header: t("hist.kind"), value: (b) => kindLabel(b.kind, t, true) },
+    {
+      key: "file",
+      header: t("hist.file"),
+      value: (b) => `${b.file_name} ${b.sheet}`,
+      render: (b) => (
+        <span title={b.file_path}>
+          {b.file_name}
+          <br />
+          <span className="muted small">
+            {t("hist.sheet")} {b.sheet}
+          </span>
+        </span>
+      ),
+    },
+    { key: "time", header: t("hist.time"), value: (b) => b.imported_at, render: (b) => formatTimestamp(b.imported_at), className: "nowrap" },
+    { key: "scope", header: t("hist.scope"), value: (b) => scopeText(b), className: "nowrap" },
     { key: "rows", header: t("hist.rows"), kind: "number", value: (b) => b.row_count },
     { key: "sum", header: t("hist.sum"), kind: "amount", value: (b) => b.control_sum, render: (b) => kr(b.control_sum) },
-    { key: "state", header: t("hist.state"), value: (b) => t(`state.${b.state}` as Key) ?? b.state },
+    { key: "state", header: t("hist.state"), value: (b) => stateLabel(b.state, t) },
     {
       key: "action",
-      header: "",
+      header: <span className="sr-only">{t("hist.undo")}</span>,
       sortable: false,
       value: () => null,
       render: (b) =>
-        b.state === "undone" ? (
+        isUndone(b.state) ? (
           <button type="button" className="secondary small" disabled={busy !== null} onClick={() => act(b, false)}>
             {t("hist.redo")}
           </button>
@@ -79,7 +118,7 @@ export function History() {
             columns={cols}
             rows={[...list.data].reverse()}
             rowKey={(b) => String(b.id)}
-            rowClass={(b) => (b.state === "undone" || b.state === "replaced" ? "dim" : undefined)}
+            rowClass={(b) => (isActive(b.state) ? undefined : "dim")}
             empty={t("hist.empty")}
           />
         )}

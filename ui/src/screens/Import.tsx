@@ -27,6 +27,14 @@ export const FIELDS: Field[] = [
   "kostnadsslag",
   "vo",
   "kommentar",
+  "budget",
+  "prognos",
+  "arbetade",
+  "overtid",
+  "mertid",
+  "fyllnadstid",
+  "sjuk",
+  "anstallda",
 ];
 
 const FIELD_LABELS: Record<Field, [string, string]> = {
@@ -49,8 +57,18 @@ const FIELD_LABELS: Record<Field, [string, string]> = {
   kostnadsslag: ["Kostnadsslag", "Cost type"],
   vo: ["VO", "Unit (VO)"],
   kommentar: ["Kommentar", "Comment"],
+  budget: ["Budget", "Budget"],
+  prognos: ["Prognos", "Forecast"],
+  arbetade: ["Arbetade timmar", "Hours worked"],
+  overtid: ["Övertid", "Overtime"],
+  mertid: ["Mertid", "Additional hours"],
+  fyllnadstid: ["Fyllnadstid", "Top-up hours"],
+  sjuk: ["Sjukfrånvaro", "Sick leave"],
+  anstallda: ["Antal anställda", "Headcount"],
 };
 export const fieldLabel = (f: Field, lang: Lang) => FIELD_LABELS[f][lang === "sv" ? 0 : 1];
+
+const NO_OPTIONS: ImportOptions = { sheet: null, source: null, header_row: null, mapping: null };
 
 interface FileEntry {
   path: string;
@@ -83,7 +101,7 @@ export function Import() {
 
   const loadPreview = async (entry: FileEntry, kind: Kind | null): Promise<FileEntry> => {
     try {
-      const opts = entry.userMapping ? entry.options : { sheet: entry.options.sheet ?? null };
+      const opts: ImportOptions = entry.userMapping ? entry.options : { ...NO_OPTIONS, sheet: entry.options.sheet };
       const fp = await call<FilePreview>("preview_file", { path: entry.path, kind, options: opts });
       return { ...entry, kind: fp.kind, preview: fp.preview, error: "" };
     } catch (e) {
@@ -97,7 +115,7 @@ export function Import() {
     const known = new Set(filesRef.current.map((f) => f.path));
     const fresh = picked
       .filter((p) => !known.has(p.path))
-      .map<FileEntry>((p) => ({ path: p.path, name: p.name, kind: "ledger", preview: null, error: "", options: {}, userMapping: false }));
+      .map<FileEntry>((p) => ({ path: p.path, name: p.name, kind: "ledger", preview: null, error: "", options: NO_OPTIONS, userMapping: false }));
     if (fresh.length === 0) return;
     setResults(null);
     setFiles((fs) => [...fs, ...fresh]);
@@ -133,7 +151,7 @@ export function Import() {
   };
 
   const changeKind = async (f: FileEntry, kind: Kind) => {
-    const done = await loadPreview({ ...f, kind, options: { sheet: f.options.sheet }, userMapping: false }, kind);
+    const done = await loadPreview({ ...f, kind, options: { ...NO_OPTIONS, sheet: f.options.sheet }, userMapping: false }, kind);
     update(f.path, () => done);
   };
   const changeSheet = async (f: FileEntry, sheet: string) => {
@@ -166,7 +184,7 @@ export function Import() {
       const items = files.map((f) => ({
         path: f.path,
         kind: f.kind,
-        options: f.userMapping ? f.options : { sheet: f.options.sheet ?? f.preview?.sheet ?? null, source: f.options.source ?? null },
+        options: f.userMapping ? f.options : { ...NO_OPTIONS, sheet: f.options.sheet ?? f.preview?.sheet ?? null, source: f.options.source },
       }));
       const res = await call<ImportResult[]>("import_files", { items });
       setResults(res);
@@ -225,6 +243,8 @@ export function Import() {
                     <select value={f.kind} aria-label={`${t("imp.kind")} ${f.name}`} onChange={(e) => void changeKind(f, e.target.value as Kind)} disabled={running}>
                       <option value="ledger">{t("imp.ledger")}</option>
                       <option value="frames">{t("imp.frames")}</option>
+                      <option value="budget">{t("imp.budget")}</option>
+                      <option value="staff">{t("imp.staff")}</option>
                     </select>
                   </td>
                   <td>
@@ -330,12 +350,12 @@ function FileDetail({
           />
         </label>
         <span className="muted">
-          {p.format.toUpperCase()} · {t("imp.sheet")} {p.sheet} · {p.mapping_from === "saved" ? "✓ sparad mappning" : p.mapping_from === "user" ? "egen mappning" : "identifierad"}
+          {p.format.toUpperCase()} · {t("imp.sheet")} {p.sheet} · {p.mapping_from === "saved" ? t("imp.mappingSaved") : p.mapping_from === "user" ? t("imp.mappingUser") : t("imp.mappingDetected")}
         </span>
       </div>
       {missing.length > 0 && (
         <div className="error" role="alert">
-          Saknade fält: {missing.join(", ")}
+          {t("imp.missing", { fields: missing.join(", ") })}
         </div>
       )}
       <div className="scroll-x">
@@ -420,7 +440,7 @@ function ResultCard({ r }: { r: ImportResult }) {
         <dt>{t("imp.controlSum")}</dt>
         <dd>{kr(o.control_sum)}</dd>
         <dt>{t("imp.sourceTotal")}</dt>
-        <dd className={o.reconciled ? "good" : "bad"}>
+        <dd className={o.source_total === null ? "muted" : o.reconciled ? "good" : "bad"}>
           {o.source_total === null ? t("imp.noTotalRow") : o.reconciled ? `✓ ${t("imp.reconciled")} (${kr(o.source_total)})` : `✕ ${t("imp.notReconciled", { total: kr(o.source_total) })}`}
         </dd>
         {o.replaced.length > 0 && (
@@ -444,7 +464,7 @@ function ResultCard({ r }: { r: ImportResult }) {
           </>
         )}
       </dl>
-      {o.message && <p className="muted">{o.message}</p>}
+      {o.batch_id === null && o.message && <p className="muted">{o.message}</p>}
     </div>
   );
 }

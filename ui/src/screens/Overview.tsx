@@ -5,7 +5,7 @@ import { EmptyState, ErrorBox, Section, useLoad, usePeriodLabel } from "../compo
 import { useApp } from "../context";
 import { formatAmount, formatCount, formatPercent, formatTimestamp } from "../format";
 import type { BatchInfo, FrameReport, FrameRow } from "../types";
-import { scopeText } from "./History";
+import { isActive, scopeText, stateLabel } from "./History";
 import { frameColumns } from "./Investments";
 
 export function Overview() {
@@ -24,6 +24,8 @@ export function Overview() {
         ...a.categories.map((c) => ({ label: c.category ?? c.label, group: a.label, frame: c.total_frame, outcome: c.outcome_total, over: c.over_frame })),
       ])
     : [];
+  // Over-frame warnings are computed here (localised, in the chosen unit); the core's other warnings are shown as they are.
+  const otherWarnings = r ? r.warnings.filter((w) => !w.includes("överstiger")) : [];
   const over: FrameRow[] = r ? r.areas.flatMap((a) => [a, ...a.categories]).filter((x) => x.over_frame) : [];
   const recent = (batches.data ?? []).slice(-3).reverse();
   const kr = (v: string) => formatAmount(v, { unit, suffix: true, dashZero: true });
@@ -58,7 +60,7 @@ export function Overview() {
 
           <div className="two-col">
             <Section title={`${t("ov.warnings")}`} id="warnings">
-              {over.length === 0 && !r.unclassified && r.warnings.length === 0 && <p className="good">✓ {t("ov.noWarnings")}</p>}
+              {over.length === 0 && !r.unclassified && otherWarnings.length === 0 && <p className="good">✓ {t("ov.noWarnings")}</p>}
               <ul className="warnings">
                 {r.unclassified && r.unclassified.lines > 0 && (
                   <li>
@@ -71,7 +73,7 @@ export function Overview() {
                 {over.map((x) => (
                   <li key={x.key}>{t("ov.overFrame", { name: x.category ? `${x.area} ${x.category}` : x.area, outcome: kr(x.outcome_total), frame: kr(x.total_frame) })}</li>
                 ))}
-                {r.warnings.map((w) => (
+                {otherWarnings.map((w) => (
                   <li key={w}>{w}</li>
                 ))}
               </ul>
@@ -84,7 +86,7 @@ export function Overview() {
                     {t("ov.lastImport", { file: b.file_name, time: formatTimestamp(b.imported_at), rows: formatCount(b.row_count), sum: formatAmount(b.control_sum, { suffix: true }) })}{" "}
                     <span className="muted">
                       ({scopeText(b)}
-                      {b.state !== "active" ? `, ${t(`state.${b.state}` as "state.active")}` : ""})
+                      {isActive(b.state) ? "" : `, ${stateLabel(b.state, t)}`})
                     </span>
                   </li>
                 ))}

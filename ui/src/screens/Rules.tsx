@@ -5,6 +5,7 @@ import { lineColumns } from "../components/Drilldown";
 import { ErrorBox, Section, useLoad } from "../components/common";
 import { useApp } from "../context";
 import { formatAmount, formatCount } from "../format";
+import { lineQuery } from "../api";
 import type { LineRow, Lines, ReclassifyOutcome, Rule, RuleField } from "../types";
 
 const RULE_FIELDS: RuleField[] = ["konto", "projekt", "ansvar", "verksamhet", "text"];
@@ -21,7 +22,7 @@ const blank = (s: string) => (s.trim() === "" ? null : s);
 export function Rules() {
   const { t, changed } = useApp();
   const saved = useLoad(() => call<Rule[]>("rules"), []);
-  const unclassified = useLoad(() => call<Lines>("lines", { query: { unclassified: true, limit: 500 } }), []);
+  const unclassified = useLoad(() => call<Lines>("lines", { query: lineQuery({ unclassified: true, limit: 500 }) }), []);
   const [rules, setRules] = useState<Rule[]>([]);
   const [dirty, setDirty] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -104,7 +105,7 @@ export function Rules() {
         actions={
           <>
             {dirty && <span className="warn-text">{t("rules.dirty")}</span>}
-            <button type="button" className="secondary" onClick={() => add({ field: "projekt", pattern: "", area: null, category: null, cost_type: null, vo: null, note: null })}>
+            <button type="button" className="secondary" onClick={() => add({ id: null, field: "projekt", pattern: "", area: null, category: null, cost_type: null, vo: null, note: null })}>
               {t("rules.add")}
             </button>
             <button type="button" onClick={save} disabled={busy || !dirty}>

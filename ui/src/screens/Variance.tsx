@@ -4,7 +4,7 @@ import { DataTable, type Column } from "../components/DataTable";
 import { EmptyState, ErrorBox, Section, useLoad, usePeriodLabel } from "../components/common";
 import { useApp } from "../context";
 import { formatPercent } from "../format";
-import type { FrameReport, FrameRow } from "../types";
+import type { FrameReport, FrameRow, OperatingReport, OperatingRow } from "../types";
 
 export function Variance() {
   const { t, year, period, info, unit } = useApp();
@@ -35,7 +35,7 @@ export function Variance() {
 
   return (
     <div className="screen" id="screen-variance">
-      <Section title={`${t("var.title")} ${label}`}>
+      <Section title={`${t("var.frames")} ${label}`}>
         <p className="muted">{t("var.help")}</p>
         <ErrorBox error={report.error} />
         {r && (
@@ -56,6 +56,73 @@ export function Variance() {
           />
         )}
       </Section>
+      <Operating />
     </div>
+  );
+}
+
+/** Operating budget against outcome per kostnadsslag, with the forecast. */
+function Operating() {
+  const { t, year, period, unit } = useApp();
+  const label = usePeriodLabel();
+  const [byVo, setByVo] = useState(false);
+  const report = useLoad(() => (year === null ? null : call<OperatingReport>("operating", { year, period, byVo })), [year, period, byVo]);
+  const r = report.data;
+  if (!r && !report.error) return null;
+  const sub = (x: OperatingRow): OperatingRow[] => (byVo ? (x.by_vo ?? []).map((v) => ({ ...v, label: `${x.label} · ${v.vo ?? v.label}` })) : []);
+  const rows: OperatingRow[] = r
+    ? [...r.groups.flatMap((g) => [g, ...g.cost_types.flatMap((c) => [c, ...sub(c)])]), ...(r.unclassified ? [r.unclassified] : [])]
+    : [];
+  const cols: Column<OperatingRow>[] = [
+    { key: "label", header: t("var.costType"), value: (x) => x.label, className: "label" },
+    { key: "budget", header: t("var.budget"), kind: "amount", value: (x) => x.budget },
+    { key: "period_budget", header: t("var.periodBudget"), kind: "amount", value: (x) => x.period_budget },
+    {
+      key: "outcome",
+      header: t("var.outcome"),
+      kind: "amount",
+      value: (x) => x.outcome,
+      drill: (x) => ({ title: `${x.label} ${label}`, query: x.drill }),
+    },
+    { key: "variance", header: t("var.variance"), kind: "amount", value: (x) => x.variance, className: "variance" },
+    { key: "pct", header: t("var.pct"), kind: "number", value: (x) => x.variance_pct, render: (x) => formatPercent(x.variance_pct) },
+    { key: "forecast", header: t("var.forecast"), kind: "amount", value: (x) => x.forecast },
+    { key: "forecast_variance", header: t("var.forecastVariance"), kind: "amount", value: (x) => x.forecast_variance, className: "variance" },
+  ];
+  return (
+    <Section title={`${t("var.operating")} ${label}`} id="operating">
+      <ErrorBox error={report.error} />
+      {r && (
+        <>
+          <p className="muted">{t("var.operatingHelp", { source: r.forecast_label })}</p>
+          {r.warnings.length > 0 && (
+            <ul className="warnings">
+              {r.warnings.map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
+          )}
+          {rows.length === 0 && r.result.lines === 0 ? (
+            <p className="muted">{t("var.noBudget", { year: r.year })}</p>
+          ) : (
+          <DataTable
+            id="operating-table"
+            caption={`${t("top.unit")} ${unit}. ${t("common.clickToDrill")}`}
+            columns={cols}
+            rows={rows}
+            footer={[{ ...r.result, label: t("var.result") }]}
+            rowKey={(x) => x.key}
+            rowClass={(x) => [x.cost_type || x.vo ? "sub" : "group", x.variance.startsWith("-") ? "negative" : ""].join(" ")}
+            comment={{ key: (x) => x.key, value: (x) => x.comment }}
+            tools={
+              <label className="check">
+                <input type="checkbox" checked={byVo} onChange={(e) => setByVo(e.target.checked)} /> {t("var.byVo")}
+              </label>
+            }
+          />
+          )}
+        </>
+      )}
+    </Section>
   );
 }

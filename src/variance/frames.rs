@@ -30,6 +30,7 @@ pub const AREAS: &[&str] = &["IT", "MT"];
 
 /// One row of the frame table.
 #[derive(Debug, Clone, Serialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FrameRow {
     /// Comment key for this row.
     pub key: String,
@@ -48,6 +49,7 @@ pub struct FrameRow {
     pub remaining: Amount,
     /// Outcome / frame in percent, one decimal; none without a frame.
     #[serde(serialize_with = "ser_opt_dec")]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub utilisation: Option<Decimal>,
     pub lines: u64,
     pub over_frame: bool,
@@ -81,6 +83,7 @@ impl FrameRow {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct AreaBlock {
     #[serde(flatten)]
     pub row: FrameRow,
@@ -88,6 +91,7 @@ pub struct AreaBlock {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct FrameReport {
     pub year: i32,
     /// Year-to-date up to this period; none for the whole year.
@@ -278,6 +282,7 @@ pub fn frame_report(store: &Store, year: i32, period: Option<u32>) -> Result<Fra
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CategoryCell {
     pub year: i32,
     pub amount: Amount,
@@ -286,6 +291,7 @@ pub struct CategoryCell {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CategoryYears {
     pub category: String,
     pub cells: Vec<CategoryCell>,
@@ -294,6 +300,7 @@ pub struct CategoryYears {
 
 /// Outcome per kategori per year for one område (the multi-year table).
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CategoryReport {
     pub area: String,
     pub years: Vec<i32>,

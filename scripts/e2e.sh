@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Desktop end-to-end test: builds the UI and the app (debug), then drives the
+# real app in a real window under Xvfb through WebDriver (tauri-driver +
+# WebKitWebDriver): empty database → import fixtures/ → reference figures on
+# Investeringar → drill-down → comment → export → read the workbook back.
+# Screenshots of every screen land in $E2E_SHOTS (default ui/e2e/out).
+#
+# Needs: Debian packages libwebkit2gtk-4.1-dev webkit2gtk-driver xvfb,
+#        `cargo install tauri-driver --locked`, Node 20+.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
+
+command -v WebKitWebDriver >/dev/null || { echo "WebKitWebDriver missing: apt-get install webkit2gtk-driver" >&2; exit 1; }
+command -v xvfb-run >/dev/null || { echo "xvfb-run missing: apt-get install xvfb" >&2; exit 1; }
+command -v tauri-driver >/dev/null || [ -x "$HOME/.cargo/bin/tauri-driver" ] || {
+  echo "tauri-driver missing: cargo install tauri-driver --locked" >&2; exit 1; }
+
+[ -d ui/node_modules ] || npm --prefix ui ci --no-audit --no-fund
+npm --prefix ui run build
+cargo build --manifest-path src-tauri/Cargo.toml
+RAMKOLL_APP="$CARGO_TARGET_DIR/debug/ramkoll-app" \
+  xvfb-run -a --server-args="-screen 0 1400x900x24" node ui/e2e/run.mjs

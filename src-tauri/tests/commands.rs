@@ -1,0 +1,164 @@
+//! The shell's commands end to end without a window: tauri's mock runtime,
+//! real IPC requests, the real core and a temporary database. The dialog is
+//! stood in for by the same environment variables the E2E test uses.
+
+use serde_json::{json, Value};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{WebviewWindow, WebviewWindowBuilder};
+
+/// The dialog seam is process-wide (environment): run these tests one at a time.
+static SERIAL: Mutex<()> = Mutex::new(());
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures")
+}
+
+fn app(db: &Path) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
+    let app = ramkoll_app::setup(mock_builder(), db.to_path_buf())
+        // The app's real context: its capability and app manifest decide
+        // which commands the window may call, as in the shipped app.
+        .build(tauri::generate_context!())
+        .expect("mock app");
+    let w = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("window");
+    (app, w)
+}
+
+fn invoke(w: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    get_ipc_response(
+        w,
+        InvokeRequest {
+            cmd: cmd.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            // The app's own origin on Linux/macOS (Windows: http://tauri.localhost).
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: INVOKE_KEY.to_string(),
+        },
+    )
+    .map(|b| b.deserialize::<Value>().unwrap())
+}
+
+fn ok(w: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Value {
+    invoke(w, cmd, args).unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+}
+
+fn pick(w: &WebviewWindow<MockRuntime>, files: &[PathBuf]) -> Value {
+    std::env::set_var(ramkoll_app::dialog::E2E_OPEN_FILES, std::env::join_paths(files).unwrap());
+    let picked = ok(w, "pick_import_files", json!({}));
+    std::env::remove_var(ramkoll_app::dialog::E2E_OPEN_FILES);
+    picked
+}
+
+#[test]
+fn import_report_comment_export() {
+    let _g = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
+    let tmp = tempfile::tempdir().unwrap();
+    let (_app, w) = app(&tmp.path().join("t.db"));
+
+    let info = ok(&w, "app_info", json!({}));
+    assert_eq!(info["years"], json!([]));
+    assert_eq!(info["db_error"], Value::Null);
+
+    let mut files = vec![fixtures().join("ramar.xlsx")];
+    for y in [("2014", "xlsx"), ("2015", "csv"), ("2016", "xlsx"), ("2017", "ods"), ("2018", "xlsx")] {
+        files.push(fixtures().join(format!("huvudbok_{}.{}", y.0, y.1)));
+    }
+    let picked = pick(&w, &files);
+    assert_eq!(picked.as_array().unwrap().len(), 6);
+
+    // The kind is detected from the columns.
+    let pv = ok(&w, "preview_file", json!({ "path": files[0], "kind": null, "options": null }));
+    assert_eq!(pv["kind"], "frames");
+    let pv = ok(&w, "preview_file", json!({ "path": files[3], "kind": null, "options": null }));
+    assert_eq!(pv["kind"], "ledger");
+
+    let items: Vec<Value> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| json!({ "path": f, "kind": if i == 0 { "frames" } else { "ledger" } }))
+        .collect();
+    let results = ok(&w, "import_files", json!({ "items": items }));
+    for r in results.as_array().unwrap() {
+        assert_eq!(r["error"], Value::Null, "{r}");
+        assert!(r["outcome"]["batch_id"].is_i64(), "{r}");
+    }
+
+    let inv = ok(&w, "investments", json!({ "year": 2018, "period": null }));
+    let it = &inv["areas"][0];
+    assert_eq!(it["area"], "IT");
+    assert_eq!(it["total_frame"], "14600000.00");
+    assert_eq!(it["outcome_before"], "12400000.00");
+    assert_eq!(it["outcome_year"], "7200000.00");
+    assert_eq!(inv["total"]["outcome_total"], "42800000.00");
+    assert_eq!(inv["total"]["total_frame"], "77600000.00");
+
+    // Drill-down: the lines behind IT's outcome add up to it.
+    let lines = ok(&w, "lines", json!({ "query": it["drill"] }));
+    assert_eq!(lines["total"], "19600000.00");
+
+    let key = it["key"].as_str().unwrap().to_string();
+    ok(&w, "set_comment", json!({ "key": key, "text": "Tidigarelagt" }));
+    let inv = ok(&w, "investments", json!({ "year": 2018, "period": null }));
+    assert_eq!(inv["areas"][0]["comment"], "Tidigarelagt");
+
+    let out = tmp.path().join("ut.xlsx");
+    std::env::set_var(ramkoll_app::dialog::E2E_SAVE_FILE, &out);
+    let exp = ok(&w, "export_variance", json!({ "year": 2018, "period": null }));
+    std::env::remove_var(ramkoll_app::dialog::E2E_SAVE_FILE);
+    assert!(out.is_file());
+    assert_eq!(exp["total_outcome"], "42800000.00");
+    // Only files the app wrote can be revealed.
+    let err = invoke(&w, "reveal_path", json!({ "path": "/etc/passwd" })).unwrap_err();
+    assert_eq!(err["code"], "not-allowed");
+
+    // Importing the very same file again changes nothing.
+    let again = ok(&w, "import_files", json!({ "items": [items[1].clone()] }));
+    assert_eq!(again[0]["outcome"]["batch_id"], Value::Null);
+
+    // Undo and restore a batch.
+    let batches = ok(&w, "batches", json!({}));
+    assert_eq!(batches.as_array().unwrap().len(), 6);
+    let undone = ok(&w, "undo_batch", json!({ "id": 6 }));
+    assert_eq!(undone["batch_id"], 6);
+    let inv = ok(&w, "investments", json!({ "year": 2018, "period": null }));
+    assert_eq!(inv["total"]["outcome_total"], "0.00");
+    ok(&w, "redo_batch", json!({ "id": 6 }));
+    let inv = ok(&w, "investments", json!({ "year": 2018, "period": null }));
+    assert_eq!(inv["total"]["outcome_total"], "42800000.00");
+}
+
+#[test]
+fn errors_reach_the_ui_as_code_and_message() {
+    let _g = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
+    let tmp = tempfile::tempdir().unwrap();
+    let (_app, w) = app(&tmp.path().join("t.db"));
+
+    // A path the user never chose is refused before anything is read.
+    let err =
+        invoke(&w, "preview_file", json!({ "path": "/etc/passwd", "kind": "ledger", "options": null })).unwrap_err();
+    assert_eq!(err["code"], "not-allowed");
+
+    // A ledger with a bad amount: an input error per cell, nothing stored.
+    let bad = tmp.path().join("trasig.csv");
+    std::fs::write(&bad, "Period;Konto;Projekt;Text;Belopp\n201803;1221;IT-NAT-2018-01;Switchar;12 000,00\n201803;1221;IT-NAT-2018-01;Kablar;tolv\n").unwrap();
+    pick(&w, std::slice::from_ref(&bad));
+    let res = ok(&w, "import_files", json!({ "items": [{ "path": bad, "kind": "ledger" }] }));
+    let e = &res[0]["error"];
+    assert_eq!(e["code"], "input", "{res}");
+    let details = e["details"].as_array().unwrap();
+    assert!(!details.is_empty());
+    assert!(details[0].as_str().unwrap().contains("trasig.csv"), "{details:?}");
+    assert_eq!(res[0]["outcome"], Value::Null);
+    assert_eq!(ok(&w, "batches", json!({})), json!([]));
+
+    // A bad year is the core's usage error, in Swedish.
+    let err = invoke(&w, "investments", json!({ "year": 2018, "period": 201713 })).unwrap_err();
+    assert_eq!(err["code"], "usage");
+    assert!(err["message"].as_str().unwrap().contains("2018"));
+}

@@ -1,0 +1,210 @@
+// End-to-end test of the real app in a real window: tauri-driver +
+// WebKitWebDriver drive target/debug/ramkoll-app (run under Xvfb on CI, see
+// scripts/e2e.sh). Starts on an empty database, imports the fixture frames and
+// ledgers through the Import screen, checks the reference figures on
+// Investeringar, opens the lines behind a figure, writes a comment, exports
+// the variance workbook and reads the file back.
+//
+// The native file dialogs are the only thing stood in for: the app reads
+// RAMKOLL_E2E_OPEN_FILES / RAMKOLL_E2E_SAVE_FILE instead of opening them.
+// Everything after the dialog is the real path.
+//
+// Env: RAMKOLL_APP (binary; default ../target/debug/ramkoll-app),
+//      TAURI_DRIVER (default tauri-driver on PATH or ~/.cargo/bin),
+//      E2E_SHOTS (directory for screenshots; default e2e/out).
+
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
+import { delimiter, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Builder, By, Capabilities, Key, until } from "selenium-webdriver";
+import { readZip } from "./zip.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, "../..");
+const app = resolve(process.env.RAMKOLL_APP ?? join(root, "target/debug/ramkoll-app"));
+const fixtures = join(root, "fixtures");
+const shots = resolve(process.env.E2E_SHOTS ?? join(here, "out"));
+const NBSP = "\u00a0";
+const T = 30_000;
+
+function driverPath() {
+  if (process.env.TAURI_DRIVER) return process.env.TAURI_DRIVER;
+  const cargo = join(homedir(), ".cargo/bin/tauri-driver");
+  return existsSync(cargo) ? cargo : "tauri-driver";
+}
+
+const step = (s) => console.log(`• ${s}`);
+
+async function main() {
+  assert.ok(existsSync(app), `app binary missing: ${app} (cargo build -p ramkoll-app)`);
+  const ledgers = readdirSync(fixtures)
+    .filter((f) => /^huvudbok_\d{4}\.(xlsx|ods|csv)$/.test(f))
+    .sort();
+  assert.ok(existsSync(join(fixtures, "ramar.xlsx")), "fixtures/ramar.xlsx missing");
+  assert.ok(ledgers.length >= 5, `expected the 2014–2018 ledgers in fixtures/, found ${ledgers}`);
+  const files = [join(fixtures, "ramar.xlsx"), ...ledgers.map((f) => join(fixtures, f))];
+
+  const work = mkdtempSync(join(tmpdir(), "ramkoll-e2e-"));
+  const db = join(work, "e2e.db");
+  const out = join(work, "Avvikelser 2018.xlsx");
+  mkdirSync(shots, { recursive: true });
+
+  const env = {
+    ...process.env,
+    RAMKOLL_DB: db,
+    RAMKOLL_E2E_OPEN_FILES: files.join(delimiter),
+    RAMKOLL_E2E_SAVE_FILE: out,
+  };
+  const driverProc = spawn(driverPath(), ["--port", "4444"], { env, stdio: ["ignore", "inherit", "inherit"] });
+  let driverExited = false;
+  driverProc.on("exit", () => (driverExited = true));
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.ok(!driverExited, "tauri-driver exited at once (is WebKitWebDriver installed?)");
+
+  const caps = new Capabilities();
+  caps.setBrowserName("wry");
+  caps.set("tauri:options", { application: app });
+  const driver = await new Builder().withCapabilities(caps).usingServer("http://127.0.0.1:4444/").build();
+
+  const shot = async (name) => writeFileSync(join(shots, `${name}.png`), await driver.takeScreenshot(), "base64");
+  const $ = (css) => driver.wait(until.elementLocated(By.css(css)), T);
+  const clickEl = async (el) => {
+    await driver.executeScript("arguments[0].scrollIntoView({block: 'center', inline: 'center'})", el);
+    await el.click();
+  };
+  const click = async (css) => clickEl(await $(css));
+  const text = async (el) => (await el.getText()).trim();
+  // WebDriver's getText turns NBSP into a space; the DOM text keeps it.
+  const raw = async (el) => String(await driver.executeScript("return arguments[0].textContent", el)).trim();
+  const waitText = (css, pred, what) =>
+    driver.wait(async () => {
+      const els = await driver.findElements(By.css(css));
+      for (const e of els) if (pred(await text(e))) return e;
+      return false;
+    }, T, `timed out waiting for ${what ?? css}`);
+
+  try {
+    step(`empty database ${db}`);
+    await waitText(".empty-state h2", (s) => s === "Databasen är tom");
+    await shot("01-oversikt-tom");
+
+    step(`import ${files.length} files through the Import screen`);
+    await click("#nav-import");
+    await click("#pick-files");
+    // Every file gets a preview; ramar.xlsx is recognised as frames.
+    await driver.wait(async () => (await driver.findElements(By.css("#import-files tbody tr"))).length === files.length, T);
+    await driver.wait(async () => (await (await $("#start-import")).isEnabled()), T, "previews");
+    const kind = await driver.findElement(By.css('#import-files tr[data-file="ramar.xlsx"] select'));
+    assert.equal(await kind.getAttribute("value"), "frames", "ramar.xlsx should be detected as frames");
+    await $("#import-preview table.preview");
+    await shot("02-import-forhandsgranskning");
+    await click("#start-import");
+    await $("#import-results");
+    const failed = await driver.findElements(By.css("#import-results .result.failed"));
+    assert.equal(failed.length, 0, `imports failed: ${await Promise.all(failed.map(text))}`);
+    const ok = await driver.findElements(By.css("#import-results .result"));
+    assert.equal(ok.length, files.length);
+    await shot("03-import-resultat");
+
+    step("reference figures on Investeringar 2018");
+    await click("#nav-investments");
+    const yearSel = await $("#year");
+    assert.equal(await yearSel.getAttribute("value"), "2018");
+    await $("#reference-table tbody tr");
+    const cols = ["decided", "extended", "total_frame", "outcome_before", "outcome_year", "outcome_total"];
+    const expected = {
+      IT: ["8 200 000", "6 400 000", "14 600 000", "12 400 000", "7 200 000", "19 600 000"],
+      MT: ["63 000 000", "–", "63 000 000", "2 400 000", "20 800 000", "23 200 000"],
+      Totalt: ["71 200 000", "6 400 000", "77 600 000", "14 800 000", "28 000 000", "42 800 000"],
+    };
+    const rows = await driver.findElements(By.css("#reference-table tbody tr"));
+    const seen = {};
+    for (const tr of rows) {
+      const label = await text(await tr.findElement(By.css("th")));
+      seen[label] = [];
+      for (const c of cols) seen[label].push(await raw(await tr.findElement(By.css(`[data-col="${c}"]`))));
+    }
+    for (const [label, want] of Object.entries(expected)) {
+      assert.deepEqual(seen[label], want.map((s) => s.replace(/ /g, NBSP)), `row ${label}`);
+    }
+    await shot("04-investeringar");
+
+    step("drill down: the lines behind IT's total outcome");
+    const itRow = await waitText("#reference-table tbody tr", (s) => s.startsWith("IT"));
+    await clickEl(await itRow.findElement(By.css('[data-col="outcome_total"] button')));
+    const summary = await $("#drill-summary");
+    await driver.wait(async () => (await raw(summary)).includes(`19${NBSP}600${NBSP}000,00${NBSP}kr`), T, "drill summary");
+    console.log(`  ${await text(summary)}`);
+    await shot("05-verifikationsrader");
+    // Escape closes the dialog (focus is on its close button).
+    await driver.actions().sendKeys(Key.ESCAPE).perform();
+    await driver.wait(async () => (await driver.findElements(By.css(".modal"))).length === 0, T);
+
+    step("write a comment on the IT row");
+    const comment = "Nätinvesteringar tidigarelagda; utökad ram 6,4 mnkr beslutad i juni.";
+    const box = await itRow.findElement(By.css("textarea"));
+    await clickEl(box);
+    await box.sendKeys(comment, Key.ENTER);
+    await waitText("#reference-table .comment-status", (s) => s.includes("Sparat"), "comment saved");
+    // Survives a reload of the screen (it is in the database).
+    await click("#nav-overview");
+    await $("#kpis");
+    await shot("06-oversikt");
+    await click("#nav-investments");
+    await driver.wait(async () => {
+      const tas = await driver.findElements(By.css("#reference-table textarea"));
+      for (const t of tas) if ((await t.getAttribute("value")) === comment) return true;
+      return false;
+    }, T, "comment after reload");
+
+    step("export the variance workbook");
+    await click("#nav-export");
+    await click("#export-variance");
+    await waitText("#export-result h3", (s) => s.includes(out), "export result");
+    await shot("07-export");
+    assert.ok(existsSync(out), `workbook not written: ${out}`);
+    const zip = readZip(out);
+    const xml = [...zip.entries()].filter(([n]) => n.startsWith("xl/")).map(([, v]) => v).join("\n");
+    for (const n of ["8200000", "14600000", "19600000", "63000000", "23200000", "77600000", "42800000"]) {
+      assert.ok(new RegExp(`>${n}(\\.0+)?<`).test(xml), `workbook lacks ${n}`);
+    }
+    assert.ok(xml.includes("Nätinvesteringar tidigarelagda"), "workbook lacks the comment");
+    console.log(`  ${out}: ${zip.size} entries, figures and comment present`);
+
+    step("screenshots of the other screens");
+    for (const [id, name] of [
+      ["variance", "08-avvikelser"],
+      ["rules", "09-regler"],
+      ["history", "10-importhistorik"],
+      ["settings", "11-installningar"],
+    ]) {
+      await click(`#nav-${id}`);
+      await $(`#screen-${id}`);
+      await driver.sleep(400);
+      await shot(name);
+    }
+    step("amounts in mnkr, English");
+    await click("#nav-investments");
+    await clickEl(await driver.findElement(By.xpath("//div[contains(@class,'segmented')]/button[text()='mnkr']")));
+    await clickEl(await driver.findElement(By.xpath("//div[contains(@class,'segmented')]/button[text()='EN']")));
+    const total = await waitText("#reference-table tbody tr.total", (s) => s.startsWith("Totalt"), "total row");
+    assert.equal(await raw(await total.findElement(By.css('[data-col="total_frame"]'))), "77,6");
+    await waitText("h1", (s) => s === "Investments", "English title");
+    await shot("12-investments-en-mnkr");
+    console.log(`E2E OK — screenshots in ${shots}`);
+  } catch (e) {
+    await shot("failure").catch(() => undefined);
+    throw e;
+  } finally {
+    await driver.quit().catch(() => undefined);
+    driverProc.kill();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

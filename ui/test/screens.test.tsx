@@ -1,0 +1,297 @@
+// Screen tests: the real React screens over Tauri's IPC mocks. Each test
+// records the commands the UI invokes and answers like the shell would.
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { emit } from "@tauri-apps/api/event";
+import { mockIPC } from "@tauri-apps/api/mocks";
+import { describe, expect, it } from "vitest";
+import { App } from "../src/App";
+import { AppProvider, type Screen } from "../src/context";
+import { NBSP } from "../src/format";
+import type { ImportResult, LineQuery } from "../src/types";
+import { batch, info, lines, report } from "./fixtures";
+
+type Handler = (args: Record<string, unknown>) => unknown;
+
+function backend(handlers: Record<string, Handler>) {
+  const calls: { cmd: string; args: Record<string, unknown> }[] = [];
+  mockIPC(
+    (cmd, payload) => {
+      const args = (payload ?? {}) as Record<string, unknown>;
+      calls.push({ cmd, args });
+      const h = handlers[cmd];
+      if (!h) throw { code: "internal", message: `unmocked command ${cmd}`, details: [] };
+      return h(args);
+    },
+    { shouldMockEvents: true },
+  );
+  return calls;
+}
+
+function start(s: Screen) {
+  return render(
+    <AppProvider initialScreen={s}>
+      <App />
+    </AppProvider>,
+  );
+}
+
+// Accessible names keep the NBSP thousands separator; getByText normalises it
+// to a plain space, so text queries below are written with plain spaces.
+const sv = (s: string) => s.replace(/ /g, NBSP);
+
+describe("first start", () => {
+  it("tells a new user what to import and loads the demo on request", async () => {
+    let years: number[] = [];
+    const calls = backend({
+      app_info: () => info({ years, last_periods: [], batches: 0 }),
+      load_demo: () => {
+        years = [2018];
+        return [];
+      },
+      investments: () => report(),
+      batches: () => [],
+    });
+    start("overview");
+    expect(await screen.findByText("Databasen är tom")).toBeTruthy();
+    expect(screen.getByText(/ramar\.xlsx/)).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Läs in exempeldata" }));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "load_demo")).toBe(true));
+    // After the demo the overview shows the totals.
+    expect(await screen.findByText("77 600 000 kr")).toBeTruthy();
+  });
+
+  it("switches to English", async () => {
+    backend({ app_info: () => info(), investments: () => report(), batches: () => [] });
+    start("overview");
+    await screen.findByText("Översikt", { selector: "h1" });
+    fireEvent.click(screen.getByRole("button", { name: "EN" }));
+    expect(await screen.findByText("Overview", { selector: "h1" })).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Import history" })).toBeTruthy();
+  });
+});
+
+describe("Investeringar", () => {
+  it("shows the reference table, in mnkr on request", async () => {
+    const calls = backend({ app_info: () => info(), investments: () => report(), categories: () => ({ area: "IT", years: [2018], rows: [], total: { category: "Totalt", cells: [], total: "0.00" } }) });
+    start("investments");
+    const table = await screen.findByRole("table", { name: /^Belopp i kr/ });
+    const it = within(table).getByRole("row", { name: /^IT/ });
+    expect(within(it).getByText("14 600 000")).toBeTruthy();
+    expect(within(it).getByText("19 600 000")).toBeTruthy();
+    expect(within(it).getByText("134,2 %")).toBeTruthy();
+    const mt = within(table).getByRole("row", { name: /^MT/ });
+    expect(within(mt).getAllByText("–").length).toBeGreaterThan(0); // no extended frame
+    expect(calls.find((c) => c.cmd === "investments")?.args).toEqual({ year: 2018, period: null });
+
+    fireEvent.click(screen.getByRole("button", { name: "mnkr" }));
+    const table2 = await screen.findByRole("table", { name: /^Belopp i mnkr/ });
+    expect(within(within(table2).getByRole("row", { name: /^Totalt/ })).getByText("77,6")).toBeTruthy();
+  });
+
+  it("asks for the period when the user picks one", async () => {
+    const calls = backend({ app_info: () => info(), investments: () => report(), categories: () => ({ area: "IT", years: [], rows: [], total: { category: "Totalt", cells: [], total: "0.00" } }) });
+    start("investments");
+    await screen.findByRole("table", { name: /^Belopp i kr/ });
+    fireEvent.change(screen.getByLabelText("Period"), { target: { value: "201803" } });
+    await waitFor(() => expect(calls.some((c) => c.cmd === "investments" && c.args.period === 201803)).toBe(true));
+  });
+
+  it("opens the ledger lines behind a figure and saves a comment", async () => {
+    const calls = backend({
+      app_info: () => info(),
+      investments: () => report(),
+      categories: () => ({ area: "IT", years: [], rows: [], total: { category: "Totalt", cells: [], total: "0.00" } }),
+      lines: (a) => lines(a.query as LineQuery),
+      set_comment: () => null,
+    });
+    start("investments");
+    const table = await screen.findByRole("table", { name: /^Belopp i kr/ });
+    const it = within(table).getByRole("row", { name: /^IT/ });
+    fireEvent.click(within(it).getByRole("button", { name: sv("7 200 000") }));
+    const dialog = await screen.findByRole("dialog");
+    expect(await within(dialog).findByText("Brandväggar Malmö")).toBeTruthy();
+    const q = calls.find((c) => c.cmd === "lines")!.args.query as LineQuery;
+    expect(q).toMatchObject({ year: 2018, area: "IT", decision: "year", investments: true });
+    fireEvent.keyDown(dialog, { key: "Escape" });
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+
+    const box = within(it).getByRole("textbox");
+    fireEvent.change(box, { target: { value: "Tidigarelagda nätinvesteringar" } });
+    fireEvent.keyDown(box, { key: "Enter" });
+    await waitFor(() => expect(calls.find((c) => c.cmd === "set_comment")?.args).toEqual({ key: "ram/2018/IT", text: "Tidigarelagda nätinvesteringar" }));
+    expect(await within(it).findByText(/Sparat/)).toBeTruthy();
+  });
+
+  it("moves between cells with the arrow keys", async () => {
+    backend({ app_info: () => info(), investments: () => report(), categories: () => ({ area: "IT", years: [], rows: [], total: { category: "Totalt", cells: [], total: "0.00" } }) });
+    start("investments");
+    const table = await screen.findByRole("table", { name: /^Belopp i kr/ });
+    const first = table.querySelector<HTMLElement>('[data-cell="0:0"]')!;
+    first.focus();
+    fireEvent.keyDown(first, { key: "ArrowRight" });
+    expect(document.activeElement?.closest("[data-cell]")?.getAttribute("data-cell")).toBe("0:1");
+    fireEvent.keyDown(document.activeElement!, { key: "ArrowDown" });
+    expect(document.activeElement?.closest("[data-cell]")?.getAttribute("data-cell")).toBe("1:1");
+  });
+});
+
+describe("Import", () => {
+  const preview = (path: string, kind: string) => ({
+    path,
+    kind,
+    preview: {
+      file: path.split("/").pop(),
+      format: "xlsx",
+      sheets: ["Huvudbok"],
+      sheet: "Huvudbok",
+      header_row: 4,
+      mapping_from: "detected",
+      columns: [
+        { index: 0, letter: "A", header: "Period", field: "period" },
+        { index: 1, letter: "B", header: "Belopp", field: "belopp" },
+      ],
+      missing: [],
+      rows: [["201801", "1 234,50"]],
+    },
+  });
+
+  it("picks files, previews them, imports with progress and shows results and cell errors", async () => {
+    const results: ImportResult[] = [
+      {
+        path: "/f/huvudbok_2018.xlsx",
+        file: "huvudbok_2018.xlsx",
+        outcome: {
+          kind: "ledger",
+          file: "huvudbok_2018.xlsx",
+          batch_id: 7,
+          unchanged_as: null,
+          sheet: "Huvudbok",
+          header_row: 4,
+          rows: 615,
+          control_sum: "42800000.00",
+          source_total: "42800000.00",
+          reconciled: true,
+          total_rows_checked: 1,
+          scope_from: 201801,
+          scope_to: 201812,
+          replaced: [{ batch_id: 6, file_name: "huvudbok_2018_v1.xlsx", scopes: [201801, 201802], rows: 100, sum: "1000.00" }],
+          unclassified: 0,
+          unclassified_sum: "0.00",
+          message: "",
+        },
+        error: null,
+      },
+      {
+        path: "/f/trasig.xlsx",
+        file: "trasig.xlsx",
+        outcome: null,
+        error: { code: "input", message: "2 fel", details: ["trasig.xlsx, blad \"Huvudbok\", cell F7 (rad 7, kolumn F): förväntade ett belopp (t.ex. 1 234,50)", "trasig.xlsx, blad \"Huvudbok\", cell A9 (rad 9, kolumn A): okänd period"] },
+      },
+    ];
+    const calls = backend({
+      app_info: () => info(),
+      pick_import_files: () => [
+        { path: "/f/huvudbok_2018.xlsx", name: "huvudbok_2018.xlsx" },
+        { path: "/f/trasig.xlsx", name: "trasig.xlsx" },
+      ],
+      preview_file: (a) => preview(a.path as string, (a.kind as string) ?? "ledger"),
+      import_files: async () => {
+        await emit("import-progress", { index: 0, count: 2, file: "huvudbok_2018.xlsx", rows: 300, fraction: 0.5, done: false });
+        return results;
+      },
+      investments: () => report(),
+      batches: () => [],
+    });
+    start("import");
+    fireEvent.click(await screen.findByRole("button", { name: "Välj filer…" }));
+    expect(await screen.findByRole("button", { name: "trasig.xlsx" })).toBeTruthy();
+    // The preview of the selected file with its column mapping.
+    expect(await screen.findByText("A: Period")).toBeTruthy();
+    expect(screen.getByText("1 234,50")).toBeTruthy();
+    const start_ = await screen.findByRole("button", { name: "Importera 2 filer" });
+    await waitFor(() => expect((start_ as HTMLButtonElement).disabled).toBe(false));
+    await act(async () => {
+      fireEvent.click(start_);
+    });
+    const res = await screen.findByRole("heading", { name: /huvudbok_2018\.xlsx: Importerad \(Import nr 7\)/ });
+    const card = res.closest(".result") as HTMLElement;
+    expect(within(card).getByText(/Stämmer mot filens summarad/)).toBeTruthy();
+    expect(within(card).getByText(/201801, 201802/)).toBeTruthy();
+    expect(screen.getByText(/trasig\.xlsx: Inte importerad/)).toBeTruthy();
+    expect(screen.getByText(/cell F7 \(rad 7, kolumn F\)/)).toBeTruthy();
+    const imp = calls.find((c) => c.cmd === "import_files")!.args.items as { path: string; kind: string }[];
+    expect(imp.map((i) => [i.path, i.kind])).toEqual([
+      ["/f/huvudbok_2018.xlsx", "ledger"],
+      ["/f/trasig.xlsx", "ledger"],
+    ]);
+    // The failed file stays in the list for correction.
+    expect(screen.getByRole("button", { name: "trasig.xlsx" })).toBeTruthy();
+    expect(screen.queryByRole("button", { name: "huvudbok_2018.xlsx" })).toBeNull();
+  });
+
+  it("sends a corrected mapping with the import", async () => {
+    const calls = backend({
+      app_info: () => info(),
+      pick_import_files: () => [{ path: "/f/a.xlsx", name: "a.xlsx" }],
+      preview_file: (a) => preview(a.path as string, "ledger"),
+    });
+    start("import");
+    fireEvent.click(await screen.findByRole("button", { name: "Välj filer…" }));
+    const sel = await screen.findByLabelText("Fält B Belopp");
+    fireEvent.change(sel, { target: { value: "text" } });
+    await waitFor(() => {
+      const last = calls.filter((c) => c.cmd === "preview_file").pop()!;
+      expect((last.args.options as { mapping: unknown }).mapping).toEqual({ period: 0, text: 1 });
+    });
+  });
+});
+
+describe("Importhistorik", () => {
+  it("undoes and restores batches", async () => {
+    let state = "aktiv";
+    const calls = backend({
+      app_info: () => info(),
+      batches: () => [batch(1, "aktiv"), batch(2, state)],
+      undo_batch: (a) => {
+        state = "ångrad";
+        return { batch_id: a.id, file_name: "huvudbok_2015.xlsx", rows: 600, sum: "24300000.00", restored: [] };
+      },
+    });
+    start("history");
+    const row = await screen.findByRole("row", { name: /huvudbok_2015\.xlsx/ });
+    expect(within(row).getByText("201401–201412")).toBeTruthy();
+    fireEvent.click(within(row).getByRole("button", { name: "Ångra" }));
+    expect(await screen.findByText(/Import 2 ångrad: 600 rader togs bort/)).toBeTruthy();
+    expect(calls.find((c) => c.cmd === "undo_batch")?.args).toEqual({ id: 2 });
+    const after = await screen.findByRole("row", { name: /huvudbok_2015\.xlsx.*ångrad/ });
+    expect(within(after).getByRole("button", { name: "Återställ" })).toBeTruthy();
+  });
+});
+
+describe("Export", () => {
+  it("exports through the save dialog in Rust and offers to open the folder", async () => {
+    const calls = backend({
+      app_info: () => info(),
+      export_variance: () => ({ path: "/home/u/Avvikelser 2018.xlsx", sheets: ["Sammanfattning", "Kategorier"], detail_lines: 615, total_outcome: "42800000.00" }),
+      reveal_path: () => null,
+    });
+    start("export");
+    fireEvent.click(await screen.findByRole("button", { name: "Spara som…" }));
+    expect(await screen.findByText(/Sparad: \/home\/u\/Avvikelser 2018\.xlsx/)).toBeTruthy();
+    expect(calls.find((c) => c.cmd === "export_variance")?.args).toEqual({ year: 2018, period: null });
+    fireEvent.click(screen.getByRole("button", { name: "Öppna mappen" }));
+    await waitFor(() => expect(calls.find((c) => c.cmd === "reveal_path")?.args).toEqual({ path: "/home/u/Avvikelser 2018.xlsx" }));
+  });
+
+  it("shows the core's error message when the export fails", async () => {
+    backend({
+      app_info: () => info(),
+      export_variance: () => {
+        throw { code: "io", message: "I/O: Permission denied", details: [] };
+      },
+    });
+    start("export");
+    fireEvent.click(await screen.findByRole("button", { name: "Spara som…" }));
+    expect((await screen.findByRole("alert")).textContent).toContain("Permission denied");
+  });
+});
