@@ -262,6 +262,50 @@ pub fn classify(rules: &[Rule], k: &LineKeys<'_>) -> Classification {
     c
 }
 
+/// Classification with a memo: a ledger repeats the same few thousand
+/// konto/projekt/ansvar combinations over a million lines, so each
+/// combination runs through the rules once.
+pub struct Classifier<'r> {
+    rules: &'r [Rule],
+    uses_text: bool,
+    memo: std::collections::HashMap<String, Classification>,
+}
+
+impl<'r> Classifier<'r> {
+    pub fn new(rules: &'r [Rule]) -> Self {
+        let uses_text = rules.iter().any(|r| r.field == RuleField::Text);
+        Classifier { rules, uses_text, memo: std::collections::HashMap::new() }
+    }
+
+    pub fn classify(&mut self, k: &LineKeys<'_>) -> Classification {
+        if self.memo.len() > 200_000 {
+            self.memo.clear();
+        }
+        let mut key = String::with_capacity(64);
+        for part in [k.konto, k.projekt, k.ansvar, k.verksamhet] {
+            key.push_str(part);
+            key.push('\u{1f}');
+        }
+        for part in [k.area, k.category, k.cost_type, k.vo] {
+            key.push_str(part.unwrap_or("\u{0}"));
+            key.push('\u{1f}');
+        }
+        if let Some(y) = k.decision_year {
+            key.push_str(&y.to_string());
+        }
+        if self.uses_text {
+            key.push('\u{1f}');
+            key.push_str(k.text);
+        }
+        if let Some(c) = self.memo.get(&key) {
+            return c.clone();
+        }
+        let c = classify(self.rules, k);
+        self.memo.insert(key, c.clone());
+        c
+    }
+}
+
 /// The rule set a new database starts with: investment projects by their
 /// code (`IT-NAT-2018-03`), fixed-asset accounts as investments.
 pub fn default_rules() -> Vec<Rule> {

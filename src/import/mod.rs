@@ -496,6 +496,59 @@ impl Totals {
     }
 }
 
+/// Rows per chunk handed from the reader thread to the importing one.
+const CHUNK: usize = 2048;
+
+/// Read the sheet on a second thread while this one validates and inserts:
+/// on two cores, parsing the XML and writing SQLite overlap. Chunks travel
+/// through a small bounded channel, so memory stays flat however long the
+/// sheet is. When `f` stops (or fails) the reader stops at its next chunk.
+fn rows_in_background(
+    wb: Workbook,
+    sheet: &str,
+    f: &mut dyn FnMut(u32, &[Cell]) -> Result<bool>,
+) -> Result<()> {
+    let file = Location::file(&wb.path);
+    std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(u32, Vec<Cell>)>>(4);
+        let reader = scope.spawn(move || -> Result<()> {
+            let mut wb = wb;
+            let mut buf = Vec::with_capacity(CHUNK);
+            wb.for_each_row(sheet, &mut |r, cells| {
+                buf.push((r, cells.to_vec()));
+                if buf.len() == CHUNK {
+                    let full = std::mem::replace(&mut buf, Vec::with_capacity(CHUNK));
+                    // a closed channel means the importer has stopped
+                    return Ok(tx.send(full).is_ok());
+                }
+                Ok(true)
+            })?;
+            if !buf.is_empty() {
+                let _ = tx.send(buf);
+            }
+            Ok(())
+        });
+        let mut result = Ok(());
+        'chunks: while let Ok(chunk) = rx.recv() {
+            for (r, cells) in &chunk {
+                match f(*r, cells) {
+                    Ok(true) => {}
+                    Ok(false) => break 'chunks,
+                    Err(e) => {
+                        result = Err(e);
+                        break 'chunks;
+                    }
+                }
+            }
+        }
+        drop(rx);
+        let read = reader
+            .join()
+            .unwrap_or_else(|_| Err(Error::input(file, "filen kunde inte läsas: läsartråden avbröts oväntat")));
+        result.and(read)
+    })
+}
+
 /// Import one file as a batch. `progress` is called every few thousand rows.
 pub fn import_file(
     store: &mut Store,
@@ -547,6 +600,7 @@ pub fn import_file(
         store.save_mapping(kind, &signature(&located.header), located.header_row + 1, &json)?;
     }
     let rules = store.rules()?;
+    let mut classifier = classify::Classifier::new(&rules);
     let cost_types: Vec<String> = store.cost_types()?.into_iter().map(|c| c.name).collect();
     if kind == Kind::Budget && !located.mapping.months.is_empty() && located.mapping.months.len() != 12 {
         return Err(Error::input(
@@ -578,7 +632,7 @@ pub fn import_file(
     let mut db_error: Option<Error> = None;
     let header_row = located.header_row;
     let mapping = located.mapping.clone();
-    wb.for_each_row(&located.sheet, &mut |r, cells| {
+    rows_in_background(wb, &located.sheet, &mut |r, cells| {
         if r <= header_row || cells.iter().all(Cell::is_empty) {
             return Ok(true);
         }
@@ -602,7 +656,7 @@ pub fn import_file(
             return Ok(errors.len() < MAX_ERRORS);
         }
         let res = match kind {
-            Kind::Ledger => ledger_row(&mut ctx, &rules, &mut writer),
+            Kind::Ledger => ledger_row(&mut ctx, &mut classifier, &mut writer),
             Kind::Frames => frame_row(&mut ctx, &mut writer),
             Kind::Budget => budget_row(&mut ctx, &cost_types, &mut writer),
             Kind::Staff => staff_row(&mut ctx, &rules, &mut writer),
@@ -687,7 +741,7 @@ pub fn import_file(
 /// One ledger row → stored line. Ok(None) when the row had errors.
 fn ledger_row(
     ctx: &mut RowCtx<'_>,
-    rules: &[classify::Rule],
+    classifier: &mut classify::Classifier<'_>,
     w: &mut crate::store::BatchWriter<'_>,
 ) -> Result<Option<(Amount, bool)>> {
     let before = ctx.errors.len();
@@ -724,7 +778,7 @@ fn ledger_row(
         cost_type: x_cost_type.as_deref(),
         vo: x_vo.as_deref(),
     };
-    let c = classify::classify(rules, &keys);
+    let c = classifier.classify(&keys);
     let attrs = ctx.attrs();
     w.insert_line(
         &LedgerRow {
