@@ -24,7 +24,23 @@ pub const COMMANDS: &[&str] = &[
     "reveal_path",
 ];
 
+/// `generate_context!` embeds ../ui/dist and fails without it. On a fresh
+/// checkout (cargo clippy/test before `npm --prefix ui run build`) put a page
+/// there that says what to do; the real build replaces it.
+fn ensure_ui_dist() {
+    let dist = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/dist");
+    if !dist.join("index.html").exists() {
+        let _ = std::fs::create_dir_all(&dist);
+        let _ = std::fs::write(
+            dist.join("index.html"),
+            "<!doctype html><meta charset=utf-8><title>Ramkoll</title>\
+             <p>Gränssnittet är inte byggt: kör <code>npm --prefix ui run build</code> och bygg om appen.</p>",
+        );
+    }
+}
+
 fn main() {
+    ensure_ui_dist();
     tauri_build::try_build(
         tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
     )

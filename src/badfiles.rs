@@ -401,8 +401,7 @@ pub fn catalogue() -> Result<Vec<(&'static str, Vec<u8>)>> {
     out.push(("no_header.csv", csv(&good_rows()).into_bytes()));
     out.push(("only_header.csv", csv(&[header_row()]).into_bytes()));
     out.push(("duplicate_headers.csv", {
-        let mut rows =
-            vec![vec!["Period", "Konto", "Belopp", "Text", "Belopp"].iter().map(|s| s.to_string()).collect()];
+        let mut rows = vec![["Period", "Konto", "Belopp", "Text", "Belopp"].iter().map(|s| s.to_string()).collect()];
         for mut r in good_rows() {
             r[2] = "999,00".into();
             rows.push(r);

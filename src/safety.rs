@@ -66,7 +66,14 @@ pub fn list_backups(db: &Path) -> Result<Vec<BackupInfo>> {
         .map(|(i, name)| {
             let path = dir.join(&name);
             let (taken_at, reason) = parse_name(&name[prefix.len()..]).unwrap_or_default();
-            BackupInfo { number: i + 1, bytes: std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0), path, name, reason, taken_at }
+            BackupInfo {
+                number: i + 1,
+                bytes: std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0),
+                path,
+                name,
+                reason,
+                taken_at,
+            }
         })
         .collect())
 }
@@ -80,10 +87,7 @@ fn parse_name(rest: &str) -> Option<(String, String)> {
     if !(digits(d, 8) && digits(t, 6) && digits(seq, 3)) {
         return None;
     }
-    Some((
-        format!("{}-{}-{} {}:{}:{}", &d[..4], &d[4..6], &d[6..], &t[..2], &t[2..4], &t[4..]),
-        reason.to_string(),
-    ))
+    Some((format!("{}-{}-{} {}:{}:{}", &d[..4], &d[4..6], &d[6..], &t[..2], &t[2..4], &t[4..]), reason.to_string()))
 }
 
 fn copy_with_backup_api(from: &Connection, to: &mut Connection) -> Result<()> {
@@ -235,9 +239,10 @@ pub struct RestoreOutcome {
 pub fn find_backup(db: &Path, which: Option<&str>) -> Result<PathBuf> {
     let list = list_backups(db)?;
     let Some(w) = which else {
-        return list.first().map(|b| b.path.clone()).ok_or_else(|| {
-            Error::usage(format!("det finns ingen säkerhetskopia i {}", backup_dir(db).display()))
-        });
+        return list
+            .first()
+            .map(|b| b.path.clone())
+            .ok_or_else(|| Error::usage(format!("det finns ingen säkerhetskopia i {}", backup_dir(db).display())));
     };
     if let Ok(n) = w.parse::<usize>() {
         if let Some(b) = list.iter().find(|b| b.number == n) {
@@ -324,10 +329,7 @@ mod tests {
 
     #[test]
     fn names_parse() {
-        assert_eq!(
-            parse_name("20261123-093600-001-import.db"),
-            Some(("2026-11-23 09:36:00".into(), "import".into()))
-        );
+        assert_eq!(parse_name("20261123-093600-001-import.db"), Some(("2026-11-23 09:36:00".into(), "import".into())));
         assert_eq!(parse_name("20261123-093600-001-before-restore.db").unwrap().1, "before-restore");
         assert!(parse_name("x.db").is_none());
     }

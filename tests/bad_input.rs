@@ -123,7 +123,9 @@ fn snapshot(store: &Store) -> Snapshot {
         .batches()
         .unwrap()
         .into_iter()
-        .map(|b| (b.id, b.kind.as_str().to_string(), b.state, b.row_count, b.control_sum.0, b.active_rows, b.active_sum.0))
+        .map(|b| {
+            (b.id, b.kind.as_str().to_string(), b.state, b.row_count, b.control_sum.0, b.active_rows, b.active_sum.0)
+        })
         .collect()
 }
 
@@ -184,7 +186,11 @@ fn every_catalogue_file_has_its_exact_outcome() {
             (Err(pieces), Result::Err(e)) => {
                 let msg = e.to_string();
                 if e.exit_code() != 2 || e.code() != "input" {
-                    failures.push(format!("{name}: exit code {} ({}), expected 2 (input): {msg}", e.exit_code(), e.code()));
+                    failures.push(format!(
+                        "{name}: exit code {} ({}), expected 2 (input): {msg}",
+                        e.exit_code(),
+                        e.code()
+                    ));
                 }
                 for p in pieces.iter().chain(std::iter::once(name)) {
                     if !msg.contains(p) {
@@ -197,7 +203,13 @@ fn every_catalogue_file_has_its_exact_outcome() {
             }
         }
     }
-    assert!(failures.is_empty(), "{} of {} catalogue files wrong:\n{}", failures.len(), TABLE.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} catalogue files wrong:\n{}",
+        failures.len(),
+        TABLE.len(),
+        failures.join("\n")
+    );
 }
 
 /// Texts come through unchanged: control characters, right-to-left marks,
@@ -218,8 +230,14 @@ fn awkward_texts_are_stored_exactly() {
     ];
     for (name, i, text) in cases {
         let mut store = baseline(tmp.path());
-        let o = import::import_file(&mut store, Kind::Ledger, &bad_dir().join(name), &ImportOptions::default(), &mut |_| {})
-            .unwrap();
+        let o = import::import_file(
+            &mut store,
+            Kind::Ledger,
+            &bad_dir().join(name),
+            &ImportOptions::default(),
+            &mut |_| {},
+        )
+        .unwrap();
         let lines = store.lines(&LineQuery { batch_id: o.batch_id, ..Default::default() }).unwrap().lines;
         assert_eq!(lines[*i].text, *text, "{name} line {i}");
     }
@@ -298,7 +316,10 @@ fn oversized_file_is_refused() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("huge_shared_strings.xlsx: filen är för stor") && stderr.contains("högst 100000 byte"), "{stderr}");
+    assert!(
+        stderr.contains("huge_shared_strings.xlsx: filen är för stor") && stderr.contains("högst 100000 byte"),
+        "{stderr}"
+    );
     assert!(cli.batches().is_empty());
 }
 
@@ -307,7 +328,10 @@ fn oversized_file_is_refused() {
 fn committed_bad_fixtures_are_current() {
     for (name, bytes) in badfiles::catalogue().unwrap() {
         let old = std::fs::read(bad_dir().join(name)).unwrap_or_default();
-        assert!(old == bytes, "fixtures/bad/{name} is stale: run `cargo test --test bad_input regenerate_bad_fixtures -- --ignored`");
+        assert!(
+            old == bytes,
+            "fixtures/bad/{name} is stale: run `cargo test --test bad_input regenerate_bad_fixtures -- --ignored`"
+        );
     }
 }
 

@@ -23,7 +23,10 @@ fn variance_workbook_holds_the_reference_table() {
     let out = cli.dir.path().join("avvikelse.xlsx");
     let o = cli.ok(&["--json", "export", "variance", "--year", "2018", "--out", out.to_str().unwrap()]).json();
     assert_eq!(o["detail_lines"], 615);
-    assert_eq!(o["sheets"], serde_json::json!(["Sammanfattning", "Drift", "Kategorier", "Kategorier per år", "Verifikationer"]));
+    assert_eq!(
+        o["sheets"],
+        serde_json::json!(["Sammanfattning", "Drift", "Kategorier", "Kategorier per år", "Verifikationer"])
+    );
 
     let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
     let sum = wb.worksheet_range("Sammanfattning").unwrap();

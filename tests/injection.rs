@@ -35,7 +35,13 @@ fn formula_like_text_is_exported_as_quoted_strings() {
         // the payload in Text, Projekt and Motpart in turn, and always in Text
         let proj = if i % 2 == 0 { p.to_string() } else { "IT-NAT-2018-01".to_string() };
         let motpart = if i % 2 == 1 { p.to_string() } else { "Atea Sverige AB".to_string() };
-        csv.push_str(&format!("20180{};1222;{};{};{};100,00\r\n", i + 3, csv_field(&proj), csv_field(&motpart), csv_field(p)));
+        csv.push_str(&format!(
+            "20180{};1222;{};{};{};100,00\r\n",
+            i + 3,
+            csv_field(&proj),
+            csv_field(&motpart),
+            csv_field(p)
+        ));
     }
     std::fs::write(&ledger, csv).unwrap();
     let o = cli.import("ledger", &ledger);
@@ -82,7 +88,14 @@ fn formula_like_text_is_exported_as_quoted_strings() {
         .map(|si| {
             let t = si.split("</si>").next().unwrap_or("");
             let inner = t.split('>').skip(1).collect::<Vec<_>>().join(">");
-            inner.split("</t").next().unwrap_or("").replace("&quot;", "\"").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+            inner
+                .split("</t")
+                .next()
+                .unwrap_or("")
+                .replace("&quot;", "\"")
+                .replace("&amp;", "&")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
         })
         .collect();
     let wb_xml = zip_entry(&out, "xl/workbook.xml");
@@ -95,11 +108,24 @@ fn formula_like_text_is_exported_as_quoted_strings() {
             if !head.contains("t=\"s\"") {
                 continue;
             }
-            let v: usize = cell.split("<v>").nth(1).and_then(|v| v.split("</v>").next()).and_then(|v| v.parse().ok()).unwrap_or(usize::MAX);
+            let v: usize = cell
+                .split("<v>")
+                .nth(1)
+                .and_then(|v| v.split("</v>").next())
+                .and_then(|v| v.parse().ok())
+                .unwrap_or(usize::MAX);
             let Some(text) = strings.get(v) else { continue };
             if PAYLOADS.contains(&text.as_str()) {
-                let style: usize = head.split("s=\"").nth(1).and_then(|s| s.split('"').next()).and_then(|s| s.parse().ok()).unwrap_or(0);
-                assert!(prefixed.get(style).copied().unwrap_or(false), "sheet{k}: {text:?} has style {style} without quotePrefix");
+                let style: usize = head
+                    .split("s=\"")
+                    .nth(1)
+                    .and_then(|s| s.split('"').next())
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or(0);
+                assert!(
+                    prefixed.get(style).copied().unwrap_or(false),
+                    "sheet{k}: {text:?} has style {style} without quotePrefix"
+                );
                 checked += 1;
             }
         }

@@ -46,7 +46,8 @@ fn operating_result_2018_as_in_the_annual_report() {
     // the investment table comes along in the same analysis
     assert_reference_2018(&v["investments"]);
     // every figure opens to its lines: the personnel group's lines add up to its outcome
-    let lines = cli.ok(&["--json", "lines", "--year", "2018", "--cost-type", "Personalkostnader", "--limit", "1"]).json();
+    let lines =
+        cli.ok(&["--json", "lines", "--year", "2018", "--cost-type", "Personalkostnader", "--limit", "1"]).json();
     assert_eq!(lines["total"], "111600000.00");
     assert_eq!(group(op, "Personalkostnader")["outcome"], "111600000.00");
 }
@@ -77,9 +78,8 @@ fn staffing_breakdown_2018() {
     let cli = demo();
     let r = cli.ok(&["--json", "report", "staffing", "--year", "2018"]).json();
     assert_eq!(r["period"], 201812);
-    let ct = |name: &str| -> &Value {
-        r["by_cost_type"].as_array().unwrap().iter().find(|c| c["name"] == name).unwrap()
-    };
+    let ct =
+        |name: &str| -> &Value { r["by_cost_type"].as_array().unwrap().iter().find(|c| c["name"] == name).unwrap() };
     // consultants fell by 1,3 mnkr (−41 %) against 2017
     assert_eq!(ct("Konsulter")["outcome"], "1870000.00");
     assert_eq!(ct("Konsulter")["last_year"], "3170000.00");
@@ -146,7 +146,12 @@ fn budget_errors_name_the_cell() {
     .unwrap();
     let o = cli.run(&["import", "budget", f.to_str().unwrap()]);
     assert_eq!(o.code, 2);
-    assert!(o.stderr.contains("cell C2") && o.stderr.contains("månadsbeloppen summerar till 1 190,00 kr men årsbudgeten är 1 200,00 kr"), "{}", o.stderr);
+    assert!(
+        o.stderr.contains("cell C2")
+            && o.stderr.contains("månadsbeloppen summerar till 1 190,00 kr men årsbudgeten är 1 200,00 kr"),
+        "{}",
+        o.stderr
+    );
     assert!(o.stderr.contains("cell B3") && o.stderr.contains("Kostnadsslag: okänt \"Fika\""), "{}", o.stderr);
     assert!(cli.batches().is_empty());
 }

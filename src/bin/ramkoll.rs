@@ -97,6 +97,16 @@ enum Cmd {
     /// One phase of the benchmark, in its own process (internal)
     #[command(hide = true)]
     BenchPhase { phase: String, file: PathBuf, db: Option<PathBuf> },
+    /// Restore the database from a backup (default: the newest); the current
+    /// database is saved first. Backups are taken before every import and
+    /// schema migration and kept in `backups/` next to the database.
+    Restore {
+        /// Backup number (1 = newest, see --list), file name or path
+        backup: Option<String>,
+        /// List the backups instead
+        #[arg(long)]
+        list: bool,
+    },
     /// Write the generated fixture files
     Fixtures {
         #[arg(long, default_value = "fixtures")]
@@ -402,6 +412,29 @@ fn run(cli: &Cli) -> Result<()> {
                     } else {
                         println!("skrev {} (blad: {})", o.path, o.sheets.join(", "));
                     }
+                }
+            }
+        }
+        Cmd::Restore { backup, list } => {
+            // not through open(): a damaged database must not stop a restore
+            let path = cli.db.clone().unwrap_or_else(default_db_path);
+            if *list {
+                let b = ramkoll::safety::list_backups(&path)?;
+                if cli.json {
+                    print_json(&serde_json::json!({ "backups": b }))?;
+                } else if b.is_empty() {
+                    println!("inga säkerhetskopior i {}", ramkoll::safety::backup_dir(&path).display());
+                } else {
+                    for x in &b {
+                        println!("{:>3}  {}  {:<16} {:>10} byte  {}", x.number, x.taken_at, x.reason, x.bytes, x.name);
+                    }
+                }
+            } else {
+                let o = ramkoll::safety::restore(&path, backup.as_deref())?;
+                if cli.json {
+                    print_json(&o)?;
+                } else {
+                    println!("{}", o.message);
                 }
             }
         }

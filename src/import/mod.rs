@@ -503,11 +503,7 @@ const CHUNK: usize = 2048;
 /// on two cores, parsing the XML and writing SQLite overlap. Chunks travel
 /// through a small bounded channel, so memory stays flat however long the
 /// sheet is. When `f` stops (or fails) the reader stops at its next chunk.
-fn rows_in_background(
-    wb: Workbook,
-    sheet: &str,
-    f: &mut dyn FnMut(u32, &[Cell]) -> Result<bool>,
-) -> Result<()> {
+fn rows_in_background(wb: Workbook, sheet: &str, f: &mut dyn FnMut(u32, &[Cell]) -> Result<bool>) -> Result<()> {
     let file = Location::file(&wb.path);
     std::thread::scope(|scope| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(u32, Vec<Cell>)>>(4);
@@ -612,6 +608,7 @@ pub fn import_file(
     let mapping_json = serde_json::to_string(&located.mapping)?;
     let path_str = path.display().to_string();
     let format = format!("{:?}", wb.format).to_lowercase();
+    crate::safety::backup_before_import(store)?;
     let mut writer = store.begin_batch(&NewBatch {
         kind,
         source: &source,

@@ -484,6 +484,7 @@ impl Store {
             })?;
         }
         let conn = Connection::open(path)?;
+        crate::safety::check_database(&conn, path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         Self::init(conn, path.to_path_buf())
@@ -509,6 +510,9 @@ impl Store {
                 "databasen {} är skapad av en nyare Ramkoll (schema {version}); uppdatera programmet",
                 self.path.display()
             )));
+        }
+        if version > 0 && version < schema::MIGRATIONS.len() {
+            crate::safety::backup_before_migration(&self.conn, &self.path, version as i64)?;
         }
         for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(version) {
             let tx = self.conn.transaction()?;

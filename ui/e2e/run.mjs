@@ -87,6 +87,9 @@ async function main() {
     }, T, `timed out waiting for ${what ?? css}`);
 
   try {
+    // The webview profile (localStorage: language, unit) outlives a run: start from the defaults.
+    await driver.executeScript("localStorage.clear()");
+    await driver.navigate().refresh();
     step(`empty database ${db}`);
     await waitText(".empty-state h2", (s) => s === "Databasen är tom");
     await shot("01-oversikt-tom");

@@ -31,7 +31,7 @@ export function CommentCell({ commentKey, initial, tabIndex }: { commentKey: str
   return (
     <div className="comment-cell">
       <textarea
-        rows={1}
+        rows={Math.min(4, Math.max(1, Math.ceil(text.length / 26)))}
         value={text}
         tabIndex={tabIndex}
         placeholder={t("common.commentPlaceholder")}
