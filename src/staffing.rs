@@ -22,7 +22,7 @@ const PO_RATES: &[(i32, &str)] = &[(2019, "46.45"), (2021, "46.15"), (2023, "52.
 
 pub fn po_rate(store: &Store, year: i32) -> Result<Decimal> {
     if let Some(v) = store.setting(&format!("po_rate/{year}"))? {
-        return Decimal::from_str(&v.replace(',', ".").replace('%', "").trim().to_string())
+        return Decimal::from_str(v.replace(',', ".").replace('%', "").trim())
             .map_err(|_| Error::usage(format!("inställningen po_rate/{year} = '{v}' är ingen procentsats")));
     }
     let known = PO_RATES.iter().rev().find(|(y, _)| *y <= year).or(PO_RATES.first());
