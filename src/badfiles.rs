@@ -533,6 +533,30 @@ pub fn catalogue() -> Result<Vec<(&'static str, Vec<u8>)>> {
         sst.extend((0..200_000).map(|i| format!("oanvänd text nummer {i:06} i tabellen")));
         xlsx_opts(&[sheet("Huvudbok", &rows)], &sst, false)?
     }));
+    out.push(("sst_unique_count_forged.xlsx", {
+        // found by the fuzzer: calamine reserves uniqueCount strings up front
+        let sst: Vec<String> = HEADER.iter().map(|h| h.to_string()).collect();
+        let mut rows = vec![(0..5).map(C::Ss).collect::<Vec<_>>()];
+        for (p, k, pr, t, ore) in GOOD_LINES {
+            rows.push(vec![n(p), s(k), s(pr), s(t), n(kr_dot(ore))]);
+        }
+        let good = xlsx_opts(&[sheet("Huvudbok", &rows)], &sst, false)?;
+        let mut zin = zip::ZipArchive::new(std::io::Cursor::new(good)).map_err(zip_err)?;
+        let mut files = Vec::new();
+        for i in 0..zin.len() {
+            let mut f = zin.by_index(i).map_err(zip_err)?;
+            let mut body = Vec::new();
+            std::io::Read::read_to_end(&mut f, &mut body)?;
+            if f.name() == "xl/sharedStrings.xml" {
+                body = String::from_utf8_lossy(&body)
+                    .replace("uniqueCount=\"5\"", "uniqueCount=\"583079215080\"")
+                    .into_bytes();
+            }
+            files.push((f.name().to_string(), body));
+        }
+        let files: Vec<(&str, Vec<u8>)> = files.iter().map(|(a, b)| (a.as_str(), b.clone())).collect();
+        zip_files(&files)?
+    }));
     out.push(("cell_100k_chars.xlsx", xlsx_with(0, 3, C::S("Lång text ".repeat(10_000)))?));
     out.push(("far_cell_xfd1048576.xlsx", {
         let mut sh = sheet("Huvudbok", &std_rows());

@@ -128,6 +128,9 @@ pub fn synthetic_db(db: &Path, lines: u64) -> Result<Store> {
                 'Investering',
                 2008 + (i % 10) + (i / 7) % 2
          FROM n;
+         INSERT INTO ledger_agg (batch_id, period, year, area, category, decision_year, cost_type, vo, n, amount)
+         SELECT batch_id, period, year, area, category, decision_year, cost_type, vo, COUNT(*), SUM(amount)
+         FROM ledger_line GROUP BY batch_id, period, year, area, category, decision_year, cost_type, vo;
          INSERT INTO frame (batch_id, row_no, year, area, category, decided, extended)
          SELECT 1, 1, 2018, 'IT', NULL, 820000000, 640000000;
          COMMIT;"

@@ -179,7 +179,7 @@ pub struct LineKeys<'a> {
     pub vo: Option<&'a str>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize)]
 pub struct Classification {
     pub area: Option<String>,
     pub category: Option<String>,
@@ -268,16 +268,31 @@ pub fn classify(rules: &[Rule], k: &LineKeys<'_>) -> Classification {
 pub struct Classifier<'r> {
     rules: &'r [Rule],
     uses_text: bool,
-    memo: std::collections::HashMap<String, Classification>,
+    memo: std::collections::HashMap<String, usize>,
+    /// The distinct classifications seen, so callers can aggregate by index.
+    distinct: Vec<Classification>,
+    index: std::collections::HashMap<Classification, usize>,
 }
 
 impl<'r> Classifier<'r> {
     pub fn new(rules: &'r [Rule]) -> Self {
         let uses_text = rules.iter().any(|r| r.field == RuleField::Text);
-        Classifier { rules, uses_text, memo: std::collections::HashMap::new() }
+        Classifier {
+            rules,
+            uses_text,
+            memo: std::collections::HashMap::new(),
+            distinct: Vec::new(),
+            index: std::collections::HashMap::new(),
+        }
     }
 
-    pub fn classify(&mut self, k: &LineKeys<'_>) -> Classification {
+    /// The classification with this index (from `classify`).
+    pub fn get(&self, id: usize) -> &Classification {
+        &self.distinct[id]
+    }
+
+    /// Classify a line; the index names its classification among the distinct ones.
+    pub fn classify(&mut self, k: &LineKeys<'_>) -> (usize, &Classification) {
         if self.memo.len() > 200_000 {
             self.memo.clear();
         }
@@ -297,12 +312,20 @@ impl<'r> Classifier<'r> {
             key.push('\u{1f}');
             key.push_str(k.text);
         }
-        if let Some(c) = self.memo.get(&key) {
-            return c.clone();
+        if let Some(&id) = self.memo.get(&key) {
+            return (id, &self.distinct[id]);
         }
         let c = classify(self.rules, k);
-        self.memo.insert(key, c.clone());
-        c
+        let id = match self.index.get(&c) {
+            Some(&id) => id,
+            None => {
+                self.distinct.push(c.clone());
+                self.index.insert(c, self.distinct.len() - 1);
+                self.distinct.len() - 1
+            }
+        };
+        self.memo.insert(key, id);
+        (id, &self.distinct[id])
     }
 }
 

@@ -151,7 +151,7 @@ fn pct(part: Decimal, whole: Decimal) -> Option<Decimal> {
 fn costs(store: &Store, year: i32, month: u32) -> Result<BTreeMap<(String, String), Amount>> {
     let mut st = store.conn().prepare(
         "SELECT COALESCE(l.vo, '(utan VO)'), COALESCE(t.staff, t.grp), SUM(l.amount)
-         FROM ledger_line l JOIN cost_type t ON t.name = l.cost_type
+         FROM ledger_agg l JOIN cost_type t ON t.name = l.cost_type
          WHERE l.active = 1 AND l.year = ?1 AND l.period <= ?2 AND l.area IS NULL
            AND (t.staff IS NOT NULL OR t.grp = 'Personalkostnader')
          GROUP BY 1, 2",
@@ -395,7 +395,7 @@ pub fn staffing_report(store: &Store, year: i32, period: Option<u32>) -> Result<
 pub fn column_by_month(store: &Store, year: i32, period: u32, column: &str) -> Result<BTreeMap<String, [Amount; 12]>> {
     let mut st = store.conn().prepare(
         "SELECT COALESCE(l.vo, '(utan VO)'), l.period % 100, SUM(l.amount)
-         FROM ledger_line l JOIN cost_type t ON t.name = l.cost_type
+         FROM ledger_agg l JOIN cost_type t ON t.name = l.cost_type
          WHERE l.active = 1 AND l.year = ?1 AND l.period <= ?2 AND l.area IS NULL AND COALESCE(t.staff, t.grp) = ?3
          GROUP BY 1, 2",
     )?;

@@ -19,7 +19,7 @@ use header::{Field, Mapping};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use source::{Cell, Workbook};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 /// How many cell errors we collect before giving up on a file.
@@ -597,6 +597,8 @@ pub fn import_file(
     }
     let rules = store.rules()?;
     let mut classifier = classify::Classifier::new(&rules);
+    // (period, classification) → (lines, sum): the aggregates reports read
+    let mut agg: HashMap<(u32, usize), (u64, Amount)> = HashMap::new();
     let cost_types: Vec<String> = store.cost_types()?.into_iter().map(|c| c.name).collect();
     if kind == Kind::Budget && !located.mapping.months.is_empty() && located.mapping.months.len() != 12 {
         return Err(Error::input(
@@ -653,7 +655,7 @@ pub fn import_file(
             return Ok(errors.len() < MAX_ERRORS);
         }
         let res = match kind {
-            Kind::Ledger => ledger_row(&mut ctx, &mut classifier, &mut writer),
+            Kind::Ledger => ledger_row(&mut ctx, &mut classifier, &mut agg, &mut writer),
             Kind::Frames => frame_row(&mut ctx, &mut writer),
             Kind::Budget => budget_row(&mut ctx, &cost_types, &mut writer),
             Kind::Staff => staff_row(&mut ctx, &rules, &mut writer),
@@ -693,6 +695,9 @@ pub fn import_file(
     }
     let control_sum = totals.all;
     let batch_id = writer.batch_id;
+    for ((period, id), (n, sum)) in &agg {
+        writer.insert_aggregate(*period, classifier.get(*id), *n, *sum)?;
+    }
     let replaced = writer.finish(rows, control_sum, totals.last_total)?;
     progress(Progress { rows, fraction: Some(1.0) });
     let b = store.batches()?.into_iter().find(|b| b.id == batch_id);
@@ -739,6 +744,7 @@ pub fn import_file(
 fn ledger_row(
     ctx: &mut RowCtx<'_>,
     classifier: &mut classify::Classifier<'_>,
+    agg: &mut HashMap<(u32, usize), (u64, Amount)>,
     w: &mut crate::store::BatchWriter<'_>,
 ) -> Result<Option<(Amount, bool)>> {
     let before = ctx.errors.len();
@@ -775,7 +781,7 @@ fn ledger_row(
         cost_type: x_cost_type.as_deref(),
         vo: x_vo.as_deref(),
     };
-    let c = classifier.classify(&keys);
+    let (class_id, c) = classifier.classify(&keys);
     let attrs = ctx.attrs();
     w.insert_line(
         &LedgerRow {
@@ -797,8 +803,11 @@ fn ledger_row(
             x_vo: x_vo.as_deref(),
             attrs: attrs.as_deref(),
         },
-        &c,
+        c,
     )?;
+    let e = agg.entry((period, class_id)).or_insert((0, Amount::ZERO));
+    e.0 += 1;
+    e.1 += amount;
     Ok(Some((amount, c.is_classified())))
 }
 

@@ -114,7 +114,7 @@ pub fn sniff(path: &Path) -> Result<Format> {
                 return Err(Error::input(loc(), "zip-filen är trasig (en post går inte att läsa)"));
             };
             total = total.saturating_add(entry.size());
-            if entry.name() == "xl/sharedStrings.xml" && entry.size() > MAX_SHARED_STRINGS_BYTES {
+            if entry.name().ends_with("sharedStrings.xml") && entry.size() > MAX_SHARED_STRINGS_BYTES {
                 return Err(Error::input(
                     loc(),
                     format!(
@@ -141,6 +141,9 @@ pub fn sniff(path: &Path) -> Result<Format> {
             ));
         }
         if names.iter().any(|n| n == "xl/workbook.xml") {
+            for n in names.iter().filter(|n| n.ends_with("sharedStrings.xml")) {
+                check_shared_strings_head(&mut zip, n).map_err(|m| Error::input(loc(), m))?;
+            }
             return Ok(Format::Xlsx);
         }
         if names.iter().any(|n| n.starts_with("xl/")) {
@@ -213,6 +216,42 @@ fn not_text(head: &[u8]) -> Option<String> {
         );
     }
     None
+}
+
+/// calamine reserves room for the `uniqueCount` the shared-string table
+/// declares before reading it: a forged count (`uniqueCount="583079215080"`)
+/// makes the allocation fail and aborts the process, which no panic guard
+/// can catch. Each `<si>` takes at least 12 bytes, so a count above a twelfth
+/// of the part's size is a lie; refuse the file before calamine sees it.
+fn check_shared_strings_head<R: Read + std::io::Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    name: &str,
+) -> std::result::Result<(), String> {
+    let broken = || "arbetsbokens tabell med delade texter (sharedStrings.xml) är trasig".to_string();
+    let entry = zip.by_name(name).map_err(|_| broken())?;
+    let size = entry.size();
+    let mut head = Vec::with_capacity(4096);
+    entry.take(64 * 1024).read_to_end(&mut head).map_err(|_| broken())?;
+    let text = String::from_utf8_lossy(&head);
+    let Some(start) = text.find("<sst") else {
+        return Err(broken());
+    };
+    let tag = &text[start..];
+    let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+    for attr in ["uniqueCount=", "count="] {
+        let Some(i) = tag.find(attr) else { continue };
+        let rest = &tag[i + attr.len()..];
+        let value: String = rest.chars().skip(1).take_while(|c| *c != '"' && *c != '\'').collect();
+        if let Ok(n) = value.trim().parse::<u64>() {
+            if attr == "uniqueCount=" && n > size / 12 + 16 {
+                return Err(format!(
+                    "arbetsbokens tabell med delade texter anger {n} texter men rymmer högst {}; filen är trasig",
+                    size / 12 + 16
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {

@@ -80,6 +80,24 @@ impl Kind {
             Kind::Frames | Kind::Budget => "year",
         }
     }
+    /// Where a batch's rows are counted and summed: ledger batches through
+    /// their aggregates (one row per period and classification), the others
+    /// row by row.
+    fn summary(self) -> (&'static str, &'static str) {
+        match self {
+            Kind::Ledger => ("ledger_agg", "SUM(l.n)"),
+            _ => (self.table(), "COUNT(*)"),
+        }
+    }
+    /// Tables whose `active`/`superseded_by` follow the batch's state.
+    fn tables(self) -> &'static [&'static str] {
+        match self {
+            Kind::Ledger => &["ledger_line", "ledger_agg"],
+            Kind::Frames => &["frame"],
+            Kind::Budget => &["budget"],
+            Kind::Staff => &["staff"],
+        }
+    }
     pub const ALL: [Kind; 4] = [Kind::Ledger, Kind::Frames, Kind::Budget, Kind::Staff];
 }
 
@@ -235,6 +253,27 @@ impl BatchWriter<'_> {
         Ok(())
     }
 
+    /// One aggregate row: `n` lines of `period` classified as `c`, summing to `amount`.
+    pub fn insert_aggregate(&mut self, period: u32, c: &Classification, n: u64, amount: Amount) -> Result<()> {
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO ledger_agg (batch_id, period, year, area, category, decision_year, cost_type, vo, n, amount)
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
+        )?;
+        st.execute(params![
+            self.batch_id,
+            period,
+            period / 100,
+            c.area,
+            c.category,
+            c.decision_year,
+            c.cost_type,
+            c.vo,
+            n as i64,
+            amount.0
+        ])?;
+        Ok(())
+    }
+
     pub fn insert_frame(&mut self, r: &FrameRow<'_>) -> Result<()> {
         let mut st = self.tx.prepare_cached(
             "INSERT INTO frame (batch_id, row_no, year, area, category, decided, extended, decision_year, comment)
@@ -320,15 +359,15 @@ impl BatchWriter<'_> {
 /// Make `batch` the live data for its scopes: lines of other active batches
 /// of the same kind and source in those scopes are marked superseded by it.
 fn supersede(tx: &Transaction<'_>, kind: Kind, source: &str, batch: i64) -> Result<Vec<Replaced>> {
-    let table = kind.table();
     let scope = kind.scope_col();
+    let (summary, count) = kind.summary();
     let mut found: BTreeMap<i64, Replaced> = BTreeMap::new();
     {
         let mut st = tx.prepare(&format!(
-            "SELECT l.batch_id, b.file_name, l.{scope}, COUNT(*), SUM({amt})
-             FROM {table} l JOIN import_batch b ON b.id = l.batch_id
+            "SELECT l.batch_id, b.file_name, l.{scope}, {count}, SUM({amt})
+             FROM {summary} l JOIN import_batch b ON b.id = l.batch_id
              WHERE l.active = 1 AND l.batch_id <> ?1 AND b.kind = ?2 AND b.source = ?3
-               AND l.{scope} IN (SELECT DISTINCT {scope} FROM {table} WHERE batch_id = ?1)
+               AND l.{scope} IN (SELECT DISTINCT {scope} FROM {summary} WHERE batch_id = ?1)
              GROUP BY l.batch_id, l.{scope} ORDER BY l.batch_id, l.{scope}",
             amt = amount_expr(kind),
         ))?;
@@ -355,15 +394,17 @@ fn supersede(tx: &Transaction<'_>, kind: Kind, source: &str, batch: i64) -> Resu
             e.sum += Amount(sum);
         }
     }
-    tx.execute(
-        &format!(
-            "UPDATE {table} SET superseded_by = ?1, active = 0
-             WHERE active = 1 AND batch_id <> ?1
-               AND batch_id IN (SELECT id FROM import_batch WHERE kind = ?2 AND source = ?3)
-               AND {scope} IN (SELECT DISTINCT {scope} FROM {table} WHERE batch_id = ?1)"
-        ),
-        params![batch, kind.as_str(), source],
-    )?;
+    // only batches that lose something are touched (through their batch index)
+    for (b, r) in &found {
+        for table in kind.tables() {
+            let mut st = tx.prepare_cached(&format!(
+                "UPDATE {table} SET superseded_by = ?1, active = 0 WHERE batch_id = ?2 AND {scope} = ?3 AND active = 1"
+            ))?;
+            for s in &r.scopes {
+                st.execute(params![batch, b, s])?;
+            }
+        }
+    }
     Ok(found.into_values().collect())
 }
 
@@ -487,6 +528,8 @@ impl Store {
         crate::safety::check_database(&conn, path)?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // a larger page cache keeps a big import from re-reading its own index pages
+        conn.pragma_update(None, "cache_size", -32768)?;
         Self::init(conn, path.to_path_buf())
     }
 
@@ -583,11 +626,11 @@ impl Store {
         let mut st = self.conn.prepare(
             "SELECT b.id, b.kind, b.source, b.file_name, b.file_path, b.sha256, b.format, b.sheet, b.header_row,
                     b.row_count, b.control_sum, b.source_total, b.scope_from, b.scope_to, b.imported_at, b.state,
-                    COALESCE((SELECT COUNT(*) FROM ledger_line l WHERE l.batch_id = b.id AND l.active = 1), 0)
+                    COALESCE((SELECT SUM(n) FROM ledger_agg l WHERE l.batch_id = b.id AND l.active = 1), 0)
                   + COALESCE((SELECT COUNT(*) FROM frame f WHERE f.batch_id = b.id AND f.active = 1), 0)
                   + COALESCE((SELECT COUNT(*) FROM budget f WHERE f.batch_id = b.id AND f.active = 1), 0)
                   + COALESCE((SELECT COUNT(*) FROM staff f WHERE f.batch_id = b.id AND f.active = 1), 0),
-                    COALESCE((SELECT SUM(amount) FROM ledger_line l WHERE l.batch_id = b.id AND l.active = 1), 0)
+                    COALESCE((SELECT SUM(amount) FROM ledger_agg l WHERE l.batch_id = b.id AND l.active = 1), 0)
                   + COALESCE((SELECT SUM(decided + extended) FROM frame f WHERE f.batch_id = b.id AND f.active = 1), 0)
                   + COALESCE((SELECT SUM(amount) FROM budget f WHERE f.batch_id = b.id AND f.active = 1), 0)
                   + COALESCE((SELECT SUM(worked) FROM staff f WHERE f.batch_id = b.id AND f.active = 1), 0)
@@ -644,9 +687,9 @@ impl Store {
         if state == "undone" {
             return Err(Error::usage(format!("batch {id} ({file_name}) är redan ångrad")));
         }
-        let table = kind.table();
+        let (summary, count) = kind.summary();
         let later: Option<i64> = self.conn.query_row(
-            &format!("SELECT MIN(superseded_by) FROM {table} WHERE batch_id = ?1 AND superseded_by IS NOT NULL"),
+            &format!("SELECT MIN(superseded_by) FROM {summary} WHERE batch_id = ?1 AND superseded_by IS NOT NULL"),
             [id],
             |r| r.get(0),
         )?;
@@ -657,11 +700,11 @@ impl Store {
         }
         let tx = self.conn.transaction()?;
         let (rows, sum) = batch_totals(&tx, kind, id)?;
-        let restored = {
-            let scope = kind.scope_col();
+        let scope = kind.scope_col();
+        let restored: Vec<Replaced> = {
             let mut st = tx.prepare(&format!(
-                "SELECT l.batch_id, b.file_name, l.{scope}, COUNT(*), SUM({amt})
-                 FROM {table} l JOIN import_batch b ON b.id = l.batch_id
+                "SELECT l.batch_id, b.file_name, l.{scope}, {count}, SUM({amt})
+                 FROM {summary} l JOIN import_batch b ON b.id = l.batch_id
                  WHERE l.superseded_by = ?1 AND b.state = 'active'
                  GROUP BY l.batch_id, l.{scope} ORDER BY l.batch_id, l.{scope}",
                 amt = amount_expr(kind)
@@ -691,15 +734,19 @@ impl Store {
             }
             found.into_values().collect()
         };
-        tx.execute(&format!("UPDATE {table} SET active = 0 WHERE batch_id = ?1"), [id])?;
-        tx.execute(
-            &format!(
-                "UPDATE {table} SET superseded_by = NULL,
-                   active = (SELECT state = 'active' FROM import_batch WHERE id = {table}.batch_id)
-                 WHERE superseded_by = ?1"
-            ),
-            [id],
-        )?;
+        for table in kind.tables() {
+            tx.execute(&format!("UPDATE {table} SET active = 0 WHERE batch_id = ?1"), [id])?;
+            // lines this batch replaced come back, batch by batch and period by period
+            let mut st = tx.prepare_cached(&format!(
+                "UPDATE {table} SET superseded_by = NULL, active = 1
+                 WHERE batch_id = ?1 AND {scope} = ?2 AND superseded_by = ?3"
+            ))?;
+            for r in &restored {
+                for s in &r.scopes {
+                    st.execute(params![r.batch_id, s, id])?;
+                }
+            }
+        }
         tx.execute("UPDATE import_batch SET state = 'undone' WHERE id = ?1", [id])?;
         tx.commit()?;
         Ok(UndoOutcome { batch_id: id, file_name, rows, sum, restored })
@@ -712,10 +759,11 @@ impl Store {
         if state != "undone" {
             return Err(Error::usage(format!("batch {id} ({file_name}) är inte ångrad")));
         }
-        let table = kind.table();
         let tx = self.conn.transaction()?;
         tx.execute("UPDATE import_batch SET state = 'active' WHERE id = ?1", [id])?;
-        tx.execute(&format!("UPDATE {table} SET active = 1, superseded_by = NULL WHERE batch_id = ?1"), [id])?;
+        for table in kind.tables() {
+            tx.execute(&format!("UPDATE {table} SET active = 1, superseded_by = NULL WHERE batch_id = ?1"), [id])?;
+        }
         let (rows, sum) = batch_totals(&tx, kind, id)?;
         let restored = supersede(&tx, kind, &source, id)?;
         tx.commit()?;
@@ -753,7 +801,7 @@ impl Store {
     /// Years that have outcome or frames, ascending.
     pub fn years(&self) -> Result<Vec<i32>> {
         let mut st = self.conn.prepare(
-            "SELECT DISTINCT year FROM ledger_line WHERE active = 1
+            "SELECT DISTINCT year FROM ledger_agg WHERE active = 1
              UNION SELECT DISTINCT year FROM frame WHERE active = 1 ORDER BY 1",
         )?;
         let years = st.query_map([], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?;
@@ -764,7 +812,7 @@ impl Store {
     pub fn last_period(&self, year: i32) -> Result<Option<u32>> {
         Ok(self
             .conn
-            .query_row("SELECT MAX(period) FROM ledger_line WHERE active = 1 AND year = ?1", [year], |r| r.get(0))?)
+            .query_row("SELECT MAX(period) FROM ledger_agg WHERE active = 1 AND year = ?1", [year], |r| r.get(0))?)
     }
 
     // ---- comments ----
@@ -903,9 +951,10 @@ fn amount_expr(kind: Kind) -> &'static str {
 fn batch_totals(tx: &Transaction<'_>, kind: Kind, id: i64) -> Result<(u64, Amount)> {
     let (n, s): (i64, i64) = tx.query_row(
         &format!(
-            "SELECT COUNT(*), COALESCE(SUM({}), 0) FROM {} l WHERE l.batch_id = ?1",
+            "SELECT COALESCE({}, 0), COALESCE(SUM({}), 0) FROM {} l WHERE l.batch_id = ?1",
+            kind.summary().1,
             amount_expr(kind),
-            kind.table()
+            kind.summary().0
         ),
         [id],
         |r| Ok((r.get(0)?, r.get(1)?)),
@@ -1010,6 +1059,16 @@ fn reclassify_in(tx: &Transaction<'_>) -> Result<ReclassifyOutcome> {
             write.execute(params![id, c.area, c.category, c.cost_type, c.vo, c.decision_year, c.rule_id])?;
         }
     }
+    drop(rows);
+    tx.execute_batch(
+        "DELETE FROM ledger_agg;
+         INSERT INTO ledger_agg (batch_id, period, year, area, category, decision_year, cost_type, vo, n, amount,
+                                 superseded_by, active)
+         SELECT batch_id, period, year, area, category, decision_year, cost_type, vo, COUNT(*), SUM(amount),
+                superseded_by, active
+         FROM ledger_line
+         GROUP BY batch_id, period, year, area, category, decision_year, cost_type, vo, superseded_by, active;",
+    )?;
     out.unclassified_sum = Amount(tx.query_row(
         &format!(
             "SELECT COALESCE(SUM(amount), 0) FROM ledger_line l WHERE l.active = 1 AND {}",

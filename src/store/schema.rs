@@ -156,4 +156,35 @@ CREATE TABLE cost_type (
 );
 CREATE INDEX ledger_line_ops ON ledger_line(active, year, cost_type, vo, period, amount);
 "#,
+    // 3: reports read per-(batch, period, classification) aggregates kept in
+    // step with the lines inside each import/replace/undo transaction, so the
+    // wide covering indexes on every line (slow to maintain on import) go.
+    r#"
+DROP INDEX IF EXISTS ledger_line_report;
+DROP INDEX IF EXISTS ledger_line_ops;
+CREATE INDEX ledger_line_drill ON ledger_line(year, area, category);
+CREATE TABLE ledger_agg (
+    batch_id       INTEGER NOT NULL REFERENCES import_batch(id),
+    period         INTEGER NOT NULL,
+    year           INTEGER NOT NULL,
+    area           TEXT,
+    category       TEXT,
+    decision_year  INTEGER,
+    cost_type      TEXT,
+    vo             TEXT,
+    n              INTEGER NOT NULL,
+    amount         INTEGER NOT NULL,        -- öre
+    superseded_by  INTEGER,
+    active         INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX ledger_agg_year ON ledger_agg(active, year);
+CREATE INDEX ledger_agg_batch ON ledger_agg(batch_id, period);
+INSERT INTO ledger_agg (batch_id, period, year, area, category, decision_year, cost_type, vo, n, amount,
+                        superseded_by, active)
+SELECT batch_id, period, year, area, category, decision_year, cost_type, vo, COUNT(*), SUM(amount),
+       superseded_by, active
+FROM ledger_line
+GROUP BY batch_id, period, year, area, category, decision_year, cost_type, vo, superseded_by, active;
+"#,
 ];
+

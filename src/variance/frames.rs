@@ -158,7 +158,7 @@ pub fn frame_report(store: &Store, year: i32, period: Option<u32>) -> Result<Fra
     let mut unclassified: Option<FrameRow> = None;
     {
         let mut st = conn.prepare(&format!(
-            "SELECT area, category, decision_year < ?1, COUNT(*), SUM(amount) FROM ledger_line
+            "SELECT area, category, decision_year < ?1, SUM(n), SUM(amount) FROM ledger_agg
              WHERE active = 1 AND year = ?1 AND period <= ?2
                AND (area IS NOT NULL OR cost_type IS NULL OR cost_type = '{INVESTMENT}')
              GROUP BY 1, 2, 3"
@@ -317,7 +317,7 @@ pub fn category_report(store: &Store, area: &str, from: i32, to: i32) -> Result<
     let years: Vec<i32> = (from..=to).rev().collect();
     let mut by_cat: BTreeMap<String, BTreeMap<i32, (Amount, u64)>> = BTreeMap::new();
     let mut st = store.conn().prepare(
-        "SELECT COALESCE(category, ?4), year, COUNT(*), SUM(amount) FROM ledger_line
+        "SELECT COALESCE(category, ?4), year, SUM(n), SUM(amount) FROM ledger_agg
          WHERE active = 1 AND area = ?1 AND year BETWEEN ?2 AND ?3 GROUP BY 1, 2",
     )?;
     let rows = st.query_map(rusqlite::params![area, from, to, UNCLASSIFIED], |r| {

@@ -178,7 +178,7 @@ pub fn operating_report(store: &Store, year: i32, period: Option<u32>, by_vo: bo
     let mut unclassified: Option<OperatingRow> = None;
     {
         let mut st = store.conn().prepare(
-            "SELECT cost_type, vo, COUNT(*), SUM(amount) FROM ledger_line l
+            "SELECT cost_type, vo, SUM(n), SUM(amount) FROM ledger_agg l
              WHERE active = 1 AND year = ?1 AND period <= ?2 AND area IS NULL
              GROUP BY 1, 2",
         )?;
