@@ -17,7 +17,12 @@ command -v tauri-driver >/dev/null || [ -x "$HOME/.cargo/bin/tauri-driver" ] || 
   echo "tauri-driver missing: cargo install tauri-driver --locked" >&2; exit 1; }
 
 [ -d ui/node_modules ] || npm --prefix ui ci --no-audit --no-fund
-npm --prefix ui run build
-cargo build --manifest-path src-tauri/Cargo.toml
-RAMKOLL_APP="$CARGO_TARGET_DIR/debug/ramkoll-app" \
+# RAMKOLL_APP may name an app binary built already (scripts/test.sh passes the
+# one `cargo test` built); otherwise build the UI and the app here.
+if [ -z "${RAMKOLL_APP:-}" ] || [ ! -x "$RAMKOLL_APP" ]; then
+  npm --prefix ui run build
+  cargo build -p ramkoll-app
+  RAMKOLL_APP="$CARGO_TARGET_DIR/debug/ramkoll-app"
+fi
+RAMKOLL_APP="$RAMKOLL_APP" \
   xvfb-run -a --server-args="-screen 0 1400x900x24" node ui/e2e/run.mjs

@@ -1,26 +1,26 @@
 #!/usr/bin/env bash
-# Every test: the Rust library, CLI and end-to-end tests over fixtures/,
-# lints, and (when ui/ and src-tauri/ are present) the UI unit tests and
-# the desktop end-to-end test under Xvfb.
+# Every test: formatting and lints, the UI's type check and unit tests, the
+# library/CLI/end-to-end tests over fixtures/ and the desktop shell's command
+# tests, a benchmark smoke run, and the desktop end-to-end test (a real
+# window under Xvfb, driven through WebDriver).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+echo "== UI: install, type check, unit tests, build (the app embeds ui/dist)"
+npm --prefix ui ci --no-audit --no-fund
+(cd ui && npx vitest run)
+npm --prefix ui run build
+
 echo "== cargo fmt / clippy"
 cargo fmt --all -- --check
-cargo clippy --workspace --all-targets -- -D warnings
+cargo clippy --workspace --all-targets --features ramkoll-app/ts -- -D warnings
 
-echo "== cargo test (library, CLI, end-to-end over fixtures/)"
-cargo test --workspace
+echo "== cargo test (library, CLI, end-to-end over fixtures/, app commands, bindings)"
+cargo test --workspace --features ramkoll-app/ts
 
-echo "== benchmark smoke run (correctness only, no timings asserted)"
-cargo run --quiet -- bench --rows 20000 --db-lines 200000 --check
+echo "== benchmark smoke run (asserts the figures, never a time)"
+cargo run --quiet -p ramkoll --features ts --bin ramkoll -- bench --rows 20000 --db-lines 200000 --check
 
-if [ -f ui/package.json ]; then
-  echo "== UI: type check and unit tests"
-  (cd ui && npm ci --no-audit --no-fund && npx tsc --noEmit && npx vitest run)
-fi
-
-if [ -x scripts/e2e.sh ]; then
-  echo "== desktop end-to-end (WebDriver, Xvfb)"
-  scripts/e2e.sh
-fi
+echo "== desktop end-to-end (tauri-driver + WebKitWebDriver under Xvfb)"
+# the app binary `cargo test` just built (same features, no second tauri build)
+RAMKOLL_APP="$PWD/target/debug/ramkoll-app" scripts/e2e.sh
