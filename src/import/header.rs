@@ -212,6 +212,9 @@ pub struct Mapping {
     /// Budget monthly profile: month (1–12) → column.
     #[serde(default)]
     pub months: BTreeMap<u8, u32>,
+    /// A field named by two columns: (field, first column, second column).
+    #[serde(default)]
+    pub duplicates: Vec<(Field, u32, u32)>,
 }
 
 impl Mapping {
@@ -236,6 +239,12 @@ pub fn map_header(kind: Kind, cells: &[Cell]) -> Mapping {
         match field_for_header(&text) {
             Some(f) if allowed.contains(&f) && !m.fields.contains_key(&f) => {
                 m.fields.insert(f, i as u32);
+            }
+            Some(f) if allowed.contains(&f) => {
+                if let Some(first) = m.fields.get(&f) {
+                    m.duplicates.push((f, *first, i as u32));
+                }
+                m.extra.push((i as u32, text.trim().to_string()));
             }
             None if kind == Kind::Budget && month_header(&text).is_some() => {
                 if let Some(mo) = month_header(&text) {

@@ -227,7 +227,7 @@ fn user_mapping(kind: Kind, header: &[Cell], m: &BTreeMap<Field, u32>) -> Mappin
         .filter(|(i, c)| !used.contains(&(*i as u32)) && !c.is_empty())
         .map(|(i, c)| (i as u32, c.display().trim().to_string()))
         .collect();
-    Mapping { fields: m.clone(), extra, months }
+    Mapping { fields: m.clone(), extra, months, duplicates: vec![] }
 }
 
 /// Look at a file without importing it: sheet, header row, mapping, first rows.
@@ -590,6 +590,26 @@ pub fn import_file(
             file_loc.row(located.header_row),
             format!("kolumn saknas i rubrikraden: {}", names.join(", ")),
         ));
+    }
+    // Two columns both called Belopp (or Period …): which one is meant is a
+    // guess we must not make; the user picks one in the preview.
+    if located.mapping_from != "user" {
+        if let Some((f, a, b)) = located.mapping.duplicates.iter().find(|(f, _, _)| {
+            matches!(
+                f,
+                Field::Belopp | Field::BeslutadRam | Field::UtokadRam | Field::Period | Field::Date | Field::Budget
+            )
+        }) {
+            return Err(Error::input(
+                file_loc.clone().row(located.header_row),
+                format!(
+                    "kolumnen {} finns två gånger ({} och {}); byt namn på den ena eller välj kolumn i förhandsgranskningen",
+                    f.label(),
+                    crate::error::col_letters(*a),
+                    crate::error::col_letters(*b)
+                ),
+            ));
+        }
     }
     if located.mapping_from == "user" {
         let json = serde_json::to_string(&located.mapping.fields)?;

@@ -770,11 +770,13 @@ impl Store {
         Ok(UndoOutcome { batch_id: id, file_name, rows, sum, restored })
     }
 
-    /// Ledger lines matching a drill-down query, newest period first.
+    /// Ledger lines matching a drill-down query, in the order they were
+    /// imported (file order: the index gives them without sorting).
     pub fn lines(&self, q: &LineQuery) -> Result<Lines> {
         let (where_sql, args) = line_filter(q);
+        // every filter is a column of the aggregates too: count and sum from there
         let (n, total): (i64, i64) = self.conn.query_row(
-            &format!("SELECT COUNT(*), COALESCE(SUM(amount), 0) FROM ledger_line l WHERE {where_sql}"),
+            &format!("SELECT COALESCE(SUM(n), 0), COALESCE(SUM(amount), 0) FROM ledger_agg l WHERE {where_sql}"),
             rusqlite::params_from_iter(args.iter()),
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
@@ -784,7 +786,7 @@ impl Store {
                     l.projekt, l.motpart, l.verifikation, l.text, l.amount, l.area, l.category, l.cost_type, l.vo,
                     l.decision_year, l.rule_id
              FROM ledger_line l JOIN import_batch b ON b.id = l.batch_id
-             WHERE {where_sql} ORDER BY l.period, l.batch_id, l.row_no LIMIT {limit}"
+             WHERE {where_sql} ORDER BY l.id LIMIT {limit}"
         ))?;
         let lines = st
             .query_map(rusqlite::params_from_iter(args.iter()), line_row)?

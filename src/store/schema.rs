@@ -187,4 +187,3 @@ FROM ledger_line
 GROUP BY batch_id, period, year, area, category, decision_year, cost_type, vo, superseded_by, active;
 "#,
 ];
-
