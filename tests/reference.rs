@@ -60,7 +60,14 @@ fn multi_year_category_table() {
 /// text amounts, explicit classification columns and another CSV dialect.
 #[test]
 fn same_figures_from_differently_laid_out_ledgers() {
-    for alt in ["alt/huvudbok_2018_en.xlsx", "alt/huvudbok_2018_explicit.xlsx", "alt/huvudbok_2018_komma.csv"] {
+    for alt in [
+        "alt/huvudbok_2018_en.xlsx",
+        "alt/huvudbok_2018_explicit.xlsx",
+        "alt/huvudbok_2018_komma.csv",
+        // converted by LibreOffice (scripts/convert-fixtures.sh): legacy BIFF8 and macro-enabled
+        "alt/huvudbok_2018.xls",
+        "alt/huvudbok_2018.xlsm",
+    ] {
         let cli = Cli::new();
         cli.import("frames", &fixtures().join("ramar.xlsx"));
         let o = cli.import("ledger", &fixtures().join(alt));
