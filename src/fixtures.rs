@@ -486,21 +486,6 @@ const FRAMES: &[FrameRow] = &[
     (2018, "MT", "MT-övrigt", 3_000_000, None, ""),
 ];
 
-const SWEDISH_MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-
 const ATTESTANTS: &[&str] = &["Karin Lindqvist", "Anders Holm", "Eva Sjöberg", "Mats Åberg"];
 
 // ---------------------------------------------------------------------------
@@ -1014,7 +999,7 @@ fn write_csv_komma(path: &Path, lines: &[Line]) -> Result<()> {
     s.push('\n');
     for l in lines {
         let fields = [
-            format!("{} {}", SWEDISH_MONTHS[l.date.month0() as usize], l.date.year()),
+            format!("{} {}", crate::period::MONTHS_SV[l.date.month0() as usize], l.date.year()),
             l.date.format("%Y-%m-%d").to_string(),
             l.cat.konto.to_string(),
             l.ansvar.to_string(),
@@ -1658,7 +1643,7 @@ mod tests {
                     (y.parse().unwrap(), m.parse().unwrap())
                 } else {
                     let (m, y) = s.split_once(' ').unwrap_or_else(|| panic!("period {s:?}"));
-                    let m = SWEDISH_MONTHS.iter().position(|x| *x == m).expect("month name") as u32 + 1;
+                    let m = crate::period::MONTHS_SV.iter().position(|x| *x == m).expect("month name") as u32 + 1;
                     (y.parse().unwrap(), m)
                 }
             }

@@ -93,6 +93,19 @@ impl Sum for Amount {
     }
 }
 
+/// Serde helpers for percentages and hours held as `Decimal`: written as
+/// decimal strings like amounts, never as floats.
+pub fn ser_dec<S: Serializer>(v: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(v)
+}
+
+pub fn ser_opt_dec<S: Serializer>(v: &Option<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(d) => s.collect_str(d),
+        None => s.serialize_none(),
+    }
+}
+
 /// Why an amount could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AmountError {

@@ -36,28 +36,18 @@ pub fn annual_hours(store: &Store) -> Result<i64> {
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct Hours {
     /// Hours, two decimals (serialised as a decimal string).
-    #[serde(serialize_with = "ser_dec")]
+    #[serde(serialize_with = "crate::money::ser_dec")]
     pub worked: Decimal,
-    #[serde(serialize_with = "ser_dec")]
+    #[serde(serialize_with = "crate::money::ser_dec")]
     pub overtime: Decimal,
-    #[serde(serialize_with = "ser_dec")]
+    #[serde(serialize_with = "crate::money::ser_dec")]
     pub mertid: Decimal,
-    #[serde(serialize_with = "ser_dec")]
+    #[serde(serialize_with = "crate::money::ser_dec")]
     pub fyllnadstid: Decimal,
-    #[serde(serialize_with = "ser_dec")]
+    #[serde(serialize_with = "crate::money::ser_dec")]
     pub extra: Decimal,
-    #[serde(serialize_with = "ser_dec")]
+    #[serde(serialize_with = "crate::money::ser_dec")]
     pub sick: Decimal,
-}
-
-fn ser_dec<S: serde::Serializer>(v: &Decimal, s: S) -> std::result::Result<S::Ok, S::Error> {
-    s.collect_str(v)
-}
-fn ser_opt_dec<S: serde::Serializer>(v: &Option<Decimal>, s: S) -> std::result::Result<S::Ok, S::Error> {
-    match v {
-        Some(d) => s.collect_str(d),
-        None => s.serialize_none(),
-    }
 }
 
 #[derive(Debug, Clone, Serialize, Default)]
@@ -77,16 +67,16 @@ pub struct StaffingRow {
     pub variance: Amount,
     pub last_year: Amount,
     pub change: Amount,
-    #[serde(serialize_with = "ser_opt_dec")]
+    #[serde(serialize_with = "crate::money::ser_opt_dec")]
     pub change_pct: Option<Decimal>,
     pub hours: Hours,
     /// Årsarbetare: worked hours / full-time hours for the months passed.
-    #[serde(serialize_with = "ser_dec")]
+    #[serde(serialize_with = "crate::money::ser_dec")]
     pub fte: Decimal,
     pub cost_per_fte: Option<Amount>,
-    #[serde(serialize_with = "ser_opt_dec")]
+    #[serde(serialize_with = "crate::money::ser_opt_dec")]
     pub extra_share_pct: Option<Decimal>,
-    #[serde(serialize_with = "ser_opt_dec")]
+    #[serde(serialize_with = "crate::money::ser_opt_dec")]
     pub sick_pct: Option<Decimal>,
     /// PO-pålägg at the year's rate on lön + extra tid, to set beside the
     /// booked sociala avgifter + pension.
@@ -104,7 +94,7 @@ pub struct CostTypeRow {
     pub variance: Amount,
     pub last_year: Amount,
     pub change: Amount,
-    #[serde(serialize_with = "ser_opt_dec")]
+    #[serde(serialize_with = "crate::money::ser_opt_dec")]
     pub change_pct: Option<Decimal>,
     pub drill: LineQuery,
 }
@@ -121,14 +111,14 @@ pub struct StaffingReport {
     pub year: i32,
     pub period: u32,
     pub annual_hours: i64,
-    #[serde(serialize_with = "ser_dec")]
+    #[serde(serialize_with = "crate::money::ser_dec")]
     pub po_rate: Decimal,
     pub rows: Vec<StaffingRow>,
     pub total: StaffingRow,
     pub by_cost_type: Vec<CostTypeRow>,
     /// Extra hours (övertid + mertid + fyllnadstid) against the same period last year.
     pub extra_hours_last_year: Hours,
-    #[serde(serialize_with = "ser_opt_dec")]
+    #[serde(serialize_with = "crate::money::ser_opt_dec")]
     pub extra_hours_change_pct: Option<Decimal>,
     pub monthly: Vec<MonthRow>,
     pub warnings: Vec<String>,
@@ -210,13 +200,7 @@ fn add_hours(a: &mut Hours, b: &Hours) {
 }
 
 pub fn staffing_report(store: &Store, year: i32, period: Option<u32>) -> Result<StaffingReport> {
-    let period = match period {
-        Some(p) => p,
-        None => store.last_period(year)?.unwrap_or(year as u32 * 100 + 12),
-    };
-    if period::year_of(period) != year {
-        return Err(Error::usage(format!("perioden {period} ligger inte i år {year}")));
-    }
+    let period = crate::variance::resolve_period(store, year, period)?;
     let month = period::month_of(period);
     let annual = annual_hours(store)?;
     let rate = po_rate(store, year)?;

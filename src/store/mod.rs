@@ -361,7 +361,7 @@ impl BatchWriter<'_> {
 fn supersede(tx: &Transaction<'_>, kind: Kind, source: &str, batch: i64) -> Result<Vec<Replaced>> {
     let scope = kind.scope_col();
     let (summary, count) = kind.summary();
-    let mut found: BTreeMap<i64, Replaced> = BTreeMap::new();
+    let found: Vec<Replaced>;
     {
         let mut st = tx.prepare(&format!(
             "SELECT l.batch_id, b.file_name, l.{scope}, {count}, SUM({amt})
@@ -371,31 +371,11 @@ fn supersede(tx: &Transaction<'_>, kind: Kind, source: &str, batch: i64) -> Resu
              GROUP BY l.batch_id, l.{scope} ORDER BY l.batch_id, l.{scope}",
             amt = amount_expr(kind),
         ))?;
-        let rows = st.query_map(params![batch, kind.as_str(), source], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, u32>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, i64>(4)?,
-            ))
-        })?;
-        for row in rows {
-            let (b, file, s, n, sum) = row?;
-            let e = found.entry(b).or_insert_with(|| Replaced {
-                batch_id: b,
-                file_name: file,
-                scopes: vec![],
-                rows: 0,
-                sum: Amount::ZERO,
-            });
-            e.scopes.push(s);
-            e.rows += n as u64;
-            e.sum += Amount(sum);
-        }
+        found = fold_replaced(st.query_map(params![batch, kind.as_str(), source], replaced_row)?)?;
     }
     // only batches that lose something are touched (through their batch index)
-    for (b, r) in &found {
+    for r in &found {
+        let b = r.batch_id;
         for table in kind.tables() {
             let mut st = tx.prepare_cached(&format!(
                 "UPDATE {table} SET superseded_by = ?1, active = 0 WHERE batch_id = ?2 AND {scope} = ?3 AND active = 1"
@@ -404,6 +384,33 @@ fn supersede(tx: &Transaction<'_>, kind: Kind, source: &str, batch: i64) -> Resu
                 st.execute(params![batch, b, s])?;
             }
         }
+    }
+    Ok(found)
+}
+
+/// One (batch, scope) row of a replacement summary.
+type ReplacedRow = (i64, String, u32, i64, i64);
+
+fn replaced_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ReplacedRow> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+}
+
+/// Fold (batch, file, scope, rows, sum) rows, ordered by batch, into one
+/// `Replaced` per batch.
+fn fold_replaced(rows: impl Iterator<Item = rusqlite::Result<ReplacedRow>>) -> Result<Vec<Replaced>> {
+    let mut found: BTreeMap<i64, Replaced> = BTreeMap::new();
+    for row in rows {
+        let (b, file, s, n, sum) = row?;
+        let e = found.entry(b).or_insert_with(|| Replaced {
+            batch_id: b,
+            file_name: file,
+            scopes: vec![],
+            rows: 0,
+            sum: Amount::ZERO,
+        });
+        e.scopes.push(s);
+        e.rows += n as u64;
+        e.sum += Amount(sum);
     }
     Ok(found.into_values().collect())
 }
@@ -709,30 +716,8 @@ impl Store {
                  GROUP BY l.batch_id, l.{scope} ORDER BY l.batch_id, l.{scope}",
                 amt = amount_expr(kind)
             ))?;
-            let mut found: BTreeMap<i64, Replaced> = BTreeMap::new();
-            let rows = st.query_map([id], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, u32>(2)?,
-                    r.get::<_, i64>(3)?,
-                    r.get::<_, i64>(4)?,
-                ))
-            })?;
-            for row in rows {
-                let (b, file, s, n, sum) = row?;
-                let e = found.entry(b).or_insert_with(|| Replaced {
-                    batch_id: b,
-                    file_name: file,
-                    scopes: vec![],
-                    rows: 0,
-                    sum: Amount::ZERO,
-                });
-                e.scopes.push(s);
-                e.rows += n as u64;
-                e.sum += Amount(sum);
-            }
-            found.into_values().collect()
+            let restored = fold_replaced(st.query_map([id], replaced_row)?)?;
+            restored
         };
         for table in kind.tables() {
             tx.execute(&format!("UPDATE {table} SET active = 0 WHERE batch_id = ?1"), [id])?;

@@ -48,7 +48,7 @@ pub struct FrameRow {
     /// Total frame − total outcome; negative when the frame is overrun.
     pub remaining: Amount,
     /// Outcome / frame in percent, one decimal; none without a frame.
-    #[serde(serialize_with = "ser_opt_dec")]
+    #[serde(serialize_with = "crate::money::ser_opt_dec")]
     #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub utilisation: Option<Decimal>,
     pub lines: u64,
@@ -56,13 +56,6 @@ pub struct FrameRow {
     pub comment: Option<String>,
     /// The query that lists the ledger lines behind this row's outcome.
     pub drill: LineQuery,
-}
-
-fn ser_opt_dec<S: serde::Serializer>(v: &Option<Decimal>, s: S) -> std::result::Result<S::Ok, S::Error> {
-    match v {
-        Some(d) => s.collect_str(d),
-        None => s.serialize_none(),
-    }
 }
 
 impl FrameRow {

@@ -30,7 +30,7 @@ pub struct OperatingRow {
     pub outcome: Amount,
     /// Surplus positive: outcome − budget for revenue, budget − outcome for costs.
     pub variance: Amount,
-    #[serde(serialize_with = "ser_opt_dec")]
+    #[serde(serialize_with = "crate::money::ser_opt_dec")]
     #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub variance_pct: Option<Decimal>,
     pub forecast: Amount,
@@ -41,13 +41,6 @@ pub struct OperatingRow {
     pub drill: LineQuery,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub by_vo: Vec<OperatingRow>,
-}
-
-fn ser_opt_dec<S: serde::Serializer>(v: &Option<Decimal>, s: S) -> std::result::Result<S::Ok, S::Error> {
-    match v {
-        Some(d) => s.collect_str(d),
-        None => s.serialize_none(),
-    }
 }
 
 impl OperatingRow {
@@ -148,16 +141,23 @@ pub fn run_rate(outcome: Amount, budget: Amount, period_budget: Amount) -> Amoun
     Amount(f.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero).to_i64().unwrap_or(0))
 }
 
-/// The operating variance for `year` up to `period` (default: the last
-/// period with outcome). `by_vo` adds a row per VO under each kostnadsslag.
-pub fn operating_report(store: &Store, year: i32, period: Option<u32>, by_vo: bool) -> Result<OperatingReport> {
+/// The period a year-to-date report runs to: the one asked for (which must
+/// lie in `year`), else the last period with outcome, else December.
+pub fn resolve_period(store: &Store, year: i32, period: Option<u32>) -> Result<u32> {
     let period = match period {
         Some(p) => p,
         None => store.last_period(year)?.unwrap_or(year as u32 * 100 + 12),
     };
-    if period::year_of(period) != year {
-        return Err(Error::usage(format!("perioden {period} ligger inte i år {year}")));
+    if period::year_of(period) != year || !(1..=12).contains(&period::month_of(period)) {
+        return Err(Error::usage(format!("perioden {period} ligger inte i år {year} (förväntade {year}01–{year}12)")));
     }
+    Ok(period)
+}
+
+/// The operating variance for `year` up to `period` (default: the last
+/// period with outcome). `by_vo` adds a row per VO under each kostnadsslag.
+pub fn operating_report(store: &Store, year: i32, period: Option<u32>, by_vo: bool) -> Result<OperatingReport> {
+    let period = resolve_period(store, year, period)?;
     let month = period::month_of(period);
     let types = store.cost_types()?;
     let by_name: BTreeMap<&str, &CostType> = types.iter().map(|c| (c.name.as_str(), c)).collect();
