@@ -449,8 +449,12 @@ impl RowCtx<'_> {
 }
 
 fn is_total_word(s: &str) -> bool {
-    let first = s.trim().split(|c: char| c.is_whitespace() || c == ':').next().unwrap_or("").to_lowercase();
-    matches!(first.as_str(), "summa" | "totalt" | "total" | "delsumma" | "totalsumma" | "slutsumma")
+    let first = s.trim_start().split(|c: char| c.is_whitespace() || c == ':').next().unwrap_or("");
+    // cheap rejection first: this runs for every text cell of every row
+    if !(5..=10).contains(&first.len()) || !matches!(first.as_bytes()[0], b's' | b'S' | b't' | b'T' | b'd' | b'D') {
+        return false;
+    }
+    matches!(first.to_lowercase().as_str(), "summa" | "totalt" | "total" | "delsumma" | "totalsumma" | "slutsumma")
 }
 
 fn clip(s: &str) -> String {
@@ -807,7 +811,10 @@ fn ledger_row(
         &LedgerRow {
             row_no: ctx.row + 1,
             period,
-            date: ctx.date().map(|d| d.format("%Y-%m-%d").to_string()),
+            date: ctx.date().map(|d| {
+                use chrono::Datelike;
+                format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+            }),
             konto: &konto,
             ansvar: &ansvar,
             verksamhet: &verksamhet,
