@@ -14,6 +14,7 @@ pub const COMMANDS: &[&str] = &[
     "investments",
     "categories",
     "operating",
+    "staffing_report",
     "lines",
     "set_comment",
     "comments",
@@ -21,6 +22,9 @@ pub const COMMANDS: &[&str] = &[
     "save_rules",
     "load_demo",
     "export_variance",
+    "export_staffing",
+    "get_settings",
+    "set_setting",
     "reveal_path",
 ];
 

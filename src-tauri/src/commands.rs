@@ -3,8 +3,9 @@
 //! thread); imports report progress through the `import-progress` event.
 
 use ramkoll::classify::Rule;
-use ramkoll::export::ExportOutcome;
+use ramkoll::export::{ExportOutcome, StaffingExport};
 use ramkoll::import::{self, ImportOptions, ImportOutcome, Kind, Preview};
+use ramkoll::staffing::{self, StaffingReport};
 use ramkoll::store::{BatchInfo, Comment, LineQuery, Lines, ReclassifyOutcome, UndoOutcome};
 use ramkoll::variance::{self, CategoryReport, FrameReport, OperatingReport};
 use serde::{Deserialize, Serialize};
@@ -178,12 +179,17 @@ pub async fn preview_file<R: Runtime>(
     .await
 }
 
-/// Frames if the file has every column frames need, else ledger.
+/// The first of frames, budget and staff (HR) whose every required column
+/// the file has, else ledger.
 fn best_kind(s: &ramkoll::store::Store, p: &Path, opts: &ImportOptions) -> ramkoll::Result<(Kind, Preview)> {
-    match import::preview(Some(s), Kind::Frames, p, opts) {
-        Ok(pv) if pv.missing.is_empty() => Ok((Kind::Frames, pv)),
-        _ => Ok((Kind::Ledger, import::preview(Some(s), Kind::Ledger, p, opts)?)),
+    for kind in [Kind::Frames, Kind::Budget, Kind::Staff] {
+        if let Ok(pv) = import::preview(Some(s), kind, p, opts) {
+            if pv.missing.is_empty() {
+                return Ok((kind, pv));
+            }
+        }
     }
+    Ok((Kind::Ledger, import::preview(Some(s), Kind::Ledger, p, opts)?))
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -293,6 +299,18 @@ pub async fn operating<R: Runtime>(
     blocking(&app, move |_, st| st.with_store(|s| variance::operating_report(s, year, period, by_vo))).await
 }
 
+/// Staff costs per VO and per staffing column, årsarbetare, extra hours and
+/// sick leave against budget and last year (to `period`; default: the last
+/// period with outcome).
+#[tauri::command]
+pub async fn staffing_report<R: Runtime>(
+    app: AppHandle<R>,
+    year: i32,
+    period: Option<u32>,
+) -> CmdResult<StaffingReport> {
+    blocking(&app, move |_, st| st.with_store(|s| staffing::staffing_report(s, year, period))).await
+}
+
 /// The ledger lines behind a figure.
 #[tauri::command]
 pub async fn lines<R: Runtime>(app: AppHandle<R>, query: LineQuery) -> CmdResult<Lines> {
@@ -324,7 +342,8 @@ pub async fn save_rules<R: Runtime>(app: AppHandle<R>, rules: Vec<Rule>) -> CmdR
 
 // ---------------------------------------------------------------- demo, export
 
-/// Load the built-in fixture set (frames and the 2014–2018 ledgers).
+/// Load the built-in fixture set (frames, the 2014–2018 investment ledgers,
+/// the operating ledgers, budgets and HR exports).
 #[tauri::command]
 pub async fn load_demo<R: Runtime>(app: AppHandle<R>) -> CmdResult<Vec<ImportOutcome>> {
     blocking(&app, |_, st| st.with_store(|s| ramkoll::demo::load_demo(s, None))).await
@@ -347,6 +366,116 @@ pub async fn export_variance<R: Runtime>(
         let outcome = st.with_store(|s| ramkoll::export::variance_workbook(s, year, period, &out))?;
         st.mark_written(out);
         Ok(Some(outcome))
+    })
+    .await
+}
+
+/// The staffing workbook for `year` (to `period`), saved where the user
+/// chooses. `None` when the user cancels.
+#[tauri::command]
+pub async fn export_staffing<R: Runtime>(
+    app: AppHandle<R>,
+    year: i32,
+    period: Option<u32>,
+) -> CmdResult<Option<StaffingExport>> {
+    blocking(&app, move |app, st| {
+        let name = match period {
+            Some(p) => format!("Personalkostnader {year} t.o.m. {p}.xlsx"),
+            None => format!("Personalkostnader {year}.xlsx"),
+        };
+        let Some(out) = dialog::save_workbook(app, &name) else { return Ok(None) };
+        let outcome = st.with_store(|s| ramkoll::export::staffing_workbook(s, year, period, &out))?;
+        st.mark_written(out);
+        Ok(Some(outcome))
+    })
+    .await
+}
+
+// ---------------------------------------------------------------- settings
+
+/// The settings the staffing report uses.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Settings {
+    /// Full-time hours a year (`annual_hours`), or the default when not set.
+    pub annual_hours: i64,
+    pub annual_hours_default: i64,
+    /// PO-pålägg per year with data, ascending.
+    pub po_rates: Vec<PoRate>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PoRate {
+    pub year: i32,
+    /// Percent as a decimal string ("46.45"): the setting `po_rate/YYYY`, else the sector's rate.
+    pub rate: String,
+    /// Whether `po_rate/YYYY` is set (else `rate` is the sector's default).
+    pub stored: bool,
+}
+
+fn settings_now(s: &ramkoll::store::Store) -> ramkoll::Result<Settings> {
+    let mut po_rates = Vec::new();
+    for year in s.years()? {
+        let key = format!("po_rate/{year}");
+        let stored = s.setting(&key)?.is_some();
+        // A stored value the core cannot read shows as it is (the report names the problem).
+        let rate = match staffing::po_rate(s, year) {
+            Ok(r) => r.to_string(),
+            Err(_) => s.setting(&key)?.unwrap_or_default(),
+        };
+        po_rates.push(PoRate { year, rate, stored });
+    }
+    Ok(Settings {
+        annual_hours: staffing::annual_hours(s)?,
+        annual_hours_default: staffing::DEFAULT_ANNUAL_HOURS,
+        po_rates,
+    })
+}
+
+#[tauri::command]
+pub async fn get_settings<R: Runtime>(app: AppHandle<R>) -> CmdResult<Settings> {
+    blocking(&app, |_, st| st.with_store(|s| settings_now(s))).await
+}
+
+/// A value the core can read for `key`, or why not. Keys: `annual_hours`
+/// (whole hours) and `po_rate/YYYY` (percent, comma or point).
+fn check_setting(key: &str, value: &str) -> CmdResult<String> {
+    let v = value.trim();
+    let bad = |what: &str| CmdError::new("usage", format!("{key}: '{v}' är {what}"));
+    if key == "annual_hours" {
+        let h: i64 = v.replace([' ', '\u{a0}'], "").parse().map_err(|_| bad("inget heltal"))?;
+        if !(1..=8784).contains(&h) {
+            return Err(bad("utanför 1–8784 timmar"));
+        }
+        return Ok(h.to_string());
+    }
+    let year = key.strip_prefix("po_rate/").filter(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()));
+    if year.is_none() {
+        return Err(CmdError::new("usage", format!("okänd inställning: {key}")));
+    }
+    let n = v.trim_end_matches('%').trim().replace(',', ".");
+    let (whole, frac) = n.split_once('.').unwrap_or((&n, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || whole.len() > 3 || frac.len() > 4 || !digits(whole) || !digits(frac) {
+        return Err(bad("ingen procentsats"));
+    }
+    let whole_n: u32 = whole.parse().map_err(|_| bad("ingen procentsats"))?;
+    if whole_n > 100 || (whole_n == 100 && frac.bytes().any(|b| b != b'0')) {
+        return Err(bad("över 100 %"));
+    }
+    Ok(if frac.is_empty() { whole.to_string() } else { format!("{whole}.{frac}") })
+}
+
+/// Set `annual_hours` or `po_rate/YYYY`; returns the settings after the change.
+#[tauri::command]
+pub async fn set_setting<R: Runtime>(app: AppHandle<R>, key: String, value: String) -> CmdResult<Settings> {
+    blocking(&app, move |_, st| {
+        let value = check_setting(&key, &value)?;
+        st.with_store(|s| {
+            s.set_setting(&key, &value)?;
+            settings_now(s)
+        })
     })
     .await
 }

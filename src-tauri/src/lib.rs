@@ -42,6 +42,7 @@ pub fn setup<R: Runtime>(builder: tauri::Builder<R>, db: std::path::PathBuf) -> 
             commands::investments,
             commands::categories,
             commands::operating,
+            commands::staffing_report,
             commands::lines,
             commands::set_comment,
             commands::comments,
@@ -49,6 +50,9 @@ pub fn setup<R: Runtime>(builder: tauri::Builder<R>, db: std::path::PathBuf) -> 
             commands::save_rules,
             commands::load_demo,
             commands::export_variance,
+            commands::export_staffing,
+            commands::get_settings,
+            commands::set_setting,
             commands::reveal_path,
         ])
 }

@@ -23,7 +23,7 @@ fn export_all(dir: &Path) {
     use ramkoll::import::{ImportOptions, ImportOutcome, Preview};
     use ramkoll::store::{BatchInfo, Comment, LineQuery, Lines, ReclassifyOutcome, UndoOutcome};
     use ramkoll::variance::{CategoryReport, FrameReport, OperatingReport};
-    use ramkoll_app::commands::{AppInfo, FilePreview, ImportItem, ImportProgress, ImportResult, PickedFile};
+    use ramkoll_app::commands::{AppInfo, FilePreview, ImportItem, ImportProgress, ImportResult, PickedFile, Settings};
     use ramkoll_app::error::CmdError;
 
     macro_rules! export {
@@ -51,6 +51,7 @@ fn export_all(dir: &Path) {
         CategoryReport,
         OperatingReport,
         ExportOutcome,
+        Settings,
     );
 }
 

@@ -162,3 +162,86 @@ fn errors_reach_the_ui_as_code_and_message() {
     assert_eq!(err["code"], "usage");
     assert!(err["message"].as_str().unwrap().contains("2018"));
 }
+
+#[test]
+fn budget_staff_and_operating_ledgers_then_staffing_report_settings_and_export() {
+    let _g = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
+    let tmp = tempfile::tempdir().unwrap();
+    let (_app, w) = app(&tmp.path().join("t.db"));
+
+    let names = [
+        "budget_2017.xlsx",
+        "budget_2018.xlsx",
+        "personal_2017.csv",
+        "personal_2018.xlsx",
+        "drift_huvudbok_2017.xlsx",
+        "drift_huvudbok_2018.xlsx",
+    ];
+    let files: Vec<PathBuf> = names.iter().map(|n| fixtures().join(n)).collect();
+    pick(&w, &files);
+    // The kind is detected from the columns: budget, HR export, ledger.
+    let kinds: Vec<Value> = files
+        .iter()
+        .map(|f| ok(&w, "preview_file", json!({ "path": f, "kind": null, "options": null }))["kind"].clone())
+        .collect();
+    assert_eq!(kinds, json!(["budget", "budget", "staff", "staff", "ledger", "ledger"]).as_array().unwrap().clone());
+
+    // The operating ledgers under their own source.
+    let items: Vec<Value> = files
+        .iter()
+        .zip(&kinds)
+        .map(|(f, k)| {
+            let drift = f.file_name().unwrap().to_string_lossy().starts_with("drift_");
+            let source = drift.then_some("drift");
+            json!({ "path": f, "kind": k, "options": { "sheet": null, "source": source, "header_row": null, "mapping": null } })
+        })
+        .collect();
+    for r in ok(&w, "import_files", json!({ "items": items })).as_array().unwrap() {
+        assert_eq!(r["error"], Value::Null, "{r}");
+    }
+
+    let rep = ok(&w, "staffing_report", json!({ "year": 2018, "period": null }));
+    let consultants = rep["by_cost_type"].as_array().unwrap().iter().find(|c| c["name"] == "Konsulter").unwrap();
+    assert_eq!(consultants["change"], "-1300000.00");
+    assert_eq!(consultants["change_pct"], "-41.0");
+    assert_eq!(rep["total"]["hours"]["extra"], "26000.00");
+    assert_eq!(rep["extra_hours_last_year"]["extra"], "25000.00");
+    assert_eq!(rep["extra_hours_change_pct"], "4.0");
+    assert_eq!(rep["annual_hours"], 1700);
+    // The lines behind a cost type add up to it.
+    let lines = ok(&w, "lines", json!({ "query": consultants["drill"] }));
+    assert_eq!(lines["total"], consultants["outcome"]);
+
+    // Settings: defaults, a change, and a value that is refused.
+    let s = ok(&w, "get_settings", json!({}));
+    assert_eq!(s["annual_hours"], 1700);
+    assert_eq!(
+        s["po_rates"],
+        json!([{ "year": 2017, "rate": "46.45", "stored": false }, { "year": 2018, "rate": "46.45", "stored": false }])
+    );
+    let s = ok(&w, "set_setting", json!({ "key": "po_rate/2018", "value": "38,5 %" }));
+    assert_eq!(s["po_rates"][1], json!({ "year": 2018, "rate": "38.5", "stored": true }));
+    let s = ok(&w, "set_setting", json!({ "key": "annual_hours", "value": "1 650" }));
+    assert_eq!(s["annual_hours"], 1650);
+    let rep = ok(&w, "staffing_report", json!({ "year": 2018, "period": null }));
+    assert_eq!(rep["po_rate"], "38.5");
+    assert_eq!(rep["annual_hours"], 1650);
+    for (key, value) in [
+        ("annual_hours", "många"),
+        ("annual_hours", "0"),
+        ("po_rate/2018", "120"),
+        ("po_rate/18", "40"),
+        ("annat", "1"),
+    ] {
+        let err = invoke(&w, "set_setting", json!({ "key": key, "value": value })).unwrap_err();
+        assert_eq!(err["code"], "usage", "{key}={value}");
+    }
+
+    let out = tmp.path().join("personal.xlsx");
+    std::env::set_var(ramkoll_app::dialog::E2E_SAVE_FILE, &out);
+    let exp = ok(&w, "export_staffing", json!({ "year": 2018, "period": 201806 }));
+    std::env::remove_var(ramkoll_app::dialog::E2E_SAVE_FILE);
+    assert!(out.is_file());
+    assert_eq!(exp["path"], out.display().to_string());
+    assert!(exp["sheets"].as_array().unwrap().iter().any(|s| s == "Per VO"), "{exp}");
+}

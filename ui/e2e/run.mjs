@@ -1,9 +1,10 @@
 // End-to-end test of the real app in a real window: tauri-driver +
 // WebKitWebDriver drive target/debug/ramkoll-app (run under Xvfb on CI, see
-// scripts/e2e.sh). Starts on an empty database, imports the fixture frames and
-// ledgers through the Import screen, checks the reference figures on
-// Investeringar, opens the lines behind a figure, writes a comment, exports
-// the variance workbook and reads the file back.
+// scripts/e2e.sh). Starts on an empty database, imports the fixture frames,
+// ledgers, budgets, HR exports and operating ledgers (source "drift") through
+// the Import screen, checks the reference figures on Investeringar, opens the
+// lines behind a figure, writes a comment, exports the variance workbook and
+// reads the file back, then checks Personal and exports the staffing workbook.
 //
 // The native file dialogs are the only thing stood in for: the app reads
 // RAMKOLL_E2E_OPEN_FILES / RAMKOLL_E2E_SAVE_FILE instead of opening them.
@@ -45,7 +46,12 @@ async function main() {
     .sort();
   assert.ok(existsSync(join(fixtures, "ramar.xlsx")), "fixtures/ramar.xlsx missing");
   assert.ok(ledgers.length >= 5, `expected the 2014–2018 ledgers in fixtures/, found ${ledgers}`);
-  const files = [join(fixtures, "ramar.xlsx"), ...ledgers.map((f) => join(fixtures, f))];
+  // Budgets, HR exports and the operating ledgers for the Personal screen.
+  const staffFiles = readdirSync(fixtures)
+    .filter((f) => /^(budget|personal|drift_huvudbok)_\d{4}\.(xlsx|csv)$/.test(f))
+    .sort();
+  assert.equal(staffFiles.length, 6, `expected budget/personal/drift_huvudbok 2017–2018 in fixtures/, found ${staffFiles}`);
+  const files = [join(fixtures, "ramar.xlsx"), ...ledgers.map((f) => join(fixtures, f)), ...staffFiles.map((f) => join(fixtures, f))];
 
   const work = mkdtempSync(join(tmpdir(), "ramkoll-e2e-"));
   const db = join(work, "e2e.db");
@@ -102,6 +108,13 @@ async function main() {
     await driver.wait(async () => (await (await $("#start-import")).isEnabled()), T, "previews");
     const kind = await driver.findElement(By.css('#import-files tr[data-file="ramar.xlsx"] select'));
     assert.equal(await kind.getAttribute("value"), "frames", "ramar.xlsx should be detected as frames");
+    for (const f of staffFiles) {
+      const want = f.startsWith("budget") ? "budget" : f.startsWith("personal") ? "staff" : "ledger";
+      const sel = await driver.findElement(By.css(`#import-files tr[data-file="${f}"] select`));
+      assert.equal(await sel.getAttribute("value"), want, `${f} should be detected as ${want}`);
+      // The operating ledgers get their own source so they do not replace the investment ledgers' periods.
+      if (f.startsWith("drift_")) await (await driver.findElement(By.css(`#import-files tr[data-file="${f}"] input.source`))).sendKeys("drift");
+    }
     await $("#import-preview table.preview");
     await shot("02-import-forhandsgranskning");
     await click("#start-import");
@@ -176,6 +189,30 @@ async function main() {
     }
     assert.ok(xml.includes("Nätinvesteringar tidigarelagda"), "workbook lacks the comment");
     console.log(`  ${out}: ${zip.size} entries, figures and comment present`);
+
+    step("Personal 2018: consultants −41,0 %, extra hours 26 000 h");
+    await click("#nav-staffing");
+    const consultants = await waitText("#staffing-cost-types tbody tr", (s) => s.startsWith("Konsulter"), "consultants row");
+    assert.equal(await raw(await consultants.findElement(By.css('[data-col="change"]'))), `-1${NBSP}300${NBSP}000`);
+    assert.equal(await raw(await consultants.findElement(By.css('[data-col="change_pct"]'))), `-41,0${NBSP}%`);
+    const extra = await raw(await $("#staffing-extra-line"));
+    assert.ok(extra.includes(`26${NBSP}000${NBSP}h`) && extra.includes(`25${NBSP}000${NBSP}h`) && extra.includes(`+4,0${NBSP}%`), extra);
+    await driver.sleep(300);
+    await shot("13-personal");
+    await driver.executeScript("document.querySelector('#staffing-vo-columns').scrollIntoView()");
+    await shot("14-personal-per-vo");
+    await driver.executeScript("document.querySelector('#staffing-types').scrollIntoView()");
+    await shot("14b-personal-kostnadsslag");
+
+    step("export the staffing workbook");
+    await click("#nav-export");
+    await click("#export-staffing");
+    await waitText("#export-staffing-result h3", (s) => s.includes(out), "staffing export result");
+    const staffZip = readZip(out);
+    const wbXml = staffZip.get("xl/workbook.xml") ?? "";
+    assert.ok(wbXml.includes('name="Per VO"'), "staffing workbook lacks the Per VO sheet");
+    console.log(`  ${out}: ${staffZip.size} entries, sheet Per VO present`);
+    await shot("15-export-personal");
 
     step("screenshots of the other screens");
     for (const [id, name] of [

@@ -10,6 +10,7 @@ import { Investments } from "./screens/Investments";
 import { Overview } from "./screens/Overview";
 import { Rules } from "./screens/Rules";
 import { Settings } from "./screens/Settings";
+import { Staffing } from "./screens/Staffing";
 import { Variance } from "./screens/Variance";
 
 const VIEWS: Record<Screen, () => React.JSX.Element | null> = {
@@ -17,6 +18,7 @@ const VIEWS: Record<Screen, () => React.JSX.Element | null> = {
   import: Import,
   investments: Investments,
   variance: Variance,
+  staffing: Staffing,
   rules: Rules,
   history: History,
   export: Export,
@@ -60,10 +62,10 @@ export function App() {
   const { t, screen, go, unit, setUnit, lang, setLang, info, drill } = useApp();
   const View = VIEWS[screen];
 
-  // Ctrl+1…8 switch screens.
+  // Ctrl+1…9 switch screens.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && !e.altKey && /^[1-8]$/.test(e.key)) {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && /^[1-9]$/.test(e.key)) {
         e.preventDefault();
         go(SCREENS[Number(e.key) - 1]);
       }

@@ -7,8 +7,10 @@ import { describe, expect, it } from "vitest";
 import { App } from "../src/App";
 import { AppProvider, type Screen } from "../src/context";
 import { NBSP } from "../src/format";
-import type { ImportResult, LineQuery } from "../src/types";
+import type { ImportResult, LineQuery, StaffingReport } from "../src/types";
 import { batch, info, lines, report } from "./fixtures";
+// `ramkoll report staffing --year 2018 --json` over the demo database.
+import staffing2018 from "./staffing_2018.json";
 
 type Handler = (args: Record<string, unknown>) => unknown;
 
@@ -276,7 +278,7 @@ describe("Export", () => {
       reveal_path: () => null,
     });
     start("export");
-    fireEvent.click(await screen.findByRole("button", { name: "Spara som…" }));
+    fireEvent.click(await screen.findByRole("button", { name: "Spara avvikelseanalysen…" }));
     expect(await screen.findByText(/Sparad: \/home\/u\/Avvikelser 2018\.xlsx/)).toBeTruthy();
     expect(calls.find((c) => c.cmd === "export_variance")?.args).toEqual({ year: 2018, period: null });
     fireEvent.click(screen.getByRole("button", { name: "Öppna mappen" }));
@@ -291,7 +293,127 @@ describe("Export", () => {
       },
     });
     start("export");
-    fireEvent.click(await screen.findByRole("button", { name: "Spara som…" }));
+    fireEvent.click(await screen.findByRole("button", { name: "Spara avvikelseanalysen…" }));
     expect((await screen.findByRole("alert")).textContent).toContain("Permission denied");
+  });
+});
+
+describe("Personal", () => {
+  const staffing = () => structuredClone(staffing2018) as unknown as StaffingReport;
+
+  it("shows staff costs per VO and per cost type, extra hours and the monthly chart", async () => {
+    const calls = backend({ app_info: () => info(), staffing_report: () => staffing() });
+    start("staffing");
+    expect(await screen.findByText("Personal", { selector: "h1" })).toBeTruthy();
+    await screen.findByText("Personalkostnader per verksamhetsområde 2018");
+    const vo = document.querySelector<HTMLElement>("#staffing-table table")!;
+    expect(calls.find((c) => c.cmd === "staffing_report")?.args).toEqual({ year: 2018, period: null });
+    // One row per VO and the total row.
+    const drift = within(vo).getByRole("row", { name: /^VO Drift/ });
+    expect(drift).toBeTruthy();
+    const total = within(vo).getByRole("row", { name: /^Totalt/ });
+    expect(within(total).getByText("113 470 000")).toBeTruthy();
+
+    // Consultants: −1 300 000 (−41,0 %) against 2017.
+    const types = document.querySelector<HTMLElement>("#staffing-cost-types table")!;
+    const consultants = within(types).getByRole("row", { name: /^Konsulter/ });
+    expect(within(consultants).getByText("-1 300 000")).toBeTruthy();
+    expect(within(consultants).getByText("-41,0 %")).toBeTruthy();
+
+    // Extra hours: 26 000 h against 25 000 h, +4,0 %.
+    const extra = document.getElementById("staffing-extra-line")!;
+    expect(extra.textContent).toContain(sv("26 000 h"));
+    expect(extra.textContent).toContain(sv("25 000 h"));
+    expect(extra.textContent).toContain(sv("+4,0 %"));
+
+    // The monthly chart: twelve months, outcome against budget.
+    const chart = screen.getByRole("img", { name: /Personalkostnad och budget per månad/ });
+    expect(chart.querySelectorAll("g.month rect.bar-outcome").length).toBe(12);
+  });
+
+  it("opens the lines behind a figure and saves a comment per VO", async () => {
+    const calls = backend({
+      app_info: () => info(),
+      staffing_report: () => staffing(),
+      lines: (a) => lines(a.query as LineQuery),
+      set_comment: () => null,
+    });
+    start("staffing");
+    const types = (await screen.findByText("Per kostnadsslag 2018")).closest("section")!;
+    const consultants = within(types).getByRole("row", { name: /^Konsulter/ });
+    fireEvent.click(within(consultants).getByRole("button", { name: sv("1 870 000") }));
+    await screen.findByRole("dialog");
+    expect(calls.find((c) => c.cmd === "lines")!.args.query).toMatchObject({ year: 2018, period_to: 201812, cost_type: "Konsulter" });
+    fireEvent.keyDown(screen.getByRole("dialog"), { key: "Escape" });
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+
+    // A VO's wages: the VO's drill narrowed to the column.
+    const byColumn = document.querySelector<HTMLElement>("#staffing-column-table table")!;
+    fireEvent.click(within(within(byColumn).getByRole("row", { name: /^VO Drift/ })).getByRole("button", { name: sv("36 500 000") }));
+    await screen.findByRole("dialog");
+    const q = calls.filter((c) => c.cmd === "lines")[1].args.query as LineQuery;
+    expect(q).toMatchObject({ year: 2018, vo: "VO Drift", cost_type: "Lön" });
+    fireEvent.keyDown(screen.getByRole("dialog"), { key: "Escape" });
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+
+    const vo = document.querySelector<HTMLElement>("#staffing-table table")!;
+    const drift = within(vo).getByRole("row", { name: /^VO Drift/ });
+    const box = within(drift).getByRole("textbox");
+    fireEvent.change(box, { target: { value: "Vakanser inte tillsatta" } });
+    fireEvent.keyDown(box, { key: "Enter" });
+    await waitFor(() => expect(calls.find((c) => c.cmd === "set_comment")?.args).toEqual({ key: "personal/201812/VO Drift", text: "Vakanser inte tillsatta" }));
+    // The total row has no comment box.
+    expect(within(within(vo).getByRole("row", { name: /^Totalt/ })).queryByRole("textbox")).toBeNull();
+  });
+
+  it("says which files to import when there are no staff costs", async () => {
+    backend({ app_info: () => info(), staffing_report: () => ({ ...staffing(), rows: [], warnings: ["ingen personalbudget importerad för 2018"] }) });
+    start("staffing");
+    const p = await screen.findByText(/Inga personalkostnader för 2018/);
+    expect(p.textContent).toMatch(/budget_ÅÅÅÅ\.xlsx/);
+    expect(p.textContent).toMatch(/personal_ÅÅÅÅ\.xlsx eller \.csv/);
+    expect(p.textContent).toMatch(/drift_huvudbok_ÅÅÅÅ\.xlsx/);
+  });
+});
+
+describe("Inställningar: personal", () => {
+  it("saves årsarbetstid and the selected year's PO-pålägg", async () => {
+    let settings = { annual_hours: 1700, annual_hours_default: 1700, po_rates: [{ year: 2017, rate: "46.45", stored: false }, { year: 2018, rate: "46.45", stored: false }] };
+    const calls = backend({
+      app_info: () => info(),
+      get_settings: () => settings,
+      set_setting: (a) => {
+        if (a.key === "annual_hours") settings = { ...settings, annual_hours: Number(a.value) };
+        else settings = { ...settings, po_rates: settings.po_rates.map((p) => (`po_rate/${p.year}` === a.key ? { ...p, rate: String(a.value).replace(",", "."), stored: true } : p)) };
+        return settings;
+      },
+    });
+    start("settings");
+    const hours = (await screen.findByLabelText(/Årsarbetstid/)) as HTMLInputElement;
+    await waitFor(() => expect(hours.value).toBe("1700"));
+    const rate = screen.getByLabelText(/PO-pålägg 2018/) as HTMLInputElement;
+    expect(rate.placeholder).toBe("46,45");
+    fireEvent.change(hours, { target: { value: "1650" } });
+    fireEvent.change(rate, { target: { value: "38,5" } });
+    fireEvent.click(screen.getByRole("button", { name: "Spara" }));
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "set_setting").map((c) => c.args)).toEqual([
+      { key: "annual_hours", value: "1650" },
+      { key: "po_rate/2018", value: "38,5" },
+    ]));
+    expect(await screen.findByText("(eget värde)")).toBeTruthy();
+  });
+});
+
+describe("Export: personal", () => {
+  it("exports the staffing workbook next to the variance workbook", async () => {
+    const calls = backend({
+      app_info: () => info(),
+      export_staffing: () => ({ path: "/home/u/Personalkostnader 2018.xlsx", sheets: ["Per VO", "Per kostnadsslag"], total: "113470000.00" }),
+    });
+    start("export");
+    fireEvent.click(await screen.findByRole("button", { name: "Spara personalkostnaderna…" }));
+    expect(await screen.findByText(/Sparad: \/home\/u\/Personalkostnader 2018\.xlsx/)).toBeTruthy();
+    expect(calls.find((c) => c.cmd === "export_staffing")?.args).toEqual({ year: 2018, period: null });
+    expect(screen.queryByText(/ingår inte i den här versionen/)).toBeNull();
   });
 });

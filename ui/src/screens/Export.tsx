@@ -3,20 +3,22 @@ import { call, errorText } from "../api";
 import { EmptyState, ErrorBox, Section, usePeriodLabel } from "../components/common";
 import { useApp } from "../context";
 import { formatAmount, formatCount } from "../format";
-import type { ExportOutcome } from "../types";
+import type { ExportOutcome, StaffingExport } from "../types";
 
 export function Export() {
   const { t, year, period, info } = useApp();
   const label = usePeriodLabel();
-  const [busy, setBusy] = useState(false);
+  const [busy, setBusy] = useState<"" | "variance" | "staffing">("");
   const [done, setDone] = useState<ExportOutcome | null>(null);
+  const [staffDone, setStaffDone] = useState<StaffingExport | null>(null);
   const [error, setError] = useState("");
+  const [staffError, setStaffError] = useState("");
 
   if (info && info.years.length === 0) return <EmptyState />;
   if (year === null) return null;
 
   const run = async () => {
-    setBusy(true);
+    setBusy("variance");
     setError("");
     setDone(null);
     try {
@@ -25,14 +27,26 @@ export function Export() {
     } catch (e) {
       setError(errorText(e));
     } finally {
-      setBusy(false);
+      setBusy("");
     }
   };
-  const reveal = async (path: string) => {
+  const runStaffing = async () => {
+    setBusy("staffing");
+    setStaffError("");
+    setStaffDone(null);
+    try {
+      setStaffDone(await call<StaffingExport | null>("export_staffing", { year, period }));
+    } catch (e) {
+      setStaffError(errorText(e));
+    } finally {
+      setBusy("");
+    }
+  };
+  const reveal = async (path: string, fail: (s: string) => void) => {
     try {
       await call("reveal_path", { path });
     } catch (e) {
-      setError(errorText(e));
+      fail(errorText(e));
     }
   };
 
@@ -40,8 +54,8 @@ export function Export() {
     <div className="screen" id="screen-export">
       <Section title={`${t("exp.variance")} — ${label}`}>
         <p>{t("exp.varianceHelp")}</p>
-        <button type="button" id="export-variance" onClick={run} disabled={busy}>
-          {busy ? t("exp.running") : t("exp.button")}
+        <button type="button" id="export-variance" onClick={run} disabled={busy !== ""}>
+          {busy === "variance" ? t("exp.running") : t("exp.button")}
         </button>
         <ErrorBox error={error} />
         {done && (
@@ -55,14 +69,32 @@ export function Export() {
               <dt>{t("ov.outcome")}</dt>
               <dd>{formatAmount(done.total_outcome, { decimals: 2, suffix: true })}</dd>
             </dl>
-            <button type="button" className="secondary" onClick={() => reveal(done.path)}>
+            <button type="button" className="secondary" onClick={() => reveal(done.path, setError)}>
               {t("exp.openFolder")}
             </button>
           </div>
         )}
       </Section>
-      <Section title={t("exp.staffing")}>
-        <p className="muted">{t("exp.staffingLater")}</p>
+      <Section title={`${t("exp.staffing")} — ${label}`}>
+        <p>{t("exp.staffingHelp")}</p>
+        <button type="button" id="export-staffing" onClick={runStaffing} disabled={busy !== ""}>
+          {busy === "staffing" ? t("exp.running") : t("exp.buttonStaffing")}
+        </button>
+        <ErrorBox error={staffError} />
+        {staffDone && (
+          <div className="result ok" id="export-staffing-result">
+            <h3>✓ {t("exp.done", { path: staffDone.path })}</h3>
+            <dl className="facts">
+              <dt>{t("exp.sheets")}</dt>
+              <dd>{staffDone.sheets.join(", ")}</dd>
+              <dt>{t("staff.kpiTotal")}</dt>
+              <dd>{formatAmount(staffDone.total, { decimals: 2, suffix: true })}</dd>
+            </dl>
+            <button type="button" className="secondary" onClick={() => reveal(staffDone.path, setStaffError)}>
+              {t("exp.openFolder")}
+            </button>
+          </div>
+        )}
       </Section>
     </div>
   );

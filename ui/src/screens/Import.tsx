@@ -151,13 +151,14 @@ export function Import() {
   };
 
   const changeKind = async (f: FileEntry, kind: Kind) => {
-    const done = await loadPreview({ ...f, kind, options: { ...NO_OPTIONS, sheet: f.options.sheet }, userMapping: false }, kind);
+    const done = await loadPreview({ ...f, kind, options: { ...NO_OPTIONS, sheet: f.options.sheet, source: f.options.source }, userMapping: false }, kind);
     update(f.path, () => done);
   };
   const changeSheet = async (f: FileEntry, sheet: string) => {
     const done = await loadPreview({ ...f, options: { ...f.options, sheet, header_row: null, mapping: null }, userMapping: false }, f.kind);
     update(f.path, () => done);
   };
+  const changeSource = (f: FileEntry, source: string) => update(f.path, (x) => ({ ...x, options: { ...x.options, source: source === "" ? null : source } }));
   const changeHeaderRow = async (f: FileEntry, row: number) => {
     if (!f.preview || !Number.isInteger(row) || row < 1) return;
     const options = { ...f.options, sheet: f.preview.sheet, header_row: row, mapping: mappingOf(f.preview) };
@@ -181,11 +182,14 @@ export function Import() {
     setProgress(null);
     const off = await on<ImportProgress>(EVENTS.importProgress, setProgress);
     try {
-      const items = files.map((f) => ({
-        path: f.path,
-        kind: f.kind,
-        options: f.userMapping ? f.options : { ...NO_OPTIONS, sheet: f.options.sheet ?? f.preview?.sheet ?? null, source: f.options.source },
-      }));
+      const items = files.map((f) => {
+        const source = f.options.source?.trim() || null;
+        return {
+          path: f.path,
+          kind: f.kind,
+          options: f.userMapping ? { ...f.options, source } : { ...NO_OPTIONS, sheet: f.options.sheet ?? f.preview?.sheet ?? null, source },
+        };
+      });
       const res = await call<ImportResult[]>("import_files", { items });
       setResults(res);
       // Files that landed leave the list; failed ones stay for correction.
@@ -225,6 +229,9 @@ export function Import() {
                 <th scope="col">{t("imp.kind")}</th>
                 <th scope="col">{t("imp.sheet")}</th>
                 <th scope="col">{t("imp.headerRow")}</th>
+                <th scope="col" title={t("imp.sourceHelp")}>
+                  {t("imp.source")}
+                </th>
                 <th scope="col">
                   <span className="sr-only">{t("imp.remove")}</span>
                 </th>
@@ -260,6 +267,18 @@ export function Import() {
                   </td>
                   <td>{f.preview?.header_row ?? ""}</td>
                   <td>
+                    <input
+                      type="text"
+                      className="narrow source"
+                      value={f.options.source ?? ""}
+                      placeholder={t("imp.sourcePlaceholder")}
+                      aria-label={`${t("imp.source")} ${f.name}`}
+                      title={t("imp.sourceHelp")}
+                      disabled={running}
+                      onChange={(e) => changeSource(f, e.target.value)}
+                    />
+                  </td>
+                  <td>
                     <button
                       type="button"
                       className="secondary small"
@@ -276,6 +295,7 @@ export function Import() {
           </table>
         )}
 
+        {files.length > 0 && <p className="muted small">{t("imp.source")}: {t("imp.sourceHelp")}</p>}
         {files.length > 0 && (
           <div className="import-actions">
             <button type="button" id="start-import" onClick={start} disabled={running || files.some((f) => !f.preview)}>

@@ -1,9 +1,9 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { call, errorText } from "../api";
-import { ErrorBox, Section } from "../components/common";
+import { ErrorBox, Section, useLoad } from "../components/common";
 import { useApp } from "../context";
-import { UNITS, formatAmount, type Unit } from "../format";
-import type { AppInfo, ImportOutcome } from "../types";
+import { NBSP, UNITS, formatAmount, type Unit } from "../format";
+import type { AppInfo, ImportOutcome, Settings as StoredSettings } from "../types";
 
 export function Settings() {
   const { t, info, setInfo, changed, lang, setLang, unit, setUnit } = useApp();
@@ -73,6 +73,7 @@ export function Settings() {
           </p>
         )}
       </Section>
+      <StaffSettings />
       <Section title={t("set.demo")}>
         <p className="muted">{t("set.demoHelp")}</p>
         <button type="button" className="secondary" onClick={demo} disabled={busy}>
@@ -105,5 +106,80 @@ export function Settings() {
         {t("set.version")} {info?.version}
       </p>
     </div>
+  );
+}
+
+/** Årsarbetstid and the selected year's PO-pålägg (used by the Personal screen). */
+function StaffSettings() {
+  const { t, year, info, changed } = useApp();
+  const loaded = useLoad(() => (info && !info.db_error ? call<StoredSettings>("get_settings") : null), [info?.db_path]);
+  const [settings, setSettings] = useState<StoredSettings | null>(null);
+  const [hours, setHours] = useState("");
+  const [rate, setRate] = useState("");
+  const [error, setError] = useState("");
+  const [message, setMessage] = useState("");
+  const po = settings?.po_rates.find((p) => p.year === year) ?? null;
+
+  useEffect(() => setSettings(loaded.data), [loaded.data]);
+  useEffect(() => {
+    if (!settings) return;
+    setHours(String(settings.annual_hours));
+  }, [settings]);
+  useEffect(() => setRate(po?.stored ? po.rate.replace(".", ",") : ""), [po?.rate, po?.stored]);
+
+  if (!settings) return <ErrorBox error={loaded.error} />;
+  const save = async (key: string, value: string, what: string) => {
+    setError("");
+    setMessage("");
+    try {
+      setSettings(await call<StoredSettings>("set_setting", { key, value }));
+      setMessage(t("set.settingSaved", { what }));
+      changed();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    if (hours.trim() !== String(settings.annual_hours)) await save("annual_hours", hours, `${t("set.annualHours")}: ${hours.trim()} h`);
+    if (year !== null && rate.trim() !== "" && rate.trim() !== (po?.stored ? po.rate.replace(".", ",") : ""))
+      await save(`po_rate/${year}`, rate, `${t("set.poRate", { year })}: ${rate.trim()}`);
+  };
+  return (
+    <Section title={t("set.staffing")} id="staff-settings">
+      <form className="settings-form" onSubmit={(e) => void submit(e)}>
+        <label>
+          {t("set.annualHours")}{" "}
+          <input id="annual-hours" className="narrow" inputMode="numeric" value={hours} onChange={(e) => setHours(e.target.value)} />
+        </label>
+        <p className="muted small">{t("set.annualHoursHelp", { default: settings.annual_hours_default })}</p>
+        {year !== null && (
+          <>
+            <label>
+              {t("set.poRate", { year })}{" "}
+              <input
+                id="po-rate"
+                className="narrow"
+                inputMode="decimal"
+                value={rate}
+                placeholder={po ? po.rate.replace(".", ",") : ""}
+                onChange={(e) => setRate(e.target.value)}
+              />{" "}
+              {po?.stored && <span className="muted small">({t("set.poRateStored")})</span>}
+            </label>
+            <p className="muted small">{t("set.poRateHelp", { rate: po && !po.stored ? `(${po.rate.replace(".", ",")}${NBSP}%)` : "" })}</p>
+          </>
+        )}
+        <button type="submit" id="save-staff-settings">
+          {t("common.save")}
+        </button>
+      </form>
+      <ErrorBox error={error} />
+      {message && (
+        <p className="notice" role="status">
+          {message}
+        </p>
+      )}
+    </Section>
   );
 }
