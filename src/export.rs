@@ -512,6 +512,7 @@ pub fn rules_workbook(rules: &[crate::classify::Rule], out: &Path) -> Result<()>
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StaffingExport {
     pub path: String,
     pub sheets: Vec<String>,

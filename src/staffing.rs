@@ -34,23 +34,31 @@ pub fn annual_hours(store: &Store) -> Result<i64> {
 }
 
 #[derive(Debug, Clone, Serialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Hours {
     /// Hours, two decimals (serialised as a decimal string).
     #[serde(serialize_with = "crate::money::ser_dec")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub worked: Decimal,
     #[serde(serialize_with = "crate::money::ser_dec")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub overtime: Decimal,
     #[serde(serialize_with = "crate::money::ser_dec")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub mertid: Decimal,
     #[serde(serialize_with = "crate::money::ser_dec")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub fyllnadstid: Decimal,
     #[serde(serialize_with = "crate::money::ser_dec")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub extra: Decimal,
     #[serde(serialize_with = "crate::money::ser_dec")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub sick: Decimal,
 }
 
 #[derive(Debug, Clone, Serialize, Default)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StaffingRow {
     pub key: String,
     pub vo: String,
@@ -68,15 +76,19 @@ pub struct StaffingRow {
     pub last_year: Amount,
     pub change: Amount,
     #[serde(serialize_with = "crate::money::ser_opt_dec")]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub change_pct: Option<Decimal>,
     pub hours: Hours,
     /// Årsarbetare: worked hours / full-time hours for the months passed.
     #[serde(serialize_with = "crate::money::ser_dec")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub fte: Decimal,
     pub cost_per_fte: Option<Amount>,
     #[serde(serialize_with = "crate::money::ser_opt_dec")]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub extra_share_pct: Option<Decimal>,
     #[serde(serialize_with = "crate::money::ser_opt_dec")]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub sick_pct: Option<Decimal>,
     /// PO-pålägg at the year's rate on lön + extra tid, to set beside the
     /// booked sociala avgifter + pension.
@@ -87,6 +99,7 @@ pub struct StaffingRow {
 
 /// One staffing column over the whole division: this year, last year, budget.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct CostTypeRow {
     pub name: String,
     pub outcome: Amount,
@@ -95,11 +108,13 @@ pub struct CostTypeRow {
     pub last_year: Amount,
     pub change: Amount,
     #[serde(serialize_with = "crate::money::ser_opt_dec")]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub change_pct: Option<Decimal>,
     pub drill: LineQuery,
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct MonthRow {
     pub period: u32,
     pub outcome: Amount,
@@ -107,11 +122,13 @@ pub struct MonthRow {
 }
 
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct StaffingReport {
     pub year: i32,
     pub period: u32,
     pub annual_hours: i64,
     #[serde(serialize_with = "crate::money::ser_dec")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub po_rate: Decimal,
     pub rows: Vec<StaffingRow>,
     pub total: StaffingRow,
@@ -119,6 +136,7 @@ pub struct StaffingReport {
     /// Extra hours (övertid + mertid + fyllnadstid) against the same period last year.
     pub extra_hours_last_year: Hours,
     #[serde(serialize_with = "crate::money::ser_opt_dec")]
+    #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub extra_hours_change_pct: Option<Decimal>,
     pub monthly: Vec<MonthRow>,
     pub warnings: Vec<String>,
@@ -290,7 +308,7 @@ pub fn staffing_report(store: &Store, year: i32, period: Option<u32>) -> Result<
             drill: LineQuery {
                 year: Some(year),
                 period_to: Some(period),
-                cost_type: Some("Personalkostnader".into()),
+                staffing: true,
                 vo: (vo != "Totalt").then(|| vo.to_string()),
                 ..Default::default()
             },

@@ -97,6 +97,10 @@ fn staffing_breakdown_2018() {
     assert_eq!(drift["fte"], "110.00");
     assert_eq!(drift["costs"]["Konsulter"], "1200000.00");
     assert_eq!(r["total"]["fte"], "215.00");
+    // the lines behind a VO's staffing total, consultants included, add up to it
+    let drill = cli.ok(&["--json", "lines", "--year", "2018", "--staffing", "--vo", "VO Drift", "--limit", "1"]).json();
+    assert_eq!(drill["total"], drift["total"]);
+    assert_eq!(drift["drill"]["staffing"], true);
     // a different full-time norm is a setting
     cli.ok(&["setting", "annual_hours", "1720"]);
     let r2 = cli.ok(&["--json", "report", "staffing", "--year", "2018"]).json();

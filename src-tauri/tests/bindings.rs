@@ -19,8 +19,9 @@ fn bindings_dir() -> PathBuf {
 
 /// Every type that crosses the IPC boundary, with its dependencies.
 fn export_all(dir: &Path) {
-    use ramkoll::export::ExportOutcome;
+    use ramkoll::export::{ExportOutcome, StaffingExport};
     use ramkoll::import::{ImportOptions, ImportOutcome, Preview};
+    use ramkoll::staffing::StaffingReport;
     use ramkoll::store::{BatchInfo, Comment, LineQuery, Lines, ReclassifyOutcome, UndoOutcome};
     use ramkoll::variance::{CategoryReport, FrameReport, OperatingReport};
     use ramkoll_app::commands::{AppInfo, FilePreview, ImportItem, ImportProgress, ImportResult, PickedFile, Settings};
@@ -50,7 +51,9 @@ fn export_all(dir: &Path) {
         FrameReport,
         CategoryReport,
         OperatingReport,
+        StaffingReport,
         ExportOutcome,
+        StaffingExport,
         Settings,
     );
 }

@@ -234,6 +234,9 @@ struct LinesArgs {
     decision: Option<String>,
     #[arg(long)]
     unclassified: bool,
+    /// Only staff costs and consultants (the lines behind a staffing figure)
+    #[arg(long)]
+    staffing: bool,
     #[arg(long)]
     batch: Option<i64>,
     #[arg(long, default_value_t = 200)]
@@ -506,6 +509,7 @@ fn run(cli: &Cli) -> Result<()> {
                 vo: a.vo.clone(),
                 decision: a.decision.clone(),
                 unclassified: a.unclassified,
+                staffing: a.staffing,
                 batch_id: a.batch,
                 limit: Some(a.limit),
                 investments: false,

@@ -448,6 +448,9 @@ pub struct LineQuery {
     pub cost_type: Option<String>,
     #[serde(default)]
     pub vo: Option<String>,
+    /// Only staff costs and consultants: the lines behind a staffing figure.
+    #[serde(default)]
+    pub staffing: bool,
     /// "before" (decided before `year`) or "year" (decided in `year`).
     #[serde(default)]
     pub decision: Option<String>,
@@ -1132,6 +1135,12 @@ pub(crate) fn line_filter(q: &LineQuery) -> (String, Vec<rusqlite::types::Value>
         a.push(Value::Text(ct.clone()));
         let n = a.len();
         w.push(format!("(l.cost_type = ?{n} OR l.cost_type IN (SELECT name FROM cost_type WHERE grp = ?{n}))"));
+    }
+    if q.staffing {
+        w.push(
+            "l.area IS NULL AND l.cost_type IN (SELECT name FROM cost_type WHERE staff IS NOT NULL OR grp = 'Personalkostnader')"
+                .into(),
+        );
     }
     match q.vo.as_deref() {
         Some("(utan VO)") => w.push("l.vo IS NULL".into()),

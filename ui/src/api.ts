@@ -41,6 +41,7 @@ export function lineQuery(q: Partial<LineQuery>): LineQuery {
     category: null,
     cost_type: null,
     vo: null,
+    staffing: false,
     decision: null,
     investments: false,
     unclassified: false,

@@ -1,5 +1,3 @@
 // Command payload types: generated from the Rust types by ts-rs
 // (src-tauri/tests/bindings.rs), never written by hand.
 export type * from "./bindings";
-// Not generated yet (the core's staffing types lack the ts-rs derive).
-export type * from "./staffingTypes";

@@ -21,6 +21,10 @@ category: string | null,
  */
 cost_type: string | null, vo: string | null, 
 /**
+ * Only staff costs and consultants: the lines behind a staffing figure.
+ */
+staffing: boolean, 
+/**
  * "before" (decided before `year`) or "year" (decided in `year`).
  */
 decision: string | null, 
