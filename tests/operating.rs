@@ -159,3 +159,82 @@ fn budget_errors_name_the_cell() {
     assert!(o.stderr.contains("cell B3") && o.stderr.contains("Kostnadsslag: okänt \"Fika\""), "{}", o.stderr);
     assert!(cli.batches().is_empty());
 }
+
+#[test]
+fn planned_purchases_against_the_remaining_frame() {
+    let cli = demo();
+    // 2 500 service phones at 3 876,00 kr (≈ 9,7 mnkr) do not fit IT Klient's 500 000 left
+    let p = cli
+        .ok(&[
+            "--json",
+            "plan",
+            "add",
+            "--year",
+            "2018",
+            "--area",
+            "IT",
+            "--category",
+            "Klient",
+            "--quantity",
+            "2500",
+            "--unit-price",
+            "3 876,00",
+            "--text",
+            "Tjänstetelefoner",
+        ])
+        .json();
+    assert_eq!(p["amount"], "9690000.00");
+    assert_eq!(p["remaining_before"], "500000.00");
+    assert_eq!(p["remaining_after"], "-9190000.00");
+    assert_eq!(p["fits"], false);
+    // against MT-övrigt (3 000 000 left) two plans draw on the same frame in order
+    let a = cli
+        .ok(&[
+            "--json",
+            "plan",
+            "add",
+            "--year",
+            "2018",
+            "--area",
+            "MT",
+            "--category",
+            "MT-övrigt",
+            "--quantity",
+            "2500",
+            "--unit-price",
+            "1000",
+        ])
+        .json();
+    assert_eq!(a["fits"], true);
+    assert_eq!(a["remaining_after"], "500000.00");
+    let b = cli
+        .ok(&[
+            "--json",
+            "plan",
+            "add",
+            "--year",
+            "2018",
+            "--area",
+            "MT",
+            "--category",
+            "MT-övrigt",
+            "--quantity",
+            "3",
+            "--unit-price",
+            "200 000",
+        ])
+        .json();
+    assert_eq!(b["remaining_before"], "500000.00");
+    assert_eq!(b["fits"], false);
+    // removing the first MT plan makes room for the second
+    cli.ok(&["plan", "remove", &a["id"].to_string()]);
+    let list = cli.ok(&["--json", "plan", "list", "--year", "2018"]).json();
+    let plans = list["plans"].as_array().unwrap();
+    assert_eq!(plans.len(), 2);
+    assert_eq!(plans[1]["remaining_after"], "2400000.00");
+    assert_eq!(plans[1]["fits"], true);
+    // a bad unit price names what was expected
+    let bad = cli.run(&["plan", "add", "--year", "2018", "--area", "IT", "--quantity", "1", "--unit-price", "ca 100"]);
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("--unit-price"), "{}", bad.stderr);
+}

@@ -67,6 +67,11 @@ enum Cmd {
         #[command(subcommand)]
         what: RulesCmd,
     },
+    /// Planned purchases against the remaining frame
+    Plan {
+        #[command(subcommand)]
+        what: PlanCmd,
+    },
     /// Show or change a setting: annual_hours, po_rate/YYYY
     Setting { key: String, value: Option<String> },
     /// Import the fixture files into the database and print the reference table
@@ -199,6 +204,35 @@ enum ExportCmd {
         period: Option<u32>,
         #[arg(long)]
         out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum PlanCmd {
+    /// Register a planned purchase, e.g. 2 500 phones × 3 876,00 kr, and see if it fits
+    Add {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        area: String,
+        /// Hold it against a kategori's frame (default: the whole område)
+        #[arg(long)]
+        category: Option<String>,
+        #[arg(long)]
+        quantity: i64,
+        /// Unit price in kr, Swedish or plain form: "3 876,00"
+        #[arg(long)]
+        unit_price: String,
+        #[arg(long, default_value = "")]
+        text: String,
+    },
+    /// The year's planned purchases and whether each fits
+    List {
+        #[arg(long)]
+        year: i32,
+    },
+    Remove {
+        id: i64,
     },
 }
 
@@ -598,6 +632,54 @@ fn run(cli: &Cli) -> Result<()> {
                 RulesCmd::Reclassify => {
                     let o = store.reclassify()?;
                     report_reclassify(cli, store.rules()?.len(), &o)?;
+                }
+            }
+        }
+        Cmd::Plan { what } => {
+            let mut store = open(cli)?;
+            let fmt = |p: &variance::PlanFit| -> Vec<String> {
+                vec![
+                    p.plan.id.to_string(),
+                    format!("{} {}", p.plan.area, p.plan.category.clone().unwrap_or_default()),
+                    p.plan.text.clone(),
+                    p.plan.quantity.to_string(),
+                    format_sv(p.plan.unit_price, Unit::Kr),
+                    format_sv(p.plan.amount, u),
+                    format_sv(p.remaining_before, u),
+                    format_sv(p.remaining_after, u),
+                    if p.fits { "ryms".into() } else { "ryms inte".into() },
+                ]
+            };
+            let headers: Vec<String> =
+                ["#", "Ram", "Text", "Antal", "Styckpris", "Belopp", "Kvar före", "Kvar efter", ""]
+                    .iter()
+                    .map(|s| s.to_string())
+                    .collect();
+            match what {
+                PlanCmd::Add { year, area, category, quantity, unit_price, text } => {
+                    let price = ramkoll::money::parse_amount(unit_price)
+                        .map_err(|e| Error::usage(format!("--unit-price: {e}, fick \"{unit_price}\"")))?;
+                    let p = variance::add_plan(&mut store, *year, area, category.as_deref(), text, *quantity, price)?;
+                    if cli.json {
+                        print_json(&p)?;
+                    } else {
+                        print!("{}", table::render(&headers, &[fmt(&p)]));
+                    }
+                }
+                PlanCmd::List { year } => {
+                    let r = variance::plan_report(&store, *year)?;
+                    if cli.json {
+                        print_json(&r)?;
+                    } else if r.plans.is_empty() {
+                        println!("inga planerade anskaffningar för {year}");
+                    } else {
+                        let rows: Vec<Vec<String>> = r.plans.iter().map(fmt).collect();
+                        print!("{}", table::render(&headers, &rows));
+                    }
+                }
+                PlanCmd::Remove { id } => {
+                    variance::remove_plan(&mut store, *id)?;
+                    println!("tog bort planerad anskaffning {id}");
                 }
             }
         }

@@ -186,4 +186,18 @@ SELECT batch_id, period, year, area, category, decision_year, cost_type, vo, COU
 FROM ledger_line
 GROUP BY batch_id, period, year, area, category, decision_year, cost_type, vo, superseded_by, active;
 "#,
+    // 4: planned purchases checked against what is left of a frame
+    r#"
+CREATE TABLE planned_purchase (
+    id          INTEGER PRIMARY KEY,
+    year        INTEGER NOT NULL,
+    area        TEXT NOT NULL,
+    category    TEXT,                       -- NULL = against the whole område
+    text        TEXT NOT NULL,
+    quantity    INTEGER NOT NULL,
+    unit_price  INTEGER NOT NULL,           -- öre
+    amount      INTEGER NOT NULL,           -- öre, quantity × unit_price
+    created_at  TEXT NOT NULL
+);
+"#,
 ];

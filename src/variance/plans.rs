@@ -1,0 +1,128 @@
+//! Planned purchases (e.g. 2 500 service phones × unit price) against what
+//! is left of an investment frame: each plan is checked, in the order it was
+//! registered, against the remaining frame of its kategori (or område) after
+//! the outcome so far and the plans before it.
+
+use super::frame_report;
+use crate::error::{Error, Result};
+use crate::money::Amount;
+use crate::store::Store;
+use rusqlite::params;
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PlannedPurchase {
+    pub id: i64,
+    pub year: i32,
+    pub area: String,
+    pub category: Option<String>,
+    pub text: String,
+    pub quantity: i64,
+    pub unit_price: Amount,
+    pub amount: Amount,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PlanFit {
+    #[serde(flatten)]
+    pub plan: PlannedPurchase,
+    /// Total frame − total outcome of the row the plan is held against.
+    pub frame_remaining: Amount,
+    /// What is left before this plan, after the plans registered before it.
+    pub remaining_before: Amount,
+    pub remaining_after: Amount,
+    pub fits: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PlanReport {
+    pub year: i32,
+    pub plans: Vec<PlanFit>,
+}
+
+/// Register a planned purchase; the amount is quantity × unit price, exactly.
+pub fn add_plan(
+    store: &mut Store,
+    year: i32,
+    area: &str,
+    category: Option<&str>,
+    text: &str,
+    quantity: i64,
+    unit_price: Amount,
+) -> Result<PlanFit> {
+    let area = crate::import::normalize_area(area)
+        .ok_or_else(|| Error::usage(format!("okänt område '{area}' (IT eller MT)")))?;
+    if quantity <= 0 || unit_price.0 <= 0 {
+        return Err(Error::usage("antal och styckpris måste vara större än noll"));
+    }
+    let amount = unit_price.0.checked_mul(quantity).map(Amount).ok_or_else(|| Error::usage("beloppet är för stort"))?;
+    let category = category.map(str::trim).filter(|c| !c.is_empty());
+    store.conn().execute(
+        "INSERT INTO planned_purchase (year, area, category, text, quantity, unit_price, amount, created_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, datetime('now', 'localtime'))",
+        params![year, area, category, text.trim(), quantity, unit_price.0, amount.0],
+    )?;
+    let id = store.conn().last_insert_rowid();
+    plan_report(store, year)?.plans.into_iter().find(|p| p.plan.id == id).ok_or_else(|| Error::usage("planen försvann"))
+}
+
+pub fn remove_plan(store: &mut Store, id: i64) -> Result<()> {
+    let n = store.conn().execute("DELETE FROM planned_purchase WHERE id = ?1", [id])?;
+    if n == 0 {
+        return Err(Error::usage(format!("det finns ingen planerad anskaffning {id}")));
+    }
+    Ok(())
+}
+
+pub fn plan_report(store: &Store, year: i32) -> Result<PlanReport> {
+    let frames = frame_report(store, year, None)?;
+    let mut st = store.conn().prepare(
+        "SELECT id, year, area, category, text, quantity, unit_price, amount FROM planned_purchase
+         WHERE year = ?1 ORDER BY id",
+    )?;
+    let plans = st
+        .query_map([year], |r| {
+            Ok(PlannedPurchase {
+                id: r.get(0)?,
+                year: r.get(1)?,
+                area: r.get(2)?,
+                category: r.get(3)?,
+                text: r.get(4)?,
+                quantity: r.get(5)?,
+                unit_price: Amount(r.get(6)?),
+                amount: Amount(r.get(7)?),
+            })
+        })?
+        .collect::<std::result::Result<Vec<_>, _>>()?;
+    // plans held against the same row draw on the same remaining frame
+    let mut used: std::collections::HashMap<(String, Option<String>), Amount> = Default::default();
+    let mut out = Vec::new();
+    for plan in plans {
+        let block = frames.areas.iter().find(|a| a.row.area == plan.area);
+        let remaining = match (&plan.category, block) {
+            (Some(c), Some(b)) => b
+                .categories
+                .iter()
+                .find(|r| r.category.as_deref() == Some(c.as_str()))
+                .map(|r| r.remaining)
+                .unwrap_or(Amount::ZERO),
+            (None, Some(b)) => b.row.remaining,
+            (_, None) => Amount::ZERO,
+        };
+        let spent = used.entry((plan.area.clone(), plan.category.clone())).or_insert(Amount::ZERO);
+        let before = remaining - *spent;
+        let after = before - plan.amount;
+        *spent += plan.amount;
+        out.push(PlanFit {
+            frame_remaining: remaining,
+            remaining_before: before,
+            remaining_after: after,
+            fits: after.0 >= 0,
+            plan,
+        });
+    }
+    Ok(PlanReport { year, plans: out })
+}
