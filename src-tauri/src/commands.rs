@@ -7,7 +7,7 @@ use ramkoll::export::{ExportOutcome, StaffingExport};
 use ramkoll::import::{self, ImportOptions, ImportOutcome, Kind, Preview};
 use ramkoll::staffing::{self, StaffingReport};
 use ramkoll::store::{BatchInfo, Comment, LineQuery, Lines, ReclassifyOutcome, UndoOutcome};
-use ramkoll::variance::{self, CategoryReport, FrameReport, OperatingReport};
+use ramkoll::variance::{self, CategoryReport, FrameReport, OperatingReport, PlanFit, PlanReport};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -325,6 +325,40 @@ pub async fn set_comment<R: Runtime>(app: AppHandle<R>, key: String, text: Strin
 #[tauri::command]
 pub async fn comments<R: Runtime>(app: AppHandle<R>) -> CmdResult<BTreeMap<String, Comment>> {
     blocking(&app, |_, st| st.with_store(|s| s.comments())).await
+}
+
+// ---------------------------------------------------------------- planned purchases
+
+/// Planned purchases for `year`, each checked against what is left of its
+/// kategori (or område) after the outcome and the plans registered before it.
+#[tauri::command]
+pub async fn plans<R: Runtime>(app: AppHandle<R>, year: i32) -> CmdResult<PlanReport> {
+    blocking(&app, move |_, st| st.with_store(|s| variance::plan_report(s, year))).await
+}
+
+/// Register a planned purchase (`quantity` × `unit_price`, the price as typed:
+/// "3 876,00"). `category` none or empty: held against the whole område.
+#[tauri::command]
+pub async fn add_plan<R: Runtime>(
+    app: AppHandle<R>,
+    year: i32,
+    area: String,
+    category: Option<String>,
+    text: String,
+    quantity: i64,
+    unit_price: String,
+) -> CmdResult<PlanFit> {
+    blocking(&app, move |_, st| {
+        let price = ramkoll::money::parse_amount(&unit_price)
+            .map_err(|e| CmdError::new("usage", format!("styckpris '{}': {e}", unit_price.trim())))?;
+        st.with_store(|s| variance::add_plan(s, year, &area, category.as_deref(), &text, quantity, price))
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn remove_plan<R: Runtime>(app: AppHandle<R>, id: i64) -> CmdResult<()> {
+    blocking(&app, move |_, st| st.with_store(|s| variance::remove_plan(s, id))).await
 }
 
 // ---------------------------------------------------------------- rules

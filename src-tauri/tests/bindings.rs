@@ -23,7 +23,7 @@ fn export_all(dir: &Path) {
     use ramkoll::import::{ImportOptions, ImportOutcome, Preview};
     use ramkoll::staffing::StaffingReport;
     use ramkoll::store::{BatchInfo, Comment, LineQuery, Lines, ReclassifyOutcome, UndoOutcome};
-    use ramkoll::variance::{CategoryReport, FrameReport, OperatingReport};
+    use ramkoll::variance::{CategoryReport, FrameReport, OperatingReport, PlanFit, PlanReport};
     use ramkoll_app::commands::{AppInfo, FilePreview, ImportItem, ImportProgress, ImportResult, PickedFile, Settings};
     use ramkoll_app::error::CmdError;
 
@@ -51,6 +51,8 @@ fn export_all(dir: &Path) {
         FrameReport,
         CategoryReport,
         OperatingReport,
+        PlanReport,
+        PlanFit,
         StaffingReport,
         ExportOutcome,
         StaffingExport,

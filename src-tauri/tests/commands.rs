@@ -245,3 +245,36 @@ fn budget_staff_and_operating_ledgers_then_staffing_report_settings_and_export()
     assert_eq!(exp["path"], out.display().to_string());
     assert!(exp["sheets"].as_array().unwrap().iter().any(|s| s == "Per VO"), "{exp}");
 }
+
+#[test]
+fn planned_purchases_add_check_and_remove() {
+    let _g = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
+    let tmp = tempfile::tempdir().unwrap();
+    let (_app, w) = app(&tmp.path().join("t.db"));
+
+    // The unit price as typed, parsed in the shell; no frame yet, so it does not fit.
+    let args = json!({ "year": 2018, "area": "IT", "category": null, "text": "Tjänstetelefoner", "quantity": 2500, "unitPrice": "3 876,00" });
+    let fit = ok(&w, "add_plan", args);
+    assert_eq!(fit["amount"], "9690000.00", "{fit}");
+    assert_eq!(fit["unit_price"], "3876.00");
+    assert_eq!(fit["fits"], false);
+    let id = fit["id"].as_i64().unwrap();
+    let report = ok(&w, "plans", json!({ "year": 2018 }));
+    assert_eq!(report["plans"].as_array().unwrap().len(), 1, "{report}");
+    assert_eq!(report["plans"][0]["text"], "Tjänstetelefoner");
+
+    // A price that is no amount: the shell's usage error, in Swedish; nothing stored.
+    let bad =
+        json!({ "year": 2018, "area": "IT", "category": null, "text": "Skärmar", "quantity": 10, "unitPrice": "tolv" });
+    let err = invoke(&w, "add_plan", bad).unwrap_err();
+    assert_eq!(err["code"], "usage");
+    assert!(err["message"].as_str().unwrap().contains("styckpris"), "{err}");
+    // The core's own checks come through as they are.
+    let zero =
+        json!({ "year": 2018, "area": "IT", "category": null, "text": "Skärmar", "quantity": 0, "unitPrice": "100" });
+    assert_eq!(invoke(&w, "add_plan", zero).unwrap_err()["code"], "usage");
+
+    ok(&w, "remove_plan", json!({ "id": id }));
+    assert_eq!(ok(&w, "plans", json!({ "year": 2018 }))["plans"], json!([]));
+    assert_eq!(invoke(&w, "remove_plan", json!({ "id": id })).unwrap_err()["code"], "usage");
+}

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { App } from "../src/App";
 import { AppProvider, type Screen } from "../src/context";
 import { NBSP } from "../src/format";
-import type { ImportResult, LineQuery, StaffingReport } from "../src/types";
+import type { ImportResult, LineQuery, PlanFit, StaffingReport } from "../src/types";
 import { batch, info, lines, report } from "./fixtures";
 // `ramkoll report staffing --year 2018 --json` over the demo database.
 import staffing2018 from "./staffing_2018.json";
@@ -40,6 +40,27 @@ function start(s: Screen) {
 // Accessible names keep the NBSP thousands separator; getByText normalises it
 // to a plain space, so text queries below are written with plain spaces.
 const sv = (s: string) => s.replace(/ /g, NBSP);
+
+const noPlans = () => ({ year: 2018, plans: [] });
+const emptyCategories = () => ({ area: "IT", years: [], rows: [], total: { category: "Totalt", cells: [], total: "0.00" } });
+
+/** 2 500 service phones against what is left of IT/Nät (8 000 000 − 4 900 000). */
+function phones(id = 1): PlanFit {
+  return {
+    id,
+    year: 2018,
+    area: "IT",
+    category: "Nät",
+    text: "Tjänstetelefoner",
+    quantity: 2500,
+    unit_price: "3876.00",
+    amount: "9690000.00",
+    frame_remaining: "3100000.00",
+    remaining_before: "3100000.00",
+    remaining_after: "-6590000.00",
+    fits: false,
+  };
+}
 
 describe("first start", () => {
   it("tells a new user what to import and loads the demo on request", async () => {
@@ -74,7 +95,7 @@ describe("first start", () => {
 
 describe("Investeringar", () => {
   it("shows the reference table, in mnkr on request", async () => {
-    const calls = backend({ app_info: () => info(), investments: () => report(), categories: () => ({ area: "IT", years: [2018], rows: [], total: { category: "Totalt", cells: [], total: "0.00" } }) });
+    const calls = backend({ app_info: () => info(), investments: () => report(), categories: () => ({ area: "IT", years: [2018], rows: [], total: { category: "Totalt", cells: [], total: "0.00" } }), plans: noPlans });
     start("investments");
     const table = await screen.findByRole("table", { name: /^Belopp i kr/ });
     const it = within(table).getByRole("row", { name: /^IT/ });
@@ -91,7 +112,7 @@ describe("Investeringar", () => {
   });
 
   it("asks for the period when the user picks one", async () => {
-    const calls = backend({ app_info: () => info(), investments: () => report(), categories: () => ({ area: "IT", years: [], rows: [], total: { category: "Totalt", cells: [], total: "0.00" } }) });
+    const calls = backend({ app_info: () => info(), investments: () => report(), categories: () => ({ area: "IT", years: [], rows: [], total: { category: "Totalt", cells: [], total: "0.00" } }), plans: noPlans });
     start("investments");
     await screen.findByRole("table", { name: /^Belopp i kr/ });
     fireEvent.change(screen.getByLabelText("Period"), { target: { value: "201803" } });
@@ -103,6 +124,7 @@ describe("Investeringar", () => {
       app_info: () => info(),
       investments: () => report(),
       categories: () => ({ area: "IT", years: [], rows: [], total: { category: "Totalt", cells: [], total: "0.00" } }),
+      plans: noPlans,
       lines: (a) => lines(a.query as LineQuery),
       set_comment: () => null,
     });
@@ -125,7 +147,7 @@ describe("Investeringar", () => {
   });
 
   it("moves between cells with the arrow keys", async () => {
-    backend({ app_info: () => info(), investments: () => report(), categories: () => ({ area: "IT", years: [], rows: [], total: { category: "Totalt", cells: [], total: "0.00" } }) });
+    backend({ app_info: () => info(), investments: () => report(), categories: () => ({ area: "IT", years: [], rows: [], total: { category: "Totalt", cells: [], total: "0.00" } }), plans: noPlans });
     start("investments");
     const table = await screen.findByRole("table", { name: /^Belopp i kr/ });
     const first = table.querySelector<HTMLElement>('[data-cell="0:0"]')!;
@@ -134,6 +156,87 @@ describe("Investeringar", () => {
     expect(document.activeElement?.closest("[data-cell]")?.getAttribute("data-cell")).toBe("0:1");
     fireEvent.keyDown(document.activeElement!, { key: "ArrowDown" });
     expect(document.activeElement?.closest("[data-cell]")?.getAttribute("data-cell")).toBe("1:1");
+  });
+});
+
+describe("Planerade anskaffningar", () => {
+  it("shows a plan that does not fit, with its amounts", async () => {
+    const calls = backend({ app_info: () => info(), investments: () => report(), categories: emptyCategories, plans: () => ({ year: 2018, plans: [phones()] }) });
+    start("investments");
+    const table = await screen.findByRole("table", { name: /^Planer mot kvarvarande ram/ });
+    const row = within(table).getByRole("row", { name: /^Tjänstetelefoner/ });
+    expect(within(row).getByText("Ryms inte").className).toBe("bad");
+    expect(row.className).toBe("over");
+    expect(within(row).getByText("IT / Nät")).toBeTruthy();
+    expect(within(row).getByText("2 500")).toBeTruthy();
+    expect(within(row).getByText("3 876,00")).toBeTruthy();
+    expect(within(row).getByText("9 690 000")).toBeTruthy();
+    expect(within(row).getByText("3 100 000")).toBeTruthy();
+    expect(within(row).getByText("-6 590 000")).toBeTruthy();
+    expect(calls.find((c) => c.cmd === "plans")?.args).toEqual({ year: 2018 });
+  });
+
+  it("adds a plan from the form and removes it, refreshing the table", async () => {
+    let plans: PlanFit[] = [];
+    const calls = backend({
+      app_info: () => info(),
+      investments: () => report(),
+      categories: emptyCategories,
+      plans: () => ({ year: 2018, plans }),
+      add_plan: () => {
+        plans = [phones(7)];
+        return plans[0];
+      },
+      remove_plan: () => {
+        plans = [];
+        return null;
+      },
+    });
+    start("investments");
+    const table = await screen.findByRole("table", { name: /^Planer mot kvarvarande ram/ });
+    expect(within(table).getByText("Inga planerade anskaffningar för året.")).toBeTruthy();
+    const form = screen.getByRole("form", { name: "Planerade anskaffningar 2018" });
+    // the categories offered are the report's categories of the chosen område
+    await waitFor(() => expect(within(form).getByRole("option", { name: "Nät" })).toBeTruthy());
+    fireEvent.change(within(form).getByLabelText("Kategori"), { target: { value: "Nät" } });
+    fireEvent.change(within(form).getByLabelText("Text"), { target: { value: "Tjänstetelefoner" } });
+    fireEvent.change(within(form).getByLabelText("Antal"), { target: { value: "2 500" } });
+    fireEvent.change(within(form).getByLabelText("Styckpris"), { target: { value: "3 876,00" } });
+    fireEvent.click(within(form).getByRole("button", { name: "Lägg till" }));
+    await waitFor(() =>
+      expect(calls.find((c) => c.cmd === "add_plan")?.args).toEqual({
+        year: 2018,
+        area: "IT",
+        category: "Nät",
+        text: "Tjänstetelefoner",
+        quantity: 2500,
+        unitPrice: "3 876,00",
+      }),
+    );
+    expect(await within(table).findByText("Ryms inte")).toBeTruthy();
+
+    fireEvent.click(within(table).getByRole("button", { name: "Ta bort Tjänstetelefoner" }));
+    await waitFor(() => expect(calls.find((c) => c.cmd === "remove_plan")?.args).toEqual({ id: 7 }));
+    expect(await within(table).findByText("Inga planerade anskaffningar för året.")).toBeTruthy();
+  });
+
+  it("shows the core's Swedish message for a bad unit price", async () => {
+    backend({
+      app_info: () => info(),
+      investments: () => report(),
+      categories: emptyCategories,
+      plans: noPlans,
+      add_plan: () => {
+        throw { code: "usage", message: "styckpris 'abc': förväntade ett belopp (t.ex. 1 234,50)", details: [] };
+      },
+    });
+    start("investments");
+    const form = await screen.findByRole("form", { name: "Planerade anskaffningar 2018" });
+    fireEvent.change(within(form).getByLabelText("Text"), { target: { value: "Skärmar" } });
+    fireEvent.change(within(form).getByLabelText("Antal"), { target: { value: "10" } });
+    fireEvent.change(within(form).getByLabelText("Styckpris"), { target: { value: "abc" } });
+    fireEvent.click(within(form).getByRole("button", { name: "Lägg till" }));
+    expect(await screen.findByText(/styckpris 'abc': förväntade ett belopp/)).toBeTruthy();
   });
 });
 

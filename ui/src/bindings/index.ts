@@ -31,6 +31,8 @@ export type { OperatingGroup } from "./OperatingGroup";
 export type { OperatingReport } from "./OperatingReport";
 export type { OperatingRow } from "./OperatingRow";
 export type { PickedFile } from "./PickedFile";
+export type { PlanFit } from "./PlanFit";
+export type { PlanReport } from "./PlanReport";
 export type { PoRate } from "./PoRate";
 export type { Preview } from "./Preview";
 export type { ReclassifyOutcome } from "./ReclassifyOutcome";

@@ -1,10 +1,10 @@
-import { useState } from "react";
-import { call } from "../api";
+import { useState, type FormEvent } from "react";
+import { call, errorText } from "../api";
 import { DataTable, type Column } from "../components/DataTable";
 import { EmptyState, ErrorBox, Section, useLoad, usePeriodLabel } from "../components/common";
 import { useApp } from "../context";
-import { formatPercent } from "../format";
-import type { CategoryReport, CategoryYears, FrameReport, FrameRow, LineQuery } from "../types";
+import { formatAmount, formatCount, formatPercent } from "../format";
+import type { CategoryReport, CategoryYears, FrameReport, FrameRow, LineQuery, PlanFit, PlanReport } from "../types";
 
 /** The columns of the reference table, with drill-down on every outcome figure. */
 export function frameColumns(t: ReturnType<typeof useApp>["t"], year: number, withRemaining: boolean): Column<FrameRow>[] {
@@ -127,6 +127,146 @@ export function Investments() {
           />
         )}
       </Section>
+      <PlannedPurchases year={year} frames={r} />
     </div>
+  );
+}
+
+/**
+ * Planned purchases (e.g. 2 500 service phones × unit price), each checked
+ * against what is left of its kategori or område. The unit price is sent as
+ * typed and parsed by the core ("3 876,00").
+ */
+function PlannedPurchases({ year, frames }: { year: number; frames: FrameReport | null }) {
+  const { t, unit } = useApp();
+  const plans = useLoad(() => call<PlanReport>("plans", { year }), [year]);
+  const [area, setArea] = useState("IT");
+  const [category, setCategory] = useState("");
+  const [text, setText] = useState("");
+  const [quantity, setQuantity] = useState("");
+  const [unitPrice, setUnitPrice] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState("");
+
+  const categories = (frames?.areas.find((a) => a.area === area)?.categories ?? []).flatMap((c) => (c.category ? [c.category] : []));
+
+  const run = async (f: () => Promise<unknown>) => {
+    setBusy(true);
+    setError("");
+    try {
+      await f();
+      plans.reload();
+      return true;
+    } catch (e) {
+      setError(errorText(e));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const add = async (e: FormEvent) => {
+    e.preventDefault();
+    const q = quantity.replace(/[\s\u00a0]/g, "");
+    if (!text.trim()) return setError(t("plan.needText"));
+    if (!/^\d+$/.test(q) || Number(q) <= 0 || !Number.isSafeInteger(Number(q))) return setError(t("plan.badQuantity"));
+    const ok = await run(() =>
+      call<PlanFit>("add_plan", { year, area, category: category || null, text: text.trim(), quantity: Number(q), unitPrice }),
+    );
+    if (ok) {
+      setText("");
+      setQuantity("");
+      setUnitPrice("");
+    }
+  };
+
+  const remove = (p: PlanFit) => run(() => call<null>("remove_plan", { id: p.id }));
+
+  const cols: Column<PlanFit>[] = [
+    { key: "text", header: t("plan.text"), value: (p) => p.text, className: "label" },
+    { key: "frame", header: t("plan.frame"), value: (p) => `${p.area} / ${p.category ?? t("plan.wholeArea")}` },
+    { key: "quantity", header: t("plan.quantity"), kind: "number", value: (p) => p.quantity, render: (p) => formatCount(p.quantity) },
+    { key: "unit_price", header: t("plan.unitPrice"), kind: "amount", value: (p) => p.unit_price, render: (p) => formatAmount(p.unit_price, { decimals: 2 }) },
+    { key: "amount", header: t("plan.amount"), kind: "amount", value: (p) => p.amount },
+    { key: "remaining_before", header: t("plan.before"), kind: "amount", value: (p) => p.remaining_before },
+    { key: "remaining_after", header: t("plan.after"), kind: "amount", value: (p) => p.remaining_after, className: "remaining" },
+    {
+      key: "fits",
+      header: t("plan.fit"),
+      value: (p) => (p.fits ? t("plan.fits") : t("plan.fitsNot")),
+      render: (p) => <span className={p.fits ? "good" : "bad"}>{p.fits ? t("plan.fits") : t("plan.fitsNot")}</span>,
+    },
+    {
+      key: "remove",
+      header: "",
+      sortable: false,
+      value: () => "",
+      render: (p) => (
+        <button type="button" className="secondary" onClick={() => remove(p)} disabled={busy} aria-label={t("plan.remove", { text: p.text })}>
+          {t("common.delete")}
+        </button>
+      ),
+    },
+  ];
+
+  return (
+    <Section title={t("plan.title", { year })} id="plans">
+      <p className="muted">{t("plan.help")}</p>
+      <form className="row-inputs" onSubmit={add} aria-label={t("plan.title", { year })}>
+        <label>
+          {t("plan.area")}{" "}
+          <select
+            value={area}
+            onChange={(e) => {
+              setArea(e.target.value);
+              setCategory("");
+            }}
+          >
+            <option value="IT">IT</option>
+            <option value="MT">MT</option>
+          </select>
+        </label>
+        <label>
+          {t("plan.category")}{" "}
+          <select value={category} onChange={(e) => setCategory(e.target.value)}>
+            <option value="">{t("plan.wholeArea")}</option>
+            {categories.map((c) => (
+              <option key={c} value={c}>
+                {c}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t("plan.text")}{" "}
+          <input value={text} onChange={(e) => setText(e.target.value)} placeholder={t("plan.textPlaceholder")} />
+        </label>
+        <label>
+          {t("plan.quantity")}{" "}
+          <input value={quantity} onChange={(e) => setQuantity(e.target.value)} placeholder="2 500" inputMode="numeric" size={8} />
+        </label>
+        <label>
+          {t("plan.unitPrice")}{" "}
+          <input value={unitPrice} onChange={(e) => setUnitPrice(e.target.value)} placeholder="3 876,00" inputMode="decimal" size={12} />
+        </label>
+        <button type="submit" disabled={busy}>
+          {t("plan.add")}
+        </button>
+      </form>
+      <p className="muted small">{t("plan.example")}</p>
+      <ErrorBox error={error || plans.error} />
+      {plans.data && (
+        <DataTable
+          id="plan-table"
+          caption={t("plan.caption", { unit })}
+          columns={cols}
+          rows={plans.data.plans}
+          rowKey={(p) => String(p.id)}
+          rowClass={(p) => (p.fits ? undefined : "over")}
+          filter={false}
+          empty={t("plan.none")}
+        />
+      )}
+    </Section>
   );
 }
