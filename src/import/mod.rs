@@ -727,8 +727,10 @@ pub fn import_file(
     let b = store.batches()?.into_iter().find(|b| b.id == batch_id);
     let (scope_from, scope_to) = b.map(|b| (b.scope_from, b.scope_to)).unwrap_or((None, None));
     let mut message = format!(
-        "{file_name}: {rows} rader, kontrollsumma {} kr importerade som batch {batch_id}",
-        money::format_sv(control_sum, money::Unit::Kr)
+        "{file_name}: {rows} rader, kontrollsumma {} {} importerade som batch {batch_id}",
+        money::format_sv(control_sum, money::Unit::Kr),
+        // HR files are reconciled on worked hours, everything else in kronor
+        if kind == Kind::Staff { "timmar" } else { "kr" }
     );
     if totals.checked > 0 {
         message.push_str(&format!("; {} summarad(er) stämmer", totals.checked));
