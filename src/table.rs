@@ -1,6 +1,7 @@
 //! Plain-text tables for the terminal: first column left, the rest right-aligned.
 
-pub fn render(headers: &[String], rows: &[Vec<String>]) -> String {
+pub fn render<H: AsRef<str>>(headers: &[H], rows: &[Vec<String>]) -> String {
+    let headers: Vec<String> = headers.iter().map(|h| h.as_ref().to_string()).collect();
     let n = headers.len();
     let mut w: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
     for r in rows {
@@ -25,7 +26,7 @@ pub fn render(headers: &[String], rows: &[Vec<String>]) -> String {
         }
         s.trim_end().to_string()
     };
-    let mut out = line(headers);
+    let mut out = line(&headers);
     out.push('\n');
     out.push_str(&"-".repeat(w.iter().sum::<usize>() + 2 * n.saturating_sub(1)));
     out.push('\n');

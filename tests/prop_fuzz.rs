@@ -110,20 +110,7 @@ fn parse_amount_never_panics_and_round_trips() {
     eprintln!("parse_amount: {} cases ({} arbitrary strings accepted)", cases * 9, accepted);
 }
 
-const MONTHS: [&str; 12] = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
+use ramkoll::period::MONTHS_SV as MONTHS;
 
 #[test]
 fn parse_period_never_panics_and_round_trips() {

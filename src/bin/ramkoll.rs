@@ -483,11 +483,8 @@ fn run(cli: &Cli) -> Result<()> {
             } else if b.is_empty() {
                 println!("inga importer ännu");
             } else {
-                let headers: Vec<String> =
-                    ["Batch", "Typ", "Fil", "Blad", "Rader", "Kontrollsumma", "Omfattning", "Importerad", "Status"]
-                        .iter()
-                        .map(|s| s.to_string())
-                        .collect();
+                let headers =
+                    ["Batch", "Typ", "Fil", "Blad", "Rader", "Kontrollsumma", "Omfattning", "Importerad", "Status"];
                 let rows: Vec<Vec<String>> = b
                     .iter()
                     .map(|b| {
@@ -552,11 +549,8 @@ fn run(cli: &Cli) -> Result<()> {
             if cli.json {
                 print_json(&l)?;
             } else {
-                let headers: Vec<String> =
-                    ["Period", "Konto", "Ansvar", "Projekt", "Verifikation", "Text", "Belopp", "Område", "Kategori"]
-                        .iter()
-                        .map(|s| s.to_string())
-                        .collect();
+                let headers =
+                    ["Period", "Konto", "Ansvar", "Projekt", "Verifikation", "Text", "Belopp", "Område", "Kategori"];
                 let rows: Vec<Vec<String>> = l
                     .lines
                     .iter()
@@ -598,10 +592,7 @@ fn run(cli: &Cli) -> Result<()> {
                     if cli.json {
                         print_json(&serde_json::json!({ "rules": rules }))?;
                     } else {
-                        let headers: Vec<String> = ["#", "Fält", "Mönster", "Område", "Kategori", "Kostnadsslag", "VO"]
-                            .iter()
-                            .map(|s| s.to_string())
-                            .collect();
+                        let headers = ["#", "Fält", "Mönster", "Område", "Kategori", "Kostnadsslag", "VO"];
                         let rows: Vec<Vec<String>> = rules
                             .iter()
                             .enumerate()
@@ -650,11 +641,7 @@ fn run(cli: &Cli) -> Result<()> {
                     if p.fits { "ryms".into() } else { "ryms inte".into() },
                 ]
             };
-            let headers: Vec<String> =
-                ["#", "Ram", "Text", "Antal", "Styckpris", "Belopp", "Kvar före", "Kvar efter", ""]
-                    .iter()
-                    .map(|s| s.to_string())
-                    .collect();
+            let headers = ["#", "Ram", "Text", "Antal", "Styckpris", "Belopp", "Kvar före", "Kvar efter", ""];
             match what {
                 PlanCmd::Add { year, area, category, quantity, unit_price, text } => {
                     let price = ramkoll::money::parse_amount(unit_price)
@@ -882,7 +869,7 @@ fn pct_sv(p: Option<rust_decimal::Decimal>) -> String {
 }
 
 fn render_operating(r: &variance::OperatingReport, u: Unit) -> String {
-    let headers: Vec<String> = [
+    let headers = [
         "Kostnadsslag",
         "Budget helår",
         "Periodbudget",
@@ -891,10 +878,7 @@ fn render_operating(r: &variance::OperatingReport, u: Unit) -> String {
         "Avvikelse %",
         "Helårsprognos",
         "Prognos mot budget",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
+    ];
     let row = |label: String, x: &variance::OperatingRow| -> Vec<String> {
         vec![
             label,
@@ -987,11 +971,7 @@ fn render_staffing(r: &ramkoll::staffing::StaffingReport, u: Unit) -> String {
     );
     out.push_str(&table::render(&headers, &rows));
     out.push('\n');
-    let h2: Vec<String> =
-        ["Kostnadsslag", "Utfall", "Budget", "Avvikelse", "Fg år samma period", "Förändring", "Förändring %"]
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
+    let h2 = ["Kostnadsslag", "Utfall", "Budget", "Avvikelse", "Fg år samma period", "Förändring", "Förändring %"];
     let rows2: Vec<Vec<String>> = r
         .by_cost_type
         .iter()
