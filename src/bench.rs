@@ -87,6 +87,15 @@ fn child(exe: &Path, args: &[&str]) -> Result<PhaseResult> {
     })
 }
 
+/// The run with the median time (peak memory: the largest of all runs).
+fn median_run(mut v: Vec<PhaseResult>) -> PhaseResult {
+    let peak = v.iter().map(|r| r.peak_rss_mib).fold(0.0, f64::max);
+    v.sort_by(|a, b| a.seconds.total_cmp(&b.seconds));
+    let mut m = v.swap_remove(v.len() / 2);
+    m.peak_rss_mib = peak;
+    m
+}
+
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(|a, b| a.total_cmp(b));
     v[v.len() / 2]
@@ -128,6 +137,7 @@ pub fn synthetic_db(db: &Path, lines: u64) -> Result<Store> {
                 'Investering',
                 2008 + (i % 10) + (i / 7) % 2
          FROM n;
+         UPDATE import_batch SET first_line = (SELECT MIN(id) FROM ledger_line), last_line = (SELECT MAX(id) FROM ledger_line);
          INSERT INTO ledger_agg (batch_id, period, year, area, category, decision_year, cost_type, vo, n, amount)
          SELECT batch_id, period, year, area, category, decision_year, cost_type, vo, COUNT(*), SUM(amount)
          FROM ledger_line GROUP BY batch_id, period, year, area, category, decision_year, cost_type, vo;
@@ -145,8 +155,11 @@ pub struct BenchReport {
     pub file: String,
     pub file_mib: f64,
     pub generate_s: f64,
+    /// Median of `read_runs` / `import_runs`.
     pub bare_read: PhaseResult,
     pub import: PhaseResult,
+    pub read_runs: Vec<f64>,
+    pub import_runs: Vec<f64>,
     pub import_ratio: f64,
     pub reimport: PhaseResult,
     pub reimport_ratio: f64,
@@ -164,6 +177,8 @@ pub struct BenchOptions {
     pub rows: u64,
     pub seed: u64,
     pub db_lines: u64,
+    /// Runs of the read and the import each (their medians are compared).
+    pub runs: usize,
     pub dir: PathBuf,
     /// The `ramkoll` executable, to run each phase in its own process.
     pub exe: PathBuf,
@@ -179,21 +194,34 @@ pub fn run(o: &BenchOptions, log: &mut dyn FnMut(&str)) -> Result<BenchReport> {
     log(&format!("genererade {} ({:.1} MiB) på {:.1} s", file.display(), file_mib, generate_s));
     let f = file.to_string_lossy().to_string();
 
-    let bare_read = child(&o.exe, &["read", &f])?;
-    log(&format!("calamine (strömmande läsning): {:.2} s, {:.0} MiB", bare_read.seconds, bare_read.peak_rss_mib));
+    // Read and import alternate, `runs` times each; the medians are compared
+    // (on a shared machine one run of either can be off by a tenth).
     let db = o.dir.join("bench-import.db");
-    for ext in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{ext}", db.display()));
-    }
     let d = db.to_string_lossy().to_string();
-    let import = child(&o.exe, &["import", &f, &d])?;
-    log(&format!("import ledger: {:.2} s, {:.0} MiB", import.seconds, import.peak_rss_mib));
-    if import.rows != o.rows || import.sum.0 != expected || bare_read.sum.0 != expected {
-        return Err(Error::usage(format!(
-            "kontrollsumman stämmer inte: genererat {} öre/{} rader, import {} öre/{} rader, calamine {} öre",
-            expected, o.rows, import.sum.0, import.rows, bare_read.sum.0
-        )));
+    let (mut reads, mut imports) = (Vec::new(), Vec::new());
+    for run in 1..=o.runs.max(1) {
+        let r = child(&o.exe, &["read", &f])?;
+        log(&format!("calamine (strömmande läsning), körning {run}: {:.2} s, {:.0} MiB", r.seconds, r.peak_rss_mib));
+        reads.push(r);
+        for ext in ["", "-wal", "-shm", "-journal"] {
+            let _ = std::fs::remove_file(format!("{}{ext}", db.display()));
+        }
+        let i = child(&o.exe, &["import", &f, &d])?;
+        log(&format!("import ledger, körning {run}: {:.2} s, {:.0} MiB", i.seconds, i.peak_rss_mib));
+        imports.push(i);
     }
+    for (r, i) in reads.iter().zip(&imports) {
+        if i.rows != o.rows || i.sum.0 != expected || r.sum.0 != expected {
+            return Err(Error::usage(format!(
+                "kontrollsumman stämmer inte: genererat {} öre/{} rader, import {} öre/{} rader, calamine {} öre",
+                expected, o.rows, i.sum.0, i.rows, r.sum.0
+            )));
+        }
+    }
+    let read_runs: Vec<f64> = reads.iter().map(|r| r.seconds).collect();
+    let import_runs: Vec<f64> = imports.iter().map(|r| r.seconds).collect();
+    let bare_read = median_run(reads);
+    let import = median_run(imports);
     // A newer export of the same periods: the same file again, with the
     // earlier batch's hash changed so it is not taken for the very same file.
     let reimport = {
@@ -210,7 +238,7 @@ pub fn run(o: &BenchOptions, log: &mut dyn FnMut(&str)) -> Result<BenchReport> {
 
     // reports over a large database
     let big = o.dir.join("bench-reports.db");
-    for ext in ["", "-wal", "-shm"] {
+    for ext in ["", "-wal", "-shm", "-journal"] {
         let _ = std::fs::remove_file(format!("{}{ext}", big.display()));
     }
     let t = Instant::now();
@@ -243,7 +271,7 @@ pub fn run(o: &BenchOptions, log: &mut dyn FnMut(&str)) -> Result<BenchReport> {
 
     // export with a 10 000-line detail sheet
     let exp_db = o.dir.join("bench-export.db");
-    for ext in ["", "-wal", "-shm"] {
+    for ext in ["", "-wal", "-shm", "-journal"] {
         let _ = std::fs::remove_file(format!("{}{ext}", exp_db.display()));
     }
     let exp_store = synthetic_db(&exp_db, 100_000)?;
@@ -261,6 +289,8 @@ pub fn run(o: &BenchOptions, log: &mut dyn FnMut(&str)) -> Result<BenchReport> {
         reimport_ratio: reimport.seconds / import.seconds,
         bare_read,
         import,
+        read_runs,
+        import_runs,
         reimport,
         db_lines: o.db_lines,
         report_investments_ms: inv_ms,

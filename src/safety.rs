@@ -268,7 +268,7 @@ fn move_aside(db: &Path, tag: &str) -> Result<PathBuf> {
     let now = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
     let target = dir.join(format!("{}-{now}-{tag}.db", stem(db)));
     std::fs::rename(db, &target)?;
-    for suffix in ["-wal", "-shm"] {
+    for suffix in ["-wal", "-shm", "-journal"] {
         let side = PathBuf::from(format!("{}{suffix}", db.display()));
         if side.exists() {
             let _ = std::fs::rename(&side, PathBuf::from(format!("{}{suffix}", target.display())));

@@ -95,6 +95,9 @@ enum Cmd {
         /// Work directory (default: a temporary directory)
         #[arg(long)]
         dir: Option<PathBuf>,
+        /// Runs of the bare read and of the import each; their medians are compared
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
         /// Only check correctness (used in CI); timings are printed, never asserted
         #[arg(long)]
         check: bool,
@@ -713,30 +716,39 @@ fn run(cli: &Cli) -> Result<()> {
                 print!("{}", table::render(&headers, &rows));
             }
         }
-        Cmd::Bench { rows, seed, db_lines, dir, check } => {
-            let tmp;
-            let dir = match dir {
-                Some(d) => d.clone(),
-                None => {
-                    tmp = std::env::temp_dir().join(format!("ramkoll-bench-{}", std::process::id()));
-                    tmp.clone()
-                }
+        Cmd::Bench { rows, seed, db_lines, runs, dir, check } => {
+            // only a directory we made ourselves is removed afterwards
+            let (dir, ours) = match dir {
+                Some(d) => (d.clone(), false),
+                None => (std::env::temp_dir().join(format!("ramkoll-bench-{}", std::process::id())), true),
             };
             let exe = std::env::current_exe()?;
-            let opts =
-                ramkoll::bench::BenchOptions { rows: *rows, seed: *seed, db_lines: *db_lines, dir: dir.clone(), exe };
+            let opts = ramkoll::bench::BenchOptions {
+                rows: *rows,
+                seed: *seed,
+                db_lines: *db_lines,
+                runs: *runs,
+                dir: dir.clone(),
+                exe,
+            };
             let r = ramkoll::bench::run(&opts, &mut |s| eprintln!("{s}"))?;
             if cli.json {
                 print_json(&r)?;
             } else {
                 println!("rader {} (seed {}), fil {:.1} MiB", r.rows, r.seed, r.file_mib);
+                let runs = |v: &[f64]| v.iter().map(|t| format!("{t:.2}")).collect::<Vec<_>>().join(" / ");
                 println!(
-                    "calamine strömmande läsning  {:>8.2} s  {:>6.0} MiB",
-                    r.bare_read.seconds, r.bare_read.peak_rss_mib
+                    "calamine strömmande läsning  {:>8.2} s  {:>6.0} MiB  (median av {} s)",
+                    r.bare_read.seconds,
+                    r.bare_read.peak_rss_mib,
+                    runs(&r.read_runs)
                 );
                 println!(
-                    "import ledger                {:>8.2} s  {:>6.0} MiB  ({:.2} × calamine)",
-                    r.import.seconds, r.import.peak_rss_mib, r.import_ratio
+                    "import ledger                {:>8.2} s  {:>6.0} MiB  ({:.2} × calamine; median av {} s)",
+                    r.import.seconds,
+                    r.import.peak_rss_mib,
+                    r.import_ratio,
+                    runs(&r.import_runs)
                 );
                 println!(
                     "återimport (ersätter)        {:>8.2} s            ({:.2} × första importen)",
@@ -751,7 +763,7 @@ fn run(cli: &Cli) -> Result<()> {
             if *check {
                 println!("bench check: kontrollsummor och rapporter stämmer");
             }
-            if !cli.json {
+            if ours {
                 let _ = std::fs::remove_dir_all(&dir);
             }
         }

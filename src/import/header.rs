@@ -293,6 +293,14 @@ pub fn detect(kind: Kind, rows: &[(u32, Vec<Cell>)]) -> Option<(u32, Mapping)> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn field_all_is_in_declaration_order() {
+        // `import::RowCtx` indexes columns by `Field as usize`
+        for (i, f) in Field::ALL.iter().enumerate() {
+            assert_eq!(*f as usize, i, "{f:?}");
+        }
+    }
+
     fn t(s: &str) -> Cell {
         Cell::Text(s.into())
     }

@@ -11,7 +11,7 @@ use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
 
 /// One cell, detached from calamine's types.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub enum Cell {
     Empty,
     Text(String),
@@ -22,7 +22,40 @@ pub enum Cell {
     Error(String),
 }
 
+impl Clone for Cell {
+    fn clone(&self) -> Cell {
+        match self {
+            Cell::Empty => Cell::Empty,
+            Cell::Text(s) => Cell::Text(s.clone()),
+            Cell::Int(i) => Cell::Int(*i),
+            Cell::Float(f) => Cell::Float(*f),
+            Cell::Date(d) => Cell::Date(*d),
+            Cell::Bool(b) => Cell::Bool(*b),
+            Cell::Error(e) => Cell::Error(e.clone()),
+        }
+    }
+    /// Reuses this cell's string buffer: a million-row import then copies
+    /// text without a heap allocation per cell (see `import::rows_in_background`).
+    fn clone_from(&mut self, source: &Cell) {
+        match (self, source) {
+            (Cell::Text(t), Cell::Text(s)) => t.clone_from(s),
+            (this, s) => *this = s.clone(),
+        }
+    }
+}
+
 impl Cell {
+    /// Set this cell to text, reusing its buffer when it already holds text.
+    fn set_text(&mut self, s: &str) {
+        match self {
+            Cell::Text(t) => {
+                t.clear();
+                t.push_str(s);
+            }
+            this => *this = Cell::Text(s.to_string()),
+        }
+    }
+
     pub fn is_empty(&self) -> bool {
         match self {
             Cell::Empty => true,
@@ -352,6 +385,15 @@ impl Workbook {
     /// absolute row numbers; `cells[i]` is column i). Stops when `f` returns
     /// `Ok(false)`. Rows that are entirely absent are skipped.
     pub fn for_each_row(&mut self, sheet: &str, f: &mut dyn FnMut(u32, &[Cell]) -> Result<bool>) -> Result<()> {
+        self.for_each_row_buf(sheet, &mut |r, row, width| f(r, &row[..width]))
+    }
+
+    /// Like `for_each_row`, but `f(row_index, buffer, width)` gets the
+    /// reader's own row buffer: the row is `buffer[..width]`, cells past it
+    /// are empty. `f` may swap the buffer for another `Vec` (a used one is
+    /// best: its strings' allocations are reused), so a row can be kept
+    /// without copying it.
+    pub fn for_each_row_buf(&mut self, sheet: &str, f: &mut RowBufFn<'_>) -> Result<()> {
         let loc = Location::file(&self.path).sheet(sheet);
         if self.poisoned {
             return Err(Error::input(loc, "filen kunde inte läsas (läsaren har redan stött på ett internt fel)"));
@@ -365,37 +407,47 @@ impl Workbook {
         res
     }
 
-    fn rows_unguarded(&mut self, sheet: &str, f: &mut dyn FnMut(u32, &[Cell]) -> Result<bool>) -> Result<()> {
+    fn rows_unguarded(&mut self, sheet: &str, f: &mut RowBufFn<'_>) -> Result<()> {
         let loc = Location::file(&self.path).sheet(sheet);
         let bad = |e: &dyn std::fmt::Display| Error::input(loc.clone(), format!("kan inte läsa bladet: {e}"));
         match &mut self.inner {
             Inner::Xlsx(wb) => {
                 let mut reader = wb.worksheet_cells_reader(sheet).map_err(|e| bad(&e))?;
+                // `row` keeps its cells (and their string buffers) from row to
+                // row; `seen` marks the ones this row wrote, the rest are emptied.
                 let mut row: Vec<Cell> = Vec::new();
+                let mut seen: Vec<bool> = Vec::new();
                 let mut cur: Option<u32> = None;
                 while let Some(c) = reader.next_cell().map_err(|e| bad(&e))? {
                     let (r, col) = c.get_position();
                     if cur != Some(r) {
                         if let Some(prev) = cur {
-                            if !f(prev, &row)? {
+                            if !emit_row(prev, &mut row, &mut seen, f)? {
                                 return Ok(());
                             }
                         }
-                        row.clear();
                         cur = Some(r);
                     }
-                    let v = from_data_ref(c.get_value());
-                    if matches!(v, Cell::Empty) {
+                    let v = c.get_value();
+                    if matches!(v, DataRef::Empty) {
                         continue;
                     }
                     let col = col as usize;
                     if row.len() <= col {
                         row.resize(col + 1, Cell::Empty);
                     }
-                    row[col] = v;
+                    if seen.len() <= col {
+                        seen.resize(col + 1, false);
+                    }
+                    match v {
+                        DataRef::SharedString(s) => row[col].set_text(s),
+                        DataRef::String(s) => row[col].set_text(s),
+                        v => row[col] = from_data_ref(v),
+                    }
+                    seen[col] = true;
                 }
                 if let Some(prev) = cur {
-                    f(prev, &row)?;
+                    emit_row(prev, &mut row, &mut seen, f)?;
                 }
                 Ok(())
             }
@@ -407,15 +459,18 @@ impl Workbook {
                     cells.clear();
                     cells.resize(c0 as usize, Cell::Empty);
                     cells.extend(r.iter().map(from_data));
-                    if !f(r0 + i as u32, &cells)? {
+                    let width = cells.len();
+                    if !f(r0 + i as u32, &mut cells, width)? {
                         break;
                     }
                 }
                 Ok(())
             }
             Inner::Csv(rows) => {
+                let mut cells = Vec::new();
                 for (i, r) in rows.iter().enumerate() {
-                    if !f(i as u32, r)? {
+                    cells.clone_from(r);
+                    if !f(i as u32, &mut cells, r.len())? {
                         break;
                     }
                 }
@@ -423,6 +478,28 @@ impl Workbook {
             }
         }
     }
+}
+
+/// `f(row_index, buffer, width)` of `Workbook::for_each_row_buf`.
+pub type RowBufFn<'f> = dyn FnMut(u32, &mut Vec<Cell>, usize) -> Result<bool> + 'f;
+
+/// Hand one streamed row to `f`: cells the row did not write are emptied,
+/// and `f` is told how far the row reaches. `f` may swap `row` for another
+/// buffer, whatever that holds: the next row overwrites or empties it.
+fn emit_row(r: u32, row: &mut Vec<Cell>, seen: &mut Vec<bool>, f: &mut RowBufFn<'_>) -> Result<bool> {
+    if seen.len() < row.len() {
+        seen.resize(row.len(), false);
+    }
+    let mut width = 0;
+    for (i, (c, s)) in row.iter_mut().zip(seen.iter_mut()).enumerate() {
+        if *s {
+            width = i + 1;
+            *s = false;
+        } else if !matches!(c, Cell::Empty) {
+            *c = Cell::Empty;
+        }
+    }
+    f(r, row, width)
 }
 
 fn visible_sheets(meta: &[calamine::Sheet]) -> Vec<String> {
@@ -597,6 +674,60 @@ fn read_csv_rows(bytes: &[u8]) -> std::result::Result<Vec<Vec<Cell>>, (u32, Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Rows of uneven width, with gaps, read through reused and swapped
+    /// buffers, come out exactly as written: no cell of an earlier row leaks.
+    #[test]
+    fn streamed_rows_reuse_buffers_without_leaking_cells() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("gles.xlsx");
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.write_string(0, 0, "Period").unwrap();
+        ws.write_string(0, 1, "Text").unwrap();
+        ws.write_string(0, 4, "Belopp").unwrap();
+        ws.write_number(1, 0, 201801.0).unwrap();
+        ws.write_string(1, 1, "lång text som återanvänds").unwrap();
+        ws.write_string(1, 2, "C").unwrap();
+        ws.write_number(1, 4, 12.5).unwrap();
+        ws.write_string(2, 1, "x").unwrap(); // short row: only column B
+        ws.write_number(4, 3, 7.0).unwrap(); // row 4 missing, row 5 only column D
+        ws.write_string(5, 0, "2018-02").unwrap();
+        ws.write_string(5, 4, "1 000,00").unwrap();
+        wb.save(&path).unwrap();
+        let t = |s: &str| Cell::Text(s.into());
+        let expected: Vec<(u32, Vec<Cell>)> = vec![
+            (0, vec![t("Period"), t("Text"), Cell::Empty, Cell::Empty, t("Belopp")]),
+            (1, vec![Cell::Float(201801.0), t("lång text som återanvänds"), t("C"), Cell::Empty, Cell::Float(12.5)]),
+            (2, vec![Cell::Empty, t("x")]),
+            (4, vec![Cell::Empty, Cell::Empty, Cell::Empty, Cell::Float(7.0)]),
+            (5, vec![t("2018-02"), Cell::Empty, Cell::Empty, Cell::Empty, t("1 000,00")]),
+        ];
+        let mut plain = Vec::new();
+        Workbook::open(&path)
+            .unwrap()
+            .for_each_row("Sheet1", &mut |r, cells| {
+                plain.push((r, cells.to_vec()));
+                Ok(true)
+            })
+            .unwrap();
+        assert_eq!(plain, expected);
+        // keep every row by swapping in a used buffer, as the import's reader does
+        let mut kept: Vec<(u32, usize, Vec<Cell>)> = Vec::new();
+        let mut spare = vec![t("stale"), t("stale"), t("stale"), t("stale"), t("stale"), t("stale")];
+        Workbook::open(&path)
+            .unwrap()
+            .for_each_row_buf("Sheet1", &mut |r, row, width| {
+                let mut used = std::mem::take(&mut spare);
+                std::mem::swap(row, &mut used);
+                kept.push((r, width, used));
+                spare = vec![t("stale"); 7];
+                Ok(true)
+            })
+            .unwrap();
+        let kept: Vec<(u32, Vec<Cell>)> = kept.into_iter().map(|(r, w, c)| (r, c[..w].to_vec())).collect();
+        assert_eq!(kept, expected);
+    }
 
     #[test]
     fn csv_semicolon_and_quotes() {

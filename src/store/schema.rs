@@ -200,4 +200,60 @@ CREATE TABLE planned_purchase (
     created_at  TEXT NOT NULL
 );
 "#,
+    // 5: no batch index on ledger lines (maintaining it cost a sixth of a
+    // large import); a batch's lines are one id range instead, recorded here.
+    r#"
+ALTER TABLE import_batch ADD COLUMN first_line INTEGER;
+ALTER TABLE import_batch ADD COLUMN last_line INTEGER;
+UPDATE import_batch SET first_line = (SELECT MIN(id) FROM ledger_line l WHERE l.batch_id = import_batch.id),
+                        last_line = (SELECT MAX(id) FROM ledger_line l WHERE l.batch_id = import_batch.id)
+WHERE kind = 'ledger';
+DROP INDEX IF EXISTS ledger_line_batch;
+"#,
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::MIGRATIONS;
+    use crate::store::Store;
+    use rusqlite::Connection;
+
+    #[test]
+    fn migration_5_records_the_line_range_of_existing_batches() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v4.db");
+        {
+            let c = Connection::open(&path).unwrap();
+            for sql in &MIGRATIONS[..4] {
+                c.execute_batch(sql).unwrap();
+            }
+            c.pragma_update(None, "user_version", 4).unwrap();
+            c.execute_batch(
+                "INSERT INTO import_batch (kind, source, file_name, file_path, sha256, format, sheet, header_row,
+                                           mapping, row_count, control_sum, imported_at)
+                 VALUES ('ledger', 'huvudbok', 'a.xlsx', '', 'a', 'xlsx', 'Blad1', 1, '{}', 3, 600, ''),
+                        ('frames', 'ramar', 'r.xlsx', '', 'r', 'xlsx', 'Blad1', 1, '{}', 0, 0, ''),
+                        ('ledger', 'huvudbok', 'b.xlsx', '', 'b', 'xlsx', 'Blad1', 1, '{}', 2, 300, '');
+                 INSERT INTO ledger_line (batch_id, row_no, period, year, amount)
+                 VALUES (1, 2, 201801, 2018, 100), (1, 3, 201802, 2018, 200), (1, 4, 201803, 2018, 300),
+                        (3, 2, 201804, 2018, 100), (3, 3, 201805, 2018, 200);",
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let ranges: Vec<(i64, Option<i64>, Option<i64>)> = store
+            .conn()
+            .prepare("SELECT id, first_line, last_line FROM import_batch ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(ranges, [(1, Some(1), Some(3)), (2, None, None), (3, Some(4), Some(5))]);
+        let batch_index: i64 = store
+            .conn()
+            .query_row("SELECT COUNT(*) FROM sqlite_master WHERE name = 'ledger_line_batch'", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(batch_index, 0);
+    }
+}
