@@ -20,6 +20,53 @@ pub struct PhaseResult {
     pub peak_rss_mib: f64,
     pub rows: u64,
     pub sum: Amount,
+    /// Imports: progress reports, and the longest stretch without one
+    /// (start to first, between two, last to end), in ms.
+    pub progress_reports: u64,
+    pub progress_max_gap_ms: f64,
+    /// Imports: every report carried a fraction, each larger than the last
+    /// (the progress bar moves, not only the row count).
+    pub progress_bar_moves: bool,
+}
+
+/// Watches an import's progress callback.
+struct ProgressWatch {
+    last: Instant,
+    max_gap: f64,
+    reports: u64,
+    last_fraction: f32,
+    moves: bool,
+}
+
+impl ProgressWatch {
+    fn new() -> ProgressWatch {
+        ProgressWatch { last: Instant::now(), max_gap: 0.0, reports: 0, last_fraction: -1.0, moves: true }
+    }
+    fn tick(&mut self, p: &import::Progress) {
+        self.gap();
+        self.reports += 1;
+        match p.fraction {
+            Some(f) if f > self.last_fraction || f >= 1.0 => self.last_fraction = f,
+            _ => self.moves = false,
+        }
+    }
+    fn gap(&mut self) {
+        let now = Instant::now();
+        self.max_gap = self.max_gap.max((now - self.last).as_secs_f64() * 1000.0);
+        self.last = now;
+    }
+    fn finish(mut self, seconds: f64, rows: u64, sum: Amount, peak_rss_mib: f64) -> PhaseResult {
+        self.gap();
+        PhaseResult {
+            seconds,
+            peak_rss_mib,
+            rows,
+            sum,
+            progress_reports: self.reports,
+            progress_max_gap_ms: self.max_gap,
+            progress_bar_moves: self.moves && self.reports > 0,
+        }
+    }
 }
 
 /// Peak resident memory of this process so far (Linux; 0 elsewhere).
@@ -55,20 +102,24 @@ pub fn bare_read(path: &Path) -> Result<PhaseResult> {
             }
         }
     }
-    Ok(PhaseResult { seconds: t.elapsed().as_secs_f64(), peak_rss_mib: peak_rss_mib(), rows, sum: Amount(sum) })
+    Ok(PhaseResult {
+        seconds: t.elapsed().as_secs_f64(),
+        peak_rss_mib: peak_rss_mib(),
+        rows,
+        sum: Amount(sum),
+        progress_reports: 0,
+        progress_max_gap_ms: 0.0,
+        progress_bar_moves: false,
+    })
 }
 
 /// A full `import ledger` into a fresh database.
 pub fn full_import(path: &Path, db: &Path) -> Result<PhaseResult> {
     let t = Instant::now();
+    let mut watch = ProgressWatch::new();
     let mut store = Store::open(db)?;
-    let o = import::import_file(&mut store, Kind::Ledger, path, &ImportOptions::default(), &mut |_| {})?;
-    Ok(PhaseResult {
-        seconds: t.elapsed().as_secs_f64(),
-        peak_rss_mib: peak_rss_mib(),
-        rows: o.rows,
-        sum: o.control_sum,
-    })
+    let o = import::import_file(&mut store, Kind::Ledger, path, &ImportOptions::default(), &mut |p| watch.tick(&p))?;
+    Ok(watch.finish(t.elapsed().as_secs_f64(), o.rows, o.control_sum, peak_rss_mib()))
 }
 
 /// Run one phase in a child process (`ramkoll bench-phase …`) and read its JSON.
@@ -84,6 +135,9 @@ fn child(exe: &Path, args: &[&str]) -> Result<PhaseResult> {
         peak_rss_mib: v["peak_rss_mib"].as_f64().unwrap_or(0.0),
         rows: v["rows"].as_u64().unwrap_or(0),
         sum,
+        progress_reports: v["progress_reports"].as_u64().unwrap_or(0),
+        progress_max_gap_ms: v["progress_max_gap_ms"].as_f64().unwrap_or(0.0),
+        progress_bar_moves: v["progress_bar_moves"].as_bool().unwrap_or(false),
     })
 }
 
@@ -228,11 +282,13 @@ pub fn run(o: &BenchOptions, log: &mut dyn FnMut(&str)) -> Result<BenchReport> {
         let mut store = Store::open(&db)?;
         store.conn().execute("UPDATE import_batch SET sha256 = 'bench-' || sha256", [])?;
         let t = Instant::now();
-        let out = import::import_file(&mut store, Kind::Ledger, &file, &ImportOptions::default(), &mut |_| {})?;
+        let mut watch = ProgressWatch::new();
+        let out =
+            import::import_file(&mut store, Kind::Ledger, &file, &ImportOptions::default(), &mut |p| watch.tick(&p))?;
         if out.replaced.iter().map(|r| r.rows).sum::<u64>() != o.rows {
             return Err(Error::usage("återimporten ersatte inte alla rader"));
         }
-        PhaseResult { seconds: t.elapsed().as_secs_f64(), peak_rss_mib: 0.0, rows: out.rows, sum: out.control_sum }
+        watch.finish(t.elapsed().as_secs_f64(), out.rows, out.control_sum, 0.0)
     };
     log(&format!("återimport (ersätter alla perioder): {:.2} s", reimport.seconds));
 

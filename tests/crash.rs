@@ -57,9 +57,14 @@ fn state(db: &Path) -> State {
         .map(|r| r.unwrap())
         .collect();
     let (active_lines, active_sum) = c
-        .query_row("SELECT COUNT(*), COALESCE(SUM(amount), 0) FROM ledger_line WHERE active = 1", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        // a line is live when its batch's period is (the aggregates carry the state)
+        .query_row(
+            "SELECT COUNT(*), COALESCE(SUM(amount), 0) FROM ledger_line l
+             WHERE EXISTS (SELECT 1 FROM ledger_agg a WHERE a.batch_id = l.batch_id AND a.period = l.period
+                                                       AND a.active = 1)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .unwrap();
     State { batches, active_lines, active_sum }
 }

@@ -754,6 +754,16 @@ fn run(cli: &Cli) -> Result<()> {
                     "återimport (ersätter)        {:>8.2} s            ({:.2} × första importen)",
                     r.reimport.seconds, r.reimport_ratio
                 );
+                let bar = |p: &ramkoll::bench::PhaseResult| {
+                    format!(
+                        "{} rapporter, längsta uppehåll {:.0} ms, stapeln {}",
+                        p.progress_reports,
+                        p.progress_max_gap_ms,
+                        if p.progress_bar_moves { "rör sig" } else { "står still" }
+                    )
+                };
+                println!("förlopp under import          {}", bar(&r.import));
+                println!("förlopp under återimport      {}", bar(&r.reimport));
                 println!("report investments           {:>8.1} ms  över {} rader", r.report_investments_ms, r.db_lines);
                 println!("report variance --period     {:>8.1} ms", r.report_variance_ms);
                 println!("report categories            {:>8.1} ms", r.report_categories_ms);

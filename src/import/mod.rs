@@ -701,6 +701,9 @@ pub fn import_file(
     let header_row = located.header_row;
     let mapping = located.mapping.clone();
     let cols = Field::ALL.map(|f| mapping.col(f));
+    // how far through the sheet a row is, for the progress bar
+    let rows_hint = wb.rows_hint(&located.sheet).filter(|&n| n > header_row + 1);
+    let fraction = |r: u32| rows_hint.map(|n| ((r - header_row) as f32 / (n - header_row) as f32).min(0.99));
     rows_in_background(wb, &located.sheet, &mut |r, cells| {
         if r <= header_row || cells.iter().all(Cell::is_empty) {
             return Ok(true);
@@ -739,7 +742,7 @@ pub fn import_file(
                     unclassified_sum += a;
                 }
                 if rows.is_multiple_of(4096) {
-                    progress(Progress { rows, fraction: None });
+                    progress(Progress { rows, fraction: fraction(r) });
                 }
             }
             Ok(None) => {}

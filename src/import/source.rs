@@ -388,6 +388,26 @@ impl Workbook {
         self.for_each_row_buf(sheet, &mut |r, row, width| f(r, &row[..width]))
     }
 
+    /// The number of rows `sheet` says it has (its declared dimension, for
+    /// progress), without reading it. None when unknown or nonsensical.
+    pub fn rows_hint(&mut self, sheet: &str) -> Option<u32> {
+        let loc = Location::file(&self.path).sheet(sheet);
+        match &mut self.inner {
+            Inner::Xlsx(wb) => {
+                let dims = guarded(&loc, || {
+                    wb.worksheet_cells_reader(sheet)
+                        .map(|r| r.dimensions())
+                        .map_err(|e| Error::input(loc.clone(), e.to_string()))
+                })
+                .ok()?;
+                // Excel writes "A1" for an empty sheet; 1 048 576 is its limit
+                (dims.end.0 > 0 && dims.end.0 < 1 << 20).then_some(dims.end.0 + 1)
+            }
+            Inner::Other(_) => None,
+            Inner::Csv(rows) => u32::try_from(rows.len()).ok(),
+        }
+    }
+
     /// Like `for_each_row`, but `f(row_index, buffer, width)` gets the
     /// reader's own row buffer: the row is `buffer[..width]`, cells past it
     /// are empty. `f` may swap the buffer for another `Vec` (a used one is

@@ -89,10 +89,13 @@ impl Kind {
             _ => (self.table(), "COUNT(*)"),
         }
     }
-    /// Tables whose `active`/`superseded_by` follow the batch's state.
+    /// Tables whose `active`/`superseded_by` follow the batch's state. Ledger
+    /// lines are not among them: a line is live when its (batch, period) is
+    /// live in `ledger_agg` (see `LINE_IS_ACTIVE`), so replacing or undoing a
+    /// million-line batch updates a few hundred aggregate rows, not the lines.
     fn tables(self) -> &'static [&'static str] {
         match self {
-            Kind::Ledger => &["ledger_line", "ledger_agg"],
+            Kind::Ledger => &["ledger_agg"],
             Kind::Frames => &["frame"],
             Kind::Budget => &["budget"],
             Kind::Staff => &["staff"],
@@ -809,7 +812,7 @@ impl Store {
     /// Ledger lines matching a drill-down query, in the order they were
     /// imported (file order: the index gives them without sorting).
     pub fn lines(&self, q: &LineQuery) -> Result<Lines> {
-        let (where_sql, args) = line_filter(q);
+        let (where_sql, args) = line_filter(q, LineTable::Aggregates);
         // every filter is a column of the aggregates too: count and sum from there
         let (n, total): (i64, i64) = self.conn.query_row(
             &format!("SELECT COALESCE(SUM(n), 0), COALESCE(SUM(amount), 0) FROM ledger_agg l WHERE {where_sql}"),
@@ -817,6 +820,7 @@ impl Store {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         let limit = q.limit.unwrap_or(10_000);
+        let (line_where, _) = line_filter(q, LineTable::Lines);
         // one batch's lines: through their id range (there is no batch index)
         let range = match q.batch_id {
             Some(b) => format!(" AND {}", in_batch("ledger_line", "l.", &b.to_string())),
@@ -827,7 +831,7 @@ impl Store {
                     l.projekt, l.motpart, l.verifikation, l.text, l.amount, l.area, l.category, l.cost_type, l.vo,
                     l.decision_year, l.rule_id
              FROM ledger_line l JOIN import_batch b ON b.id = l.batch_id
-             WHERE {where_sql}{range} ORDER BY l.id LIMIT {limit}"
+             WHERE {line_where}{range} ORDER BY l.id LIMIT {limit}"
         ))?;
         let lines = st
             .query_map(rusqlite::params_from_iter(args.iter()), line_row)?
@@ -1123,18 +1127,23 @@ fn reclassify_in(tx: &Transaction<'_>) -> Result<ReclassifyOutcome> {
         }
     }
     drop(rows);
+    // the aggregates are regrouped; each (batch, period) keeps its state
     tx.execute_batch(
-        "DELETE FROM ledger_agg;
+        "CREATE TEMP TABLE batch_period AS
+           SELECT batch_id, period, MAX(active) AS active, MAX(superseded_by) AS superseded_by
+           FROM ledger_agg GROUP BY batch_id, period;
+         DELETE FROM ledger_agg;
          INSERT INTO ledger_agg (batch_id, period, year, area, category, decision_year, cost_type, vo, n, amount,
                                  superseded_by, active)
-         SELECT batch_id, period, year, area, category, decision_year, cost_type, vo, COUNT(*), SUM(amount),
-                superseded_by, active
-         FROM ledger_line
-         GROUP BY batch_id, period, year, area, category, decision_year, cost_type, vo, superseded_by, active;",
+         SELECT l.batch_id, l.period, l.year, l.area, l.category, l.decision_year, l.cost_type, l.vo, COUNT(*),
+                SUM(l.amount), bp.superseded_by, bp.active
+         FROM ledger_line l JOIN batch_period bp ON bp.batch_id = l.batch_id AND bp.period = l.period
+         GROUP BY l.batch_id, l.period, l.year, l.area, l.category, l.decision_year, l.cost_type, l.vo;
+         DROP TABLE temp.batch_period;",
     )?;
     out.unclassified_sum = Amount(tx.query_row(
         &format!(
-            "SELECT COALESCE(SUM(amount), 0) FROM ledger_line l WHERE l.active = 1 AND {}",
+            "SELECT COALESCE(SUM(amount), 0) FROM ledger_agg l WHERE l.active = 1 AND {}",
             classify::UNCLASSIFIED_SQL
         ),
         [],
@@ -1168,11 +1177,27 @@ fn line_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LineRow> {
     })
 }
 
+/// Which table a drill-down condition is for: both have the same columns,
+/// but only the aggregates carry the live/replaced state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum LineTable {
+    Aggregates,
+    Lines,
+}
+
+/// A ledger line (alias `l`) is live when its batch's period is: one seek in
+/// the aggregates' (batch_id, period, active) index.
+pub(crate) const LINE_IS_ACTIVE: &str =
+    "EXISTS (SELECT 1 FROM ledger_agg a WHERE a.batch_id = l.batch_id AND a.period = l.period AND a.active = 1)";
+
 /// SQL condition (over alias `l`) and its arguments for a drill-down query.
 /// Mirrors exactly how the reports group, so the lines add up to the figure.
-pub(crate) fn line_filter(q: &LineQuery) -> (String, Vec<rusqlite::types::Value>) {
+pub(crate) fn line_filter(q: &LineQuery, table: LineTable) -> (String, Vec<rusqlite::types::Value>) {
     use rusqlite::types::Value;
-    let mut w = vec!["l.active = 1".to_string()];
+    let mut w = vec![match table {
+        LineTable::Aggregates => "l.active = 1".to_string(),
+        LineTable::Lines => LINE_IS_ACTIVE.to_string(),
+    }];
     let mut a: Vec<Value> = Vec::new();
     if let Some(b) = q.batch_id {
         // a batch's own lines, active or not

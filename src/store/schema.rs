@@ -200,9 +200,15 @@ CREATE TABLE planned_purchase (
     created_at  TEXT NOT NULL
 );
 "#,
-    // 5: no batch index on ledger lines (maintaining it cost a sixth of a
-    // large import); a batch's lines are one id range instead, recorded here.
+    // 5: ledger lines are written once. No batch index on them (maintaining
+    // it cost a sixth of a large import): a batch's lines are one id range,
+    // recorded in import_batch. Whether a line is live is no longer stored on
+    // the line: it is its (batch, period)'s state in ledger_agg, so replacing
+    // or undoing a batch touches only aggregates. ledger_line.active and
+    // superseded_by are left as they were and no longer read.
     r#"
+DROP INDEX IF EXISTS ledger_agg_batch;
+CREATE INDEX ledger_agg_batch ON ledger_agg(batch_id, period, active);
 ALTER TABLE import_batch ADD COLUMN first_line INTEGER;
 ALTER TABLE import_batch ADD COLUMN last_line INTEGER;
 UPDATE import_batch SET first_line = (SELECT MIN(id) FROM ledger_line l WHERE l.batch_id = import_batch.id),
