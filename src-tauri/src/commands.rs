@@ -15,6 +15,7 @@ use tauri::{AppHandle, Emitter, Manager, Runtime};
 
 use crate::dialog;
 use crate::error::{CmdError, CmdResult};
+use crate::startup;
 use crate::state::AppState;
 
 /// Event names (mirrored in ui/src/api.ts).
@@ -83,6 +84,7 @@ pub fn set_title<R: Runtime>(app: &AppHandle<R>, db: &Path) {
 
 #[tauri::command]
 pub async fn app_info<R: Runtime>(app: AppHandle<R>) -> CmdResult<AppInfo> {
+    startup::mark(startup::Event::UiStarted);
     blocking(&app, |app, st| Ok(app_info_now(app, st))).await
 }
 
@@ -279,7 +281,11 @@ pub async fn redo_batch<R: Runtime>(app: AppHandle<R>, id: i64) -> CmdResult<Und
 
 #[tauri::command]
 pub async fn investments<R: Runtime>(app: AppHandle<R>, year: i32, period: Option<u32>) -> CmdResult<FrameReport> {
-    blocking(&app, move |_, st| st.with_store(|s| variance::frame_report(s, year, period))).await
+    let report = blocking(&app, move |_, st| st.with_store(|s| variance::frame_report(s, year, period))).await;
+    if startup::mark(startup::Event::FirstReport) {
+        app.exit(0);
+    }
+    report
 }
 
 #[tauri::command]

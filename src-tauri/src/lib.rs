@@ -7,6 +7,7 @@ pub mod commands;
 pub mod dialog;
 pub mod error;
 pub mod reveal;
+pub mod startup;
 pub mod state;
 
 use tauri::{DragDropEvent, Manager, Runtime, WindowEvent};
@@ -20,6 +21,7 @@ pub fn setup<R: Runtime>(builder: tauri::Builder<R>, db: std::path::PathBuf) -> 
         .setup(|app| {
             let db = app.state::<state::AppState>().db_path();
             commands::set_title(app.handle(), &db);
+            startup::mark(startup::Event::Window);
             Ok(())
         })
         .on_window_event(|window, event| {
@@ -61,6 +63,7 @@ pub fn setup<R: Runtime>(builder: tauri::Builder<R>, db: std::path::PathBuf) -> 
 }
 
 pub fn run() {
+    startup::begin();
     setup(tauri::Builder::default(), ramkoll::store::default_db_path())
         .run(tauri::generate_context!())
         .expect("error while running tauri application");

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Time to a usable first window, release build: starts the desktop app N times
+# (default 5) under Xvfb on a database with the demo data and prints, per run,
+# the milliseconds from start to the window being set up, to the UI's script
+# asking for the app's state, and to the first report reaching the Översikt
+# screen (RAMKOLL_STARTUP_LOG, see src-tauri/src/startup.rs), then the median.
+#
+#   scripts/startup-time.sh [runs]      # builds ui/ and the release app first
+#
+# Needs: libwebkit2gtk-4.1-dev, xvfb (see .ci/run). Not part of the test run:
+# it needs a release build, which CI does not make.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-5}"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
+[ -d ui/node_modules ] || npm --prefix ui ci --no-audit --no-fund
+npm --prefix ui run build >/dev/null
+cargo build --release -p ramkoll-app --bin ramkoll-app
+cargo build --release --bin ramkoll
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+"$CARGO_TARGET_DIR/release/ramkoll" --db "$work/demo.db" demo >/dev/null
+firsts=()
+for i in $(seq "$runs"); do
+  log="$work/run$i.log"
+  RAMKOLL_DB="$work/demo.db" RAMKOLL_STARTUP_LOG=1 RAMKOLL_STARTUP_EXIT=1 \
+    timeout 60 xvfb-run -a --server-args="-screen 0 1400x900x24" \
+    "$CARGO_TARGET_DIR/release/ramkoll-app" 2>"$log" >/dev/null || true
+  line="$(grep '^ramkoll-startup' "$log" | awk '{printf "%s %s ms  ", $2, $3}')"
+  echo "körning $i: $line"
+  ms="$(grep '^ramkoll-startup FirstReport' "$log" | awk '{print $3}')"
+  [ -n "$ms" ] || { echo "ingen rapport nådde fönstret; logg:" >&2; cat "$log" >&2; exit 1; }
+  firsts+=("$ms")
+done
+median="$(printf '%s\n' "${firsts[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')"
+echo "första rapporten i fönstret, median av $runs: $median ms"
