@@ -20,16 +20,18 @@ pub struct PhaseResult {
     pub peak_rss_mib: f64,
     pub rows: u64,
     pub sum: Amount,
-    /// Imports: progress reports, and the longest stretch without one
-    /// (start to first, between two, last to end), in ms.
+    /// Imports: progress reports, and the longest stretch in which the
+    /// progress bar did not move (start to first move, between two, last to
+    /// end), in ms.
     pub progress_reports: u64,
     pub progress_max_gap_ms: f64,
-    /// Imports: every report carried a fraction, each larger than the last
-    /// (the progress bar moves, not only the row count).
+    /// Imports: every report carried a fraction, none smaller than the one
+    /// before (the bar moves, not only the row count).
     pub progress_bar_moves: bool,
 }
 
-/// Watches an import's progress callback.
+/// Watches an import's progress callback: how long the progress bar stands
+/// still (start to its first move, between moves, last move to the end).
 struct ProgressWatch {
     last: Instant,
     max_gap: f64,
@@ -43,10 +45,13 @@ impl ProgressWatch {
         ProgressWatch { last: Instant::now(), max_gap: 0.0, reports: 0, last_fraction: -1.0, moves: true }
     }
     fn tick(&mut self, p: &import::Progress) {
-        self.gap();
         self.reports += 1;
         match p.fraction {
-            Some(f) if f > self.last_fraction || f >= 1.0 => self.last_fraction = f,
+            Some(f) if f > self.last_fraction => {
+                self.gap();
+                self.last_fraction = f;
+            }
+            Some(f) if f == self.last_fraction => {}
             _ => self.moves = false,
         }
     }

@@ -90,13 +90,25 @@ fn parse_name(rest: &str) -> Option<(String, String)> {
     Some((format!("{}-{}-{} {}:{}:{}", &d[..4], &d[4..6], &d[6..], &t[..2], &t[2..4], &t[4..]), reason.to_string()))
 }
 
-fn copy_with_backup_api(from: &Connection, to: &mut Connection) -> Result<()> {
+/// Pages copied per backup step: 16 MiB at the default page size, so a big
+/// database reports progress several times a second.
+const BACKUP_STEP_PAGES: i32 = 1024;
+
+fn copy_with_backup_api(from: &Connection, to: &mut Connection, progress: &mut dyn FnMut(f32)) -> Result<()> {
     let b = Backup::new(from, to)?;
     let mut tries = 0;
     loop {
-        match b.step(-1)? {
-            StepResult::Done => return Ok(()),
-            StepResult::More => {}
+        match b.step(BACKUP_STEP_PAGES)? {
+            StepResult::Done => {
+                progress(1.0);
+                return Ok(());
+            }
+            StepResult::More => {
+                let p = b.progress();
+                if p.pagecount > 0 {
+                    progress(1.0 - p.remaining as f32 / p.pagecount as f32);
+                }
+            }
             _ => {
                 tries += 1;
                 if tries > 50 {
@@ -114,6 +126,16 @@ fn copy_with_backup_api(from: &Connection, to: &mut Connection) -> Result<()> {
 /// Copy the open database `conn` (whose file is `db`) into a new backup,
 /// then prune to the newest [`KEEP_BACKUPS`]. None for in-memory databases.
 pub fn backup_connection(conn: &Connection, db: &Path, reason: &str) -> Result<Option<PathBuf>> {
+    backup_connection_with_progress(conn, db, reason, &mut |_| {})
+}
+
+/// `backup_connection`, reporting the fraction copied (0–1) as it goes.
+pub fn backup_connection_with_progress(
+    conn: &Connection,
+    db: &Path,
+    reason: &str,
+    progress: &mut dyn FnMut(f32),
+) -> Result<Option<PathBuf>> {
     if is_memory(db) {
         return Ok(None);
     }
@@ -144,7 +166,7 @@ pub fn backup_connection(conn: &Connection, db: &Path, reason: &str) -> Result<O
     let _ = std::fs::remove_file(&tmp);
     {
         let mut dst = Connection::open(&tmp)?;
-        copy_with_backup_api(conn, &mut dst)?;
+        copy_with_backup_api(conn, &mut dst, progress)?;
         dst.pragma_update(None, "journal_mode", "DELETE")?;
     }
     std::fs::rename(&tmp, &final_path)?;
@@ -153,13 +175,13 @@ pub fn backup_connection(conn: &Connection, db: &Path, reason: &str) -> Result<O
 }
 
 /// Before an import: a backup of the store (skipped while it holds no batch:
-/// there is nothing to lose).
-pub fn backup_before_import(store: &Store) -> Result<Option<PathBuf>> {
+/// there is nothing to lose), reporting the fraction copied.
+pub fn backup_before_import(store: &Store, progress: &mut dyn FnMut(f32)) -> Result<Option<PathBuf>> {
     let batches: i64 = store.conn().query_row("SELECT COUNT(*) FROM import_batch", [], |r| r.get(0))?;
     if batches == 0 {
         return Ok(None);
     }
-    backup_connection(store.conn(), store.path(), "import")
+    backup_connection_with_progress(store.conn(), store.path(), "import", progress)
 }
 
 /// Before migrating from schema `from_version` (call only when there is
@@ -304,7 +326,7 @@ pub fn restore(db: &Path, which: Option<&str>) -> Result<RestoreOutcome> {
     }
     let mut dst = Connection::open(db)?;
     dst.busy_timeout(std::time::Duration::from_secs(5))?;
-    copy_with_backup_api(&src, &mut dst)?;
+    copy_with_backup_api(&src, &mut dst, &mut |_| {})?;
     check_database(&dst, db)?;
     let batches: i64 = dst.query_row("SELECT COUNT(*) FROM import_batch", [], |r| r.get(0)).unwrap_or(0);
     let name = from.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();

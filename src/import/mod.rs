@@ -518,6 +518,9 @@ impl Totals {
     }
 }
 
+/// The part of an import's progress bar that the backup before it takes.
+const BACKUP_SHARE: f32 = 0.1;
+
 /// Rows per chunk handed from the reader thread to the importing one.
 const CHUNK: usize = 2048;
 
@@ -679,7 +682,13 @@ pub fn import_file(
     let mapping_json = serde_json::to_string(&located.mapping)?;
     let path_str = path.display().to_string();
     let format = format!("{:?}", wb.format).to_lowercase();
-    crate::safety::backup_before_import(store)?;
+    // The progress bar: the backup is its first BACKUP_SHARE, the rows the rest.
+    let mut backed_up = false;
+    crate::safety::backup_before_import(store, &mut |f| {
+        backed_up = true;
+        progress(Progress { rows: 0, fraction: Some(f * BACKUP_SHARE) })
+    })?;
+    let start = if backed_up { BACKUP_SHARE } else { 0.0 };
     let mut writer = store.begin_batch(&NewBatch {
         kind,
         source: &source,
@@ -703,7 +712,9 @@ pub fn import_file(
     let cols = Field::ALL.map(|f| mapping.col(f));
     // how far through the sheet a row is, for the progress bar
     let rows_hint = wb.rows_hint(&located.sheet).filter(|&n| n > header_row + 1);
-    let fraction = |r: u32| rows_hint.map(|n| ((r - header_row) as f32 / (n - header_row) as f32).min(0.99));
+    let fraction = |r: u32| {
+        rows_hint.map(|n| start + (1.0 - start) * ((r - header_row) as f32 / (n - header_row) as f32).min(0.99))
+    };
     rows_in_background(wb, &located.sheet, &mut |r, cells| {
         if r <= header_row || cells.iter().all(Cell::is_empty) {
             return Ok(true);
