@@ -296,6 +296,10 @@ pub fn run(o: &BenchOptions, log: &mut dyn FnMut(&str)) -> Result<BenchReport> {
         watch.finish(t.elapsed().as_secs_f64(), out.rows, out.control_sum, 0.0)
     };
     log(&format!("återimport (ersätter alla perioder): {:.2} s", reimport.seconds));
+    // correctness, not time: the bar must move during both imports
+    if !(import.progress_bar_moves && reimport.progress_bar_moves) {
+        return Err(Error::usage("importens förloppsstapel rörde sig inte (rapporter utan andel eller bakåt)"));
+    }
 
     // reports over a large database
     let big = o.dir.join("bench-reports.db");
