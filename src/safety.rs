@@ -222,6 +222,46 @@ fn restore_hint(db: &Path) -> String {
     }
 }
 
+/// Databases up to this size are checked at every open (`quick_check` reads
+/// the whole file: a few ms here, ≈ 0,2 s per 200 MB, seconds for a decade
+/// of ledgers).
+pub const QUICK_CHECK_ALWAYS_BYTES: u64 = 64 << 20;
+
+/// `<db>-inuse`: present while a process has the database open, so one found
+/// at open means the last process to use it did not close it.
+pub fn in_use_marker(db: &Path) -> PathBuf {
+    PathBuf::from(format!("{}-inuse", db.display()))
+}
+
+/// Whether opening a database of `bytes` runs `quick_check`: always when it
+/// is small, and for a large one when the last process did not close it.
+pub fn check_at_open_needed(bytes: u64, left_open: bool) -> bool {
+    bytes <= QUICK_CHECK_ALWAYS_BYTES || left_open
+}
+
+/// At open: `quick_check` when `check_at_open_needed`, then mark the
+/// database in use (removed again by `closed`).
+pub fn check_at_open(conn: &Connection, db: &Path) -> Result<()> {
+    if is_memory(db) {
+        return Ok(());
+    }
+    let bytes = std::fs::metadata(db).map(|m| m.len()).unwrap_or(0);
+    let marker = in_use_marker(db);
+    if check_at_open_needed(bytes, marker.exists()) {
+        check_database(conn, db)?;
+    }
+    // best effort: without the marker a large database is simply checked less
+    let _ = std::fs::write(&marker, b"");
+    Ok(())
+}
+
+/// The database was closed cleanly.
+pub fn closed(db: &Path) {
+    if !is_memory(db) {
+        let _ = std::fs::remove_file(in_use_marker(db));
+    }
+}
+
 /// `PRAGMA quick_check` on a freshly opened database. A damaged file, or a
 /// file that is not a database at all, gives a clear error with a hint to
 /// `ramkoll restore`.
@@ -354,5 +394,26 @@ mod tests {
         assert_eq!(parse_name("20261123-093600-001-import.db"), Some(("2026-11-23 09:36:00".into(), "import".into())));
         assert_eq!(parse_name("20261123-093600-001-before-restore.db").unwrap().1, "before-restore");
         assert!(parse_name("x.db").is_none());
+    }
+
+    #[test]
+    fn quick_check_at_open_for_small_or_not_closed_databases() {
+        assert!(check_at_open_needed(1 << 20, false));
+        assert!(check_at_open_needed(QUICK_CHECK_ALWAYS_BYTES, false));
+        assert!(!check_at_open_needed(QUICK_CHECK_ALWAYS_BYTES + 1, false));
+        assert!(check_at_open_needed(QUICK_CHECK_ALWAYS_BYTES + 1, true));
+    }
+
+    #[test]
+    fn in_use_marker_lives_while_the_store_is_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("r.db");
+        let store = Store::open(&db).unwrap();
+        assert!(in_use_marker(&db).exists());
+        drop(store);
+        assert!(!in_use_marker(&db).exists());
+        // a process that dies with the database open leaves it behind
+        std::mem::forget(Store::open(&db).unwrap());
+        assert!(in_use_marker(&db).exists());
     }
 }

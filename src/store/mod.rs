@@ -27,6 +27,12 @@ pub struct Store {
     path: PathBuf,
 }
 
+impl Drop for Store {
+    fn drop(&mut self) {
+        crate::safety::closed(&self.path);
+    }
+}
+
 /// What kind of file a batch came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -567,7 +573,7 @@ impl Store {
             })?;
         }
         let conn = Connection::open(path)?;
-        crate::safety::check_database(&conn, path)?;
+        crate::safety::check_at_open(&conn, path)?;
         // Measured on a million-line import (PERFORMANCE.md): 16 KiB pages
         // (only takes effect on a new, empty database) and a rollback journal
         // each cut the writing thread by a sixth. In WAL mode every page of a
