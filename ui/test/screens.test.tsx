@@ -334,6 +334,45 @@ describe("Import", () => {
     expect(screen.queryByRole("button", { name: "huvudbok_2018.xlsx" })).toBeNull();
   });
 
+  it("moves the progress bar through the backup and the rows", async () => {
+    let finish: () => void = () => undefined;
+    const held = new Promise<void>((r) => (finish = r));
+    const ev = (rows: number, fraction: number) =>
+      emit("import-progress", { index: 0, count: 1, file: "stor.xlsx", rows, fraction, done: false });
+    let step: (rows: number, fraction: number) => Promise<void> = async () => undefined;
+    backend({
+      app_info: () => info(),
+      pick_import_files: () => [{ path: "/f/stor.xlsx", name: "stor.xlsx" }],
+      preview_file: (a) => preview(a.path as string, "ledger"),
+      import_files: async () => {
+        step = ev;
+        await held;
+        return [];
+      },
+      investments: () => report(),
+      batches: () => [],
+    });
+    start("import");
+    fireEvent.click(await screen.findByRole("button", { name: "Välj filer…" }));
+    const go = await screen.findByRole("button", { name: "Importera" });
+    await waitFor(() => expect((go as HTMLButtonElement).disabled).toBe(false));
+    await act(async () => {
+      fireEvent.click(go);
+    });
+    const bar = () => document.getElementById("import-progress") as HTMLProgressElement;
+    await act(async () => {
+      await step(0, 0.05);
+    });
+    expect(await screen.findByText(/säkerhetskopierar databasen först/)).toBeTruthy();
+    expect(bar().value).toBeCloseTo(0.05);
+    await act(async () => {
+      await step(450_000, 0.5);
+    });
+    expect(await screen.findByText(/450 000 rader/)).toBeTruthy();
+    expect(bar().value).toBeCloseTo(0.5);
+    await act(async () => finish());
+  });
+
   it("sends a corrected mapping with the import", async () => {
     const calls = backend({
       app_info: () => info(),

@@ -305,7 +305,11 @@ export function Import() {
               <div className="progress-wrap" aria-live="polite">
                 <progress id="import-progress" max={1} value={overall} />
                 <span className="muted">
-                  {progress.file} ({progress.index + 1}/{progress.count}) — {formatCount(progress.rows)} {t("common.rows")}
+                  {progress.file} ({progress.index + 1}/{progress.count}) —{" "}
+                  {/* the backup before an import reports a fraction but no rows yet */}
+                  {progress.rows === 0 && !progress.done && (progress.fraction ?? 0) > 0
+                    ? t("imp.backingUp")
+                    : `${formatCount(progress.rows)} ${t("common.rows")}`}
                 </span>
               </div>
             )}
