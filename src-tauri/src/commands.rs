@@ -20,6 +20,8 @@ use crate::state::AppState;
 
 /// Event names (mirrored in ui/src/api.ts).
 pub const EV_IMPORT_PROGRESS: &str = "import-progress";
+/// At most one `import-progress` event per this interval (plus start and end).
+const PROGRESS_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
 pub const EV_FILES_DROPPED: &str = "files-dropped";
 
 /// Run `f` on a blocking thread with the app state.
@@ -242,10 +244,20 @@ pub async fn import_files<R: Runtime>(app: AppHandle<R>, items: Vec<ImportItem>)
                 let _ = app.emit(EV_IMPORT_PROGRESS, ev);
             };
             emit(0, Some(0.0), false);
+            // The core reports every few thousand rows (≈ 80 times a second on a
+            // large file); each event re-renders the Import screen, and the
+            // webview repainting that fast took a core from the import. Ten a
+            // second still moves the bar well within a quarter second.
+            let mut last = std::time::Instant::now();
             let outcome = st.check_read(&path).and_then(|_| {
                 st.with_store(|s| {
                     let opts = item.options.clone().unwrap_or_default();
-                    import::import_file(s, item.kind, &path, &opts, &mut |p| emit(p.rows, p.fraction, false))
+                    import::import_file(s, item.kind, &path, &opts, &mut |p| {
+                        if last.elapsed() >= PROGRESS_EVERY {
+                            last = std::time::Instant::now();
+                            emit(p.rows, p.fraction, false);
+                        }
+                    })
                 })
             });
             emit(outcome.as_ref().map(|o| o.rows).unwrap_or(0), Some(1.0), true);
