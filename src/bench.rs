@@ -146,6 +146,14 @@ fn child(exe: &Path, args: &[&str]) -> Result<PhaseResult> {
     })
 }
 
+/// A bench database from an earlier run, with its side files, is removed
+/// (the `-inuse` marker too: a fresh file needs no check).
+fn remove_db(db: &Path) {
+    for ext in ["", "-wal", "-shm", "-journal", "-inuse"] {
+        let _ = std::fs::remove_file(format!("{}{ext}", db.display()));
+    }
+}
+
 /// The run with the median time (peak memory: the largest of all runs).
 fn median_run(mut v: Vec<PhaseResult>) -> PhaseResult {
     let peak = v.iter().map(|r| r.peak_rss_mib).fold(0.0, f64::max);
@@ -262,9 +270,7 @@ pub fn run(o: &BenchOptions, log: &mut dyn FnMut(&str)) -> Result<BenchReport> {
         let r = child(&o.exe, &["read", &f])?;
         log(&format!("calamine (strömmande läsning), körning {run}: {:.2} s, {:.0} MiB", r.seconds, r.peak_rss_mib));
         reads.push(r);
-        for ext in ["", "-wal", "-shm", "-journal"] {
-            let _ = std::fs::remove_file(format!("{}{ext}", db.display()));
-        }
+        remove_db(&db);
         let i = child(&o.exe, &["import", &f, &d])?;
         log(&format!("import ledger, körning {run}: {:.2} s, {:.0} MiB", i.seconds, i.peak_rss_mib));
         imports.push(i);
@@ -303,9 +309,7 @@ pub fn run(o: &BenchOptions, log: &mut dyn FnMut(&str)) -> Result<BenchReport> {
 
     // reports over a large database
     let big = o.dir.join("bench-reports.db");
-    for ext in ["", "-wal", "-shm", "-journal"] {
-        let _ = std::fs::remove_file(format!("{}{ext}", big.display()));
-    }
+    remove_db(&big);
     let t = Instant::now();
     let store = synthetic_db(&big, o.db_lines)?;
     log(&format!("byggde databas med {} rader på {:.1} s", o.db_lines, t.elapsed().as_secs_f64()));
@@ -336,9 +340,7 @@ pub fn run(o: &BenchOptions, log: &mut dyn FnMut(&str)) -> Result<BenchReport> {
 
     // export with a 10 000-line detail sheet
     let exp_db = o.dir.join("bench-export.db");
-    for ext in ["", "-wal", "-shm", "-journal"] {
-        let _ = std::fs::remove_file(format!("{}{ext}", exp_db.display()));
-    }
+    remove_db(&exp_db);
     let exp_store = synthetic_db(&exp_db, 100_000)?;
     let out = o.dir.join("bench-export.xlsx");
     let (export_ms, eo) = time_ms(3, || crate::export::variance_workbook(&exp_store, 2018, None, &out))?;
