@@ -91,8 +91,24 @@ pub enum Error {
     Input(Vec<CellError>),
     #[error("{path}: {message}")]
     File { path: PathBuf, message: String },
+    /// The command line was used wrongly (an argument the parser cannot check).
     #[error("{0}")]
     Usage(String),
+    /// A value the user gave is not acceptable (a setting, a unit price, a
+    /// period): `field` names what the user typed into, for the UI to mark.
+    #[error("{message}")]
+    Invalid { field: String, message: String },
+    /// The thing asked for does not exist (a batch, a plan, a backup).
+    #[error("{0}")]
+    NotFound(String),
+    /// A change that is refused as things stand: it would replace another
+    /// export's lines, undo a batch that a newer one replaced, change a locked
+    /// forecast or a closed period. The message says how to confirm or why.
+    #[error("{0}")]
+    Conflict(String),
+    /// A fault of ours, not the user's input.
+    #[error("internt fel: {0}")]
+    Internal(String),
     #[error("databasfel: {0}")]
     Db(#[from] rusqlite::Error),
     #[error("Excel-export: {0}")]
@@ -125,10 +141,27 @@ impl Error {
     pub fn usage(message: impl Into<String>) -> Self {
         Error::Usage(message.into())
     }
+    pub fn invalid(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Invalid { field: field.into(), message: message.into() }
+    }
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Error::NotFound(message.into())
+    }
+    pub fn conflict(message: impl Into<String>) -> Self {
+        Error::Conflict(message.into())
+    }
+    pub fn internal(message: impl Into<String>) -> Self {
+        Error::Internal(message.into())
+    }
     /// Exit code per the CLI contract: 2 for bad input, 1 otherwise.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Input(_) | Error::File { .. } | Error::Usage(_) => 2,
+            Error::Input(_)
+            | Error::File { .. }
+            | Error::Usage(_)
+            | Error::Invalid { .. }
+            | Error::NotFound(_)
+            | Error::Conflict(_) => 2,
             _ => 1,
         }
     }
@@ -138,6 +171,10 @@ impl Error {
             Error::Input(_) => "input",
             Error::File { .. } => "file",
             Error::Usage(_) => "usage",
+            Error::Invalid { .. } => "invalid",
+            Error::NotFound(_) => "not-found",
+            Error::Conflict(_) => "conflict",
+            Error::Internal(_) => "internal",
             Error::Db(_) => "db",
             Error::Xlsx(_) => "export",
             Error::Io(_) => "io",
