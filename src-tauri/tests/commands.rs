@@ -234,7 +234,7 @@ fn budget_staff_and_operating_ledgers_then_staffing_report_settings_and_export()
         ("annat", "1"),
     ] {
         let err = invoke(&w, "set_setting", json!({ "key": key, "value": value })).unwrap_err();
-        assert_eq!(err["code"], "usage", "{key}={value}");
+        assert_eq!(err["code"], "invalid", "{key}={value}");
     }
 
     let out = tmp.path().join("personal.xlsx");
@@ -263,11 +263,11 @@ fn planned_purchases_add_check_and_remove() {
     assert_eq!(report["plans"].as_array().unwrap().len(), 1, "{report}");
     assert_eq!(report["plans"][0]["text"], "Tjänstetelefoner");
 
-    // A price that is no amount: the shell's usage error, in Swedish; nothing stored.
+    // A price that is no amount: an invalid value, in Swedish; nothing stored.
     let bad =
         json!({ "year": 2018, "area": "IT", "category": null, "text": "Skärmar", "quantity": 10, "unitPrice": "tolv" });
     let err = invoke(&w, "add_plan", bad).unwrap_err();
-    assert_eq!(err["code"], "usage");
+    assert_eq!(err["code"], "invalid");
     assert!(err["message"].as_str().unwrap().contains("styckpris"), "{err}");
     // The core's own checks come through as they are.
     let zero =
@@ -276,5 +276,5 @@ fn planned_purchases_add_check_and_remove() {
 
     ok(&w, "remove_plan", json!({ "id": id }));
     assert_eq!(ok(&w, "plans", json!({ "year": 2018 }))["plans"], json!([]));
-    assert_eq!(invoke(&w, "remove_plan", json!({ "id": id })).unwrap_err()["code"], "usage");
+    assert_eq!(invoke(&w, "remove_plan", json!({ "id": id })).unwrap_err()["code"], "not-found");
 }
