@@ -86,7 +86,7 @@ pub fn check_setting(key: &str, value: &str) -> Result<String> {
     if year.is_none() {
         return Err(Error::invalid("key", format!("okänd inställning: {key}")));
     }
-    percent(v).map_err(|what| bad(what))
+    percent(v).map_err(bad)
 }
 
 /// A percentage 0–100 with at most four decimals, normalised to a point.
