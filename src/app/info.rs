@@ -32,6 +32,7 @@ pub fn db_info(s: &Session) -> Result<DbInfo> {
 
 /// The demo: the fixtures imported, the reference table and the IT categories.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Demo {
     pub database: PathBuf,
     pub imports: Vec<ImportOutcome>,

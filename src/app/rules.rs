@@ -10,6 +10,7 @@ use std::path::Path;
 
 /// A reclassification and how many rules did it.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Reclassified {
     pub rules: usize,
     pub outcome: ReclassifyOutcome,
