@@ -341,9 +341,9 @@ pub fn run(o: &BenchOptions, log: &mut dyn FnMut(&str)) -> Result<BenchReport> {
     // export with a 10 000-line detail sheet
     let exp_db = o.dir.join("bench-export.db");
     remove_db(&exp_db);
-    let exp_store = synthetic_db(&exp_db, 100_000)?;
+    let exp = crate::app::Session::from_store(synthetic_db(&exp_db, 100_000)?);
     let out = o.dir.join("bench-export.xlsx");
-    let (export_ms, eo) = time_ms(3, || crate::export::variance_workbook(&exp_store, 2018, None, &out))?;
+    let (export_ms, eo) = time_ms(3, || crate::app::export_variance(&exp, 2018, None, &out))?;
     log(&format!("export ({} detaljrader): {:.0} ms", eo.detail_lines, export_ms));
 
     Ok(BenchReport {

@@ -10,6 +10,7 @@ pub mod money;
 pub mod period;
 
 pub use money::{Amount, Unit};
+pub mod app;
 pub mod badfiles;
 pub mod bench;
 pub mod classify;
