@@ -24,7 +24,8 @@ fn ui_src() -> PathBuf {
 /// Every type that crosses the IPC boundary, with its dependencies: what the
 /// commands take and return, the error, and the events' payloads.
 fn export_all(dir: &Path) {
-    use ramkoll_app::commands::{ImportProgress, PickedFile};
+    use ramkoll::app::ImportProgress;
+    use ramkoll_app::commands::PickedFile;
     use ramkoll_app::error::CmdError;
     ts::export_types(&commands::signatures(), dir).unwrap_or_else(|e| panic!("command types: {e}"));
     macro_rules! export {

@@ -1,5 +1,6 @@
 //! The database in use: what the app knows about it, and switching to another.
 
+use ramkoll::app;
 use serde::Serialize;
 use std::path::Path;
 use tauri::{AppHandle, Manager, Runtime};
@@ -25,29 +26,26 @@ pub struct AppInfo {
     pub batches: usize,
 }
 
-fn app_info_now<R: Runtime>(app: &AppHandle<R>, st: &AppState) -> AppInfo {
+/// The app and the database as they are now; an unopened database has no data.
+fn app_info_now<R: Runtime>(handle: &AppHandle<R>, st: &AppState) -> AppInfo {
     let db_path = st.db_path();
-    let (years, last_periods, batches) = st
-        .with_store(|s| {
-            let years = s.years()?;
-            let mut last = Vec::new();
-            for y in &years {
-                if let Some(p) = s.last_period(*y)? {
-                    last.push((*y, p));
-                }
-            }
-            Ok((years, last, s.batches()?.len()))
-        })
-        .unwrap_or_default();
+    let db = st.with_session(|s| app::db_info(s)).unwrap_or_default();
     AppInfo {
-        version: app.package_info().version.to_string(),
-        db_is_default: db_path == ramkoll::store::default_db_path(),
+        version: handle.package_info().version.to_string(),
+        db_is_default: db_path == app::db_path(None),
         db_path: db_path.display().to_string(),
         db_error: st.open_error(),
-        years,
-        last_periods,
-        batches,
+        years: db.years,
+        last_periods: db.last_periods,
+        batches: db.batches,
     }
+}
+
+/// Open `path` (the title follows) and say how things are then.
+fn switch<R: Runtime>(handle: &AppHandle<R>, st: &AppState, path: &Path) -> CmdResult<AppInfo> {
+    st.switch(path.to_path_buf())?;
+    set_title(handle, path);
+    Ok(app_info_now(handle, st))
 }
 
 /// Window title: the app and the database in use.
@@ -59,25 +57,14 @@ pub fn set_title<R: Runtime>(app: &AppHandle<R>, db: &Path) {
 
 pub async fn app_info<R: Runtime>(app: AppHandle<R>) -> CmdResult<AppInfo> {
     startup::mark(startup::Event::UiStarted);
-    blocking(&app, |app, st| Ok(app_info_now(app, st))).await
+    blocking(&app, |handle, st| Ok(app_info_now(handle, st))).await
 }
 
 pub async fn choose_database<R: Runtime>(app: AppHandle<R>, create: bool) -> CmdResult<Option<AppInfo>> {
-    blocking(&app, move |app, st| {
-        let Some(path) = dialog::database(app, create) else { return Ok(None) };
-        st.switch(path.clone())?;
-        set_title(app, &path);
-        Ok(Some(app_info_now(app, st)))
-    })
-    .await
+    blocking(&app, move |handle, st| dialog::database(handle, create).map(|path| switch(handle, st, &path)).transpose())
+        .await
 }
 
 pub async fn use_default_database<R: Runtime>(app: AppHandle<R>) -> CmdResult<AppInfo> {
-    blocking(&app, |app, st| {
-        let path = ramkoll::store::default_db_path();
-        st.switch(path.clone())?;
-        set_title(app, &path);
-        Ok(app_info_now(app, st))
-    })
-    .await
+    blocking(&app, |handle, st| switch(handle, st, &app::db_path(None))).await
 }

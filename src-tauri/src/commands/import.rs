@@ -1,9 +1,10 @@
 //! Choosing, previewing and importing files. Only paths the user chose in the
 //! native dialog or dropped on the window are read; imports report progress
-//! through the `import-progress` event.
+//! through the `import-progress` event, throttled here.
 
-use ramkoll::import::{self, ImportOptions, ImportOutcome, Kind, Preview};
-use serde::{Deserialize, Serialize};
+use ramkoll::app::{self, FileImport, FilePreview, ImportItem, ImportProgress, OnError};
+use ramkoll::import::{ImportOptions, ImportOutcome, Kind};
+use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use tauri::{AppHandle, Emitter, Manager, Runtime};
@@ -16,7 +17,7 @@ use crate::state::AppState;
 /// Event names (mirrored in ui/src/api.ts).
 pub const EV_IMPORT_PROGRESS: &str = "import-progress";
 pub const EV_FILES_DROPPED: &str = "files-dropped";
-/// At most one `import-progress` event per this interval (plus start and end).
+/// At most one `import-progress` event per this interval (plus each file's start and end).
 const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 
 #[derive(Debug, Clone, Serialize)]
@@ -24,25 +25,6 @@ const PROGRESS_EVERY: Duration = Duration::from_millis(100);
 pub struct PickedFile {
     pub path: String,
     pub name: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct FilePreview {
-    pub path: String,
-    /// The kind asked for, or the one that fits the file best when not given.
-    pub kind: Kind,
-    pub preview: Preview,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct ImportItem {
-    pub path: String,
-    pub kind: Kind,
-    #[serde(default)]
-    #[cfg_attr(feature = "ts", ts(optional))]
-    pub options: Option<ImportOptions>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -55,25 +37,19 @@ pub struct ImportResult {
     pub error: Option<CmdError>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct ImportProgress {
-    /// 0-based index of the file being imported, of `count`.
-    pub index: usize,
-    pub count: usize,
-    pub file: String,
-    pub rows: u64,
-    /// Fraction of this file done, when known (0–1).
-    pub fraction: Option<f32>,
-    pub done: bool,
-}
-
-fn file_name(p: &Path) -> String {
-    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+impl From<FileImport> for ImportResult {
+    fn from(f: FileImport) -> Self {
+        let (outcome, error) = match f.result {
+            Ok(o) => (Some(o), None),
+            Err(e) => (None, Some(e.into())),
+        };
+        ImportResult { path: f.path.display().to_string(), file: f.file, outcome, error }
+    }
 }
 
 fn picked(paths: Vec<PathBuf>) -> Vec<PickedFile> {
-    paths.into_iter().map(|p| PickedFile { name: file_name(&p), path: p.display().to_string() }).collect()
+    let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    paths.into_iter().map(|p| PickedFile { name: name(&p), path: p.display().to_string() }).collect()
 }
 
 pub async fn pick_import_files<R: Runtime>(app: AppHandle<R>) -> CmdResult<Vec<PickedFile>> {
@@ -98,103 +74,74 @@ pub async fn preview_file<R: Runtime>(
     options: Option<ImportOptions>,
 ) -> CmdResult<FilePreview> {
     blocking(&app, move |_, st| {
-        let p = PathBuf::from(&path);
-        st.check_read(&p)?;
-        let opts = options.unwrap_or_default();
-        st.with_store(|s| {
-            let (kind, preview) = match kind {
-                Some(k) => (k, import::preview(Some(s), k, &p, &opts)?),
-                None => best_kind(s, &p, &opts)?,
-            };
-            Ok(FilePreview { path, kind, preview })
-        })
+        let path = PathBuf::from(path);
+        st.check_read(&path)?;
+        st.with_session(|s| app::preview_file(s, &path, kind, &options.unwrap_or_default()))
     })
     .await
 }
 
-/// The first of frames, budget and staff (HR) whose every required column
-/// the file has, else ledger.
-fn best_kind(s: &ramkoll::store::Store, p: &Path, opts: &ImportOptions) -> ramkoll::Result<(Kind, Preview)> {
-    for kind in [Kind::Frames, Kind::Budget, Kind::Staff] {
-        if let Ok(pv) = import::preview(Some(s), kind, p, opts) {
-            if pv.missing.is_empty() {
-                return Ok((kind, pv));
-            }
-        }
-    }
-    Ok((Kind::Ledger, import::preview(Some(s), Kind::Ledger, p, opts)?))
-}
-
+/// A path the user never chose refuses the whole call before anything is read.
 pub async fn import_files<R: Runtime>(app: AppHandle<R>, items: Vec<ImportItem>) -> CmdResult<Vec<ImportResult>> {
     blocking(&app, move |app, st| {
-        let count = items.len();
-        Ok(items.into_iter().enumerate().map(|(index, item)| import_one(app, st, index, count, item)).collect())
+        items.iter().try_for_each(|item| st.check_read(&item.path))?;
+        let mut throttle = Throttle::default();
+        let mut progress = |p: ImportProgress| {
+            if throttle.due(&p) {
+                let _ = app.emit(EV_IMPORT_PROGRESS, p);
+            }
+        };
+        let done = st.with_session(|s| Ok(app::import_files(s, &items, OnError::Continue, &mut progress)))?;
+        Ok(done.into_iter().map(ImportResult::from).collect())
     })
     .await
 }
 
-/// One file of an `import_files` call, in its own transaction.
-fn import_one<R: Runtime>(
-    app: &AppHandle<R>,
-    st: &AppState,
-    index: usize,
-    count: usize,
-    item: ImportItem,
-) -> ImportResult {
-    let path = PathBuf::from(&item.path);
-    let file = file_name(&path);
-    let mut progress = Progress::start(
-        app,
-        ImportProgress { index, count, file: file.clone(), rows: 0, fraction: Some(0.0), done: false },
-    );
-    let outcome = st.check_read(&path).and_then(|_| {
-        let opts = item.options.clone().unwrap_or_default();
-        st.with_store(|s| import::import_file(s, item.kind, &path, &opts, &mut |p| progress.rows(p)))
-    });
-    progress.end(outcome.as_ref().map_or(0, |o| o.rows));
-    let (outcome, error) = match outcome {
-        Ok(o) => (Some(o), None),
-        Err(e) => (None, Some(e)),
-    };
-    ImportResult { path: item.path, file, outcome, error }
+/// Which progress reports become events. The core reports every few
+/// thousand rows (≈ 80 times a second on a large file); each event
+/// re-renders the Import screen, and the webview repainting that fast took a
+/// core from the import. Ten a second still moves the bar well within a
+/// quarter second; each file's first and last report always go out.
+#[derive(Default)]
+struct Throttle {
+    /// The file and time of the last event sent.
+    last: Option<(usize, Instant)>,
 }
 
-/// `import-progress` for one file: at the start, at most every
-/// `PROGRESS_EVERY` while it runs, and at the end. The core reports every few
-/// thousand rows (≈ 80 times a second on a large file); each event re-renders
-/// the Import screen, and the webview repainting that fast took a core from
-/// the import. Ten a second still moves the bar well within a quarter second.
-struct Progress<'a, R: Runtime> {
-    app: &'a AppHandle<R>,
-    event: ImportProgress,
-    last: Instant,
-}
-
-impl<'a, R: Runtime> Progress<'a, R> {
-    fn start(app: &'a AppHandle<R>, event: ImportProgress) -> Self {
-        let p = Progress { app, event, last: Instant::now() };
-        p.emit();
-        p
-    }
-
-    fn rows(&mut self, p: import::Progress) {
-        if self.last.elapsed() >= PROGRESS_EVERY {
-            self.last = Instant::now();
-            (self.event.rows, self.event.fraction) = (p.rows, p.fraction);
-            self.emit();
+impl Throttle {
+    fn due(&mut self, p: &ImportProgress) -> bool {
+        let due = p.done
+            || match self.last {
+                Some((index, at)) => index != p.index || at.elapsed() >= PROGRESS_EVERY,
+                None => true,
+            };
+        if due {
+            self.last = Some((p.index, Instant::now()));
         }
-    }
-
-    fn end(mut self, rows: u64) {
-        (self.event.rows, self.event.fraction, self.event.done) = (rows, Some(1.0), true);
-        self.emit();
-    }
-
-    fn emit(&self) {
-        let _ = self.app.emit(EV_IMPORT_PROGRESS, self.event.clone());
+        due
     }
 }
 
 pub async fn load_demo<R: Runtime>(app: AppHandle<R>) -> CmdResult<Vec<ImportOutcome>> {
-    blocking(&app, |_, st| st.with_store(|s| ramkoll::demo::load_demo(s, None))).await
+    blocking(&app, |_, st| st.with_session(|s| app::load_demo(s, None))).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(index: usize, rows: u64, done: bool) -> ImportProgress {
+        ImportProgress { index, count: 2, file: "f.csv".into(), rows, fraction: None, done }
+    }
+
+    #[test]
+    fn each_file_starts_and_ends_with_an_event_and_little_between() {
+        let mut t = Throttle::default();
+        assert!(t.due(&at(0, 0, false)), "first file's start");
+        assert!(!t.due(&at(0, 5000, false)), "within 100 ms of the last event");
+        assert!(t.due(&at(0, 9000, true)), "first file's end");
+        assert!(t.due(&at(1, 0, false)), "second file's start");
+        std::thread::sleep(PROGRESS_EVERY);
+        assert!(t.due(&at(1, 5000, false)), "100 ms later");
+    }
 }

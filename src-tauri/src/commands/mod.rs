@@ -1,8 +1,11 @@
 //! The app's commands, one file per area. The signatures are listed once, in
 //! the command table (table.rs); this module turns the table into the
 //! `#[tauri::command]`s, which hand their arguments to the area function of
-//! the same name. Everything runs on a blocking thread, never the main one.
+//! the same name. An area function calls `ramkoll::app` on a blocking thread
+//! (never the main one) and maps the error; what it adds is the shell's own:
+//! dialogs, allowed paths, the window title, progress events.
 
+use ramkoll::app::{FilePreview, ImportItem, PeriodInput, Settings};
 use ramkoll::classify::Rule;
 use ramkoll::export::{ExportOutcome, StaffingExport};
 use ramkoll::import::{ImportOptions, ImportOutcome, Kind};
@@ -28,9 +31,7 @@ pub mod settings;
 pub mod ts;
 
 pub use database::{set_title, AppInfo};
-pub use import::{files_dropped, FilePreview, ImportItem, ImportProgress, ImportResult, PickedFile};
-pub use import::{EV_FILES_DROPPED, EV_IMPORT_PROGRESS};
-pub use settings::{PoRate, Settings};
+pub use import::{files_dropped, ImportResult, PickedFile, EV_FILES_DROPPED, EV_IMPORT_PROGRESS};
 
 include!("table.rs");
 
@@ -43,6 +44,11 @@ async fn blocking<R: Runtime, T: Send + 'static>(
     tauri::async_runtime::spawn_blocking(move || f(&app, &app.state::<AppState>()))
         .await
         .map_err(|e| CmdError::new("internal", e.to_string()))?
+}
+
+/// A period from the UI's pickers (YYYYMM) as the application layer takes it.
+fn period(p: Option<u32>) -> Option<PeriodInput> {
+    p.map(PeriodInput::from)
 }
 
 /// What the command table expands to here.

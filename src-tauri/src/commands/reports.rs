@@ -1,7 +1,8 @@
 //! The reports: investments, categories, operating budget, staffing.
 
-use ramkoll::staffing::{self, StaffingReport};
-use ramkoll::variance::{self, CategoryReport, FrameReport, OperatingReport};
+use ramkoll::app::{self, YearRange};
+use ramkoll::staffing::StaffingReport;
+use ramkoll::variance::{CategoryReport, FrameReport, OperatingReport};
 use tauri::{AppHandle, Runtime};
 
 use super::blocking;
@@ -9,7 +10,8 @@ use crate::error::CmdResult;
 use crate::startup;
 
 pub async fn investments<R: Runtime>(app: AppHandle<R>, year: i32, period: Option<u32>) -> CmdResult<FrameReport> {
-    let report = blocking(&app, move |_, st| st.with_store(|s| variance::frame_report(s, year, period))).await;
+    let p = super::period(period);
+    let report = blocking(&app, move |_, st| st.with_session(|s| app::investments(s, year, p.as_ref()))).await;
     // The first screen's report: the end of a startup measurement.
     if startup::mark(startup::Event::FirstReport) {
         app.exit(0);
@@ -18,7 +20,7 @@ pub async fn investments<R: Runtime>(app: AppHandle<R>, year: i32, period: Optio
 }
 
 pub async fn categories<R: Runtime>(app: AppHandle<R>, area: String, from: i32, to: i32) -> CmdResult<CategoryReport> {
-    blocking(&app, move |_, st| st.with_store(|s| variance::category_report(s, &area, from, to))).await
+    blocking(&app, move |_, st| st.with_session(|s| app::categories(s, &area, YearRange { from, to }))).await
 }
 
 pub async fn operating<R: Runtime>(
@@ -27,7 +29,8 @@ pub async fn operating<R: Runtime>(
     period: Option<u32>,
     by_vo: bool,
 ) -> CmdResult<OperatingReport> {
-    blocking(&app, move |_, st| st.with_store(|s| variance::operating_report(s, year, period, by_vo))).await
+    let p = super::period(period);
+    blocking(&app, move |_, st| st.with_session(|s| app::operating(s, year, p.as_ref(), by_vo))).await
 }
 
 pub async fn staffing_report<R: Runtime>(
@@ -35,5 +38,6 @@ pub async fn staffing_report<R: Runtime>(
     year: i32,
     period: Option<u32>,
 ) -> CmdResult<StaffingReport> {
-    blocking(&app, move |_, st| st.with_store(|s| staffing::staffing_report(s, year, period))).await
+    let p = super::period(period);
+    blocking(&app, move |_, st| st.with_session(|s| app::staffing(s, year, p.as_ref()))).await
 }
