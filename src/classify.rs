@@ -198,6 +198,18 @@ impl Classification {
     }
 }
 
+/// "IT", "it", "Informationsteknik" → IT; "MT", "Medicinsk teknik" → MT.
+pub fn normalize_area(s: &str) -> Option<String> {
+    let n = s.trim().to_lowercase();
+    if n == "it" || n.starts_with("informationstek") || n == "it-investeringar" {
+        Some("IT".into())
+    } else if n == "mt" || n.starts_with("medicinsk tek") || n.starts_with("medicinteknik") || n == "mt-investeringar" {
+        Some("MT".into())
+    } else {
+        None
+    }
+}
+
 /// A decision year written into a project code: `IT-NAT-2018-03` → 2018.
 pub fn year_in_code(code: &str) -> Option<i32> {
     code.split(|c: char| !c.is_ascii_digit())

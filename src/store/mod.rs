@@ -352,6 +352,17 @@ impl BatchWriter<'_> {
         Ok(())
     }
 
+    /// Remember the user's mapping for headers with this `signature`, in the
+    /// batch's transaction: an import that fails leaves no mapping behind.
+    pub fn save_mapping(&mut self, signature: &str, header_row: u32, mapping_json: &str) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO saved_mapping (kind, signature, header_row, mapping) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT(kind, signature) DO UPDATE SET header_row = excluded.header_row, mapping = excluded.mapping",
+            params![self.kind.as_str(), signature, header_row, mapping_json],
+        )?;
+        Ok(())
+    }
+
     /// Record the totals, replace older lines of the same source in the
     /// periods (years) this batch covers, and commit.
     pub fn finish(mut self, rows: u64, control_sum: Amount, source_total: Option<Amount>) -> Result<Vec<Replaced>> {
