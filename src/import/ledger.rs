@@ -34,6 +34,27 @@ pub(super) fn row(
         return Ok(None);
     }
     let x_area = x_area.and_then(|a| normalize_area(&a));
+    write(ctx, Checked { period, amount, x_year, x_area }, classifier, agg, w).map(Some)
+}
+
+/// The values of a ledger row that can be wrong, once they are all right.
+struct Checked {
+    period: u32,
+    amount: Amount,
+    x_year: Option<i32>,
+    x_area: Option<String>,
+}
+
+/// A checked row: classify it, store the line and count it in its aggregate.
+/// Returns the amount and whether a rule or column classified it.
+fn write(
+    ctx: &mut RowCtx<'_>,
+    v: Checked,
+    classifier: &mut classify::Classifier<'_>,
+    agg: &mut Aggregates,
+    w: &mut BatchWriter<'_>,
+) -> Result<(Amount, bool)> {
+    let Checked { period, amount, x_year, x_area } = v;
     let (konto, ansvar, verksamhet, projekt) =
         (ctx.text(Field::Konto), ctx.text(Field::Ansvar), ctx.text(Field::Verksamhet), ctx.text(Field::Projekt));
     let (motpart, verifikation, text) =
@@ -82,5 +103,5 @@ pub(super) fn row(
     let e = agg.entry((period, class_id)).or_insert((0, Amount::ZERO));
     e.0 += 1;
     e.1 += amount;
-    Ok(Some((amount, c.is_classified())))
+    Ok((amount, c.is_classified()))
 }

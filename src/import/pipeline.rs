@@ -352,3 +352,52 @@ fn message(kind: Kind, file_name: &str, done: &Done) -> String {
     }
     message
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::preview;
+    use std::collections::BTreeMap;
+    use std::path::PathBuf;
+
+    fn bad(name: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/bad").join(name)
+    }
+
+    /// Period;Konto;Projekt;Text;Belopp, as the user confirms it in the preview.
+    fn user_choice() -> ImportOptions {
+        let fields = [Field::Period, Field::Konto, Field::Projekt, Field::Text, Field::Belopp];
+        let mapping: BTreeMap<Field, u32> = fields.iter().enumerate().map(|(i, f)| (*f, i as u32)).collect();
+        ImportOptions { header_row: Some(1), mapping: Some(mapping), ..Default::default() }
+    }
+
+    #[test]
+    fn a_failing_import_leaves_no_remembered_mapping() {
+        let mut store = Store::open_in_memory().unwrap();
+        // #N/A in E2: the import fails after the batch (and the mapping) was written
+        let e =
+            import_file(&mut store, Kind::Ledger, &bad("amount_text_na.csv"), &user_choice(), &mut |_| {}).unwrap_err();
+        assert_eq!(e.code(), "input");
+        assert!(e.to_string().starts_with("amount_text_na.csv, blad \"amount_text_na\", cell E2"), "{e}");
+        assert!(store.batches().unwrap().is_empty());
+        // the same header in another file: detected, not remembered
+        let same_header = bad("total_row_ok.csv");
+        let p = preview(Some(&store), Kind::Ledger, &same_header, &ImportOptions::default()).unwrap();
+        assert_eq!(p.mapping_from, "detected");
+
+        // a successful import remembers it, for every file with that header
+        let o = import_file(&mut store, Kind::Ledger, &same_header, &user_choice(), &mut |_| {}).unwrap();
+        assert_eq!((o.rows, o.control_sum, o.total_rows_checked), (3, Amount(120025), 1));
+        let p = preview(Some(&store), Kind::Ledger, &bad("amount_text_na.csv"), &ImportOptions::default()).unwrap();
+        assert_eq!((p.mapping_from.as_str(), p.header_row), ("saved", 1));
+    }
+
+    #[test]
+    fn header_row_zero_is_an_invalid_choice() {
+        let mut store = Store::open_in_memory().unwrap();
+        let opts = ImportOptions { header_row: Some(0), ..user_choice() };
+        let e = import_file(&mut store, Kind::Ledger, &bad("total_row_ok.csv"), &opts, &mut |_| {}).unwrap_err();
+        assert_eq!(e.code(), "invalid");
+        assert!(store.batches().unwrap().is_empty());
+    }
+}
