@@ -1,7 +1,8 @@
 //! Reading one cell of a row into a typed value — period, date, year,
 //! amount, hours, code or text — with an error naming the cell when it is not
 //! what the field expects. The row readers (`ledger`, `frames`, …) build on
-//! these; nothing else turns a cell into money.
+//! these; the only other cells read as money are a budget's month columns
+//! (`budget::monthly_profile`, through `money` and `Decimal`).
 
 use super::header::{Field, Mapping};
 use super::source::Cell;
