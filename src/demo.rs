@@ -6,21 +6,19 @@ use crate::import::{self, ImportOptions, ImportOutcome, Kind};
 use crate::store::Store;
 use std::path::{Path, PathBuf};
 
-/// Where the fixture files are: `dir` when given, else `fixtures/` in the
-/// current directory or next to the crate sources; else they are generated
-/// (deterministically) into a temporary directory.
+/// Where the fixture files are: `dir` when given, else the committed
+/// `fixtures/` in the current directory or next to the crate sources.
+/// (The product does not generate them: that is the test tooling's job.)
 pub fn fixture_dir(dir: Option<&Path>) -> Result<PathBuf> {
     if let Some(d) = dir {
         return Ok(d.to_path_buf());
     }
-    for cand in [PathBuf::from("fixtures"), Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")] {
-        if cand.join("ramar.xlsx").is_file() {
-            return Ok(cand);
-        }
+    let candidates = [PathBuf::from("fixtures"), Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")];
+    if let Some(found) = candidates.iter().find(|c| c.join("ramar.xlsx").is_file()) {
+        return Ok(found.clone());
     }
-    let tmp = std::env::temp_dir().join(format!("ramkoll-fixtures-{}", std::process::id()));
-    crate::fixtures::write_all(&tmp)?;
-    Ok(tmp)
+    let looked: Vec<String> = candidates.iter().map(|c| c.display().to_string()).collect();
+    Err(Error::not_found(format!("hittade inga demofiler: ingen ramar.xlsx i {}", looked.join(" eller "))))
 }
 
 /// The files the demo imports, in order: frames, investment ledgers by

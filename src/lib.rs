@@ -3,15 +3,12 @@
 //! shell (`src-tauri/`) are thin doors onto these functions.
 
 pub mod error;
-pub mod fixtures;
 
 pub use error::{Error, Result};
 pub mod money;
 pub mod period;
 
 pub use money::{Amount, Unit};
-pub mod badfiles;
-pub mod bench;
 pub mod classify;
 pub mod demo;
 pub mod export;

@@ -82,29 +82,6 @@ enum Cmd {
         #[arg(long, default_value_t = 2018)]
         year: i32,
     },
-    /// Benchmark: import of a generated ledger next to a bare calamine read,
-    /// report timings over a large database, export time
-    Bench {
-        #[arg(long, default_value_t = 1_000_000)]
-        rows: u64,
-        #[arg(long, default_value_t = 20181231)]
-        seed: u64,
-        /// Lines in the database the reports are timed over
-        #[arg(long, default_value_t = 10_000_000)]
-        db_lines: u64,
-        /// Work directory (default: a temporary directory)
-        #[arg(long)]
-        dir: Option<PathBuf>,
-        /// Runs of the bare read and of the import each; their medians are compared
-        #[arg(long, default_value_t = 3)]
-        runs: usize,
-        /// Only check correctness (used in CI); timings are printed, never asserted
-        #[arg(long)]
-        check: bool,
-    },
-    /// One phase of the benchmark, in its own process (internal)
-    #[command(hide = true)]
-    BenchPhase { phase: String, file: PathBuf, db: Option<PathBuf> },
     /// Restore the database from a backup (default: the newest); the current
     /// database is saved first. Backups are taken before every import and
     /// schema migration and kept in `backups/` next to the database.
@@ -114,11 +91,6 @@ enum Cmd {
         /// List the backups instead
         #[arg(long)]
         list: bool,
-    },
-    /// Write the generated fixture files
-    Fixtures {
-        #[arg(long, default_value = "fixtures")]
-        out: PathBuf,
     },
 }
 
@@ -714,81 +686,6 @@ fn run(cli: &Cli) -> Result<()> {
                     .collect();
                 println!("IT-investeringar per kategori, mnkr (avrundat)");
                 print!("{}", table::render(&headers, &rows));
-            }
-        }
-        Cmd::Bench { rows, seed, db_lines, runs, dir, check } => {
-            // only a directory we made ourselves is removed afterwards
-            let (dir, ours) = match dir {
-                Some(d) => (d.clone(), false),
-                None => (std::env::temp_dir().join(format!("ramkoll-bench-{}", std::process::id())), true),
-            };
-            let exe = std::env::current_exe()?;
-            let opts = ramkoll::bench::BenchOptions {
-                rows: *rows,
-                seed: *seed,
-                db_lines: *db_lines,
-                runs: *runs,
-                dir: dir.clone(),
-                exe,
-            };
-            let r = ramkoll::bench::run(&opts, &mut |s| eprintln!("{s}"))?;
-            if cli.json {
-                print_json(&r)?;
-            } else {
-                println!("rader {} (seed {}), fil {:.1} MiB", r.rows, r.seed, r.file_mib);
-                let runs = |v: &[f64]| v.iter().map(|t| format!("{t:.2}")).collect::<Vec<_>>().join(" / ");
-                println!(
-                    "calamine strömmande läsning  {:>8.2} s  {:>6.0} MiB  (median av {} s)",
-                    r.bare_read.seconds,
-                    r.bare_read.peak_rss_mib,
-                    runs(&r.read_runs)
-                );
-                println!(
-                    "import ledger                {:>8.2} s  {:>6.0} MiB  ({:.2} × calamine; median av {} s)",
-                    r.import.seconds,
-                    r.import.peak_rss_mib,
-                    r.import_ratio,
-                    runs(&r.import_runs)
-                );
-                println!(
-                    "återimport (ersätter)        {:>8.2} s            ({:.2} × första importen)",
-                    r.reimport.seconds, r.reimport_ratio
-                );
-                let bar = |p: &ramkoll::bench::PhaseResult| {
-                    format!(
-                        "{} rapporter, längsta uppehåll {:.0} ms, stapeln {}",
-                        p.progress_reports,
-                        p.progress_max_gap_ms,
-                        if p.progress_bar_moves { "rör sig" } else { "står still" }
-                    )
-                };
-                println!("förlopp under import          {}", bar(&r.import));
-                println!("förlopp under återimport      {}", bar(&r.reimport));
-                println!("report investments           {:>8.1} ms  över {} rader", r.report_investments_ms, r.db_lines);
-                println!("report variance --period     {:>8.1} ms", r.report_variance_ms);
-                println!("report categories            {:>8.1} ms", r.report_categories_ms);
-                println!("drill-down ({} rader)      {:>8.1} ms", r.drilldown_lines, r.drilldown_ms);
-                println!("export variance ({} rader) {:>8.1} ms", r.export_lines, r.export_ms);
-            }
-            if *check {
-                println!("bench check: kontrollsummor och rapporter stämmer");
-            }
-            if ours {
-                let _ = std::fs::remove_dir_all(&dir);
-            }
-        }
-        Cmd::BenchPhase { phase, file, db } => {
-            let r = match (phase.as_str(), db) {
-                ("read", _) => ramkoll::bench::bare_read(file)?,
-                ("import", Some(db)) => ramkoll::bench::full_import(file, db)?,
-                _ => return Err(Error::usage("bench-phase read FILE | import FILE DB")),
-            };
-            print_json(&r)?;
-        }
-        Cmd::Fixtures { out } => {
-            let files = ramkoll::fixtures::write_all(out)?;
-            for f in files {
-                println!("{}", f.display());
             }
         }
     }
