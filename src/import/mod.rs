@@ -5,6 +5,7 @@
 
 pub mod header;
 mod rules;
+pub mod sie;
 pub mod source;
 
 pub use rules::read_rules;
