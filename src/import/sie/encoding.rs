@@ -33,7 +33,12 @@ pub fn detect(bytes: &[u8]) -> TextEncoding {
     if std::str::from_utf8(bytes).is_ok() {
         return TextEncoding::Utf8;
     }
-    let count = |set: &[u8]| bytes.iter().filter(|b| set.contains(b)).count();
+    // One pass over the bytes (a file may be hundreds of MB), then the vote.
+    let mut seen = [0usize; 256];
+    for &b in bytes {
+        seen[usize::from(b)] += 1;
+    }
+    let count = |set: &[u8]| set.iter().map(|&b| seen[usize::from(b)]).sum::<usize>();
     if count(&W1252_LETTERS) > count(&CP437_LETTERS) {
         TextEncoding::Windows1252
     } else {
@@ -51,12 +56,36 @@ pub fn decode(bytes: &[u8], encoding: TextEncoding) -> String {
             String::from_utf8_lossy(b).into_owned()
         }
         TextEncoding::Windows1252 => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(),
-        TextEncoding::Cp437 => oem_cp::decode_string_complete_table(bytes, &DECODING_TABLE_CP437),
+        TextEncoding::Cp437 => decode_cp437(bytes),
+    }
+}
+
+/// CP437 to text, copying the ASCII runs between the high bytes whole.
+fn decode_cp437(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() + bytes.len() / 16);
+    let mut rest = bytes;
+    while let Some(i) = rest.iter().position(|b| *b >= 0x80) {
+        push_ascii(&mut out, &rest[..i]);
+        out.push(DECODING_TABLE_CP437[usize::from(rest[i] & 0x7F)]);
+        rest = &rest[i + 1..];
+    }
+    push_ascii(&mut out, rest);
+    out
+}
+
+fn push_ascii(out: &mut String, ascii: &[u8]) {
+    // Bytes below 0x80 are always valid UTF-8.
+    if let Ok(s) = std::str::from_utf8(ascii) {
+        out.push_str(s);
     }
 }
 
 /// Append `s` as CP437 bytes; a character CP437 lacks becomes `?`.
 pub fn encode_cp437_into(s: &str, out: &mut Vec<u8>) {
+    if s.is_ascii() {
+        out.extend_from_slice(s.as_bytes());
+        return;
+    }
     for c in s.chars() {
         if c.is_ascii() {
             out.push(c as u8);

@@ -59,13 +59,9 @@ impl std::fmt::Display for LexError {
     }
 }
 
-fn is_space(c: char) -> bool {
-    c == ' ' || c == '\t'
-}
-
 /// Read one line (without its line break).
 pub fn lex(line: &str) -> Result<Lexed, LexError> {
-    let trimmed = line.trim_matches(|c: char| is_space(c) || c == '\r' || c == '\u{1a}');
+    let trimmed = line.trim_matches([' ', '\t', '\r', '\u{1a}']);
     match trimmed {
         "" => return Ok(Lexed::Blank),
         "{" => return Ok(Lexed::Open),
@@ -76,66 +72,85 @@ pub fn lex(line: &str) -> Result<Lexed, LexError> {
         let start: String = trimmed.chars().take(20).collect();
         return Err(LexError::NotARecord(start));
     }
-    let mut cur = Cursor { chars: trimmed.chars().peekable() };
-    let label = cur.bare(false);
+    let mut cur = Cursor { s: trimmed, pos: 0 };
+    let label = cur.bare(false).to_string();
     let mut fields = Vec::new();
     let mut opens_block = false;
     loop {
         cur.skip_space();
-        match cur.chars.peek() {
+        match cur.peek() {
             None => break,
-            Some('{') => {
-                cur.chars.next();
+            Some(b'{') => {
+                cur.pos += 1;
                 cur.skip_space();
-                if cur.chars.peek().is_none() {
+                if cur.peek().is_none() {
                     opens_block = true;
                     break;
                 }
                 fields.push(Field::List(cur.list()?));
             }
-            Some('"') => {
-                cur.chars.next();
+            Some(b'"') => {
+                cur.pos += 1;
                 fields.push(Field::Text(cur.quoted()?));
             }
-            Some(_) => fields.push(Field::Text(cur.bare(false))),
+            Some(_) => fields.push(Field::Text(cur.bare(false).to_string())),
         }
     }
     Ok(Lexed::Record(Record { label, fields, opens_block }))
 }
 
+/// A position in the line. Every delimiter is ASCII, so scanning bytes never
+/// splits a multi-byte character and slices stay on character boundaries.
 struct Cursor<'a> {
-    chars: std::iter::Peekable<std::str::Chars<'a>>,
+    s: &'a str,
+    pos: usize,
 }
 
-impl Cursor<'_> {
+impl<'a> Cursor<'a> {
+    fn peek(&self) -> Option<u8> {
+        self.s.as_bytes().get(self.pos).copied()
+    }
+
     fn skip_space(&mut self) {
-        while self.chars.next_if(|c| is_space(*c)).is_some() {}
+        while matches!(self.peek(), Some(b' ' | b'\t')) {
+            self.pos += 1;
+        }
     }
 
     /// A bare word: up to a space (and, inside an object list, a `}` or `"`).
-    fn bare(&mut self, in_list: bool) -> String {
-        let mut s = String::new();
-        while let Some(c) = self.chars.next_if(|c| !is_space(*c) && !(in_list && (*c == '}' || *c == '"'))) {
-            s.push(c);
+    fn bare(&mut self, in_list: bool) -> &'a str {
+        let start = self.pos;
+        while let Some(b) = self.peek() {
+            if b == b' ' || b == b'\t' || (in_list && (b == b'}' || b == b'"')) {
+                break;
+            }
+            self.pos += 1;
         }
-        s
+        &self.s[start..self.pos]
     }
 
     /// The rest of a quoted string, the opening quote already read. `\"` is
     /// a quote and `\\` a backslash; any other backslash is kept as written.
     fn quoted(&mut self) -> Result<String, LexError> {
-        let mut s = String::new();
-        loop {
-            match self.chars.next() {
-                None => return Err(LexError::UnterminatedString),
-                Some('"') => return Ok(s),
-                Some('\\') => match self.chars.next_if(|c| *c == '"' || *c == '\\') {
-                    Some(escaped) => s.push(escaped),
-                    None => s.push('\\'),
-                },
-                Some(c) => s.push(c),
+        let bytes = self.s.as_bytes();
+        let mut out = String::new();
+        let mut run = self.pos;
+        while let Some(&b) = bytes.get(self.pos) {
+            match b {
+                b'"' => {
+                    out.push_str(&self.s[run..self.pos]);
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                b'\\' if matches!(bytes.get(self.pos + 1), Some(b'"' | b'\\')) => {
+                    out.push_str(&self.s[run..self.pos]);
+                    run = self.pos + 1; // the escaped character starts the next run
+                    self.pos += 2;
+                }
+                _ => self.pos += 1,
             }
         }
+        Err(LexError::UnterminatedString)
     }
 
     /// The items of an object list, the `{` already read.
@@ -143,17 +158,17 @@ impl Cursor<'_> {
         let mut items = Vec::new();
         loop {
             self.skip_space();
-            match self.chars.peek() {
+            match self.peek() {
                 None => return Err(LexError::UnclosedList),
-                Some('}') => {
-                    self.chars.next();
+                Some(b'}') => {
+                    self.pos += 1;
                     return Ok(items);
                 }
-                Some('"') => {
-                    self.chars.next();
+                Some(b'"') => {
+                    self.pos += 1;
                     items.push(self.quoted()?);
                 }
-                Some(_) => items.push(self.bare(true)),
+                Some(_) => items.push(self.bare(true).to_string()),
             }
         }
     }

@@ -99,12 +99,15 @@ impl<'a> Fields<'a> {
     }
 }
 
-/// `ÅÅÅÅMMDD`.
+/// `ÅÅÅÅMMDD`. Read by hand: a large file has a million of them, and
+/// chrono's format parser would re-read `%Y%m%d` for each.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    if s.len() != 8 || !s.bytes().all(|b| b.is_ascii_digit()) {
+    let b = s.as_bytes();
+    if b.len() != 8 || !b.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    NaiveDate::parse_from_str(s, "%Y%m%d").ok()
+    let num = |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+    NaiveDate::from_ymd_opt(num(0..4) as i32, num(4..6), num(6..8))
 }
 
 /// `ÅÅÅÅMM` into YYYYMM.
@@ -116,38 +119,41 @@ pub fn parse_period(s: &str) -> Option<u32> {
     (1..=12).contains(&(p % 100)).then_some(p)
 }
 
-/// Largest amount accepted, as in `money`: 10^13 kr.
-const MAX_KR: i64 = 10_000_000_000_000;
+/// Largest amount accepted, as in `money`: 10^13 kr, in öre.
+const MAX_ORE: i64 = 1_000_000_000_000_000;
 
 /// An SIE amount: `-1234.50`, `1234`, `1234.5` (§5.9: point, at most two
 /// decimals, minus in front). A decimal comma or a plus sign is accepted
-/// too; nothing else is. Exact: read as a decimal, never a float.
+/// too; nothing else is. Exact: digits into integer öre, never a float;
+/// decimals past the second must be zeros.
 pub fn parse_amount(s: &str) -> Result<Amount, &'static str> {
+    const NOT_A_NUMBER: &str = "är inte ett tal (förväntade t.ex. -1234.50)";
+    const TOO_LARGE: &str = "är orimligt stort";
     let t = s.trim();
     let (neg, digits) = match t.as_bytes().first() {
         Some(b'-') => (true, &t[1..]),
         Some(b'+') => (false, &t[1..]),
         _ => (false, t),
     };
-    let (int, frac) = match digits.split_once(['.', ',']) {
-        Some((i, f)) => (i, f),
-        None => (digits, ""),
-    };
+    let (int, frac) = digits.split_once(['.', ',']).unwrap_or((digits, ""));
     let all_digits = |p: &str| p.bytes().all(|b| b.is_ascii_digit());
     if int.is_empty() && frac.is_empty() || !all_digits(int) || !all_digits(frac) {
-        return Err("är inte ett tal (förväntade t.ex. -1234.50)");
+        return Err(NOT_A_NUMBER);
     }
-    let d = Decimal::from_str(&format!(
-        "{}.{}",
-        if int.is_empty() { "0" } else { int },
-        if frac.is_empty() { "0" } else { frac }
-    ))
-    .map_err(|_| "är orimligt stort")?;
-    if d > Decimal::from(MAX_KR) {
-        return Err("är orimligt stort");
+    let frac = frac.trim_end_matches('0');
+    if frac.len() > 2 {
+        return Err("har fler än två decimaler (delar av öre)");
     }
-    let a = Amount::from_decimal(d).ok_or("har fler än två decimaler (delar av öre)")?;
-    Ok(if neg { -a } else { a })
+    let int = int.trim_start_matches('0');
+    if int.len() > 14 {
+        return Err(TOO_LARGE);
+    }
+    let value = |p: &str| p.bytes().fold(0i64, |n, d| n * 10 + i64::from(d - b'0'));
+    let ore = value(int) * 100 + value(frac) * if frac.len() == 1 { 10 } else { 1 };
+    if ore > MAX_ORE {
+        return Err(TOO_LARGE);
+    }
+    Ok(Amount(if neg { -ore } else { ore }))
 }
 
 /// `#TRANS konto {objekt} belopp [transdat] [transtext] [kvantitet] [sign]`,
@@ -225,6 +231,11 @@ mod tests {
         assert_eq!(parse_amount("12,30"), Ok(Amount(1230)));
         assert_eq!(parse_amount("+7"), Ok(Amount(700)));
         assert_eq!(parse_amount("100.000"), Ok(Amount(10000)));
+        assert_eq!(parse_amount("1234.5"), Ok(Amount(123450)));
+        assert_eq!(parse_amount("-0.05"), Ok(Amount(-5)));
+        assert_eq!(parse_amount("007.10"), Ok(Amount(710)));
+        assert_eq!(parse_amount("10000000000000"), Ok(Amount(1_000_000_000_000_000)));
+        assert_eq!(parse_amount("10000000000000.01"), Err("är orimligt stort"));
         assert_eq!(parse_amount("0.10000000000000001"), Err("har fler än två decimaler (delar av öre)"));
         assert_eq!(parse_amount("1.005"), Err("har fler än två decimaler (delar av öre)"));
         for bad in ["", "-", "1 234.50", "12x", "1.2.3", "1e5", "--5", "."] {
