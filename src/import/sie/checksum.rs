@@ -37,6 +37,12 @@ static TABLE: [u32; 256] = table();
 #[derive(Debug, Clone)]
 pub struct Crc32(u32);
 
+impl Default for Crc32 {
+    fn default() -> Self {
+        Crc32::new()
+    }
+}
+
 impl Crc32 {
     pub fn new() -> Self {
         Crc32(0xFFFF_FFFF)

@@ -42,7 +42,9 @@ pub mod testdata;
 #[cfg(test)]
 mod tests;
 
-pub use encoding::TextEncoding;
+// For writers of SIE files (the fixture generator): `#KSUMMA`'s CRC and CP437.
+pub use checksum::Crc32;
+pub use encoding::{encode_cp437_into, TextEncoding};
 pub use flatten::{flatten_period_rows, SieBalanceLine, SieLine};
 pub use model::{
     BalanceKind, CodeName, Dimension, FinancialYear, LedgerField, ObjectRef, PeriodRow, SieFile, TransKind,

@@ -46,6 +46,7 @@ enum Sum {
 }
 
 struct Parser {
+    path: std::path::PathBuf,
     at: Location,
     file: SieFile,
     errors: Vec<CellError>,
@@ -62,6 +63,7 @@ struct Parser {
 /// Parse decoded text. `path` only names the file in errors.
 pub fn parse(text: &str, encoding: TextEncoding, path: &std::path::Path) -> Result<SieFile> {
     let mut p = Parser {
+        path: path.to_path_buf(),
         at: Location::file(path),
         file: SieFile::new(encoding),
         errors: Vec::new(),
@@ -71,14 +73,12 @@ pub fn parse(text: &str, encoding: TextEncoding, path: &std::path::Path) -> Resu
         sum: Sum::Off,
         records: 0,
     };
-    let mut last = 0;
     for (i, line) in text.split('\n').enumerate() {
-        last = i as u32;
-        if p.line(last, line).is_err() || p.errors.len() >= MAX_ERRORS {
+        if p.line(i as u32, line).is_err() || p.errors.len() >= MAX_ERRORS {
             return Err(Error::Input(p.errors));
         }
     }
-    p.finish(last)
+    p.finish()
 }
 
 /// Stop reading: the structure is broken past this point.
@@ -254,7 +254,7 @@ impl Parser {
         Ok(())
     }
 
-    fn finish(mut self, last: u32) -> Result<SieFile> {
+    fn finish(mut self) -> Result<SieFile> {
         if let Some(v) = self.open.take().or(self.pending.take()) {
             self.fail(v.line, "verifikationen (#VER) avslutas aldrig med }");
         } else if let Sum::Running(opened, _) = self.sum {
@@ -264,7 +264,8 @@ impl Parser {
             );
         }
         if self.records == 0 && self.errors.is_empty() {
-            self.fail(last, "filen innehåller inga SIE-poster (#FLAGGA, #KONTO, #VER …)");
+            let message = "filen innehåller inga SIE-poster (#FLAGGA, #KONTO, #VER …)".to_string();
+            return Err(Error::File { path: self.path, message });
         }
         if self.errors.is_empty() {
             Ok(self.file)

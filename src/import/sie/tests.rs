@@ -352,7 +352,11 @@ fn errors_name_file_line_and_what_was_expected() {
     for (text, want) in cases {
         assert_eq!(error(text), want, "{text}");
     }
-    assert_eq!(error("\n\n"), "test.se, rad 3: filen innehåller inga SIE-poster (#FLAGGA, #KONTO, #VER …)");
+    let empty = parse(b"\r\n\r\n", Path::new("/tmp/in/tom.se")).map_err(|e| (e.code(), e.to_string()));
+    assert_eq!(
+        empty.err(),
+        Some(("file", "/tmp/in/tom.se: filen innehåller inga SIE-poster (#FLAGGA, #KONTO, #VER …)".into()))
+    );
     assert_eq!(
         error("Konto;Belopp\n1221;5\n"),
         "test.se, rad 1: förväntade en post som börjar med # (t.ex. #TRANS), fick \"Konto;Belopp\""
