@@ -2,11 +2,11 @@
 //! (per område, per kategori, split by decision year), year-to-date when a
 //! period is given, and the multi-year outcome per kategori.
 
-use crate::classify::{INVESTMENT, UNCLASSIFIED};
+use crate::classify::UNCLASSIFIED;
 use crate::error::{Error, Result};
 use crate::money::Amount;
 use crate::period;
-use crate::store::{LineQuery, Store};
+use crate::store::{GroupBy, LineQuery, Store};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -103,14 +103,22 @@ fn cat_rank(c: &str) -> (usize, String) {
     (CATEGORY_ORDER.iter().position(|x| *x == c).unwrap_or(CATEGORY_ORDER.len()), c.to_string())
 }
 
+/// A period must lie in the year a report is for.
+pub(crate) fn check_period(period: u32, year: i32) -> Result<()> {
+    if period::year_of(period) != year || !(1..=12).contains(&period::month_of(period)) {
+        return Err(Error::invalid(
+            "period",
+            format!("perioden {period} ligger inte i år {year} (förväntade {year}01–{year}12)"),
+        ));
+    }
+    Ok(())
+}
+
 /// The reference investment table for `year`, or year-to-date to `period`.
 pub fn frame_report(store: &Store, year: i32, period: Option<u32>) -> Result<FrameReport> {
     if let Some(p) = period {
-        if period::year_of(p) != year || !(1..=12).contains(&period::month_of(p)) {
-            return Err(Error::usage(format!("perioden {p} ligger inte i år {year} (förväntade {year}01–{year}12)")));
-        }
+        check_period(p, year)?;
     }
-    let conn = store.conn();
     let comments = store.comments()?;
     let key_base = match period {
         Some(p) => format!("ram/{p}"),
@@ -122,65 +130,19 @@ pub fn frame_report(store: &Store, year: i32, period: Option<u32>) -> Result<Fra
         cells.entry(a.to_string()).or_default();
     }
     let mut area_level: BTreeMap<String, (Amount, Amount)> = BTreeMap::new();
-    {
-        let mut st = conn.prepare(
-            "SELECT area, category, SUM(decided), SUM(extended) FROM frame
-             WHERE active = 1 AND year = ?1 GROUP BY area, category",
-        )?;
-        let rows = st.query_map([year], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?))
-        })?;
-        for row in rows {
-            let (area, cat, d, e) = row?;
-            match cat {
-                None => {
-                    let v = area_level.entry(area.clone()).or_default();
-                    v.0 += Amount(d);
-                    v.1 += Amount(e);
-                    cells.entry(area).or_default();
-                }
-                Some(c) => {
-                    let row = cells.entry(area).or_default().entry(Some(c)).or_default();
-                    row.decided += Amount(d);
-                    row.extended += Amount(e);
-                }
+    for f in store.frame_sums(year)? {
+        match f.category {
+            None => {
+                let v = area_level.entry(f.area.clone()).or_default();
+                v.0 += f.decided;
+                v.1 += f.extended;
+                cells.entry(f.area).or_default();
             }
-        }
-    }
-    let period_to = period.unwrap_or(year as u32 * 100 + 12);
-    let mut unclassified: Option<FrameRow> = None;
-    {
-        let mut st = conn.prepare(&format!(
-            "SELECT area, category, decision_year < ?1, SUM(n), SUM(amount) FROM ledger_agg
-             WHERE active = 1 AND year = ?1 AND period <= ?2
-               AND (area IS NOT NULL OR cost_type IS NULL OR cost_type = '{INVESTMENT}')
-             GROUP BY 1, 2, 3"
-        ))?;
-        let rows = st.query_map(rusqlite::params![year, period_to], |r| {
-            Ok((
-                r.get::<_, Option<String>>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, Option<bool>>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, i64>(4)?,
-            ))
-        })?;
-        for row in rows {
-            let (area, cat, before, n, sum) = row?;
-            let target = match area {
-                Some(a) => cells
-                    .entry(a)
-                    .or_default()
-                    .entry(Some(cat.unwrap_or_else(|| UNCLASSIFIED.to_string())))
-                    .or_default(),
-                None => unclassified.get_or_insert_with(FrameRow::default),
-            };
-            if before == Some(true) {
-                target.outcome_before += Amount(sum);
-            } else {
-                target.outcome_year += Amount(sum);
+            Some(c) => {
+                let row = cells.entry(f.area).or_default().entry(Some(c)).or_default();
+                row.decided += f.decided;
+                row.extended += f.extended;
             }
-            target.lines += n as u64;
         }
     }
     let drill = |area: Option<&str>, cat: Option<&str>| LineQuery {
@@ -191,6 +153,21 @@ pub fn frame_report(store: &Store, year: i32, period: Option<u32>) -> Result<Fra
         investments: true,
         ..Default::default()
     };
+    // the total row's query, grouped: each row's drill narrows it by its group
+    let mut unclassified: Option<FrameRow> = None;
+    for s in store.sums(&drill(None, None), &[GroupBy::Area, GroupBy::Category, GroupBy::DecisionYear])? {
+        let target = match &s.area {
+            Some(a) => cells.entry(a.clone()).or_default().entry(Some(s.category_label())).or_default(),
+            None => unclassified.get_or_insert_with(FrameRow::default),
+        };
+        // as the drill's decision "before"; "year" is the rest
+        if s.decision_year.is_some_and(|d| d < year) {
+            target.outcome_before += s.amount;
+        } else {
+            target.outcome_year += s.amount;
+        }
+        target.lines += s.lines;
+    }
     let comment = |key: &str| comments.get(key).map(|c| c.text.clone());
     let mut total = FrameRow {
         key: format!("{key_base}/Totalt"),
@@ -303,36 +280,32 @@ pub struct CategoryReport {
 
 pub fn category_report(store: &Store, area: &str, from: i32, to: i32) -> Result<CategoryReport> {
     if from > to || to - from > 50 {
-        return Err(Error::usage(format!("ogiltigt årsintervall {from}..{to}")));
+        return Err(Error::invalid("years", format!("ogiltigt årsintervall {from}..{to}")));
     }
     let area = crate::import::normalize_area(area)
-        .ok_or_else(|| Error::usage(format!("okänt område '{area}' (IT eller MT)")))?;
+        .ok_or_else(|| Error::invalid("area", format!("okänt område '{area}' (IT eller MT)")))?;
     let years: Vec<i32> = (from..=to).rev().collect();
-    let mut by_cat: BTreeMap<String, BTreeMap<i32, (Amount, u64)>> = BTreeMap::new();
-    let mut st = store.conn().prepare(
-        "SELECT COALESCE(category, ?4), year, SUM(n), SUM(amount) FROM ledger_agg
-         WHERE active = 1 AND area = ?1 AND year BETWEEN ?2 AND ?3 GROUP BY 1, 2",
-    )?;
-    let rows = st.query_map(rusqlite::params![area, from, to, UNCLASSIFIED], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, i32>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?))
-    })?;
-    for row in rows {
-        let (cat, y, n, s) = row?;
-        by_cat.entry(cat).or_default().insert(y, (Amount(s), n as u64));
-    }
-    let mut cats: Vec<String> = by_cat.keys().cloned().collect();
-    cats.sort_by_key(|c| cat_rank(c));
+    let query = |y: i32, cat: Option<&str>| LineQuery {
+        year: Some(y),
+        area: Some(area.clone()),
+        category: cat.map(str::to_string),
+        ..Default::default()
+    };
     let cell = |cat: Option<&str>, y: i32, v: (Amount, u64)| CategoryCell {
         year: y,
         amount: v.0,
         lines: v.1,
-        drill: LineQuery {
-            year: Some(y),
-            area: Some(area.clone()),
-            category: cat.map(str::to_string),
-            ..Default::default()
-        },
+        drill: query(y, cat),
     };
+    // each year's total, grouped by kategori: a cell's drill narrows it
+    let mut by_cat: BTreeMap<String, BTreeMap<i32, (Amount, u64)>> = BTreeMap::new();
+    for y in from..=to {
+        for s in store.sums(&query(y, None), &[GroupBy::Category])? {
+            by_cat.entry(s.category_label()).or_default().insert(y, (s.amount, s.lines));
+        }
+    }
+    let mut cats: Vec<String> = by_cat.keys().cloned().collect();
+    cats.sort_by_key(|c| cat_rank(c));
     let mut totals: BTreeMap<i32, (Amount, u64)> = BTreeMap::new();
     let mut out_rows = Vec::new();
     for cat in cats {
