@@ -547,6 +547,7 @@ fn run(cli: &Cli) -> Result<()> {
                 batch_id: a.batch,
                 limit: Some(a.limit),
                 investments: false,
+                exact_cost_type: false,
             };
             let l = store.lines(&q)?;
             if cli.json {

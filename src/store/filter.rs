@@ -56,6 +56,12 @@ pub struct LineQuery {
     pub batch_id: Option<i64>,
     #[serde(default)]
     pub limit: Option<u32>,
+    /// `cost_type` is that kostnadsslag only, even where a budget group has
+    /// the same name (a kostnadsslag row, not its group's). Sent only when
+    /// set and not in the UI's type: the UI passes report drills through.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    #[cfg_attr(feature = "ts", ts(skip))]
+    pub exact_cost_type: bool,
 }
 
 /// Which table a condition is for: both have the same columns, but only the
@@ -106,6 +112,7 @@ pub(super) fn line_filter(q: &LineQuery, table: LineTable) -> (String, Vec<Value
         Some(UNCLASSIFIED) => w.push(format!(
             "(l.cost_type IS NULL OR (l.cost_type <> '{INVESTMENT}' AND l.cost_type NOT IN (SELECT name FROM cost_type)))"
         )),
+        Some(ct) if q.exact_cost_type => w.push(format!("l.cost_type = ?{}", arg(&mut a, Value::Text(ct.into())))),
         Some(ct) => {
             let n = arg(&mut a, Value::Text(ct.to_string()));
             w.push(format!("(l.cost_type = ?{n} OR l.cost_type IN (SELECT name FROM cost_type WHERE grp = ?{n}))"));

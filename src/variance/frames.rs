@@ -114,141 +114,167 @@ pub(crate) fn check_period(period: u32, year: i32) -> Result<()> {
     Ok(())
 }
 
+/// område → kategori → row.
+type Cells = BTreeMap<String, BTreeMap<String, FrameRow>>;
+/// område → (decided, extended) of an area-level frame.
+type AreaFrames = BTreeMap<String, (Amount, Amount)>;
+
+/// What the rows of one frame table share.
+struct Table {
+    year: i32,
+    period: Option<u32>,
+    key_base: String,
+    comments: BTreeMap<String, crate::store::Comment>,
+    warnings: Vec<String>,
+}
+
+impl Table {
+    /// The investment lines behind a row; the total row's has neither.
+    fn drill(&self, area: Option<&str>, cat: Option<&str>) -> LineQuery {
+        LineQuery {
+            year: Some(self.year),
+            period_to: self.period,
+            area: area.map(str::to_string),
+            category: cat.map(str::to_string),
+            investments: true,
+            ..Default::default()
+        }
+    }
+    fn comment(&self, key: &str) -> Option<String> {
+        self.comments.get(key).map(|c| c.text.clone())
+    }
+    /// Name a row, give it its comment and drill, and compute its totals.
+    fn finish(&self, r: &mut FrameRow, key: String, area: &str, cat: Option<&str>) {
+        r.comment = self.comment(&key);
+        r.key = key;
+        r.area = area.to_string();
+        r.label = cat.unwrap_or(area).to_string();
+        r.category = cat.map(str::to_string);
+        r.drill = self.drill((area != "Totalt").then_some(area), cat);
+        r.finish();
+    }
+    fn over(&mut self, what: &str, frame: &str, r: &FrameRow) {
+        self.warnings.push(format!(
+            "{what}: utfallet {} kr överstiger {frame} {} kr",
+            crate::money::format_sv(r.outcome_total, crate::Unit::Kr),
+            crate::money::format_sv(r.total_frame, crate::Unit::Kr)
+        ));
+    }
+}
+
 /// The reference investment table for `year`, or year-to-date to `period`.
 pub fn frame_report(store: &Store, year: i32, period: Option<u32>) -> Result<FrameReport> {
     if let Some(p) = period {
         check_period(p, year)?;
     }
-    let comments = store.comments()?;
     let key_base = match period {
         Some(p) => format!("ram/{p}"),
         None => format!("ram/{year}"),
     };
-    // area → category (None = area level) → row
-    let mut cells: BTreeMap<String, BTreeMap<Option<String>, FrameRow>> = BTreeMap::new();
-    for a in AREAS {
-        cells.entry(a.to_string()).or_default();
+    let mut t = Table { year, period, key_base, comments: store.comments()?, warnings: Vec::new() };
+    let (mut cells, area_frames) = frames(store, year)?;
+    let mut unclassified = add_outcome(store, &t, &mut cells)?;
+    let mut total = FrameRow::default();
+    let mut area_names: Vec<String> = cells.keys().cloned().collect();
+    area_names.sort_by_key(|a| (AREAS.iter().position(|x| x == a).unwrap_or(AREAS.len()), a.clone()));
+    let mut areas = Vec::new();
+    for area in area_names {
+        let cats = cells.remove(&area).unwrap_or_default();
+        let block = area_block(&mut t, &area, cats, area_frames.get(&area));
+        total.add(&block.row);
+        areas.push(block);
     }
-    let mut area_level: BTreeMap<String, (Amount, Amount)> = BTreeMap::new();
+    if let Some(u) = unclassified.as_mut() {
+        t.finish(u, format!("{}/{UNCLASSIFIED}", t.key_base), UNCLASSIFIED, None);
+        total.add(u);
+        t.warnings.push(format!(
+            "{} investeringsrader ({} kr) har inget område: {UNCLASSIFIED}",
+            u.lines,
+            crate::money::format_sv(u.outcome_total, crate::Unit::Kr)
+        ));
+    }
+    t.finish(&mut total, format!("{}/Totalt", t.key_base), "Totalt", None);
+    Ok(FrameReport { year, period, areas, unclassified, total, warnings: t.warnings })
+}
+
+/// The year's frames: per kategori in the cells (every område in `AREAS`
+/// present), and the area-level frames beside them.
+fn frames(store: &Store, year: i32) -> Result<(Cells, AreaFrames)> {
+    let mut cells: Cells = AREAS.iter().map(|a| (a.to_string(), BTreeMap::new())).collect();
+    let mut area_frames = AreaFrames::new();
     for f in store.frame_sums(year)? {
-        match f.category {
+        let area = cells.entry(f.area.clone()).or_default();
+        let (decided, extended) = match f.category {
             None => {
-                let v = area_level.entry(f.area.clone()).or_default();
-                v.0 += f.decided;
-                v.1 += f.extended;
-                cells.entry(f.area).or_default();
+                let v = area_frames.entry(f.area).or_default();
+                (&mut v.0, &mut v.1)
             }
             Some(c) => {
-                let row = cells.entry(f.area).or_default().entry(Some(c)).or_default();
-                row.decided += f.decided;
-                row.extended += f.extended;
+                let row = area.entry(c).or_default();
+                (&mut row.decided, &mut row.extended)
             }
-        }
+        };
+        *decided += f.decided;
+        *extended += f.extended;
     }
-    let drill = |area: Option<&str>, cat: Option<&str>| LineQuery {
-        year: Some(year),
-        period_to: period,
-        area: area.map(str::to_string),
-        category: cat.map(str::to_string),
-        investments: true,
-        ..Default::default()
-    };
-    // the total row's query, grouped: each row's drill narrows it by its group
+    Ok((cells, area_frames))
+}
+
+/// Add the outcome to the cells; investment lines without an område come
+/// back as the unclassified row. One sum over the total row's query, grouped:
+/// each row's drill narrows that query to its group.
+fn add_outcome(store: &Store, t: &Table, cells: &mut Cells) -> Result<Option<FrameRow>> {
     let mut unclassified: Option<FrameRow> = None;
-    for s in store.sums(&drill(None, None), &[GroupBy::Area, GroupBy::Category, GroupBy::DecisionYear])? {
+    for s in store.sums(&t.drill(None, None), &[GroupBy::Area, GroupBy::Category, GroupBy::DecisionYear])? {
         let target = match &s.area {
-            Some(a) => cells.entry(a.clone()).or_default().entry(Some(s.category_label())).or_default(),
+            Some(a) => cells.entry(a.clone()).or_default().entry(s.category_label()).or_default(),
             None => unclassified.get_or_insert_with(FrameRow::default),
         };
         // as the drill's decision "before"; "year" is the rest
-        if s.decision_year.is_some_and(|d| d < year) {
+        if s.decision_year.is_some_and(|d| d < t.year) {
             target.outcome_before += s.amount;
         } else {
             target.outcome_year += s.amount;
         }
         target.lines += s.lines;
     }
-    let comment = |key: &str| comments.get(key).map(|c| c.text.clone());
-    let mut total = FrameRow {
-        key: format!("{key_base}/Totalt"),
-        area: "Totalt".into(),
-        label: "Totalt".into(),
-        drill: drill(None, None),
-        ..Default::default()
-    };
-    let mut warnings = Vec::new();
-    let mut areas = Vec::new();
-    let mut area_names: Vec<String> = cells.keys().cloned().collect();
-    area_names.sort_by_key(|a| (AREAS.iter().position(|x| x == a).unwrap_or(AREAS.len()), a.clone()));
-    for area in area_names {
-        let mut cats: Vec<(Option<String>, FrameRow)> = cells.remove(&area).unwrap_or_default().into_iter().collect();
-        cats.sort_by_key(|(c, _)| cat_rank(c.as_deref().unwrap_or(UNCLASSIFIED)));
-        let key = format!("{key_base}/{area}");
-        let mut row = FrameRow {
-            key: key.clone(),
-            area: area.clone(),
-            label: area.clone(),
-            comment: comment(&key),
-            drill: drill(Some(&area), None),
-            ..Default::default()
-        };
-        let mut categories = Vec::new();
-        for (cat, mut c) in cats {
-            let cat = cat.unwrap_or_else(|| UNCLASSIFIED.to_string());
-            row.add(&c);
-            c.key = format!("{key}/{cat}");
-            c.comment = comment(&c.key);
-            c.area = area.clone();
-            c.label = cat.clone();
-            c.drill = drill(Some(&area), Some(&cat));
-            c.category = Some(cat.clone());
-            c.finish();
-            if c.over_frame {
-                warnings.push(format!(
-                    "{area} {cat}: utfallet {} kr överstiger ramen {} kr",
-                    crate::money::format_sv(c.outcome_total, crate::Unit::Kr),
-                    crate::money::format_sv(c.total_frame, crate::Unit::Kr)
-                ));
-            }
-            if cat == UNCLASSIFIED && c.lines > 0 {
-                warnings.push(format!("{area}: {} rader saknar kategori ({UNCLASSIFIED})", c.lines));
-            }
-            categories.push(c);
+    Ok(unclassified)
+}
+
+/// One område's row with its kategori rows under it.
+fn area_block(
+    t: &mut Table,
+    area: &str,
+    cats: BTreeMap<String, FrameRow>,
+    frame: Option<&(Amount, Amount)>,
+) -> AreaBlock {
+    let mut cats: Vec<(String, FrameRow)> = cats.into_iter().collect();
+    cats.sort_by_key(|(c, _)| cat_rank(c));
+    let key = format!("{}/{area}", t.key_base);
+    let mut row = FrameRow::default();
+    let mut categories = Vec::new();
+    for (cat, mut c) in cats {
+        row.add(&c);
+        t.finish(&mut c, format!("{key}/{cat}"), area, Some(&cat));
+        if c.over_frame {
+            t.over(&format!("{area} {cat}"), "ramen", &c);
         }
-        // An area-level frame, when given, is the area's frame; category
-        // frames are then detail under it.
-        if let Some((d, e)) = area_level.get(&area) {
-            row.decided = *d;
-            row.extended = *e;
+        if cat == UNCLASSIFIED && c.lines > 0 {
+            t.warnings.push(format!("{area}: {} rader saknar kategori ({UNCLASSIFIED})", c.lines));
         }
-        row.finish();
-        if row.over_frame {
-            warnings.push(format!(
-                "{area}: utfallet {} kr överstiger total ram {} kr",
-                crate::money::format_sv(row.outcome_total, crate::Unit::Kr),
-                crate::money::format_sv(row.total_frame, crate::Unit::Kr)
-            ));
-        }
-        total.add(&row);
-        areas.push(AreaBlock { row, categories });
+        categories.push(c);
     }
-    if let Some(u) = unclassified.as_mut() {
-        u.key = format!("{key_base}/{UNCLASSIFIED}");
-        u.area = UNCLASSIFIED.into();
-        u.label = UNCLASSIFIED.into();
-        u.comment = comment(&u.key);
-        u.drill = drill(Some(UNCLASSIFIED), None);
-        u.finish();
-        total.add(u);
-        warnings.push(format!(
-            "{} investeringsrader ({} kr) har inget område: {UNCLASSIFIED}",
-            u.lines,
-            crate::money::format_sv(u.outcome_total, crate::Unit::Kr)
-        ));
+    // An area-level frame, when given, is the area's frame; category frames
+    // are then detail under it.
+    if let Some((d, e)) = frame {
+        row.decided = *d;
+        row.extended = *e;
     }
-    total.comment = comment(&total.key);
-    total.finish();
-    Ok(FrameReport { year, period, areas, unclassified, total, warnings })
+    t.finish(&mut row, key, area, None);
+    if row.over_frame {
+        t.over(area, "total ram", &row);
+    }
+    AreaBlock { row, categories }
 }
 
 #[derive(Debug, Clone, Serialize)]

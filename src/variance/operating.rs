@@ -135,8 +135,13 @@ impl Ctx<'_> {
     fn comment(&self, key: &str) -> Option<String> {
         self.comments.get(key).map(|c| c.text.clone())
     }
+    /// The lines of a budget group (or, unclassified, of no known kostnadsslag).
+    fn group_drill(&self, group: &str) -> LineQuery {
+        LineQuery { cost_type: Some(group.to_string()), ..self.lines.clone() }
+    }
+    /// The lines of one kostnadsslag, of one VO when given.
     fn drill(&self, cost_type: &str, vo: Option<String>) -> LineQuery {
-        LineQuery { cost_type: Some(cost_type.to_string()), vo, ..self.lines.clone() }
+        LineQuery { vo, exact_cost_type: true, ..self.group_drill(cost_type) }
     }
 }
 
@@ -270,7 +275,7 @@ fn group_rows(ctx: &Ctx<'_>, by_type: &BTreeMap<String, OperatingRow>) -> (Vec<O
             label: g.clone(),
             group: g.clone(),
             revenue: rows.iter().all(|r| r.revenue),
-            drill: ctx.drill(&g, None),
+            drill: ctx.group_drill(&g),
             ..Default::default()
         };
         for r in rows.iter_mut() {
@@ -293,7 +298,7 @@ fn group_rows(ctx: &Ctx<'_>, by_type: &BTreeMap<String, OperatingRow>) -> (Vec<O
 
 /// Operating lines of no kostnadsslag the hierarchy knows: shown, not in the result.
 fn unclassified_row(store: &Store, ctx: &Ctx<'_>) -> Result<Option<OperatingRow>> {
-    let drill = ctx.drill(UNCLASSIFIED, None);
+    let drill = ctx.group_drill(UNCLASSIFIED);
     Ok(store.sums(&drill, &[])?.pop().filter(|s| s.lines > 0).map(|s| OperatingRow {
         key: format!("{}/{UNCLASSIFIED}", ctx.key_base),
         label: UNCLASSIFIED.into(),
