@@ -40,7 +40,7 @@ impl GroupBy {
 /// The live lines of one group: the values of the columns grouped by (None
 /// for NULL, and for columns not grouped by), their number and their sum.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Sum {
+pub struct LineSum {
     pub area: Option<String>,
     pub category: Option<String>,
     pub cost_type: Option<String>,
@@ -52,7 +52,7 @@ pub struct Sum {
     pub amount: Amount,
 }
 
-impl Sum {
+impl LineSum {
     /// The kategori as reports show it and queries name it.
     pub fn category_label(&self) -> String {
         self.category.clone().unwrap_or_else(|| UNCLASSIFIED.to_string())
@@ -100,7 +100,7 @@ pub struct Lines {
 }
 
 /// `Store::sums` on a connection or an open transaction.
-pub(super) fn sums_in(conn: &Connection, q: &LineQuery, by: &[GroupBy]) -> Result<Vec<Sum>> {
+pub(super) fn sums_in(conn: &Connection, q: &LineQuery, by: &[GroupBy]) -> Result<Vec<LineSum>> {
     let (where_sql, args) = line_filter(q, LineTable::Aggregates);
     let cols: Vec<&str> = by.iter().map(|g| g.column()).collect();
     let (select, group) = match cols.is_empty() {
@@ -111,7 +111,7 @@ pub(super) fn sums_in(conn: &Connection, q: &LineQuery, by: &[GroupBy]) -> Resul
         "SELECT {select}COALESCE(SUM(l.n), 0), COALESCE(SUM(l.amount), 0) FROM ledger_agg l WHERE {where_sql}{group}"
     ))?;
     let rows = st.query_map(rusqlite::params_from_iter(args.iter()), |r| {
-        let mut s = Sum::default();
+        let mut s = LineSum::default();
         for (i, g) in by.iter().enumerate() {
             match g {
                 GroupBy::Area => s.area = r.get(i)?,
@@ -157,9 +157,9 @@ fn line_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LineRow> {
 
 impl Store {
     /// Count and sum of the live lines `q` selects (`limit` aside), one
-    /// `Sum` per group of `by`; with no `by`, one `Sum` for them all. These
+    /// `LineSum` per group of `by`; with no `by`, one `LineSum` for them all. These
     /// are the figures `lines(q)` lists the lines of.
-    pub fn sums(&self, q: &LineQuery, by: &[GroupBy]) -> Result<Vec<Sum>> {
+    pub fn sums(&self, q: &LineQuery, by: &[GroupBy]) -> Result<Vec<LineSum>> {
         sums_in(&self.conn, q, by)
     }
 

@@ -32,7 +32,7 @@ pub use comments::Comment;
 pub use config::ReclassifyOutcome;
 pub use filter::{vo_label, LineQuery, NO_VO};
 pub use inputs::{BudgetLine, FrameSum, StaffHours};
-pub use lines::{GroupBy, LineRow, Lines, Sum};
+pub use lines::{GroupBy, LineRow, LineSum, Lines};
 pub use plans::{NewPlan, PlannedPurchase};
 pub use writer::{BatchWriter, BudgetRow, FrameRow, LedgerRow, NewBatch, StaffRow};
 
