@@ -295,7 +295,7 @@ mod tests {
 
     #[test]
     fn field_all_is_in_declaration_order() {
-        // `import::RowCtx` indexes columns by `Field as usize`
+        // `import::cells::RowCtx` indexes columns by `Field as usize`
         for (i, f) in Field::ALL.iter().enumerate() {
             assert_eq!(*f as usize, i, "{f:?}");
         }

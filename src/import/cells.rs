@@ -1,0 +1,203 @@
+//! Reading one cell of a row into a typed value — period, date, year,
+//! amount, hours, code or text — with an error naming the cell when it is not
+//! what the field expects. The row readers (`ledger`, `frames`, …) build on
+//! these; the only other cells read as money are a budget's month columns
+//! (`budget::monthly_profile`, through `money` and `Decimal`).
+
+use super::header::{Field, Mapping};
+use super::source::Cell;
+use crate::error::{CellError, Location};
+use crate::money::{self, Amount};
+use crate::period;
+use std::borrow::Cow;
+
+/// Reading one row's cells by field, with errors that name the cell.
+pub(super) struct RowCtx<'a> {
+    pub(super) loc: &'a Location,
+    pub(super) row: u32,
+    pub(super) cells: &'a [Cell],
+    pub(super) m: &'a Mapping,
+    /// `m`'s columns by `Field as usize`: looked up several times per row
+    pub(super) cols: &'a [Option<u32>; Field::ALL.len()],
+    pub(super) errors: &'a mut Vec<CellError>,
+}
+
+impl<'a> RowCtx<'a> {
+    #[inline]
+    pub(super) fn cell(&self, f: Field) -> Option<(u32, &'a Cell)> {
+        let c = self.cols[f as usize]?;
+        Some((c, self.cells.get(c as usize).unwrap_or(&Cell::Empty)))
+    }
+    pub(super) fn err(&mut self, col: u32, msg: String) {
+        self.errors.push(CellError { location: self.loc.clone().cell(self.row, col), message: msg });
+    }
+    /// The cell as trimmed text, borrowed when it is text already (a
+    /// million-row import must not copy every string once more).
+    #[inline]
+    pub(super) fn text(&self, f: Field) -> Cow<'a, str> {
+        match self.cell(f) {
+            Some((_, Cell::Text(s))) => Cow::Borrowed(trim(s)),
+            Some((_, c)) => Cow::Owned(c.display().trim().to_string()),
+            None => Cow::Borrowed(""),
+        }
+    }
+    #[inline]
+    pub(super) fn opt_text(&self, f: Field) -> Option<Cow<'a, str>> {
+        Some(self.text(f)).filter(|s| !s.is_empty())
+    }
+    pub(super) fn amount(&mut self, f: Field, required: bool) -> Option<Amount> {
+        let (col, cell) = self.cell(f)?;
+        let res = match cell {
+            Cell::Int(i) => i.checked_mul(100).map(Amount).ok_or(money::AmountError::TooLarge),
+            Cell::Float(x) => money::amount_from_f64(*x),
+            Cell::Text(s) if s.trim().is_empty() => return self.missing(col, f, required),
+            Cell::Text(s) => money::parse_amount(s),
+            Cell::Empty => return self.missing(col, f, required),
+            Cell::Error(e) => {
+                self.err(col, format!("{}: cellen innehåller felvärdet {e}; förväntade ett belopp", f.label()));
+                return None;
+            }
+            Cell::Date(_) | Cell::Bool(_) => Err(money::AmountError::NotANumber),
+        };
+        match res {
+            Ok(a) => Some(a),
+            Err(e) => {
+                let shown = cell.display();
+                self.err(col, format!("{}: {e}, fick \"{}\"", f.label(), clip(&shown)));
+                None
+            }
+        }
+    }
+    /// Hours (or a count) in hundredths: `1 234,5` → 123450.
+    pub(super) fn hours(&mut self, f: Field, required: bool) -> Option<i64> {
+        let (col, cell) = self.cell(f)?;
+        let res = match cell {
+            Cell::Empty => {
+                if required {
+                    self.err(col, format!("{} saknas; förväntade ett antal timmar", f.label()));
+                    return None;
+                }
+                return Some(0);
+            }
+            Cell::Int(i) => i.checked_mul(100).map(Amount).ok_or(money::AmountError::TooLarge),
+            Cell::Float(x) => money::amount_from_f64(*x),
+            Cell::Text(s) => money::parse_amount(s),
+            _ => Err(money::AmountError::NotANumber),
+        };
+        match res {
+            Ok(a) if a.0 >= 0 => Some(a.0),
+            _ => {
+                let shown = cell.display();
+                self.err(
+                    col,
+                    format!("{}: förväntade ett antal timmar som 1 234,5, fick \"{}\"", f.label(), clip(&shown)),
+                );
+                None
+            }
+        }
+    }
+    fn missing(&mut self, col: u32, f: Field, required: bool) -> Option<Amount> {
+        if required {
+            self.err(col, format!("{} saknas; förväntade ett belopp", f.label()));
+            None
+        } else {
+            Some(Amount::ZERO)
+        }
+    }
+    pub(super) fn period(&mut self) -> Option<u32> {
+        if let Some((col, cell)) = self.cell(Field::Period).filter(|(_, c)| !c.is_empty()) {
+            let p = match cell {
+                Cell::Int(i) => period::from_number(*i),
+                Cell::Float(x) if x.fract() == 0.0 => period::from_number(*x as i64),
+                Cell::Date(d) => period::from_date(*d),
+                Cell::Text(s) => period::parse_period(s),
+                _ => None,
+            };
+            if p.is_none() {
+                let shown = cell.display();
+                self.err(
+                    col,
+                    format!(
+                        "Period: förväntade en period som 201803, 2018-03 eller mars 2018, fick \"{}\"",
+                        clip(&shown)
+                    ),
+                );
+            }
+            return p;
+        }
+        if let Some((col, cell)) = self.cell(Field::Date).filter(|(_, c)| !c.is_empty()) {
+            let p = self.date().and_then(period::from_date);
+            if p.is_none() {
+                let shown = cell.display();
+                self.err(col, format!("Datum: förväntade ett datum som 2018-03-14, fick \"{}\"", clip(&shown)));
+            }
+            return p;
+        }
+        let col = self.m.col(Field::Period).or(self.m.col(Field::Date)).unwrap_or(0);
+        self.err(col, "Period saknas (varken Period eller Bokföringsdatum är ifyllt)".into());
+        None
+    }
+    pub(super) fn date(&self) -> Option<chrono::NaiveDate> {
+        match self.cell(Field::Date)?.1 {
+            Cell::Date(d) => Some(*d),
+            Cell::Text(s) => period::parse_date(s),
+            Cell::Float(x) => period::from_excel_serial(*x),
+            Cell::Int(i) => period::from_excel_serial(*i as f64),
+            _ => None,
+        }
+    }
+    pub(super) fn year(&mut self, f: Field, required: bool) -> Option<i32> {
+        let (col, cell) = match self.cell(f) {
+            Some(x) if !x.1.is_empty() => x,
+            Some((col, _)) => {
+                if required {
+                    self.err(col, format!("{} saknas; förväntade ett årtal som 2018", f.label()));
+                }
+                return None;
+            }
+            None => return None,
+        };
+        let y = match cell {
+            Cell::Int(i) => Some(*i),
+            Cell::Float(x) if x.fract() == 0.0 => Some(*x as i64),
+            Cell::Text(s) => s.trim().parse::<i64>().ok(),
+            Cell::Date(d) => Some(chrono::Datelike::year(d) as i64),
+            _ => None,
+        }
+        .filter(|y| (1900..=2200).contains(y))
+        .map(|y| y as i32);
+        if y.is_none() {
+            let shown = cell.display();
+            self.err(col, format!("{}: förväntade ett årtal som 2018, fick \"{}\"", f.label(), clip(&shown)));
+        }
+        y
+    }
+    pub(super) fn attrs(&self) -> Option<String> {
+        let mut m = serde_json::Map::new();
+        for (col, name) in &self.m.extra {
+            if let Some(c) = self.cells.get(*col as usize).filter(|c| !c.is_empty()) {
+                m.insert(name.clone(), serde_json::Value::String(c.display()));
+            }
+        }
+        (!m.is_empty()).then(|| serde_json::Value::Object(m).to_string())
+    }
+}
+
+/// `str::trim` with a fast path for the usual cell that starts and ends in a
+/// visible ASCII character (the Unicode-aware trim showed up in the profile).
+#[inline]
+fn trim(s: &str) -> &str {
+    let b = s.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(f), Some(l)) if f.is_ascii_graphic() && l.is_ascii_graphic() => s,
+        _ => s.trim(),
+    }
+}
+
+pub(super) fn clip(s: &str) -> String {
+    if s.chars().count() > 60 {
+        format!("{}…", s.chars().take(60).collect::<String>())
+    } else {
+        s.to_string()
+    }
+}

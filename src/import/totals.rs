@@ -1,0 +1,99 @@
+//! Total and subtotal rows ("Summa", "Summa 1225", "Totalt"): recognised,
+//! checked against the lines above them, and not imported.
+
+use super::cells::RowCtx;
+use super::header::Field;
+use super::source::Cell;
+use super::Kind;
+use crate::money::{self, Amount};
+
+impl RowCtx<'_> {
+    /// "Summa", "Totalt", "Total", "Delsumma" in a text cell of a row that
+    /// has no period/year of its own.
+    pub(super) fn is_total_row(&self, kind: Kind) -> bool {
+        let key_fields: &[Field] = match kind {
+            Kind::Ledger | Kind::Staff => &[Field::Period, Field::Date],
+            Kind::Frames => &[Field::Ar],
+            Kind::Budget => &[Field::Kostnadsslag],
+        };
+        // the key columns first: on an ordinary line they settle it at once
+        key_fields.iter().all(|f| match self.cell(*f) {
+            Some((_, c)) => c.is_empty() || matches!(c, Cell::Text(s) if is_total_word(s)),
+            None => true,
+        }) && self.cells.iter().any(|c| match c {
+            Cell::Text(s) => is_total_word(s),
+            _ => false,
+        })
+    }
+}
+
+#[inline]
+fn is_total_word(s: &str) -> bool {
+    // cheapest rejection first: this runs for every text cell of every row
+    match s.as_bytes().first() {
+        None => return false,
+        Some(b) if b.is_ascii_alphanumeric() && !matches!(b, b's' | b'S' | b't' | b'T' | b'd' | b'D') => return false,
+        _ => {}
+    }
+    let first = s.trim_start().split(|c: char| c.is_whitespace() || c == ':').next().unwrap_or("");
+    if !(5..=10).contains(&first.len()) || !matches!(first.as_bytes()[0], b's' | b'S' | b't' | b'T' | b'd' | b'D') {
+        return false;
+    }
+    matches!(first.to_lowercase().as_str(), "summa" | "totalt" | "total" | "delsumma" | "totalsumma" | "slutsumma")
+}
+
+/// Tracks total rows: each is checked against the lines since the previous
+/// total row, or else against all lines above it.
+#[derive(Default)]
+pub(super) struct Totals {
+    /// Every line's amount: the batch's control sum.
+    pub(super) all: Amount,
+    since_last: Amount,
+    /// Total rows seen (each matched, or the import failed).
+    pub(super) checked: u32,
+    /// The last total row that stated the sum of all lines above it.
+    pub(super) last_total: Option<Amount>,
+}
+
+impl Totals {
+    /// A total row: the amount it states must match the lines above it; the
+    /// error names the cell. Frames have no total rows to check.
+    pub(super) fn check_row(&mut self, ctx: &mut RowCtx<'_>, kind: Kind) {
+        // the column a total row states, and what the lines add up in it
+        let (field, unit) = match kind {
+            Kind::Ledger => (Field::Belopp, "kr"),
+            Kind::Budget => (Field::Budget, "kr"),
+            Kind::Staff => (Field::Arbetade, "timmar"),
+            Kind::Frames => return,
+        };
+        if let Some(stated) = ctx.amount(field, false) {
+            if let Err(msg) = self.total_row(stated, unit) {
+                let col = ctx.m.col(field).unwrap_or(0);
+                ctx.err(col, msg);
+            }
+        }
+    }
+    #[inline]
+    pub(super) fn line(&mut self, a: Amount) {
+        self.all += a;
+        self.since_last += a;
+    }
+    fn total_row(&mut self, stated: Amount, unit: &str) -> std::result::Result<(), String> {
+        self.checked += 1;
+        let ok = stated == self.since_last || stated == self.all;
+        self.since_last = Amount::ZERO;
+        if stated == self.all {
+            self.last_total = Some(stated);
+        }
+        if ok {
+            Ok(())
+        } else {
+            Err(format!(
+                "summaraden anger {} {unit} men raderna ovanför summerar till {} {unit} (skillnad {} {unit})",
+                money::format_sv(stated, money::Unit::Kr),
+                money::format_sv(self.all, money::Unit::Kr),
+                money::format_sv(stated - self.all, money::Unit::Kr),
+            ))
+        }
+    }
+}
