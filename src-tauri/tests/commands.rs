@@ -157,9 +157,9 @@ fn errors_reach_the_ui_as_code_and_message() {
     assert_eq!(res[0]["outcome"], Value::Null);
     assert_eq!(ok(&w, "batches", json!({})), json!([]));
 
-    // A bad year is the core's usage error, in Swedish.
+    // A period that is none (month 13) is an invalid value, in Swedish.
     let err = invoke(&w, "investments", json!({ "year": 2018, "period": 201713 })).unwrap_err();
-    assert_eq!(err["code"], "usage");
+    assert_eq!(err["code"], "invalid");
     assert!(err["message"].as_str().unwrap().contains("2018"));
 }
 
@@ -272,7 +272,7 @@ fn planned_purchases_add_check_and_remove() {
     // The core's own checks come through as they are.
     let zero =
         json!({ "year": 2018, "area": "IT", "category": null, "text": "Skärmar", "quantity": 0, "unitPrice": "100" });
-    assert_eq!(invoke(&w, "add_plan", zero).unwrap_err()["code"], "usage");
+    assert_eq!(invoke(&w, "add_plan", zero).unwrap_err()["code"], "invalid");
 
     ok(&w, "remove_plan", json!({ "id": id }));
     assert_eq!(ok(&w, "plans", json!({ "year": 2018 }))["plans"], json!([]));

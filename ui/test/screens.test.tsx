@@ -229,7 +229,7 @@ describe("Planerade anskaffningar", () => {
       categories: emptyCategories,
       plans: noPlans,
       add_plan: () => {
-        throw { code: "usage", message: "styckpris 'abc': förväntade ett belopp (t.ex. 1 234,50)", details: [] };
+        throw { code: "invalid", message: "styckpris 'abc': förväntade ett belopp (t.ex. 1 234,50)", details: [], field: "unit_price" };
       },
     });
     start("investments");

@@ -53,8 +53,8 @@ fn picked(paths: Vec<PathBuf>) -> Vec<PickedFile> {
 }
 
 pub async fn pick_import_files<R: Runtime>(app: AppHandle<R>) -> CmdResult<Vec<PickedFile>> {
-    blocking(&app, |app, st| {
-        let paths = dialog::import_files(app);
+    blocking(&app, |handle, st| {
+        let paths = dialog::import_files(handle);
         st.allow_read(paths.iter().cloned());
         Ok(picked(paths))
     })
@@ -83,14 +83,10 @@ pub async fn preview_file<R: Runtime>(
 
 /// A path the user never chose refuses the whole call before anything is read.
 pub async fn import_files<R: Runtime>(app: AppHandle<R>, items: Vec<ImportItem>) -> CmdResult<Vec<ImportResult>> {
-    blocking(&app, move |app, st| {
+    blocking(&app, move |handle, st| {
         items.iter().try_for_each(|item| st.check_read(&item.path))?;
         let mut throttle = Throttle::default();
-        let mut progress = |p: ImportProgress| {
-            if throttle.due(&p) {
-                let _ = app.emit(EV_IMPORT_PROGRESS, p);
-            }
-        };
+        let mut progress = |p| throttle.emit(handle, p);
         let done = st.with_session(|s| Ok(app::import_files(s, &items, OnError::Continue, &mut progress)))?;
         Ok(done.into_iter().map(ImportResult::from).collect())
     })
@@ -109,6 +105,12 @@ struct Throttle {
 }
 
 impl Throttle {
+    fn emit<R: Runtime>(&mut self, app: &AppHandle<R>, p: ImportProgress) {
+        if self.due(&p) {
+            let _ = app.emit(EV_IMPORT_PROGRESS, p);
+        }
+    }
+
     fn due(&mut self, p: &ImportProgress) -> bool {
         let due = p.done
             || match self.last {
