@@ -143,6 +143,9 @@ fn errors_reach_the_ui_as_code_and_message() {
     let err =
         invoke(&w, "preview_file", json!({ "path": "/etc/passwd", "kind": "ledger", "options": null })).unwrap_err();
     assert_eq!(err["code"], "not-allowed");
+    // So is an import naming it: the whole call, nothing read.
+    let items = json!({ "items": [{ "path": "/etc/passwd", "kind": "ledger" }] });
+    assert_eq!(invoke(&w, "import_files", items).unwrap_err()["code"], "not-allowed");
 
     // A ledger with a bad amount: an input error per cell, nothing stored.
     let bad = tmp.path().join("trasig.csv");

@@ -68,6 +68,8 @@ export function previewFile(path: string, kind: Kind | null, options: ImportOpti
 /**
  * Import the files one after another, each in its own transaction: a file with
  * errors stores nothing, the others are still imported. Emits `import-progress`.
+ * Every path must have been chosen in the dialog or dropped on the window, else
+ * nothing is imported (`not-allowed`).
  */
 export function importFiles(items: Array<ImportItem>): Promise<Array<ImportResult>> {
   return call("import_files", { items });

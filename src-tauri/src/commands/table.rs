@@ -31,6 +31,8 @@ macro_rules! command_table {
                 preview_file(path: String, kind: Option<Kind>, options: Option<ImportOptions>) -> FilePreview;
                 /// Import the files one after another, each in its own transaction: a file with
                 /// errors stores nothing, the others are still imported. Emits `import-progress`.
+                /// Every path must have been chosen in the dialog or dropped on the window, else
+                /// nothing is imported (`not-allowed`).
                 import_files(items: Vec<ImportItem>) -> Vec<ImportResult>;
                 /// Load the built-in fixture set (frames, the 2014–2018 investment ledgers, the
                 /// operating ledgers, budgets and HR exports).
