@@ -405,6 +405,40 @@ mod tests {
     }
 
     #[test]
+    fn name_columns_beside_their_codes() {
+        for (h, f) in [
+            ("Account(T)", Field::KontoNamn),
+            ("Account (T)", Field::KontoNamn),
+            ("Kontonamn", Field::KontoNamn),
+            ("Konto benämning", Field::KontoNamn),
+            ("Kontobenämning", Field::KontoNamn),
+            ("Ansvar text", Field::AnsvarNamn),
+            ("Ansvarsnamn", Field::AnsvarNamn),
+            ("Cost centre(T)", Field::AnsvarNamn),
+            ("Projektnamn", Field::ProjektNamn),
+            ("Project name", Field::ProjektNamn),
+            ("Verksamhet benämning", Field::VerksamhetNamn),
+            ("Motpart namn", Field::MotpartNamn),
+            ("Debet SEK", Field::Debet),
+            ("belopp KREDIT", Field::Kredit),
+            ("Credit", Field::Kredit),
+        ] {
+            assert_eq!(field_for_header(h), Some(f), "{h}");
+        }
+        // "Text" is the line's text, not a name
+        assert_eq!(field_for_header("Text"), Some(Field::Text));
+        assert_eq!(field_for_header("Verifikationstext"), Some(Field::Text));
+    }
+
+    #[test]
+    fn debet_and_kredit_stand_in_for_belopp() {
+        let rows = vec![(0, vec![t("År"), t("Månad"), t("Account"), t("Account(T)"), t("Debit"), t("Credit")])];
+        let (_, m) = detect(Kind::Ledger, &rows).unwrap();
+        assert!(m.debet_kredit());
+        assert_eq!((m.col(Field::Ar), m.col(Field::Period), m.col(Field::KontoNamn)), (Some(0), Some(1), Some(3)));
+    }
+
+    #[test]
     fn frames_header() {
         let rows = vec![(0, vec![t("År"), t("Område"), t("Kategori"), t("Beslutad ram"), t("Utökad ram")])];
         let (_, m) = detect(Kind::Frames, &rows).unwrap();

@@ -16,6 +16,8 @@ mod background;
 mod budget;
 mod cells;
 mod codes;
+#[cfg(test)]
+mod erp_tests;
 mod frames;
 pub mod header;
 mod ledger;
