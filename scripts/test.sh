@@ -19,7 +19,8 @@ echo "== cargo test (library, CLI, end-to-end over fixtures/, app commands, bind
 cargo test --workspace --features ramkoll-app/ts
 
 echo "== benchmark smoke run (asserts the figures, never a time)"
-cargo run --quiet -p ramkoll --features ts --bin ramkoll -- bench --rows 20000 --db-lines 200000 --check
+# ramkoll/ts: the library as `cargo test` just built it (no second build of it)
+cargo run --quiet -p ramkoll-testkit --features ramkoll/ts -- bench --rows 20000 --db-lines 200000 --check
 
 echo "== desktop end-to-end (tauri-driver + WebKitWebDriver under Xvfb)"
 # the app binary `cargo test` just built (same features, no second tauri build)

@@ -1,17 +1,15 @@
 //! Ramkoll: budget and investment follow-up for Swedish healthcare regions.
-//! The whole domain lives here; the CLI (`src/bin/ramkoll.rs`) and the desktop
+//! The whole domain lives here; the CLI (`src/bin/ramkoll/`) and the desktop
 //! shell (`src-tauri/`) are thin doors onto these functions.
 
 pub mod error;
-pub mod fixtures;
 
 pub use error::{Error, Result};
 pub mod money;
 pub mod period;
 
 pub use money::{Amount, Unit};
-pub mod badfiles;
-pub mod bench;
+pub mod app;
 pub mod classify;
 pub mod demo;
 pub mod export;

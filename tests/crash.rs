@@ -11,6 +11,8 @@
 
 mod common;
 use common::*;
+use ramkoll_testkit::fixtures::write_large_ledger;
+use ramkoll_testkit::rng::Rng;
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -18,21 +20,6 @@ use std::time::{Duration, Instant};
 
 fn env_u64(name: &str, default: u64) -> u64 {
     std::env::var(name).ok().and_then(|v| v.trim().parse().ok()).unwrap_or(default)
-}
-
-/// splitmix64
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        ((u128::from(self.next()) * u128::from(n.max(1))) >> 64) as u64
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,8 +114,8 @@ fn sigkill_during_import_and_undo_leaves_old_or_new_state() {
     let tmp = tempfile::tempdir().unwrap();
     let old_file = tmp.path().join("huvudbok_gammal.xlsx");
     let new_file = tmp.path().join("huvudbok_ny.xlsx");
-    let old_sum = ramkoll::fixtures::write_large_ledger(&old_file, 2_000, seed).unwrap();
-    let new_sum = ramkoll::fixtures::write_large_ledger(&new_file, rows, seed + 1).unwrap();
+    let old_sum = write_large_ledger(&old_file, 2_000, seed).unwrap();
+    let new_sum = write_large_ledger(&new_file, rows, seed + 1).unwrap();
 
     // the old state: one batch
     let pristine = tmp.path().join("pristine.db");
@@ -151,7 +138,7 @@ fn sigkill_during_import_and_undo_leaves_old_or_new_state() {
     assert_eq!((undone.active_lines, undone.active_sum), (old.active_lines, old.active_sum));
     settle(&reference);
 
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let (mut n, mut ended_old, mut ended_new, mut finished_first) = (0u64, 0u64, 0u64, 0u64);
     let work_dir = tmp.path().join("work");
     while n < kills && started.elapsed() < budget {

@@ -21,6 +21,7 @@ use ramkoll::import::{self, ImportOptions, Kind};
 use ramkoll::money::{parse_amount, Amount};
 use ramkoll::period::parse_period;
 use ramkoll::store::Store;
+use ramkoll_testkit::rng::Rng;
 use std::io::{Read, Write};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
@@ -29,26 +30,6 @@ use std::time::{Duration, Instant};
 
 fn env_u64(name: &str, default: u64) -> u64 {
     std::env::var(name).ok().and_then(|v| v.trim().parse().ok()).unwrap_or(default)
-}
-
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        ((u128::from(self.next()) * n.max(1) as u128) >> 64) as usize
-    }
-    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
-        &xs[self.below(xs.len())]
-    }
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
 }
 
 // --- parsers -----------------------------------------------------------------
@@ -76,11 +57,11 @@ fn group(mut n: u64, sep: &str) -> String {
 #[test]
 fn parse_amount_never_panics_and_round_trips() {
     let cases = env_u64("RAMKOLL_PROP_CASES", 200_000);
-    let mut rng = Rng(env_u64("RAMKOLL_FUZZ_SEED", 1));
+    let mut rng = Rng::new(env_u64("RAMKOLL_FUZZ_SEED", 1));
     let mut accepted = 0u64;
     for _ in 0..cases {
         // 1. arbitrary strings: Ok or Err, never a panic
-        let len = rng.below(12);
+        let len = rng.index(12);
         let s: String = (0..len).map(|_| *rng.pick(AMOUNT_ALPHABET)).collect();
         match catch_unwind(|| parse_amount(&s)) {
             Ok(Ok(_)) => accepted += 1,
@@ -88,7 +69,7 @@ fn parse_amount_never_panics_and_round_trips() {
             Err(_) => panic!("parse_amount panicked on {s:?}"),
         }
         // 2. every amount, in every form the importer promises to read, exactly
-        let ore = (rng.next() % 100_000_000_000_000) as i64 * if rng.chance(30) { -1 } else { 1 };
+        let ore = (rng.next_u64() % 100_000_000_000_000) as i64 * if rng.chance(30) { -1 } else { 1 };
         let (kr, o) = (ore.unsigned_abs() / 100, ore.unsigned_abs() % 100);
         let neg = ore < 0;
         let forms = [
@@ -104,7 +85,7 @@ fn parse_amount_never_panics_and_round_trips() {
             assert_eq!(parse_amount(&f), Ok(Amount(ore)), "{f:?}");
         }
         // 3. a third decimal that is not zero is refused, never rounded
-        let f = format!("{kr},{o:02}{}", 1 + rng.below(9));
+        let f = format!("{kr},{o:02}{}", 1 + rng.index(9));
         assert!(parse_amount(&f).is_err(), "{f:?} must not be rounded");
     }
     eprintln!("parse_amount: {} cases ({} arbitrary strings accepted)", cases * 9, accepted);
@@ -115,7 +96,7 @@ use ramkoll::period::MONTHS_SV as MONTHS;
 #[test]
 fn parse_period_never_panics_and_round_trips() {
     let cases = env_u64("RAMKOLL_PROP_CASES", 200_000);
-    let mut rng = Rng(env_u64("RAMKOLL_FUZZ_SEED", 2));
+    let mut rng = Rng::new(env_u64("RAMKOLL_FUZZ_SEED", 2));
     let alphabet: &[&str] = &[
         "2018",
         "201813",
@@ -140,14 +121,14 @@ fn parse_period_never_panics_and_round_trips() {
         "99999999999",
     ];
     for _ in 0..cases {
-        let len = rng.below(6);
+        let len = rng.index(6);
         let s: String = (0..len).map(|_| *rng.pick(alphabet)).collect();
         let got = catch_unwind(|| parse_period(&s)).unwrap_or_else(|_| panic!("parse_period panicked on {s:?}"));
         if let Some(p) = got {
             assert!((190001..=220012).contains(&p) && (1..=12).contains(&(p % 100)), "{s:?} → {p}");
         }
-        let y = 1900 + rng.below(301) as u32;
-        let m = 1 + rng.below(12) as u32;
+        let y = 1900 + rng.index(301) as u32;
+        let m = 1 + rng.index(12) as u32;
         let want = Some(y * 100 + m);
         for f in [
             format!("{y}{m:02}"),
@@ -156,11 +137,11 @@ fn parse_period_never_panics_and_round_trips() {
             format!("{m:02}/{y}"),
             format!("{} {y}", MONTHS[m as usize - 1]),
             format!("{y} {}", &MONTHS[m as usize - 1][..3]),
-            format!("{y}-{m:02}-{:02}", 1 + rng.below(28)),
+            format!("{y}-{m:02}-{:02}", 1 + rng.index(28)),
         ] {
             assert_eq!(parse_period(&f), want, "{f:?}");
         }
-        let bad_month = [0, 13, 20, 99][rng.below(4)];
+        let bad_month = [0, 13, 20, 99][rng.index(4)];
         assert_eq!(parse_period(&format!("{y}{bad_month:02}")), None);
     }
     eprintln!("parse_period: {} cases", cases * 9);
@@ -243,37 +224,37 @@ const NUMBERS: &[&str] =
     &["0", "-1", "4294967295", "4294967296", "1048577", "16385", "999999999999", "1e400", "", "-0", "0.5"];
 
 fn mutate_bytes(rng: &mut Rng, data: &mut Vec<u8>, tokens: bool) {
-    for _ in 0..1 + rng.below(4) {
+    for _ in 0..1 + rng.index(4) {
         let len = data.len();
-        match rng.below(if tokens { 8 } else { 6 }) {
+        match rng.index(if tokens { 8 } else { 6 }) {
             0 if len > 0 => {
-                let i = rng.below(len);
-                data[i] ^= 1 << rng.below(8);
+                let i = rng.index(len);
+                data[i] ^= 1 << rng.index(8);
             }
             1 if len > 0 => {
-                let i = rng.below(len);
-                data[i] = rng.next() as u8;
+                let i = rng.index(len);
+                data[i] = rng.next_u64() as u8;
             }
             2 if len > 1 => {
-                let a = rng.below(len);
-                let b = (a + 1 + rng.below(64)).min(len);
+                let a = rng.index(len);
+                let b = (a + 1 + rng.index(64)).min(len);
                 data.drain(a..b);
             }
             3 if len > 1 => {
-                let a = rng.below(len);
-                let b = (a + 1 + rng.below(256)).min(len);
+                let a = rng.index(len);
+                let b = (a + 1 + rng.index(256)).min(len);
                 let chunk = data[a..b].to_vec();
-                let at = rng.below(len);
+                let at = rng.index(len);
                 data.splice(at..at, chunk);
             }
-            4 if len > 0 => data.truncate(rng.below(len)),
+            4 if len > 0 => data.truncate(rng.index(len)),
             5 => {
-                let at = rng.below(len + 1);
-                let b = [b'"', b';', b',', b'\n', b'\r', 0, 0xFF, b'<'][rng.below(8)];
+                let at = rng.index(len + 1);
+                let b = [b'"', b';', b',', b'\n', b'\r', 0, 0xFF, b'<'][rng.index(8)];
                 data.insert(at, b);
             }
             6 => {
-                let at = rng.below(len + 1);
+                let at = rng.index(len + 1);
                 let t = rng.pick(XML_TOKENS).as_bytes().to_vec();
                 data.splice(at..at, t);
             }
@@ -368,7 +349,7 @@ fn import_once(path: &Path, kind: Kind) -> Result<(), String> {
 fn import_of_mutated_files_never_panics() {
     install_hook();
     let secs = env_u64("RAMKOLL_FUZZ_SECS", 20);
-    let mut rng = Rng(env_u64("RAMKOLL_FUZZ_SEED", 20_181_231));
+    let mut rng = Rng::new(env_u64("RAMKOLL_FUZZ_SEED", 20_181_231));
     let seeds = seeds();
     let tmp = tempfile::tempdir().unwrap();
     let save = std::env::var("RAMKOLL_FUZZ_SAVE").is_ok_and(|v| v == "1");
@@ -383,10 +364,10 @@ fn import_of_mutated_files_never_panics() {
             Some(files) if rng.chance(70) => {
                 let mut files = files.clone();
                 let xmls: Vec<usize> = (0..files.len()).filter(|&i| files[i].0.ends_with(".xml")).collect();
-                let i = if xmls.is_empty() { rng.below(files.len()) } else { *rng.pick(&xmls) };
+                let i = if xmls.is_empty() { rng.index(files.len()) } else { *rng.pick(&xmls) };
                 mutate_bytes(&mut rng, &mut files[i].1, true);
                 if rng.chance(10) {
-                    files.remove(rng.below(files.len()));
+                    files.remove(rng.index(files.len()));
                 }
                 rezip(&files)
             }

@@ -1,0 +1,143 @@
+//! One measured phase and how it runs in its own process: the bare
+//! calamine read, the full import, and the progress bar watched during it.
+
+use ramkoll::error::{Error, Result};
+use ramkoll::import::{self, ImportOptions, Kind};
+use ramkoll::money::{self, Amount};
+use ramkoll::store::Store;
+use serde::Serialize;
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PhaseResult {
+    pub seconds: f64,
+    pub peak_rss_mib: f64,
+    pub rows: u64,
+    pub sum: Amount,
+    /// Imports: progress reports, and the longest stretch in which the
+    /// progress bar did not move (start to first move, between two, last to
+    /// end), in ms.
+    pub progress_reports: u64,
+    pub progress_max_gap_ms: f64,
+    /// Imports: every report carried a fraction, none smaller than the one
+    /// before (the bar moves, not only the row count).
+    pub progress_bar_moves: bool,
+}
+
+/// Watches an import's progress callback: how long the progress bar stands
+/// still (start to its first move, between moves, last move to the end).
+pub(super) struct ProgressWatch {
+    last: Instant,
+    max_gap: f64,
+    reports: u64,
+    last_fraction: f32,
+    moves: bool,
+}
+
+impl ProgressWatch {
+    pub(super) fn new() -> ProgressWatch {
+        ProgressWatch { last: Instant::now(), max_gap: 0.0, reports: 0, last_fraction: -1.0, moves: true }
+    }
+    pub(super) fn tick(&mut self, p: &import::Progress) {
+        self.reports += 1;
+        match p.fraction {
+            Some(f) if f > self.last_fraction => {
+                self.gap();
+                self.last_fraction = f;
+            }
+            Some(f) if f == self.last_fraction => {}
+            _ => self.moves = false,
+        }
+    }
+    fn gap(&mut self) {
+        let now = Instant::now();
+        self.max_gap = self.max_gap.max((now - self.last).as_secs_f64() * 1000.0);
+        self.last = now;
+    }
+    pub(super) fn finish(mut self, seconds: f64, rows: u64, sum: Amount, peak_rss_mib: f64) -> PhaseResult {
+        self.gap();
+        PhaseResult {
+            seconds,
+            peak_rss_mib,
+            rows,
+            sum,
+            progress_reports: self.reports,
+            progress_max_gap_ms: self.max_gap,
+            progress_bar_moves: self.moves && self.reports > 0,
+        }
+    }
+}
+
+/// Peak resident memory of this process so far (Linux; 0 elsewhere).
+pub fn peak_rss_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|kb| kb.parse::<f64>().ok())
+        })
+        .map(|kb| kb / 1024.0)
+        .unwrap_or(0.0)
+}
+
+/// The floor: calamine's streaming cell reader over the first sheet, summing
+/// column J (Belopp) in öre. No header detection, no validation, no storage.
+pub fn bare_read(path: &Path) -> Result<PhaseResult> {
+    use calamine::{DataRef, Reader, Xlsx};
+    let t = Instant::now();
+    let mut wb: Xlsx<_> = calamine::open_workbook(path)
+        .map_err(|e: calamine::XlsxError| Error::File { path: path.into(), message: e.to_string() })?;
+    let sheet = wb.sheet_names().first().cloned().unwrap_or_default();
+    let mut reader =
+        wb.worksheet_cells_reader(&sheet).map_err(|e| Error::File { path: path.into(), message: e.to_string() })?;
+    let (mut rows, mut sum) = (0u64, 0i64);
+    while let Some(c) = reader.next_cell().map_err(|e| Error::File { path: path.into(), message: e.to_string() })? {
+        if c.get_position().1 == 9 && c.get_position().0 > 0 {
+            if let &DataRef::Float(f) = c.get_value() {
+                sum += money::amount_from_f64(f).map(|a| a.0).unwrap_or(0);
+                rows += 1;
+            }
+        }
+    }
+    Ok(PhaseResult {
+        seconds: t.elapsed().as_secs_f64(),
+        peak_rss_mib: peak_rss_mib(),
+        rows,
+        sum: Amount(sum),
+        progress_reports: 0,
+        progress_max_gap_ms: 0.0,
+        progress_bar_moves: false,
+    })
+}
+
+/// A full `import ledger` into a fresh database.
+pub fn full_import(path: &Path, db: &Path) -> Result<PhaseResult> {
+    let t = Instant::now();
+    let mut watch = ProgressWatch::new();
+    let mut store = Store::open(db)?;
+    let o = import::import_file(&mut store, Kind::Ledger, path, &ImportOptions::default(), &mut |p| watch.tick(&p))?;
+    Ok(watch.finish(t.elapsed().as_secs_f64(), o.rows, o.control_sum, peak_rss_mib()))
+}
+
+/// Run one phase in a child process (`ramkoll-testkit bench-phase …`) and read its JSON.
+pub(super) fn child(exe: &Path, args: &[&str]) -> Result<PhaseResult> {
+    let out = Command::new(exe).arg("bench-phase").args(args).output()?;
+    if !out.status.success() {
+        return Err(Error::internal(format!("bench-phase {args:?}: {}", String::from_utf8_lossy(&out.stderr))));
+    }
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+    let sum = v["sum"].as_str().and_then(|s| money::parse_amount(s).ok()).unwrap_or_default();
+    Ok(PhaseResult {
+        seconds: v["seconds"].as_f64().unwrap_or(0.0),
+        peak_rss_mib: v["peak_rss_mib"].as_f64().unwrap_or(0.0),
+        rows: v["rows"].as_u64().unwrap_or(0),
+        sum,
+        progress_reports: v["progress_reports"].as_u64().unwrap_or(0),
+        progress_max_gap_ms: v["progress_max_gap_ms"].as_f64().unwrap_or(0.0),
+        progress_bar_moves: v["progress_bar_moves"].as_bool().unwrap_or(false),
+    })
+}

@@ -1,0 +1,49 @@
+//! The bench report as the table it prints without `--json`.
+
+use super::{BenchReport, PhaseResult};
+
+/// How the progress bar behaved during an import.
+fn bar(p: &PhaseResult) -> String {
+    format!(
+        "{} rapporter, längsta uppehåll {:.0} ms, stapeln {}",
+        p.progress_reports,
+        p.progress_max_gap_ms,
+        if p.progress_bar_moves { "rör sig" } else { "står still" }
+    )
+}
+
+fn runs(v: &[f64]) -> String {
+    v.iter().map(|t| format!("{t:.2}")).collect::<Vec<_>>().join(" / ")
+}
+
+/// The report, one figure a line.
+pub fn text(r: &BenchReport) -> String {
+    let lines = [
+        format!("rader {} (seed {}), fil {:.1} MiB", r.rows, r.seed, r.file_mib),
+        format!(
+            "calamine strömmande läsning  {:>8.2} s  {:>6.0} MiB  (median av {} s)",
+            r.bare_read.seconds,
+            r.bare_read.peak_rss_mib,
+            runs(&r.read_runs)
+        ),
+        format!(
+            "import ledger                {:>8.2} s  {:>6.0} MiB  ({:.2} × calamine; median av {} s)",
+            r.import.seconds,
+            r.import.peak_rss_mib,
+            r.import_ratio,
+            runs(&r.import_runs)
+        ),
+        format!(
+            "återimport (ersätter)        {:>8.2} s            ({:.2} × första importen)",
+            r.reimport.seconds, r.reimport_ratio
+        ),
+        format!("förlopp under import          {}", bar(&r.import)),
+        format!("förlopp under återimport      {}", bar(&r.reimport)),
+        format!("report investments           {:>8.1} ms  över {} rader", r.report_investments_ms, r.db_lines),
+        format!("report variance --period     {:>8.1} ms", r.report_variance_ms),
+        format!("report categories            {:>8.1} ms", r.report_categories_ms),
+        format!("drill-down ({} rader)      {:>8.1} ms", r.drilldown_lines, r.drilldown_ms),
+        format!("export variance ({} rader) {:>8.1} ms", r.export_lines, r.export_ms),
+    ];
+    lines.iter().map(|l| format!("{l}\n")).collect()
+}
