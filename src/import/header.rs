@@ -105,6 +105,9 @@ impl Field {
                 "Date",
                 "Posting date",
                 "Booking date",
+                "Trans date",
+                "Transaction date",
+                "Voucher date",
             ],
             Field::Konto => &["Konto", "Kontonr", "Kontonummer", "Account", "Account no"],
             Field::Ansvar => {
