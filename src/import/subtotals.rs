@@ -24,7 +24,36 @@ const LEVEL_WORDS: [&[&str]; LEVELS] = [
 /// Per level: code → sum of the lines since that level's previous subtotal.
 #[derive(Default)]
 pub(super) struct Subtotals {
-    open: [HashMap<String, Amount>; LEVELS],
+    levels: [Level; LEVELS],
+}
+
+/// One level's sums. The current run of one code is summed apart from the
+/// map: reports sorted by konto then add a line without hashing its code.
+#[derive(Default)]
+struct Level {
+    sums: HashMap<String, Amount>,
+    run: String,
+    run_sum: Amount,
+}
+
+impl Level {
+    #[inline]
+    fn line(&mut self, code: &str, a: Amount) {
+        if code != self.run {
+            self.flush();
+            self.run.push_str(code);
+        }
+        self.run_sum += a;
+    }
+    fn flush(&mut self) {
+        if let Some(sum) = self.sums.get_mut(self.run.as_str()) {
+            *sum += self.run_sum;
+            self.run.clear(); // keeps its buffer for the next run
+        } else if !self.run.is_empty() {
+            self.sums.insert(std::mem::take(&mut self.run), self.run_sum);
+        }
+        self.run_sum = Amount::ZERO;
+    }
 }
 
 impl Subtotals {
@@ -32,15 +61,9 @@ impl Subtotals {
     #[inline]
     pub(super) fn line(&mut self, codes: [&str; CODE_FIELDS.len()], area: Option<&str>, a: Amount) {
         let keys = codes.into_iter().chain(std::iter::once(area.unwrap_or("")));
-        for (map, code) in self.open.iter_mut().zip(keys) {
-            if code.is_empty() {
-                continue;
-            }
-            match map.get_mut(code) {
-                Some(sum) => *sum += a,
-                None => {
-                    map.insert(code.to_string(), a);
-                }
+        for (level, code) in self.levels.iter_mut().zip(keys) {
+            if !code.is_empty() {
+                level.line(code, a);
             }
         }
     }
@@ -51,12 +74,13 @@ impl Subtotals {
     pub(super) fn close(&mut self, key: &str) -> Option<Amount> {
         let (level, rest) = level_word(key);
         let code = split_code_name(rest).0;
+        self.levels.iter_mut().for_each(Level::flush);
         let level = match level {
             Some(l) => l,
-            None => (0..LEVELS).find(|l| self.open[*l].contains_key(code))?,
+            None => (0..LEVELS).find(|l| self.levels[*l].sums.contains_key(code))?,
         };
-        let sum = self.open[level].get(code).copied().unwrap_or(Amount::ZERO);
-        self.open[level].clear();
+        let sum = self.levels[level].sums.get(code).copied().unwrap_or(Amount::ZERO);
+        self.levels[level].sums.clear();
         Some(sum)
     }
 }
