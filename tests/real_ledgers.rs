@@ -59,6 +59,10 @@ fn unit4_sheet_gives_the_reference_tables() {
     let lines = cli.ok(&["--json", "lines", "--year", "2018", "--limit", "1"]).json();
     let l = &lines["lines"][0];
     assert_eq!((l["period"].as_u64(), &l["date"].as_str().unwrap()[..7]), (Some(201801), "2018-01"), "{l}");
+    // names from the Account(T), Cost centre(T) and Project(T) columns
+    assert_eq!((l["konto"].as_str(), l["konto_name"].as_str()), (Some("1221"), Some("Inventarier nät och video")));
+    assert_eq!(l["ansvar_name"], "IT Drift", "{l}");
+    assert!(l["projekt_name"].as_str().unwrap().starts_with("Nät "), "{l}");
 }
 
 fn refused(file: &str) -> String {

@@ -87,6 +87,17 @@ fn code_and_name_in_one_cell_or_a_name_column() {
         l.iter().all(|l| (l.1.as_str(), l.2.as_str(), l.3.as_str()) == ("1225", "52400", "IT-NAT-2018-03")),
         "{l:?}"
     );
+    let names = |dim| store.code_names(dim).unwrap().into_iter().collect::<Vec<_>>();
+    let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+    assert_eq!(names("konto"), [pair("1225", "Inventarier IT")]);
+    // the second line's "52400 MT" is the later name
+    assert_eq!(names("ansvar"), [pair("52400", "MT")]);
+    assert_eq!(names("projekt"), [pair("IT-NAT-2018-03", "Nätverk Piteå")]);
+    let first = &store.lines(&LineQuery::default()).unwrap().lines[0];
+    assert_eq!(
+        (first.konto_name.as_deref(), first.ansvar_name.as_deref(), first.projekt_name.as_deref()),
+        (Some("Inventarier IT"), Some("MT"), Some("Nätverk Piteå"))
+    );
     // the project code classifies the line as before: IT Nät 2018
     let it = store.lines(&LineQuery { area: Some("IT".into()), category: Some("Nät".into()), ..Default::default() });
     assert_eq!(it.unwrap().total, Amount(15000));

@@ -304,8 +304,7 @@ impl<'a, 's> Batch<'a, 's> {
         }
         let names = std::mem::take(&mut self.ledger.names);
         if !names.is_empty() {
-            // TODO(store split): self.writer.insert_code_names(&names.into_map())?;
-            let _ = names.into_map();
+            self.writer.insert_code_names(&names.into_map())?;
         }
         let replaced = self.writer.finish(self.rows, self.totals.all, self.totals.last_total)?;
         Ok(Done {
