@@ -180,3 +180,30 @@ fn report_header_lines_are_not_the_header() {
     let o = r.unwrap();
     assert_eq!((o.header_row, o.rows), (6, 1));
 }
+
+#[test]
+fn preview_says_where_the_year_comes_from() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = csv(&dir, "export.csv", "Rapport: Huvudbok\nPeriod: 201801 - 201812\nPeriod;Konto;Belopp\nP03;1221;1\n");
+    let pv = super::preview(None, Kind::Ledger, &p, &ImportOptions::default()).unwrap();
+    assert_eq!((pv.header_row, pv.year_from.as_deref()), (3, Some("rapporthuvudet (rad 2)")));
+    let opts = ImportOptions { year: Some(2017), ..Default::default() };
+    let pv = super::preview(None, Kind::Ledger, &p, &opts).unwrap();
+    assert_eq!(pv.year_from.as_deref(), Some("året angivet vid importen"));
+}
+
+#[test]
+fn a_confirmed_debet_kredit_mapping_is_used_and_remembered() {
+    use super::header::Field;
+    let dir = tempfile::tempdir().unwrap();
+    // headers no synonym knows: the user maps them
+    let text = "Per;Kto;Soll;Haben\n201803;1221;100;\n201803;1221;;30\n";
+    let mapping = [(Field::Period, 0), (Field::Konto, 1), (Field::Debet, 2), (Field::Kredit, 3)].into_iter().collect();
+    let opts = ImportOptions { header_row: Some(1), mapping: Some(mapping), ..Default::default() };
+    let mut store = Store::open_in_memory().unwrap();
+    let o = import_file(&mut store, Kind::Ledger, &csv(&dir, "a.csv", text), &opts, &mut |_| {}).unwrap();
+    assert_eq!(o.control_sum, Amount(7000));
+    let again = "Per;Kto;Soll;Haben\n201804;1221;5;1\n";
+    let o = import_file(&mut store, Kind::Ledger, &csv(&dir, "b.csv", again), &ImportOptions::default(), &mut |_| {});
+    assert_eq!(o.unwrap().control_sum, Amount(400));
+}
