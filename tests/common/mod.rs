@@ -81,7 +81,8 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
-    let exe = PathBuf::from(std::env::var_os("RAMKOLL_TEST_EXE").unwrap_or_else(|| env!("CARGO_BIN_EXE_ramkoll").into()));
+    let exe =
+        PathBuf::from(std::env::var_os("RAMKOLL_TEST_EXE").unwrap_or_else(|| env!("CARGO_BIN_EXE_ramkoll").into()));
     let windows_exe = cfg!(unix) && exe.extension().is_some_and(|e| e.eq_ignore_ascii_case("exe"));
     let runner = std::env::var("RAMKOLL_TEST_RUNNER").unwrap_or_default();
     let mut runner = runner.split_whitespace();
