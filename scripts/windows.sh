@@ -39,8 +39,11 @@ step "CLI and app for $triple"
 cargo build --target "$triple" --workspace --bins
 ls -l "$out/ramkoll.exe" "$out/ramkoll-app.exe"
 
-# Wine 8 lacks ProcessPrng, which Rust's std calls at start (ci/wine/).
+# Wine 8 lacks ProcessPrng, which Rust's std calls at start (ci/wine/); and a
+# process that holds a file open the way Excel or SQLite does, for the tests of
+# what Windows' file locking does (RAMKOLL_TEST_HOLDOPEN).
 x86_64-w64-mingw32-gcc -shared -O2 -o "$out/bcryptprimitives.dll" ci/wine/bcryptprimitives.c -ladvapi32
+x86_64-w64-mingw32-gcc -municode -O2 -o "$out/holdopen.exe" ci/wine/holdopen.c
 
 step "Wine prefix"
 WINEPREFIX="$(mktemp -d)"
@@ -56,7 +59,7 @@ tests=()
 for s in $suites; do tests+=(--test "$s"); done
 # The test binaries are Linux ones (the package selection of scripts/test.sh,
 # so its build is reused); only the CLI they drive is the .exe.
-RAMKOLL_TEST_EXE="$out/ramkoll.exe" RAMKOLL_TEST_RUNNER="$wine" \
+RAMKOLL_TEST_EXE="$out/ramkoll.exe" RAMKOLL_TEST_RUNNER="$wine" RAMKOLL_TEST_HOLDOPEN="$out/holdopen.exe" \
   cargo test --workspace --features ramkoll-app/ts "${tests[@]}"
 
 if [ "${WINDOWS_INSTALLER:-0}" = 1 ]; then

@@ -100,6 +100,34 @@ where
     c
 }
 
+/// Another process holding a file open, as Excel holds an open workbook
+/// (`share` "r": others may only read) or SQLite a database ("rw"), until
+/// dropped. Only in the Windows run (`RAMKOLL_TEST_HOLDOPEN`, built by
+/// scripts/windows.sh from ci/wine/holdopen.c); `None` elsewhere, as nothing
+/// locks a file on Linux.
+pub fn hold_open(path: &Path, share: &str) -> Option<HeldOpen> {
+    let exe = std::env::var_os("RAMKOLL_TEST_HOLDOPEN")?;
+    let runner = std::env::var("RAMKOLL_TEST_RUNNER").unwrap_or_default();
+    let mut runner = runner.split_whitespace();
+    let mut c = Command::new(runner.next()?);
+    c.args(runner).arg(exe).arg(wine_path(path.as_os_str())).args(["600", share]);
+    let mut child = c.stdout(std::process::Stdio::piped()).spawn().expect("start holdopen");
+    let mut line = String::new();
+    let stdout = child.stdout.take().expect("holdopen stdout");
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line).expect("holdopen output");
+    assert_eq!(line.trim(), "locked", "holdopen could not open {}", path.display());
+    Some(HeldOpen(child))
+}
+
+pub struct HeldOpen(std::process::Child);
+
+impl Drop for HeldOpen {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
 /// `/tmp/a` → `Z:\tmp\a` (Wine's drive Z: is `/`) when `/tmp` exists here. A
 /// made-up path such as `/finns/inte.xlsx` stays as typed, as it would on
 /// Windows, and so does anything that is not an absolute path.
