@@ -308,8 +308,7 @@ fn cli_exit_code_and_message() {
 fn oversized_file_is_refused() {
     let cli = Cli::new();
     let big = bad_dir().join("huge_shared_strings.xlsx");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_ramkoll"))
-        .args(["--db", cli.db.to_str().unwrap(), "import", "ledger", big.to_str().unwrap()])
+    let out = common::command(["--db", cli.db.to_str().unwrap(), "import", "ledger", big.to_str().unwrap()])
         .env("RAMKOLL_MAX_FILE_BYTES", "100000")
         .output()
         .unwrap();
