@@ -224,10 +224,9 @@ impl CsvSheet {
 pub fn read_csv(bytes: &[u8]) -> std::result::Result<Vec<Vec<Cell>>, String> {
     let loc = Location::file(std::path::Path::new("csv")).sheet("csv");
     let sheet = CsvSheet::parse(bytes, &loc).map_err(|e| match e {
-        Error::Input(errs) => errs
-            .first()
-            .map(|c| format!("rad {}: {}", c.location.row.unwrap_or(0) + 1, c.message))
-            .unwrap_or_default(),
+        Error::Input(errs) => {
+            errs.first().map(|c| format!("rad {}: {}", c.location.row.unwrap_or(0) + 1, c.message)).unwrap_or_default()
+        }
         e => e.to_string(),
     })?;
     let mut rows = Vec::new();
@@ -279,10 +278,7 @@ mod tests {
     fn records_blank_lines_and_quoted_breaks() {
         let rows = read_csv(b"a;b\n\n1; \"x\ny\";\n\"\";  \n;\n\n").unwrap();
         let t = |s: &str| Cell::Text(s.into());
-        assert_eq!(
-            rows,
-            vec![vec![t("a"), t("b")], vec![Cell::Empty], vec![t("1"), t("x\ny"), Cell::Empty]]
-        );
+        assert_eq!(rows, vec![vec![t("a"), t("b")], vec![Cell::Empty], vec![t("1"), t("x\ny"), Cell::Empty]]);
     }
 
     /// 10⁶ fields on one line: refused at the 16 385th, with the record named.

@@ -34,6 +34,15 @@ pub struct OdsBook {
     sheets: Vec<String>,
 }
 
+/// When the guard cut the stream, its reason is the error (the XML reader
+/// only saw an I/O error).
+fn watched(guard: &Guard, loc: &Location, e: Error) -> Error {
+    match guard.refusal() {
+        Some(why) => Error::input(loc.clone(), why),
+        None => e,
+    }
+}
+
 fn xml_err(loc: &Location, e: impl std::fmt::Display) -> Error {
     Error::input(loc.clone(), format!("kan inte läsa bladet: {e}"))
 }
@@ -42,6 +51,11 @@ impl OdsBook {
     /// Check the container (mimetype, encryption) and list the sheets; no
     /// cell is read yet.
     pub fn open(path: &Path, guard: Arc<Guard>) -> Result<OdsBook> {
+        let loc = Location::file(path);
+        Self::open_unwatched(path, Arc::clone(&guard)).map_err(|e| watched(&guard, &loc, e))
+    }
+
+    fn open_unwatched(path: &Path, guard: Arc<Guard>) -> Result<OdsBook> {
         let loc = Location::file(path);
         let bad = |m: String| Error::input(loc.clone(), format!("kan inte läsa arbetsboken: {m}"));
         let mut zip = zip::ZipArchive::new(BufReader::new(File::open(path)?)).map_err(|e| bad(e.to_string()))?;
@@ -117,7 +131,9 @@ impl OdsBook {
         loop {
             buf.clear();
             match xml.read_event_into(&mut buf).map_err(|e| bad(&e))? {
-                Event::Start(e) if e.name() == QName("style:style") => style = attr(&e, "style:name").map_err(|e| bad(&e))?,
+                Event::Start(e) if e.name() == QName("style:style") => {
+                    style = attr(&e, "style:name").map_err(|e| bad(&e))?
+                }
                 Event::Start(e) if e.name() == QName("style:table-properties") => {
                     if let (Some(s), Some(d)) = (&style, attr(&e, "table:display").map_err(|e| bad(&e))?) {
                         if d == "false" {
@@ -142,14 +158,22 @@ impl OdsBook {
     }
 
     /// Hand every row of `sheet` to `f`, as `Workbook::for_each_row_buf`.
-    pub fn for_each_row(&mut self, sheet: &str, f: &mut RowBufFn<'_>) -> Result<()> {
+    /// `cells` caps the sheet's cells (`limits::MAX_CELLS` but in tests).
+    pub fn for_each_row(&mut self, sheet: &str, cells: u64, f: &mut RowBufFn<'_>) -> Result<()> {
+        let loc = Location::file(&self.path).sheet(sheet);
+        let guard = Arc::clone(&self.guard);
+        self.rows_unwatched(sheet, cells, f).map_err(|e| watched(&guard, &loc, e))
+    }
+
+    fn rows_unwatched(&mut self, sheet: &str, cells: u64, f: &mut RowBufFn<'_>) -> Result<()> {
         let loc = Location::file(&self.path).sheet(sheet);
         let guard = Arc::clone(&self.guard);
         let Some(mut xml) = Self::part(&mut self.zip, &guard, "content.xml") else {
             return Err(xml_err(&loc, "content.xml saknas"));
         };
-        let (mut buf, mut skip) = (Vec::new(), Vec::new());
-        // find the table
+        let (mut buf, mut skip, mut before) = (Vec::new(), Vec::new(), 0u64);
+        let pass = guard.sheet_pass();
+        // find the table; the ones before it are work too
         loop {
             buf.clear();
             match xml.read_event_into(&mut buf).map_err(|e| xml_err(&loc, e))? {
@@ -157,14 +181,13 @@ impl OdsBook {
                     if attr(&e, "table:name").map_err(|e| xml_err(&loc, e))?.as_deref() == Some(sheet) {
                         break;
                     }
-                    xml.read_to_end_into(e.name(), &mut skip).map_err(|e| xml_err(&loc, e))?;
+                    skip_counting_cells(&mut xml, &mut skip, &pass, &mut before).map_err(|e| xml_err(&loc, e))?;
                 }
                 Event::Eof => return Err(Error::input(loc, "bladet finns inte i content.xml")),
                 _ => {}
             }
         }
-        let pass = guard.sheet_pass();
-        let mut rows = RowReader { loc, row: 0, cells: 0, budget: SheetBudget::default(), template: Vec::new() };
+        let mut rows = RowReader { loc, row: 0, cells: before, budget: SheetBudget::new(cells), template: Vec::new() };
         loop {
             buf.clear();
             match xml.read_event_into(&mut buf).map_err(|e| xml_err(&rows.loc, e))? {
@@ -189,7 +212,12 @@ impl OdsBook {
 
 /// Skip a table's content, counting its cells: the work the guard allows
 /// bytes for.
-fn skip_counting_cells(xml: &mut Xml<'_>, buf: &mut Vec<u8>, pass: &SheetPass<'_>, cells: &mut u64) -> quick_xml::Result<()> {
+fn skip_counting_cells(
+    xml: &mut Xml<'_>,
+    buf: &mut Vec<u8>,
+    pass: &SheetPass<'_>,
+    cells: &mut u64,
+) -> quick_xml::Result<()> {
     let mut depth = 0u64;
     loop {
         buf.clear();
@@ -197,7 +225,7 @@ fn skip_counting_cells(xml: &mut Xml<'_>, buf: &mut Vec<u8>, pass: &SheetPass<'_
             Event::Start(e) => {
                 if is_cell(&e) {
                     *cells += 1;
-                    if *cells % 1024 == 0 {
+                    if cells.is_multiple_of(1024) {
                         pass.cells(*cells);
                     }
                 }
@@ -332,7 +360,13 @@ impl RowReader {
 
     /// The value of a `<table:table-cell>` (None when it has none) and
     /// whether its end tag was read.
-    fn value(&self, xml: &mut Xml<'_>, e: &BytesStart<'_>, col: u64, buf: &mut Vec<u8>) -> Result<(Option<Cell>, bool)> {
+    fn value(
+        &self,
+        xml: &mut Xml<'_>,
+        e: &BytesStart<'_>,
+        col: u64,
+        buf: &mut Vec<u8>,
+    ) -> Result<(Option<Cell>, bool)> {
         let bad = |m: String| self.at(col, format!("kan inte läsa cellen: {m}"));
         let (mut value, mut is_string, mut is_error) = (None, false, false);
         for a in e.attributes().with_checks(false) {
@@ -378,7 +412,9 @@ impl RowReader {
                         None => return Err(bad(format!("okänd entitet &{};", &*r))),
                     },
                 },
-                Event::End(e) if e.name() == QName("table:table-cell") || e.name() == QName("table:covered-table-cell") => {
+                Event::End(e)
+                    if e.name() == QName("table:table-cell") || e.name() == QName("table:covered-table-cell") =>
+                {
                     return Ok(s);
                 }
                 Event::Start(e) if e.name() == QName("office:annotation") => {
@@ -406,5 +442,224 @@ impl RowReader {
                 return Err(too_long());
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testfiles::{ods, read, read_with, refusal, table};
+    use super::super::{from_data, Workbook};
+    use super::*;
+    use calamine::Reader;
+
+    fn cell(attrs: &str) -> String {
+        format!("<table:table-cell {attrs}/>")
+    }
+    fn text(t: &str) -> String {
+        format!(r#"<table:table-cell office:value-type="string"><text:p>{t}</text:p></table:table-cell>"#)
+    }
+    const HEADER: &str = r#"<table:table-row><table:table-cell office:value-type="string"><text:p>Period</text:p></table:table-cell><table:table-cell office:value-type="string"><text:p>Belopp</text:p></table:table-cell></table:table-row>"#;
+
+    /// A row of `cells` repeated `rows` times.
+    fn repeated(rows: u64, cells: &str) -> String {
+        format!(r#"<table:table-row table:number-rows-repeated="{rows}">{cells}</table:table-row>"#)
+    }
+
+    /// The streamed reader gives what calamine's range gave for the
+    /// committed .ods files: every non-empty row, cell by cell.
+    #[test]
+    fn reads_the_fixtures_as_calamine_did() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        {
+            let file = root.join("huvudbok_2017.ods");
+            let mut cal: calamine::Ods<_> = calamine::open_workbook(&file).unwrap();
+            let mut wb = Workbook::open(&file).unwrap();
+            assert_eq!(wb.sheet_names(), cal.sheet_names().as_slice());
+            for sheet in wb.sheet_names().to_vec() {
+                let range = cal.worksheet_range(&sheet).unwrap();
+                let (r0, c0) = range.start().unwrap_or((0, 0));
+                let mut want: Vec<(u32, Vec<Cell>)> = Vec::new();
+                for (i, r) in range.rows().enumerate() {
+                    let mut cells: Vec<Cell> = std::iter::repeat_n(Cell::Empty, c0 as usize).collect();
+                    cells.extend(r.iter().map(from_data));
+                    while cells.last() == Some(&Cell::Empty) {
+                        cells.pop();
+                    }
+                    if !cells.is_empty() {
+                        want.push((r0 + i as u32, cells));
+                    }
+                }
+                let mut got = Vec::new();
+                wb.for_each_row(&sheet, &mut |r, c| {
+                    got.push((r, c.to_vec()));
+                    Ok(true)
+                })
+                .unwrap();
+                assert!(want.len() > 2, "{}", file.display());
+                assert_eq!(got, want, "{} / {sheet}", file.display());
+            }
+        }
+    }
+
+    /// The issue's 854-byte file: one value repeated 16 384 columns wide
+    /// and 1 000 rows down (16 M cells, 1,6 GB through calamine). Refused at
+    /// the repeat, before one repeated cell is built.
+    #[test]
+    fn repeat_bomb_small_is_refused_at_the_repeat() {
+        let dir = tempfile::tempdir().unwrap();
+        let bomb = repeated(
+            1000,
+            &cell(r#"table:number-columns-repeated="16384" office:value-type="float" office:value="1""#),
+        );
+        let path = ods(dir.path(), "bomb.ods", &table(&format!("{HEADER}{bomb}")));
+        assert!(std::fs::metadata(&path).unwrap().len() < 1200);
+        assert_eq!(
+            refusal(read(&path)),
+            "bomb.ods, blad \"Blad1\", rad 2: bladet har fler än 1 048 576 celler i rader bredare än 128 kolumner \
+             (den här raden når kolumn XFD); så breda blad är inga exporter och läses inte"
+        );
+    }
+
+    /// 98 M cells (6 000 rows of 16 384; under calamine's 100 M cap, and its
+    /// allocation aborted the process), and 30 M in narrow rows.
+    #[test]
+    fn repeat_bomb_large_is_refused_by_the_cell_budget() {
+        let dir = tempfile::tempdir().unwrap();
+        let refused = "bladet har fler än 25 165 824 celler, gränsen för ett blad (en huvudbok har högst omkring 20 \
+                       miljoner); filen är ingen export från ett ekonomisystem";
+        let wide = repeated(
+            6000,
+            &cell(r#"table:number-columns-repeated="16384" office:value-type="float" office:value="1""#),
+        );
+        let path = ods(dir.path(), "stor.ods", &table(&format!("{HEADER}{wide}")));
+        assert_eq!(refusal(read(&path)), format!("stor.ods, blad \"Blad1\", rad 2: {refused}"));
+        let narrow = repeated(
+            1_000_000,
+            &cell(r#"table:number-columns-repeated="30" office:value-type="float" office:value="1""#),
+        );
+        let path = ods(dir.path(), "lang.ods", &table(&format!("{HEADER}{narrow}")));
+        assert_eq!(refusal(read(&path)), format!("lang.ods, blad \"Blad1\", rad 2: {refused}"));
+        // the same budget, a thousand times lower
+        let rows =
+            repeated(100, &cell(r#"table:number-columns-repeated="20" office:value-type="float" office:value="1""#));
+        let path = ods(dir.path(), "liten.ods", &table(&rows));
+        let wb = Workbook::open(&path).unwrap().with_limits(limits::Limits { cells: 1000, ..Default::default() });
+        assert!(refusal(read_with(wb)).starts_with("liten.ods, blad \"Blad1\", rad 1: bladet har fler än 1 000 celler"));
+    }
+
+    /// Repeats that carry data past the grid are refused; empty ones (which
+    /// LibreOffice writes to the sheet's end) are skipped in no time.
+    #[test]
+    fn repeats_past_the_grid() {
+        let dir = tempfile::tempdir().unwrap();
+        let value = cell(r#"office:value-type="float" office:value="1""#);
+        let path = ods(dir.path(), "rader.ods", &table(&format!("{HEADER}{}", repeated(2_000_000, &value))));
+        assert_eq!(
+            refusal(read(&path)),
+            "rader.ods, blad \"Blad1\", cell A2 (rad 2, kolumn A): rad 1 048 577 ligger utanför Excels gräns \
+             (1 048 576 rader) (raden upprepas 2 000 000 gånger med table:number-rows-repeated)"
+        );
+        let wide = cell(r#"table:number-columns-repeated="20000" office:value-type="float" office:value="1""#);
+        let path =
+            ods(dir.path(), "kolumner.ods", &table(&format!("{HEADER}<table:table-row>{wide}</table:table-row>")));
+        assert_eq!(
+            refusal(read(&path)),
+            "kolumner.ods, blad \"Blad1\", cell A2 (rad 2, kolumn A): kolumn ACOF ligger utanför Excels gräns \
+             (XFD, 16 384 kolumner) (cellen upprepas 20 000 gånger med table:number-columns-repeated)"
+        );
+        // LibreOffice's own padding: data, then empty cells and rows to the end
+        let pad = cell(r#"table:number-columns-repeated="16382""#);
+        let data = format!("<table:table-row>{value}{value}{pad}</table:table-row>");
+        let tail = repeated(1_048_574, &cell(r#"table:number-columns-repeated="1000000""#));
+        let path =
+            ods(dir.path(), "luft.ods", &table(&format!("{HEADER}{data}{tail}{}", repeated(5_000_000, &cell("")))));
+        assert_eq!(read(&path).unwrap(), vec![(0, 2), (1, 2)]);
+    }
+
+    /// A row repeated with data is handed over row by row through one
+    /// reused buffer: 200 000 rows from a few hundred bytes, memory flat.
+    #[test]
+    fn repeated_rows_stream() {
+        let dir = tempfile::tempdir().unwrap();
+        let row = format!("{}{}", text("2018-03"), cell(r#"office:value-type="float" office:value="12.5""#));
+        let path = ods(dir.path(), "upprepad.ods", &table(&format!("{HEADER}{}", repeated(200_000, &row))));
+        let mut wb = Workbook::open(&path).unwrap();
+        let (mut n, mut last) = (0u32, None);
+        wb.for_each_row("Blad1", &mut |r, c| {
+            n += 1;
+            last = Some((r, c.to_vec()));
+            Ok(true)
+        })
+        .unwrap();
+        assert_eq!(n, 200_001);
+        assert_eq!(last, Some((200_000, vec![Cell::Text("2018-03".into()), Cell::Float(12.5)])));
+    }
+
+    #[test]
+    fn text_and_values_read_as_calamine_reads_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let cells = [
+            r#"<table:table-cell office:value-type="string"><text:p>a<text:s text:c="3"/>b &amp; c&#x41;</text:p><text:p>rad<text:tab/>två</text:p><office:annotation><text:p>kommentar</text:p></office:annotation></table:table-cell>"#.to_string(),
+            cell(r#"office:value-type="date" office:date-value="2018-03-14""#),
+            cell(r#"office:value-type="boolean" office:boolean-value="true""#),
+            cell(r#"office:value-type="string" office:string-value="attr &lt;x&gt;""#),
+            r#"<table:table-cell office:value-type="float" office:value="7"><text:p>7,00 kr</text:p></table:table-cell>"#.to_string(),
+            r#"<table:table-cell table:formula="of:=1/0" office:value-type="string" office:string-value="" calcext:value-type="error"><text:p>#DIV/0!</text:p></table:table-cell>"#.to_string(),
+        ];
+        let path =
+            ods(dir.path(), "varden.ods", &table(&format!("<table:table-row>{}</table:table-row>", cells.concat())));
+        let mut wb = Workbook::open(&path).unwrap();
+        let mut got = Vec::new();
+        wb.for_each_row("Blad1", &mut |_, c| {
+            got = c.to_vec();
+            Ok(true)
+        })
+        .unwrap();
+        let d = chrono::NaiveDate::from_ymd_opt(2018, 3, 14).unwrap();
+        assert_eq!(
+            got,
+            vec![
+                Cell::Text("a   b & cA\nrad\ttvå".into()),
+                Cell::Date(d),
+                Cell::Bool(true),
+                Cell::Text("attr <x>".into()),
+                Cell::Float(7.0),
+                Cell::Text("#DIV/0!".into()),
+            ]
+        );
+    }
+
+    /// `<text:s text:c="1000000000"/>` would be a gigabyte of spaces.
+    #[test]
+    fn space_bomb_in_a_cell_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let bomb = r#"<table:table-row><table:table-cell office:value-type="string"><text:p>x<text:s text:c="1000000000"/></text:p></table:table-cell></table:table-row>"#;
+        let path = ods(dir.path(), "mellanslag.ods", &table(bomb));
+        assert_eq!(
+            refusal(read(&path)),
+            "mellanslag.ods, blad \"Blad1\", cell A1 (rad 1, kolumn A): cellens text är längre än 1 048 576 tecken"
+        );
+    }
+
+    /// Hidden sheets are not offered; content.xml may not inflate past what
+    /// the zip declares.
+    #[test]
+    fn hidden_sheets_and_a_lying_zip() {
+        let dir = tempfile::tempdir().unwrap();
+        let styles = r#"<office:automatic-styles><style:style style:name="ta2" style:family="table"><style:table-properties table:display="false"/></style:style></office:automatic-styles>"#;
+        let body = format!(
+            r#"{styles}<office:body><office:spreadsheet><table:table table:name="Dold" table:style-name="ta2">{HEADER}</table:table><table:table table:name="Synlig">{HEADER}</table:table></office:spreadsheet></office:body>"#
+        );
+        let path = ods(dir.path(), "dold.ods", &body);
+        assert_eq!(Workbook::open(&path).unwrap().sheet_names(), ["Synlig"]);
+        super::super::testfiles::declare_size(&path, "content.xml", 100);
+        assert_eq!(
+            Workbook::open(&path).err().map(|e| e.to_string()),
+            Some(
+                "dold.ods: content.xml packas upp till mer än de 100 byte zip-filen anger; filen är trasig eller \
+                  manipulerad"
+                    .into()
+            )
+        );
     }
 }

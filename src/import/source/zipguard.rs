@@ -49,7 +49,10 @@ fn broken(path: &Path, what: impl Into<String>) -> Error {
 /// and what the container holds (xlsx, ods, or neither).
 pub(super) fn sniff_zip(path: &Path) -> Result<Format> {
     let mut zip = zip::ZipArchive::new(BufReader::new(File::open(path)?)).map_err(|e| {
-        broken(path, format!("filen ser ut som en zip (xlsx/ods) men går inte att läsa, den är trasig eller avkortad: {e}"))
+        broken(
+            path,
+            format!("filen ser ut som en zip (xlsx/ods) men går inte att läsa, den är trasig eller avkortad: {e}"),
+        )
     })?;
     let names: Vec<String> = zip.file_names().map(str::to_string).collect();
     let mut total: u64 = 0;
@@ -112,7 +115,10 @@ pub(super) fn sniff_zip(path: &Path) -> Result<Format> {
 /// makes the allocation fail and aborts the process, which no panic guard
 /// can catch. Each `<si>` takes at least 12 bytes, so a count above a twelfth
 /// of the part's size is a lie; refuse the file before calamine sees it.
-fn check_shared_strings_head<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, name: &str) -> std::result::Result<(), String> {
+fn check_shared_strings_head<R: Read + Seek>(
+    zip: &mut zip::ZipArchive<R>,
+    name: &str,
+) -> std::result::Result<(), String> {
     let broken = || "arbetsbokens tabell med delade texter (sharedStrings.xml) är trasig".to_string();
     let entry = zip.by_name(name).map_err(|_| broken())?;
     let size = entry.size();
@@ -143,20 +149,49 @@ fn check_shared_strings_head<R: Read + Seek>(zip: &mut zip::ZipArchive<R>, name:
 /// What the reader of a workbook's parts and the loop over a sheet's cells
 /// share: the loop says how many cells it has seen, the reader refuses bytes
 /// that make none, and keeps the reason for the error the caller shows.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Guard {
     in_sheet: AtomicBool,
     sheet_bytes: AtomicU64,
     cells: AtomicU64,
+    junk_grace: AtomicU64,
+    /// every byte inflated, for tests that check each part is read once
+    inflated: AtomicU64,
     refusal: Mutex<Option<String>>,
 }
 
+impl Default for Guard {
+    fn default() -> Self {
+        Guard {
+            in_sheet: AtomicBool::new(false),
+            sheet_bytes: AtomicU64::new(0),
+            cells: AtomicU64::new(0),
+            junk_grace: AtomicU64::new(JUNK_GRACE),
+            inflated: AtomicU64::new(0),
+            refusal: Mutex::new(None),
+        }
+    }
+}
+
 impl Guard {
+    /// Lower [`JUNK_GRACE`] (tests).
+    pub fn set_junk_grace(&self, bytes: u64) {
+        self.junk_grace.store(bytes, Relaxed);
+    }
+
+    /// Bytes inflated so far, all parts and passes.
+    pub fn inflated(&self) -> u64 {
+        self.inflated.load(Relaxed)
+    }
+
     /// Start counting a pass over a sheet; it ends when the pass is dropped.
     pub fn sheet_pass(&self) -> SheetPass<'_> {
         self.sheet_bytes.store(0, Relaxed);
         self.cells.store(0, Relaxed);
         self.in_sheet.store(true, Relaxed);
+        if let Ok(mut r) = self.refusal.lock() {
+            *r = None;
+        }
         SheetPass(self)
     }
 
@@ -174,12 +209,13 @@ impl Guard {
 
     /// Count `n` inflated bytes of `part` against the rules.
     fn see(&self, part: &str, n: u64) -> io::Result<()> {
+        self.inflated.fetch_add(n, Relaxed);
         if !self.in_sheet.load(Relaxed) {
             return Ok(());
         }
         let bytes = self.sheet_bytes.fetch_add(n, Relaxed) + n;
         let cells = self.cells.load(Relaxed);
-        if bytes > JUNK_GRACE.saturating_add(cells.saturating_mul(JUNK_PER_CELL)) {
+        if bytes > self.junk_grace.load(Relaxed).saturating_add(cells.saturating_mul(JUNK_PER_CELL)) {
             return Err(self.refuse(format!(
                 "bladet ({part}) har {} MB XML men bara {} celler; en export har en cell per några tiotal byte, \
                  så filen är trasig eller gjord för att ta lång tid att läsa",
@@ -351,7 +387,7 @@ struct Inflating {
 /// zip64 (its total is capped by [`MAX_UNZIPPED_BYTES`]).
 pub struct Reframed {
     parts: Vec<Part>,
-    /// the central directory and its end record, after the last part
+    /// [`GAP`], the central directory and its end record, after the last part
     tail: Vec<u8>,
     tail_at: u64,
     pos: u64,
@@ -379,7 +415,10 @@ impl Reframed {
                 m => return Err(bad(&format!("{} använder komprimeringen {m:?}, som inte stöds", e.name()))),
             };
             if e.encrypted() {
-                return Err(broken(path, "arbetsboken är lösenordsskyddad/krypterad: spara en kopia utan lösenord och importera den"));
+                return Err(broken(
+                    path,
+                    "arbetsboken är lösenordsskyddad/krypterad: spara en kopia utan lösenord och importera den",
+                ));
             }
             let name = e.name().to_string();
             if name.len() > 0xFFFF {
@@ -401,11 +440,12 @@ impl Reframed {
             at = part.end();
             parts.push(part);
         }
-        let (Ok(dir_at), Ok(dir_len)) = (u32::try_from(at), u32::try_from(central.len())) else {
+        let (Ok(dir_at), Ok(dir_len)) = (u32::try_from(at + GAP), u32::try_from(central.len())) else {
             return Err(bad("för stor uppackad"));
         };
         let count = parts.len() as u16;
-        let mut tail = central;
+        let mut tail = vec![0u8; GAP as usize];
+        tail.extend(central);
         tail.extend(b"PK\x05\x06");
         tail.extend([0u8; 4]); // disk numbers
         tail.extend(count.to_le_bytes());
@@ -513,6 +553,12 @@ fn copy_from(src: &[u8], off: u64, buf: &mut [u8]) -> usize {
     n
 }
 
+/// Zeros between the last part and the central directory: a zip reader looks
+/// for the end record by reading backwards from the end (zip reads 1 KiB at
+/// a time), and must not reach into the last part's data, which we would
+/// have to inflate from its start to serve.
+const GAP: u64 = 64 * 1024 + 22;
+
 /// Version 2.0, UTF-8 names (bit 11), stored, no time.
 const VERSION: u16 = 20;
 const FLAGS: u16 = 1 << 11;
@@ -547,4 +593,48 @@ fn central_header(name: &str, crc: u32, size: u32, offset: u32) -> Vec<u8> {
     h.extend(offset.to_le_bytes());
     h.extend(name.as_bytes());
     h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testfiles::zip;
+    use super::*;
+
+    /// The re-framed zip is a zip any reader takes: same names, same bytes,
+    /// every part stored; read in any order, twice.
+    #[test]
+    fn reframed_zip_serves_the_same_parts() {
+        let dir = tempfile::tempdir().unwrap();
+        let big: Vec<u8> = (0..300_000u32).flat_map(|i| (i % 251).to_le_bytes()).collect();
+        let parts: [(&str, &[u8]); 4] =
+            [("mimetype", b"x/y"), ("a.xml", b"<a>hej</a>"), ("data/stor.bin", &big), ("ö/å.xml", b"<b/>")];
+        let path = zip(&dir.path().join("z.zip"), &parts);
+        let guard = Arc::new(Guard::default());
+        let mut z = zip::ZipArchive::new(Reframed::open(&path, Arc::clone(&guard)).unwrap()).unwrap();
+        assert_eq!(z.len(), 4);
+        for _ in 0..2 {
+            for (name, body) in parts.iter().rev() {
+                let mut f = z.by_name(name).unwrap();
+                assert_eq!(f.compression(), zip::CompressionMethod::Stored);
+                let mut got = Vec::new();
+                f.read_to_end(&mut got).unwrap();
+                assert_eq!(&got, body, "{name}");
+            }
+        }
+        let total: u64 = parts.iter().map(|(_, b)| b.len() as u64).sum();
+        assert_eq!(guard.inflated(), 2 * total);
+    }
+
+    /// Declared sizes are summed before anything is unpacked.
+    #[test]
+    fn parts_read_at_open_are_capped_by_their_declared_size() {
+        let dir = tempfile::tempdir().unwrap();
+        let path =
+            zip(&dir.path().join("stil.xlsx"), &[("xl/workbook.xml", b"<workbook/>"), ("xl/styles.xml", b"<x/>")]);
+        super::super::testfiles::declare_size(&path, "xl/styles.xml", 100 << 20);
+        assert_eq!(
+            sniff_zip(&path).err().map(|e| e.to_string()),
+            Some("stil.xlsx: delen xl/styles.xml av arbetsboken är för stor (100 MB uppackad, högst 64 MB)".into())
+        );
+    }
 }
