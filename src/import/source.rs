@@ -709,6 +709,15 @@ mod tests {
             "skrap.xlsx, blad \"Huvudbok\": bladet (xl/worksheets/sheet1.xml) har 1 MB XML men bara 2 celler; \
              en export har en cell per några tiotal byte, så filen är trasig eller gjord för att ta lång tid att läsa"
         );
+        // and a sheet of tags without cells after two million of them
+        let data = format!("{HEADER}{}", "<x/>".repeat(2_100_000));
+        let path = xlsx(dir.path(), "taggar.xlsx", data.as_bytes());
+        assert_eq!(
+            refusal(read(&path)),
+            "taggar.xlsx, blad \"Huvudbok\": bladet (xl/worksheets/sheet1.xml) har fler än 2 000 128 XML-taggar men \
+             bara 2 celler; en export har några taggar per cell, så filen är trasig eller gjord för att ta lång tid \
+             att läsa"
+        );
         // the same bytes in cells are read
         let data = format!("{HEADER}{}", "<row><c><v>1</v></c></row>".repeat(100_000));
         let path = xlsx(dir.path(), "celler.xlsx", data.as_bytes());
