@@ -1,14 +1,32 @@
 //! Reading spreadsheet files row by row, whatever their format: .xlsx/.xlsm
-//! (streamed through calamine's cell reader), .xls/.ods (calamine ranges) and
-//! .csv (`;`, `,` or tab; UTF-8 with or without BOM, or Windows-1252).
-//! The format is sniffed from the file's bytes, not trusted from its name.
+//! (streamed through calamine's cell reader), .xls (a calamine range), .ods
+//! (streamed by [`ods`]) and .csv ([`csv`]). The format is sniffed from the
+//! file's bytes, not trusted from its name. Every reader refuses what no real
+//! export contains before allocating for it ([`limits`]), and zip parts are
+//! checked as their bytes inflate ([`zipguard`]): a 1,6 KB file must not
+//! take the process down.
 
+mod csv;
+pub mod limits;
+mod ods;
+#[cfg(test)]
+mod testfiles;
+pub mod zipguard;
+
+pub use self::csv::{decode_text, read_csv};
+pub use zipguard::{MAX_SHARED_STRINGS_BYTES, MAX_UNZIPPED_BYTES};
+
+use self::csv::CsvSheet;
 use crate::error::{Error, Location, Result};
 use calamine::{Data, DataRef, Reader};
 use chrono::NaiveDate;
+use limits::{Limits, SheetBudget, MAX_COLS, MAX_ROWS};
+use ods::OdsBook;
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use zipguard::{Guard, Reframed};
 
 /// One cell, detached from calamine's types.
 #[derive(Debug, PartialEq)]
@@ -97,13 +115,6 @@ pub enum Format {
 /// Excel's row limit is < 100 MB). `RAMKOLL_MAX_FILE_BYTES` lowers or raises it.
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
 
-/// Zip containers (xlsx/ods) whose entries declare more than this many bytes
-/// uncompressed are refused: a zip bomb must not exhaust memory.
-pub const MAX_UNZIPPED_BYTES: u64 = 4 * 1024 * 1024 * 1024;
-
-/// The shared-string table is held in memory whole; cap it separately.
-pub const MAX_SHARED_STRINGS_BYTES: u64 = 1024 * 1024 * 1024;
-
 /// The effective size cap: `RAMKOLL_MAX_FILE_BYTES` when set, else [`MAX_FILE_BYTES`].
 pub fn max_file_bytes() -> u64 {
     std::env::var("RAMKOLL_MAX_FILE_BYTES").ok().and_then(|v| v.trim().parse().ok()).unwrap_or(MAX_FILE_BYTES)
@@ -133,56 +144,7 @@ pub fn sniff(path: &Path) -> Result<Format> {
     let head = &head[..];
     if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
         // Both OOXML and ODF are zips: look inside.
-        let f = File::open(path)?;
-        let mut zip = zip::ZipArchive::new(BufReader::new(f)).map_err(|e| {
-            Error::input(
-                loc(),
-                format!("filen ser ut som en zip (xlsx/ods) men går inte att läsa, den är trasig eller avkortad: {e}"),
-            )
-        })?;
-        let names: Vec<String> = zip.file_names().map(str::to_string).collect();
-        let mut total: u64 = 0;
-        for i in 0..zip.len() {
-            let Ok(entry) = zip.by_index_raw(i) else {
-                return Err(Error::input(loc(), "zip-filen är trasig (en post går inte att läsa)"));
-            };
-            total = total.saturating_add(entry.size());
-            if entry.name().ends_with("sharedStrings.xml") && entry.size() > MAX_SHARED_STRINGS_BYTES {
-                return Err(Error::input(
-                    loc(),
-                    format!(
-                        "arbetsbokens tabell med delade texter är för stor ({} MB uppackad, högst {} MB)",
-                        entry.size() >> 20,
-                        MAX_SHARED_STRINGS_BYTES >> 20
-                    ),
-                ));
-            }
-        }
-        if total > MAX_UNZIPPED_BYTES {
-            return Err(Error::input(
-                loc(),
-                format!("arbetsboken är för stor uppackad ({} MB, högst {} MB)", total >> 20, MAX_UNZIPPED_BYTES >> 20),
-            ));
-        }
-        if names.iter().any(|n| n == "content.xml") {
-            return Ok(Format::Ods);
-        }
-        if names.iter().any(|n| n == "xl/workbook.bin") {
-            return Err(Error::input(
-                loc(),
-                "binär Excel-arbetsbok (xlsb) stöds inte: spara som Excel-arbetsbok (.xlsx) och importera igen",
-            ));
-        }
-        if names.iter().any(|n| n == "xl/workbook.xml") {
-            for n in names.iter().filter(|n| n.ends_with("sharedStrings.xml")) {
-                check_shared_strings_head(&mut zip, n).map_err(|m| Error::input(loc(), m))?;
-            }
-            return Ok(Format::Xlsx);
-        }
-        if names.iter().any(|n| n.starts_with("xl/")) {
-            return Err(Error::input(loc(), "Excel-filen saknar xl/workbook.xml; den är trasig eller ofullständig"));
-        }
-        return Err(Error::input(loc(), "zip-filen är varken en Excel- (xlsx) eller OpenDocument-fil (ods)"));
+        return zipguard::sniff_zip(path);
     }
     if head.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         // OLE compound file: .xls, or an encrypted/password-protected xlsx.
@@ -251,50 +213,16 @@ fn not_text(head: &[u8]) -> Option<String> {
     None
 }
 
-/// calamine reserves room for the `uniqueCount` the shared-string table
-/// declares before reading it: a forged count (`uniqueCount="583079215080"`)
-/// makes the allocation fail and aborts the process, which no panic guard
-/// can catch. Each `<si>` takes at least 12 bytes, so a count above a twelfth
-/// of the part's size is a lie; refuse the file before calamine sees it.
-fn check_shared_strings_head<R: Read + std::io::Seek>(
-    zip: &mut zip::ZipArchive<R>,
-    name: &str,
-) -> std::result::Result<(), String> {
-    let broken = || "arbetsbokens tabell med delade texter (sharedStrings.xml) är trasig".to_string();
-    let entry = zip.by_name(name).map_err(|_| broken())?;
-    let size = entry.size();
-    let mut head = Vec::with_capacity(4096);
-    entry.take(64 * 1024).read_to_end(&mut head).map_err(|_| broken())?;
-    let text = String::from_utf8_lossy(&head);
-    let Some(start) = text.find("<sst") else {
-        return Err(broken());
-    };
-    let tag = &text[start..];
-    let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
-    for attr in ["uniqueCount=", "count="] {
-        let Some(i) = tag.find(attr) else { continue };
-        let rest = &tag[i + attr.len()..];
-        let value: String = rest.chars().skip(1).take_while(|c| *c != '"' && *c != '\'').collect();
-        if let Ok(n) = value.trim().parse::<u64>() {
-            if attr == "uniqueCount=" && n > size / 12 + 16 {
-                return Err(format!(
-                    "arbetsbokens tabell med delade texter anger {n} texter men rymmer högst {}; filen är trasig",
-                    size / 12 + 16
-                ));
-            }
-        }
-    }
-    Ok(())
-}
-
 fn contains(hay: &[u8], needle: &[u8]) -> bool {
     hay.windows(needle.len()).any(|w| w == needle)
 }
 
 enum Inner {
-    Xlsx(Box<calamine::Xlsx<BufReader<File>>>),
-    Other(Box<calamine::Sheets<BufReader<File>>>),
-    Csv(Vec<Vec<Cell>>),
+    /// calamine's reader over the zip re-framed by [`Reframed`]
+    Xlsx(Box<calamine::Xlsx<Reframed>>),
+    Xls(Box<calamine::Xls<BufReader<File>>>),
+    Ods(Box<OdsBook>),
+    Csv(CsvSheet),
 }
 
 /// An open workbook (or CSV file, seen as a workbook with one sheet).
@@ -305,6 +233,9 @@ pub struct Workbook {
     inner: Inner,
     /// A reader panicked: the workbook is not read any further.
     poisoned: bool,
+    /// Watches the bytes the zip parts inflate to (xlsx, ods).
+    guard: Arc<Guard>,
+    limits: Limits,
 }
 
 /// Run reader work so that a panic inside it (calamine has known ones on odd
@@ -347,33 +278,48 @@ impl Workbook {
 
     fn open_unguarded(path: &Path) -> Result<Workbook> {
         let format = sniff(path)?;
-        let bad =
-            |e: &dyn std::fmt::Display| Error::input(Location::file(path), format!("kan inte läsa arbetsboken: {e}"));
+        let guard = Arc::new(Guard::default());
+        let loc = Location::file(path);
+        let bad = |e: &dyn std::fmt::Display| refused(&guard, &loc, "kan inte läsa arbetsboken", e);
         let (sheets, inner) = match format {
             Format::Xlsx => {
-                let wb: calamine::Xlsx<_> = calamine::open_workbook(path).map_err(|e| bad(&e))?;
+                let wb = calamine::Xlsx::new(Reframed::open(path, Arc::clone(&guard))?).map_err(|e| bad(&e))?;
                 let names = visible_sheets(wb.sheets_metadata());
                 (names, Inner::Xlsx(Box::new(wb)))
             }
             Format::Xls => {
                 let wb: calamine::Xls<_> = calamine::open_workbook(path).map_err(|e| bad(&e))?;
                 let names = visible_sheets(wb.sheets_metadata());
-                (names, Inner::Other(Box::new(calamine::Sheets::Xls(wb))))
+                (names, Inner::Xls(Box::new(wb)))
             }
             Format::Ods => {
-                let wb: calamine::Ods<_> = calamine::open_workbook(path).map_err(|e| bad(&e))?;
-                let names = visible_sheets(wb.sheets_metadata());
-                (names, Inner::Other(Box::new(calamine::Sheets::Ods(wb))))
+                let book = OdsBook::open(path, Arc::clone(&guard))?;
+                (book.sheet_names().to_vec(), Inner::Ods(Box::new(book)))
             }
             Format::Csv => {
                 let bytes = std::fs::read(path)?;
                 let name = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "csv".into());
-                let rows = read_csv_rows(&bytes)
-                    .map_err(|(row, m)| Error::input(Location::file(path).sheet(&name).row(row), m))?;
-                (vec![name], Inner::Csv(rows))
+                let sheet = CsvSheet::parse(&bytes, &Location::file(path).sheet(&name))?;
+                (vec![name], Inner::Csv(sheet))
             }
         };
-        Ok(Workbook { path: path.to_path_buf(), format, sheets, inner, poisoned: false })
+        Ok(Workbook {
+            path: path.to_path_buf(),
+            format,
+            sheets,
+            inner,
+            poisoned: false,
+            guard,
+            limits: Limits::default(),
+        })
+    }
+
+    /// Read with lower caps than the real ones (tests).
+    #[cfg(test)]
+    fn with_limits(mut self, limits: Limits) -> Workbook {
+        self.guard.set_junk_grace(limits.junk_grace);
+        self.limits = limits;
+        self
     }
 
     /// Visible sheets in workbook order (hidden sheets are not offered).
@@ -394,6 +340,8 @@ impl Workbook {
         let loc = Location::file(&self.path).sheet(sheet);
         match &mut self.inner {
             Inner::Xlsx(wb) => {
+                // the reader parses the sheet up to its data: count that too
+                let _pass = self.guard.sheet_pass();
                 let dims = guarded(&loc, || {
                     wb.worksheet_cells_reader(sheet)
                         .map(|r| r.dimensions())
@@ -403,8 +351,8 @@ impl Workbook {
                 // Excel writes "A1" for an empty sheet; 1 048 576 is its limit
                 (dims.end.0 > 0 && dims.end.0 < 1 << 20).then_some(dims.end.0 + 1)
             }
-            Inner::Other(_) => None,
-            Inner::Csv(rows) => u32::try_from(rows.len()).ok(),
+            Inner::Xls(_) | Inner::Ods(_) => None,
+            Inner::Csv(sheet) => Some(sheet.rows()),
         }
     }
 
@@ -429,24 +377,37 @@ impl Workbook {
 
     fn rows_unguarded(&mut self, sheet: &str, f: &mut RowBufFn<'_>) -> Result<()> {
         let loc = Location::file(&self.path).sheet(sheet);
-        let bad = |e: &dyn std::fmt::Display| Error::input(loc.clone(), format!("kan inte läsa bladet: {e}"));
+        let guard = Arc::clone(&self.guard);
+        let bad = |e: &dyn std::fmt::Display| refused(&guard, &loc, "kan inte läsa bladet", e);
         match &mut self.inner {
             Inner::Xlsx(wb) => {
+                let pass = guard.sheet_pass();
                 let mut reader = wb.worksheet_cells_reader(sheet).map_err(|e| bad(&e))?;
                 // `row` keeps its cells (and their string buffers) from row to
                 // row; `seen` marks the ones this row wrote, the rest are emptied.
                 let mut row: Vec<Cell> = Vec::new();
                 let mut seen: Vec<bool> = Vec::new();
                 let mut cur: Option<u32> = None;
+                let mut budget = SheetBudget::new(self.limits.cells);
+                // `<c>` elements of this row, and of the rows before it
+                let (mut elements, mut before) = (0u64, 0u64);
                 while let Some(c) = reader.next_cell().map_err(|e| bad(&e))? {
                     let (r, col) = c.get_position();
                     if cur != Some(r) {
                         if let Some(prev) = cur {
-                            if !emit_row(prev, &mut row, &mut seen, f)? {
+                            before += elements;
+                            if !emit_row(&loc, prev, &mut row, &mut seen, elements, &mut budget, f)? {
                                 return Ok(());
                             }
+                            elements = 0;
                         }
                         cur = Some(r);
+                    }
+                    elements += 1;
+                    pass.cells(before + elements);
+                    // before the row grows to whatever column the cell names
+                    if u64::from(col) >= MAX_COLS || u64::from(r) >= MAX_ROWS {
+                        limits::check_cell(&loc, r.into(), col.into())?;
                     }
                     let v = c.get_value();
                     if matches!(v, DataRef::Empty) {
@@ -467,11 +428,11 @@ impl Workbook {
                     seen[col] = true;
                 }
                 if let Some(prev) = cur {
-                    emit_row(prev, &mut row, &mut seen, f)?;
+                    emit_row(&loc, prev, &mut row, &mut seen, elements, &mut budget, f)?;
                 }
                 Ok(())
             }
-            Inner::Other(wb) => {
+            Inner::Xls(wb) => {
                 let range = wb.worksheet_range(sheet).map_err(|e| bad(&e))?;
                 let (r0, c0) = range.start().unwrap_or((0, 0));
                 let mut cells = Vec::new();
@@ -486,17 +447,18 @@ impl Workbook {
                 }
                 Ok(())
             }
-            Inner::Csv(rows) => {
-                let mut cells = Vec::new();
-                for (i, r) in rows.iter().enumerate() {
-                    cells.clone_from(r);
-                    if !f(i as u32, &mut cells, r.len())? {
-                        break;
-                    }
-                }
-                Ok(())
-            }
+            Inner::Ods(book) => book.for_each_row(sheet, self.limits.cells, f),
+            Inner::Csv(csv) => csv.for_each_row(f),
         }
+    }
+}
+
+/// The error for a failed read: the guard's reason when it refused the
+/// bytes (calamine wraps it in its own words), else `what` and the error.
+fn refused(guard: &Guard, loc: &Location, what: &str, e: &dyn std::fmt::Display) -> Error {
+    match guard.refusal() {
+        Some(why) => Error::input(loc.clone(), why),
+        None => Error::input(loc.clone(), format!("{what}: {e}")),
     }
 }
 
@@ -505,8 +467,18 @@ pub type RowBufFn<'f> = dyn FnMut(u32, &mut Vec<Cell>, usize) -> Result<bool> + 
 
 /// Hand one streamed row to `f`: cells the row did not write are emptied,
 /// and `f` is told how far the row reaches. `f` may swap `row` for another
-/// buffer, whatever that holds: the next row overwrites or empties it.
-fn emit_row(r: u32, row: &mut Vec<Cell>, seen: &mut Vec<bool>, f: &mut RowBufFn<'_>) -> Result<bool> {
+/// buffer, whatever that holds: the next row overwrites or empties it. The
+/// row's `<c>` elements (`elements`, empty ones too) or its width, whichever
+/// is more, are counted against the sheet's budget first.
+fn emit_row(
+    loc: &Location,
+    r: u32,
+    row: &mut Vec<Cell>,
+    seen: &mut Vec<bool>,
+    elements: u64,
+    budget: &mut SheetBudget,
+    f: &mut RowBufFn<'_>,
+) -> Result<bool> {
     if seen.len() < row.len() {
         seen.resize(row.len(), false);
     }
@@ -519,19 +491,28 @@ fn emit_row(r: u32, row: &mut Vec<Cell>, seen: &mut Vec<bool>, f: &mut RowBufFn<
             *c = Cell::Empty;
         }
     }
+    budget.cells(loc, r.into(), elements.max(width as u64))?;
+    budget.wide(loc, r.into(), width as u64, 1)?;
     f(r, row, width)
 }
 
 fn visible_sheets(meta: &[calamine::Sheet]) -> Vec<String> {
-    let visible: Vec<String> = meta
-        .iter()
-        .filter(|s| s.visible == calamine::SheetVisible::Visible && s.typ == calamine::SheetType::WorkSheet)
-        .map(|s| s.name.clone())
-        .collect();
-    if visible.is_empty() {
-        meta.iter().map(|s| s.name.clone()).collect()
+    visible(
+        meta.iter()
+            .map(|s| {
+                let shown = s.visible == calamine::SheetVisible::Visible && s.typ == calamine::SheetType::WorkSheet;
+                (s.name.clone(), shown)
+            })
+            .collect(),
+    )
+}
+
+/// The sheets shown, in order; all of them when none is.
+fn visible(sheets: Vec<(String, bool)>) -> Vec<String> {
+    if sheets.iter().any(|(_, shown)| *shown) {
+        sheets.into_iter().filter(|(_, shown)| *shown).map(|(n, _)| n).collect()
     } else {
-        visible
+        sheets.into_iter().map(|(n, _)| n).collect()
     }
 }
 
@@ -578,117 +559,6 @@ fn from_data(d: &Data) -> Cell {
         Data::Error(e) => Cell::Error(format!("{e}")),
         Data::Empty => Cell::Empty,
     }
-}
-
-/// Decode CSV bytes: UTF-8 (BOM optional) when valid, else Windows-1252.
-/// UTF-16 with a byte-order mark (Excel's "Unicode text") is decoded too.
-pub fn decode_text(bytes: &[u8]) -> String {
-    if let Some(b) = bytes.strip_prefix(b"\xFF\xFE") {
-        return encoding_rs::UTF_16LE.decode_without_bom_handling(b).0.into_owned();
-    }
-    if let Some(b) = bytes.strip_prefix(b"\xFE\xFF") {
-        return encoding_rs::UTF_16BE.decode_without_bom_handling(b).0.into_owned();
-    }
-    let b = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(b) {
-        Ok(s) => s.to_string(),
-        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(b).0.into_owned(),
-    }
-}
-
-/// The delimiter is the one of `;`, tab and `,` that splits the first lines
-/// into the most consistent, widest rows (quotes respected).
-fn detect_delimiter(text: &str) -> u8 {
-    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(30).collect();
-    let mut best = (b';', 0usize);
-    for d in [b';', b'\t', b','] {
-        let counts: Vec<usize> = lines.iter().map(|l| split_line(l, d).len()).collect();
-        let max = counts.iter().copied().max().unwrap_or(1);
-        // how many lines reach the widest count
-        let score = if max > 1 { counts.iter().filter(|&&c| c == max).count() * max } else { 0 };
-        if score > best.1 {
-            best = (d, score);
-        }
-    }
-    best.0
-}
-
-fn split_line(line: &str, delim: u8) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut in_q = false;
-    let mut chars = line.chars().peekable();
-    while let Some(c) = chars.next() {
-        if in_q {
-            if c == '"' {
-                if chars.peek() == Some(&'"') {
-                    cur.push('"');
-                    chars.next();
-                } else {
-                    in_q = false;
-                }
-            } else {
-                cur.push(c);
-            }
-        } else if c == '"' && cur.trim().is_empty() {
-            cur.clear();
-            in_q = true;
-        } else if c as u32 == delim as u32 {
-            out.push(std::mem::take(&mut cur));
-        } else {
-            cur.push(c);
-        }
-    }
-    out.push(cur);
-    out
-}
-
-/// Parse CSV into text cells. Quoted fields may contain delimiters, doubled
-/// quotes and newlines.
-pub fn read_csv(bytes: &[u8]) -> std::result::Result<Vec<Vec<Cell>>, String> {
-    read_csv_rows(bytes).map_err(|(row, m)| format!("rad {}: {m}", row + 1))
-}
-
-/// As [`read_csv`]; an error carries the 0-based line where it starts.
-fn read_csv_rows(bytes: &[u8]) -> std::result::Result<Vec<Vec<Cell>>, (u32, String)> {
-    let mut text = decode_text(bytes);
-    // Old Mac line ends (CR only)
-    if !text.contains('\n') && text.contains('\r') {
-        text = text.replace('\r', "\n");
-    }
-    let delim = detect_delimiter(&text);
-    let mut rows = Vec::new();
-    let mut pending = String::new();
-    let mut pending_from: (u32, u32) = (0, 0); // (record, text line)
-    for (no, line) in text.split('\n').enumerate() {
-        let line = line.strip_suffix('\r').unwrap_or(line);
-        if pending.is_empty() {
-            pending_from = (rows.len() as u32, no as u32);
-        } else {
-            pending.push('\n');
-        }
-        pending.push_str(line);
-        // an odd number of quotes means a quoted field continues on the next line
-        if pending.matches('"').count() % 2 == 1 {
-            continue;
-        }
-        let fields = split_line(&pending, delim);
-        rows.push(fields.into_iter().map(|s| if s.is_empty() { Cell::Empty } else { Cell::Text(s) }).collect());
-        pending.clear();
-    }
-    if !pending.is_empty() {
-        return Err((
-            pending_from.0,
-            format!(
-                "CSV-filen slutar mitt i ett citerat fält som börjar på textrad {} (ett \" saknas)",
-                pending_from.1 + 1
-            ),
-        ));
-    }
-    while rows.last().is_some_and(|r: &Vec<Cell>| r.iter().all(Cell::is_empty)) {
-        rows.pop();
-    }
-    Ok(rows)
 }
 
 #[cfg(test)]
@@ -749,29 +619,164 @@ mod tests {
         assert_eq!(kept, expected);
     }
 
+    use testfiles::{declare_size, read, read_with, refusal, xlsx, HEADER};
+
+    fn row(r: u32, cells: &str) -> String {
+        format!("<row r=\"{r}\">{cells}</row>")
+    }
+
+    /// The issue's file: 1,6 KB, one cell at column ZZZZZZ, and calamine's
+    /// position for it made the row vector 10 GB. Refused before it grows.
     #[test]
-    fn csv_semicolon_and_quotes() {
-        let rows = read_csv("a;b;c\n1;\"x;y\";\"he said \"\"hi\"\"\"\r\n".as_bytes()).unwrap();
-        assert_eq!(rows.len(), 2);
-        assert_eq!(rows[1][1], Cell::Text("x;y".into()));
-        assert_eq!(rows[1][2], Cell::Text("he said \"hi\"".into()));
+    fn far_column_is_refused_before_the_row_grows() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = format!("{HEADER}{}", row(2, r#"<c r="ZZZZZZ2"><v>1</v></c>"#));
+        let path = xlsx(dir.path(), "langt_bort.xlsx", data.as_bytes());
+        assert!(std::fs::metadata(&path).unwrap().len() < 2000);
+        assert_eq!(
+            refusal(read(&path)),
+            "langt_bort.xlsx, blad \"Huvudbok\", cell ZZZZZZ2 (rad 2, kolumn ZZZZZZ): \
+             kolumn ZZZZZZ ligger utanför Excels gräns (XFD, 16 384 kolumner)"
+        );
+        // XFD1048576 is the grid's last cell and is read
+        let data = format!("{HEADER}{}", row(1048576, r#"<c r="XFD1048576"><v>1</v></c>"#));
+        let path = xlsx(dir.path(), "sista.xlsx", data.as_bytes());
+        assert_eq!(read(&path).unwrap(), vec![(0, 2), (1_048_575, 16_384)]);
     }
 
     #[test]
-    fn csv_comma_with_decimal_commas_in_quotes() {
-        let rows = read_csv(b"\xEF\xBB\xBFKonto,Belopp\n1221,\"1 234,50\"\n").unwrap();
-        assert_eq!(rows[0][0], Cell::Text("Konto".into()));
-        assert_eq!(rows[1][1], Cell::Text("1 234,50".into()));
+    fn far_row_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = format!("{HEADER}{}", row(2000000, r#"<c r="A2000000"><v>1</v></c>"#));
+        let path = xlsx(dir.path(), "langt_ner.xlsx", data.as_bytes());
+        assert_eq!(
+            refusal(read(&path)),
+            "langt_ner.xlsx, blad \"Huvudbok\", cell A2000000 (rad 2000000, kolumn A): \
+             rad 2 000 000 ligger utanför Excels gräns (1 048 576 rader)"
+        );
     }
 
+    /// Rows within the grid but 16 384 wide: 64 are read, the 65th refused
+    /// (the import holds thousands of rows in flight).
     #[test]
-    fn csv_windows_1252() {
-        let rows = read_csv(b"Text;Belopp\nF\xf6rr\xe5d;1\n").unwrap();
-        assert_eq!(rows[1][0], Cell::Text("Förråd".into()));
+    fn wide_rows_are_read_up_to_their_budget() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut data = HEADER.to_string();
+        for r in 2..2000 {
+            data.push_str(&row(r, &format!(r#"<c r="A{r}"><v>201801</v></c><c r="XFD{r}"><v>1</v></c>"#)));
+        }
+        let path = xlsx(dir.path(), "breda.xlsx", data.as_bytes());
+        assert_eq!(
+            refusal(read(&path)),
+            "breda.xlsx, blad \"Huvudbok\", rad 66: bladet har fler än 1 048 576 celler i rader bredare än 128 \
+             kolumner (den här raden når kolumn XFD); så breda blad är inga exporter och läses inte"
+        );
     }
 
+    /// The cell budget counts every `<c>`, empty ones too (they cost the
+    /// reader as much); here with a budget of 1 000 instead of 25 M.
     #[test]
-    fn csv_unterminated_quote() {
-        assert!(read_csv(b"a;b\n\"x;1\n").is_err());
+    fn cell_budget_counts_every_cell_element() {
+        let dir = tempfile::tempdir().unwrap();
+        let limits = Limits { cells: 1000, ..Limits::default() };
+        let refused = "bladet har fler än 1 000 celler, gränsen för ett blad (en huvudbok har högst omkring 20 \
+                       miljoner); filen är ingen export från ett ekonomisystem";
+        let mut data = String::new();
+        for r in 1..=100 {
+            data.push_str(&format!("<row>{}</row>", "<c><v>1</v></c>".repeat(20)));
+            let _ = r;
+        }
+        let path = xlsx(dir.path(), "manga.xlsx", data.as_bytes());
+        let wb = Workbook::open(&path).unwrap().with_limits(limits);
+        assert_eq!(refusal(read_with(wb)), format!("manga.xlsx, blad \"Huvudbok\", rad 51: {refused}"));
+        let data = format!("{HEADER}<row r=\"2\">{}</row>", "<c s=\"1\"/>".repeat(2000));
+        let path = xlsx(dir.path(), "tomma.xlsx", data.as_bytes());
+        let wb = Workbook::open(&path).unwrap().with_limits(limits);
+        assert_eq!(refusal(read_with(wb)), format!("tomma.xlsx, blad \"Huvudbok\", rad 2: {refused}"));
+    }
+
+    /// Sheet XML that makes no cells is refused after the grace (1 MiB here,
+    /// 128 MiB for real): `<x/>` by the million kept the reader busy for
+    /// minutes.
+    #[test]
+    fn xml_without_cells_is_refused_after_the_grace() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = format!("{HEADER}{}", "<x/>".repeat(1_000_000));
+        let path = xlsx(dir.path(), "skrap.xlsx", data.as_bytes());
+        let wb = Workbook::open(&path).unwrap().with_limits(Limits { junk_grace: 1 << 20, ..Limits::default() });
+        assert_eq!(
+            refusal(read_with(wb)),
+            "skrap.xlsx, blad \"Huvudbok\": bladet (xl/worksheets/sheet1.xml) har 1 MB XML men bara 2 celler; \
+             en export har en cell per några tiotal byte, så filen är trasig eller gjord för att ta lång tid att läsa"
+        );
+        // and a sheet of tags without cells after two million of them (counted
+        // once the bytes run ahead of the cells)
+        let data = format!("{HEADER}{}", "<x/>".repeat(2_500_000));
+        let path = xlsx(dir.path(), "taggar.xlsx", data.as_bytes());
+        assert_eq!(
+            refusal(read(&path)),
+            "taggar.xlsx, blad \"Huvudbok\": bladet (xl/worksheets/sheet1.xml) har fler än 2 000 128 XML-taggar men \
+             bara 2 celler; en export har några taggar per cell, så filen är trasig eller gjord för att ta lång tid \
+             att läsa"
+        );
+        // the same bytes in cells are read
+        let data = format!("{HEADER}{}", "<row><c><v>1</v></c></row>".repeat(100_000));
+        let path = xlsx(dir.path(), "celler.xlsx", data.as_bytes());
+        let wb = Workbook::open(&path).unwrap().with_limits(Limits { junk_grace: 1 << 20, ..Limits::default() });
+        assert_eq!(read_with(wb).unwrap().len(), 100_001);
+    }
+
+    /// One text of 17 MiB (the XML reader would buffer it whole, and a
+    /// gigabyte one took the process down) is refused as it arrives.
+    #[test]
+    fn huge_text_is_refused_as_it_arrives() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = format!("{HEADER}<row r=\"2\"><c r=\"A2\"><v>{}</v></c></row>", " ".repeat(17 << 20));
+        let path = xlsx(dir.path(), "lang_text.xlsx", data.as_bytes());
+        assert_eq!(
+            refusal(read(&path)),
+            "lang_text.xlsx, blad \"Huvudbok\": xl/worksheets/sheet1.xml har en enskild text eller tagg på mer än \
+             16 MB (en cell i Excel rymmer högst 32 767 tecken); filen är trasig eller gjord för att fylla minnet"
+        );
+    }
+
+    /// A part may not inflate past what the zip declares, and what it
+    /// declares is capped: checked as the bytes arrive, not trusted. (A part
+    /// shorter than declared is refused too, when it is read to its end.)
+    #[test]
+    fn inflation_is_checked_as_it_arrives() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = format!("{HEADER}{}", "<row><c><v>1</v></c></row>".repeat(10_000));
+        let sheet = "xl/worksheets/sheet1.xml";
+        let path = xlsx(dir.path(), "ljuger.xlsx", data.as_bytes());
+        declare_size(&path, sheet, 2000);
+        assert_eq!(
+            refusal(read(&path)),
+            "ljuger.xlsx, blad \"Huvudbok\": xl/worksheets/sheet1.xml packas upp till mer än de 2 000 byte \
+             zip-filen anger; filen är trasig eller manipulerad"
+        );
+        let path = xlsx(dir.path(), "stor.xlsx", data.as_bytes());
+        declare_size(&path, sheet, 2 << 30);
+        assert_eq!(refusal(read(&path)), "stor.xlsx: arbetsboken är för stor uppackad (2048 MB, högst 1536 MB)");
+    }
+
+    /// calamine reads our inflated bytes in its one pass: opening and reading
+    /// the sheet inflates each part at most once, a second pass the sheet once more.
+    #[test]
+    fn each_part_is_inflated_once_a_pass() {
+        let dir = tempfile::tempdir().unwrap();
+        let data = format!("{HEADER}{}", "<row><c><v>1</v></c></row>".repeat(10_000));
+        let path = xlsx(dir.path(), "en_gang.xlsx", data.as_bytes());
+        let declared: u64 = {
+            let mut z = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
+            (0..z.len()).map(|i| z.by_index_raw(i).unwrap().size()).sum()
+        };
+        let sheet = (testfiles::SHEET_START.len() + data.len() + testfiles::SHEET_END.len()) as u64;
+        let mut wb = Workbook::open(&path).unwrap();
+        wb.for_each_row("Huvudbok", &mut |_, _| Ok(true)).unwrap();
+        let once = wb.guard.inflated();
+        assert!(once <= declared, "{once} > {declared}");
+        wb.for_each_row("Huvudbok", &mut |_, _| Ok(true)).unwrap();
+        assert_eq!(wb.guard.inflated() - once, sheet);
     }
 }
