@@ -21,6 +21,7 @@ mod pipeline;
 mod preview;
 mod rules;
 pub mod sie;
+mod sie_import;
 pub mod source;
 mod staff;
 mod totals;
@@ -31,6 +32,7 @@ pub use budget::spread;
 pub use pipeline::{import_file, ImportOutcome};
 pub use preview::{preview, ColumnInfo, Preview};
 pub use rules::read_rules;
+pub use sie_import::{sie_kind, SieDimension, SiePreview};
 pub use source::Format;
 
 use header::Field;

@@ -91,6 +91,8 @@ pub enum Format {
     Xls,
     Ods,
     Csv,
+    /// SIE 4, read by `import::sie_import` (never opened as a workbook).
+    Sie,
 }
 
 /// Files larger than this are refused before any parsing (a year's ledger at
@@ -350,6 +352,7 @@ impl Workbook {
         let bad =
             |e: &dyn std::fmt::Display| Error::input(Location::file(path), format!("kan inte läsa arbetsboken: {e}"));
         let (sheets, inner) = match format {
+            Format::Sie => return Err(Error::internal("en SIE-fil öppnas inte som arbetsbok")),
             Format::Xlsx => {
                 let wb: calamine::Xlsx<_> = calamine::open_workbook(path).map_err(|e| bad(&e))?;
                 let names = visible_sheets(wb.sheets_metadata());

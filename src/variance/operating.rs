@@ -198,8 +198,8 @@ pub fn operating_report(store: &Store, year: i32, period: Option<u32>, by_vo: bo
                     r.outcome += if t.revenue { Amount(-sum) } else { Amount(sum) };
                     r.lines += n as u64;
                 }
-                // investments (and lines nothing classified) are not part of the operating result
-                None if ct.as_deref() == Some(crate::classify::INVESTMENT) => {}
+                // investments and balance-sheet lines are not part of the operating result
+                None if matches!(ct.as_deref(), Some(crate::classify::INVESTMENT | crate::classify::BALANCE)) => {}
                 None => {
                     let u = unclassified.get_or_insert_with(OperatingRow::default);
                     u.outcome += Amount(sum);

@@ -1,0 +1,1 @@
+//! SIE files through the import, on an in-memory store.
