@@ -2,6 +2,7 @@
 import type { ColumnInfo } from "./ColumnInfo";
 import type { Field } from "./Field";
 import type { Format } from "./Format";
+import type { SiePreview } from "./SiePreview";
 
 /**
  * What the import would do with a file, before it does it.
@@ -22,4 +23,8 @@ missing: Array<Array<Field>>,
 /**
  * The first data rows as text.
  */
-rows: Array<Array<string>>, };
+rows: Array<Array<string>>, 
+/**
+ * An SIE file's identification, dimensions, vouchers and periods.
+ */
+sie?: SiePreview, };
