@@ -54,17 +54,18 @@ pub(super) fn import(store: &mut Store, src: &Source<'_>, progress: &mut dyn FnM
     outcome(store, Kind::Ledger, src, c)
 }
 
-/// A file without vouchers: say what it has instead.
+/// A file without vouchers: say what it has instead. Period balances alone
+/// (SIE 2/3) are not imported: their per-dimension breakdowns cannot give
+/// a line both its ansvar and its projekt.
 fn no_vouchers(src: &Source<'_>) -> Error {
-    let budget = if src.sie.period_budgets.is_empty() {
-        String::new()
-    } else {
-        format!("; den har {} #PBUDGET-rader: importera den som budget", src.sie.period_budgets.len())
-    };
-    Error::input(
-        Location::file(src.path),
-        format!("SIE-filen har inga verifikationer (#VER med #TRANS-rader) att importera som huvudbok{budget}"),
-    )
+    let mut msg = "SIE-filen har inga verifikationer (#VER med #TRANS-rader) att importera som huvudbok".to_string();
+    if !src.sie.period_balances.is_empty() {
+        msg.push_str("; periodsaldon (#PSALDO) importeras inte, exportera SIE typ 4 med verifikationer");
+    }
+    if !src.sie.period_budgets.is_empty() {
+        msg.push_str(&format!("; den har {} #PBUDGET-rader: importera den som budget", src.sie.period_budgets.len()));
+    }
+    Error::input(Location::file(src.path), msg)
 }
 
 /// "huvudbok_2018.se: SIE 4, 1 200 rader ur 450 verifikationer, kontrollsumma …"

@@ -107,6 +107,13 @@ fn what_is_not_sie_or_not_this_kind() {
     // an empty file is refused as such, whatever its name
     let p = write(dir.path(), "tom.se", "");
     assert_eq!(import(&mut store, Kind::Ledger, &p).unwrap_err().to_string(), "tom.se: filen är tom (0 byte)");
+    // period balances only (SIE 2/3): said, not imported
+    let p = write(dir.path(), "saldon.se", "#FLAGGA 0\r\n#SIETYP 3\r\n#PSALDO 0 201803 1221 {} 100\r\n");
+    assert_eq!(
+        import(&mut store, Kind::Ledger, &p).unwrap_err().to_string(),
+        "saldon.se: SIE-filen har inga verifikationer (#VER med #TRANS-rader) att importera som huvudbok; \
+         periodsaldon (#PSALDO) importeras inte, exportera SIE typ 4 med verifikationer"
+    );
     let p = write(dir.path(), "small.se", SMALL);
     let e = import(&mut store, Kind::Staff, &p).unwrap_err();
     assert_eq!((e.code(), e.exit_code()), ("input", 2));
