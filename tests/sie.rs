@@ -109,6 +109,10 @@ fn a_voucher_row_becomes_a_ledger_line() {
     assert_eq!(first["amount"], "-37521.20");
     assert_eq!(first["decision_year"], 2018);
     assert_eq!(first["vo"], "VO Drift");
+    // the names #KONTO and #OBJEKT give
+    assert_eq!(first["konto_name"], "Nätverk och växlar");
+    assert_eq!(first["ansvar_name"], "Resultatenhet 51220 Länssjukhuset");
+    assert_eq!(first["projekt_name"], "Investering IT-NAT-2018-01 (Överkalix)");
     assert!(lines.iter().all(|x| {
         let v = x["verifikation"].as_str().unwrap();
         ["A ", "B ", "LF "].iter().any(|s| v.starts_with(s))

@@ -37,6 +37,9 @@ pub struct Preview {
     pub missing: Vec<Vec<Field>>,
     /// The first data rows as text.
     pub rows: Vec<Vec<String>>,
+    /// Where periods that give only the month ("P03") take their year from:
+    /// the import's year, the report header, the sheet or the file name.
+    pub year_from: Option<String>,
     /// An SIE file's identification, dimensions, vouchers and periods.
     #[serde(skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "ts", ts(optional))]
@@ -77,6 +80,7 @@ pub fn preview(store: Option<&Store>, kind: Kind, path: &Path, opts: &ImportOpti
         missing: loc.mapping.missing(kind).iter().map(|a| a.to_vec()).collect(),
         columns,
         rows,
+        year_from: loc.year.from.clone(),
         sie: None,
     })
 }

@@ -19,8 +19,8 @@
 //! The reader's errors name the file and line (exit code 2). Replacement is
 //! the store's, as for every import: the same source's batches lose the
 //! periods (budget: years) the new one covers; the very same file twice
-//! changes nothing. The names of `#KONTO`/`#OBJEKT` are read but not stored
-//! yet: the store has no code → name table.
+//! changes nothing. The names of `#KONTO` and of the mapped dimensions
+//! `#OBJEKT` go to the store's code → name table (the latest file wins).
 
 mod budget;
 mod ledger;
@@ -35,6 +35,7 @@ use super::{source, ImportOptions, ImportOutcome, Kind, Progress};
 use crate::error::{Error, Location, Result};
 use crate::store::{BatchWriter, NewBatch, Replaced, Store};
 use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
 
@@ -120,8 +121,9 @@ fn not_this_kind(path: &Path, kind: Kind) -> Error {
     )
 }
 
-/// Back the database up and open the batch's transaction. Returns where the
-/// rows' share of the progress bar starts, and the writer.
+/// Back the database up and open the batch's transaction, with the file's
+/// code names in it. Returns where the rows' share of the progress bar
+/// starts, and the writer.
 fn begin<'s>(
     store: &'s mut Store,
     kind: Kind,
@@ -133,7 +135,7 @@ fn begin<'s>(
     let dims: serde_json::Map<String, serde_json::Value> =
         src.sie.field_map().into_iter().map(|(d, f)| (d.to_string(), f.as_str().into())).collect();
     let mapping = serde_json::json!({ "format": "SIE", "dimensions": dims });
-    let writer = store.begin_batch(&NewBatch {
+    let mut writer = store.begin_batch(&NewBatch {
         kind,
         source: &source,
         file_name: &src.file_name,
@@ -144,6 +146,9 @@ fn begin<'s>(
         header_row: 0,
         mapping_json: &mapping.to_string(),
     })?;
+    let names: BTreeMap<(String, String), String> =
+        src.sie.code_names().into_iter().map(|c| ((c.field.to_string(), c.code), c.name)).collect();
+    writer.insert_code_names(&names)?;
     Ok((start, writer))
 }
 

@@ -216,6 +216,16 @@ UPDATE import_batch SET first_line = (SELECT MIN(id) FROM ledger_line l WHERE l.
 WHERE kind = 'ledger';
 DROP INDEX IF EXISTS ledger_line_batch;
 "#,
+    // 6: the names of codes (konto, ansvar, projekt …) as the latest file gave them
+    r#"
+CREATE TABLE code_name (
+    dim       TEXT NOT NULL,                -- konto | ansvar | verksamhet | projekt | motpart
+    code      TEXT NOT NULL,
+    name      TEXT NOT NULL,
+    batch_id  INTEGER NOT NULL,             -- the import that gave this name last
+    PRIMARY KEY (dim, code)
+) WITHOUT ROWID;
+"#,
 ];
 
 #[cfg(test)]

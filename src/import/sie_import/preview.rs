@@ -103,6 +103,7 @@ pub(in crate::import) fn preview(kind: Kind, path: &Path) -> Result<Preview> {
         sheet: String::new(),
         header_row: 0,
         mapping_from: "sie".into(),
+        year_from: None,
         columns,
         missing,
         rows,

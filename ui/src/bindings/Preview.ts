@@ -25,6 +25,12 @@ missing: Array<Array<Field>>,
  */
 rows: Array<Array<string>>, 
 /**
+ * Where periods that give only the month ("P03") take their year from:
+ * the import's year, the report header, the sheet or the file name.
+ */
+year_from: string | null, 
+/**
  * An SIE file's identification, dimensions, vouchers and periods.
  */
 sie?: SiePreview, };
+

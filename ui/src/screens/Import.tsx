@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from "react";
 import { listen } from "@tauri-apps/api/event";
-import { EVENTS, call, errorText, on } from "../api";
+import { EVENTS, errorText, on } from "../api";
+import * as cmd from "../commands";
 import { ErrorBox, Section } from "../components/common";
 import { useApp } from "../context";
 import { formatAmount, formatCount } from "../format";
 import type { Lang } from "../i18n";
-import type { Field, FilePreview, ImportOptions, ImportProgress, ImportResult, Kind, PickedFile, Preview } from "../types";
+import type { Field, ImportOptions, ImportProgress, ImportResult, Kind, PickedFile, Preview } from "../types";
 
 export const FIELDS: Field[] = [
   "period",
@@ -35,6 +36,13 @@ export const FIELDS: Field[] = [
   "fyllnadstid",
   "sjuk",
   "anstallda",
+  "debet",
+  "kredit",
+  "konto_namn",
+  "ansvar_namn",
+  "verksamhet_namn",
+  "projekt_namn",
+  "motpart_namn",
 ];
 
 const FIELD_LABELS: Record<Field, [string, string]> = {
@@ -65,10 +73,17 @@ const FIELD_LABELS: Record<Field, [string, string]> = {
   fyllnadstid: ["Fyllnadstid", "Top-up hours"],
   sjuk: ["Sjukfrånvaro", "Sick leave"],
   anstallda: ["Antal anställda", "Headcount"],
+  debet: ["Debet", "Debit"],
+  kredit: ["Kredit", "Credit"],
+  konto_namn: ["Kontonamn", "Account name"],
+  ansvar_namn: ["Ansvarsnamn", "Cost centre name"],
+  verksamhet_namn: ["Verksamhetsnamn", "Activity name"],
+  projekt_namn: ["Projektnamn", "Project name"],
+  motpart_namn: ["Motpartsnamn", "Counterpart name"],
 };
 export const fieldLabel = (f: Field, lang: Lang) => FIELD_LABELS[f][lang === "sv" ? 0 : 1];
 
-const NO_OPTIONS: ImportOptions = { sheet: null, source: null, header_row: null, mapping: null };
+const NO_OPTIONS: ImportOptions = { sheet: null, source: null, header_row: null, mapping: null, year: null };
 
 interface FileEntry {
   path: string;
@@ -102,7 +117,7 @@ export function Import() {
   const loadPreview = async (entry: FileEntry, kind: Kind | null): Promise<FileEntry> => {
     try {
       const opts: ImportOptions = entry.userMapping ? entry.options : { ...NO_OPTIONS, sheet: entry.options.sheet };
-      const fp = await call<FilePreview>("preview_file", { path: entry.path, kind, options: opts });
+      const fp = await cmd.previewFile(entry.path, kind, opts);
       return { ...entry, kind: fp.kind, preview: fp.preview, error: "" };
     } catch (e) {
       return { ...entry, preview: null, error: errorText(e) };
@@ -144,7 +159,7 @@ export function Import() {
   const pick = async () => {
     setError("");
     try {
-      await addFiles(await call<PickedFile[]>("pick_import_files"));
+      await addFiles(await cmd.pickImportFiles());
     } catch (e) {
       setError(errorText(e));
     }
@@ -190,7 +205,7 @@ export function Import() {
           options: f.userMapping ? { ...f.options, source } : { ...NO_OPTIONS, sheet: f.options.sheet ?? f.preview?.sheet ?? null, source },
         };
       });
-      const res = await call<ImportResult[]>("import_files", { items });
+      const res = await cmd.importFiles(items);
       setResults(res);
       // Files that landed leave the list; failed ones stay for correction.
       const failed = new Set(res.filter((r) => r.error).map((r) => r.path));
