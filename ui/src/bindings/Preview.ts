@@ -33,4 +33,3 @@ year_from: string | null,
  * An SIE file's identification, dimensions, vouchers and periods.
  */
 sie?: SiePreview, };
-
