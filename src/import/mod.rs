@@ -26,6 +26,7 @@ mod pipeline;
 mod preview;
 mod rules;
 pub mod sie;
+mod sie_import;
 pub mod source;
 mod staff;
 mod subtotals;
@@ -39,6 +40,7 @@ pub use codes::DIMS as CODE_DIMS;
 pub use pipeline::{import_file, ImportOutcome};
 pub use preview::{preview, ColumnInfo, Preview};
 pub use rules::read_rules;
+pub use sie_import::{sie_kind, SieDimension, SiePreview};
 pub use source::Format;
 
 use header::Field;

@@ -11,7 +11,7 @@ use super::locate::{self, locate, signature, Located};
 use super::source::{Cell, Workbook};
 use super::totals::Totals;
 use super::year::YearHint;
-use super::{budget, frames, staff, ImportOptions, Kind, Progress, MAX_ERRORS};
+use super::{budget, frames, sie_import, staff, ImportOptions, Kind, Progress, MAX_ERRORS};
 use crate::classify::{self, Classifier, Rule};
 use crate::error::{CellError, Error, Location, Result};
 use crate::money::{self, Amount};
@@ -57,6 +57,9 @@ pub fn import_file(
     opts: &ImportOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<ImportOutcome> {
+    if sie_import::is_sie(path) {
+        return sie_import::import_file(store, kind, path, opts, progress);
+    }
     let (sha, opened) = hash_and_open(path);
     let sha = sha?;
     let file_name = Location::file(path).file;
@@ -100,7 +103,7 @@ fn sha256_file(path: &Path) -> Result<String> {
 }
 
 /// The outcome when the very same file is already imported and active: nothing is done.
-fn unchanged(store: &Store, kind: Kind, sha: &str, file_name: &str) -> Result<Option<ImportOutcome>> {
+pub(super) fn unchanged(store: &Store, kind: Kind, sha: &str, file_name: &str) -> Result<Option<ImportOutcome>> {
     let Some((id, state)) = store.find_same_file(kind, sha)? else { return Ok(None) };
     if state != "active" {
         return Ok(None);
@@ -129,7 +132,7 @@ fn unchanged(store: &Store, kind: Kind, sha: &str, file_name: &str) -> Result<Op
 
 /// Back the database up; the backup is the first `BACKUP_SHARE` of the
 /// progress bar. Returns where the rows' share of the bar starts.
-fn backup(store: &Store, progress: &mut dyn FnMut(Progress)) -> Result<f32> {
+pub(super) fn backup(store: &Store, progress: &mut dyn FnMut(Progress)) -> Result<f32> {
     let mut backed_up = false;
     crate::safety::backup_before_import(store, &mut |f| {
         backed_up = true;

@@ -109,6 +109,8 @@ pub enum Format {
     Xls,
     Ods,
     Csv,
+    /// SIE 4, read by `import::sie_import` (never opened as a workbook).
+    Sie,
 }
 
 /// Files larger than this are refused before any parsing (a year's ledger at
@@ -282,6 +284,7 @@ impl Workbook {
         let loc = Location::file(path);
         let bad = |e: &dyn std::fmt::Display| refused(&guard, &loc, "kan inte läsa arbetsboken", e);
         let (sheets, inner) = match format {
+            Format::Sie => return Err(Error::internal("en SIE-fil öppnas inte som arbetsbok")),
             Format::Xlsx => {
                 let wb = calamine::Xlsx::new(Reframed::open(path, Arc::clone(&guard))?).map_err(|e| bad(&e))?;
                 let names = visible_sheets(wb.sheets_metadata());
