@@ -54,7 +54,7 @@ fn refused(cli: &Cli, args: &[&str], pieces: &[&str]) -> String {
     for p in pieces {
         assert!(o.stderr.contains(p), "ramkoll {args:?}: expected {p:?} in: {}", o.stderr);
     }
-    assert!(o.stderr.contains(&cli.db.display().to_string()), "names the file: {}", o.stderr);
+    assert!(o.stderr.contains(&*cli.dir.path().to_string_lossy()), "names the file: {}", o.stderr);
     assert!(took < Duration::from_secs(10), "took {took:?}");
     let after = snapshot(cli);
     assert_eq!(before.files, after.files, "no backup, marker or journal written");
@@ -244,4 +244,22 @@ fn a_garbage_file_with_a_database_header_is_refused_unchanged() {
     }
     std::fs::write(&cli.db, &bytes).unwrap();
     refused(&cli, &["batches"], &["databasen är skadad"]);
+}
+
+/// A backup someone put in `backups/` is checked like a database before
+/// `restore` copies it over the real one.
+#[test]
+fn a_hostile_backup_is_not_restored() {
+    let cli = demo();
+    let dir = cli.dir.path().join("backups");
+    std::fs::create_dir_all(&dir).unwrap();
+    let planted = dir.join("test-20991231-235959-000-import.db");
+    std::fs::copy(&cli.db, &planted).unwrap();
+    tamper(&planted, "CREATE TRIGGER t AFTER INSERT ON ledger_agg BEGIN DELETE FROM frame; END;");
+    let m = refused(
+        &cli,
+        &["restore"],
+        &["databasen innehåller en trigger \"t\" på tabellen \"ledger_agg\" som Ramkoll inte skapar: filen öppnas inte"],
+    );
+    assert!(m.contains("test-20991231-235959-000-import.db"), "{m}");
 }

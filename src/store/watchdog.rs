@@ -116,7 +116,7 @@ mod tests {
         }
         assert!(err.to_string().contains("avbröts"), "{err}");
         // the connection is still usable, and a short query well within budget
-        assert_eq!(run(&store, "SELECT count(*) FROM rule").unwrap() > 0, true);
+        assert!(run(&store, "SELECT count(*) FROM rule").unwrap() > 0);
         let bounded =
             "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 100000) SELECT count(*) FROM c";
         assert_eq!(run(&store, bounded).unwrap(), 100_000);
