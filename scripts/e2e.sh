@@ -17,11 +17,13 @@ command -v tauri-driver >/dev/null || [ -x "$HOME/.cargo/bin/tauri-driver" ] || 
   echo "tauri-driver missing: cargo install tauri-driver --locked" >&2; exit 1; }
 
 [ -d ui/node_modules ] || npm --prefix ui ci --no-audit --no-fund
-# RAMKOLL_APP may name an app binary built already (scripts/test.sh passes the
-# one `cargo test` built); otherwise build the UI and the app here.
+# RAMKOLL_APP may name an app binary built already with the feature e2e
+# (scripts/test.sh passes the one `cargo test --features ramkoll-app/e2e`
+# built); otherwise build the UI and the app here. Without e2e the app ignores
+# the dialog stand-ins (RAMKOLL_E2E_*) this test drives it with.
 if [ -z "${RAMKOLL_APP:-}" ] || [ ! -x "$RAMKOLL_APP" ]; then
   npm --prefix ui run build
-  cargo build -p ramkoll-app
+  cargo build -p ramkoll-app --features e2e
   RAMKOLL_APP="$CARGO_TARGET_DIR/debug/ramkoll-app"
 fi
 RAMKOLL_APP="$RAMKOLL_APP" \

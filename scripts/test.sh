@@ -13,15 +13,23 @@ npm --prefix ui run build
 
 echo "== cargo fmt / clippy"
 cargo fmt --all -- --check
-cargo clippy --workspace --all-targets --features ramkoll-app/ts -- -D warnings
+cargo clippy --workspace --all-targets --features ramkoll-app/ts,ramkoll-app/e2e -- -D warnings
 
 echo "== cargo test (library, CLI, end-to-end over fixtures/, app commands, bindings)"
-cargo test --workspace --features ramkoll-app/ts
+# ramkoll-app/e2e: the dialog stand-ins (RAMKOLL_E2E_*) the command tests and
+# the desktop end-to-end test use; the app binary this builds is the one the
+# end-to-end test below drives.
+cargo test --workspace --features ramkoll-app/ts,ramkoll-app/e2e
 
 echo "== benchmark smoke run (asserts the figures, never a time)"
 # ramkoll/ts: the library as `cargo test` just built it (no second build of it)
 cargo run --quiet -p ramkoll-testkit --features ramkoll/ts -- bench --rows 20000 --db-lines 200000 --check
 
 echo "== desktop end-to-end (tauri-driver + WebKitWebDriver under Xvfb)"
-# the app binary `cargo test` just built (same features, no second tauri build)
+# the app binary `cargo test` just built (with e2e, no second tauri build)
 RAMKOLL_APP="$PWD/target/debug/ramkoll-app" scripts/e2e.sh
+
+echo "== desktop shell without e2e (as a release build): the dialog stand-ins are ignored"
+# the shell's unit tests only (src-tauri/src/dialog.rs), not a second app build;
+# last, so the app binary the end-to-end test used is not touched before it ran
+cargo test -p ramkoll-app --features ts --lib

@@ -109,7 +109,7 @@ pub enum Error {
     /// A fault of ours, not the user's input.
     #[error("internt fel: {0}")]
     Internal(String),
-    #[error("databasfel: {0}")]
+    #[error("databasfel: {}", db_message(.0))]
     Db(#[from] rusqlite::Error),
     #[error("Excel-export: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
@@ -117,6 +117,16 @@ pub enum Error {
     Io(#[from] std::io::Error),
     #[error("JSON: {0}")]
     Json(#[from] serde_json::Error),
+}
+
+/// SQLite's own text, except for a statement the store's watchdog stopped.
+fn db_message(e: &rusqlite::Error) -> String {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::OperationInterrupted) => {
+            "frågan avbröts: den arbetade i över en minut utan att bli klar".into()
+        }
+        _ => e.to_string(),
+    }
 }
 
 fn render_input(errs: &[CellError]) -> String {

@@ -6,6 +6,11 @@
 //!   separated like PATH (`:` on Linux, `;` on Windows);
 //! - `RAMKOLL_E2E_SAVE_FILE`: the file "chosen" in a save dialog;
 //! - `RAMKOLL_E2E_DATABASE`: the file "chosen" when switching database.
+//!
+//! Only in a build with the cargo feature `e2e` (scripts/test.sh and
+//! scripts/e2e.sh build the app with it): in a default or release build the
+//! variables are never read, so whoever can set the app's environment
+//! cannot skip a dialog.
 
 use std::path::PathBuf;
 use tauri::{AppHandle, Runtime};
@@ -15,7 +20,14 @@ pub const E2E_OPEN_FILES: &str = "RAMKOLL_E2E_OPEN_FILES";
 pub const E2E_SAVE_FILE: &str = "RAMKOLL_E2E_SAVE_FILE";
 pub const E2E_DATABASE: &str = "RAMKOLL_E2E_DATABASE";
 
+/// Whether this build reads the stand-ins at all.
+pub const STAND_INS: bool = cfg!(feature = "e2e");
+
+/// The stand-in for a dialog: the variable's value, in an `e2e` build only.
 fn seam(var: &str) -> Option<std::ffi::OsString> {
+    if !STAND_INS {
+        return None;
+    }
     std::env::var_os(var).filter(|v| !v.is_empty())
 }
 
@@ -71,4 +83,27 @@ pub fn database<R: Runtime>(app: &AppHandle<R>, create: bool) -> Option<PathBuf>
         path.set_extension("db");
     }
     Some(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// In a default build (`cargo test -p ramkoll-app`) the variables are
+    /// ignored; with `--features e2e` they stand in for the dialogs.
+    #[test]
+    fn stand_ins_are_read_only_with_the_e2e_feature() {
+        std::env::set_var(E2E_DATABASE, "/tmp/annan.db");
+        std::env::set_var(E2E_OPEN_FILES, std::env::join_paths(["/tmp/a.xlsx", "/tmp/b.csv"]).unwrap());
+        let (db, files) = (seam(E2E_DATABASE), seam(E2E_OPEN_FILES));
+        std::env::remove_var(E2E_DATABASE);
+        std::env::remove_var(E2E_OPEN_FILES);
+        if cfg!(feature = "e2e") {
+            assert_eq!(db, Some("/tmp/annan.db".into()));
+            assert_eq!(std::env::split_paths(&files.unwrap()).count(), 2);
+        } else {
+            assert_eq!((db, files), (None, None));
+        }
+        assert_eq!(STAND_INS, cfg!(feature = "e2e"));
+    }
 }

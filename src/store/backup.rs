@@ -13,6 +13,7 @@ use super::backup_files::{
     check_at_open_needed, find_backup, in_use_marker, is_memory, move_aside, new_backup_path, prune, restore_hint,
     KEEP_BACKUPS,
 };
+use super::guard::{check_schema, harden};
 use super::Store;
 use crate::error::{Error, Result};
 use rusqlite::backup::{Backup, StepResult};
@@ -74,6 +75,7 @@ pub fn backup_connection_with_progress(
     let _ = std::fs::remove_file(&tmp);
     {
         let mut dst = Connection::open(&tmp)?;
+        harden(&dst)?;
         copy_with_backup_api(conn, &mut dst, progress)?;
         dst.pragma_update(None, "journal_mode", "DELETE")?;
     }
@@ -98,20 +100,25 @@ pub(crate) fn backup_before_migration(conn: &Connection, db: &Path, from_version
     backup_connection(conn, db, &format!("schema{from_version}"))
 }
 
-/// At open: `quick_check` when `check_at_open_needed`, then mark the
-/// database in use (removed again by `backup_files::closed`).
+/// At open: `quick_check` when `check_at_open_needed`. Only reads: the
+/// in-use marker comes after the schema check (`mark_in_use`).
 pub(crate) fn check_at_open(conn: &Connection, db: &Path) -> Result<()> {
     if is_memory(db) {
         return Ok(());
     }
     let bytes = std::fs::metadata(db).map(|m| m.len()).unwrap_or(0);
-    let marker = in_use_marker(db);
-    if check_at_open_needed(bytes, marker.exists()) {
+    if check_at_open_needed(bytes, in_use_marker(db).exists()) {
         check_database(conn, db)?;
     }
-    // best effort: without the marker a large database is simply checked less
-    let _ = std::fs::write(&marker, b"");
     Ok(())
+}
+
+/// Mark the database in use (removed again by `backup_files::closed`).
+pub(crate) fn mark_in_use(db: &Path) {
+    if !is_memory(db) {
+        // best effort: without the marker a large database is simply checked less
+        let _ = std::fs::write(in_use_marker(db), b"");
+    }
 }
 
 /// `PRAGMA quick_check` on a freshly opened database. A damaged file, or a
@@ -155,15 +162,18 @@ pub struct RestoreOutcome {
 pub fn restore(db: &Path, which: Option<&str>) -> Result<RestoreOutcome> {
     let from = find_backup(db, which)?;
     let src = Connection::open_with_flags(&from, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    harden(&src)?;
     check_database(&src, &from).map_err(|_| Error::File {
         path: from.clone(),
         message: "säkerhetskopian är själv skadad; välj en annan med `ramkoll restore --list`".into(),
     })?;
+    // a backup that Ramkoll would refuse to open is not copied over the database
+    check_schema(&src, &from)?;
 
     let mut previous_saved_as = None;
     let mut damaged = false;
     if db.exists() {
-        let healthy = Connection::open(db).ok().filter(|c| check_database(c, db).is_ok());
+        let healthy = Connection::open(db).ok().filter(|c| harden(c).is_ok() && check_database(c, db).is_ok());
         match healthy {
             Some(conn) => {
                 previous_saved_as = backup_connection(&conn, db, "before-restore")?;
@@ -175,6 +185,7 @@ pub fn restore(db: &Path, which: Option<&str>) -> Result<RestoreOutcome> {
         }
     }
     let mut dst = Connection::open(db)?;
+    harden(&dst)?;
     dst.busy_timeout(std::time::Duration::from_secs(5))?;
     copy_with_backup_api(&src, &mut dst, &mut |_| {})?;
     check_database(&dst, db)?;

@@ -20,11 +20,13 @@ mod batches;
 mod comments;
 mod config;
 mod filter;
+mod guard;
 mod inputs;
 mod lines;
 mod plans;
 mod reclassify;
 mod schema;
+mod watchdog;
 mod writer;
 
 pub use batches::{BatchInfo, Replaced, UndoOutcome};
@@ -56,6 +58,7 @@ pub fn default_db_path() -> PathBuf {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    watchdog: watchdog::Watchdog,
 }
 
 impl Drop for Store {
@@ -110,6 +113,11 @@ fn now() -> String {
 
 impl Store {
     /// Open (creating when missing) and migrate a database file.
+    ///
+    /// The order matters for a file from someone else: it is read (quick
+    /// check, schema check) before anything is written to it or next to it —
+    /// the in-use marker, the migration backup, the pragmas that change the
+    /// file, the migrations — so a refused file is left exactly as it was.
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| Error::File {
@@ -117,8 +125,11 @@ impl Store {
                 message: format!("kan inte skapa katalogen för databasen: {e}"),
             })?;
         }
-        let conn = Connection::open(path)?;
+        let mut conn = Connection::open(path)?;
+        let watchdog = Self::harden(&mut conn)?;
         backup::check_at_open(&conn, path)?;
+        guard::check_schema(&conn, path)?;
+        backup::mark_in_use(path);
         // Measured on a million-line import (PERFORMANCE.md): 16 KiB pages
         // (only takes effect on a new, empty database) and a rollback journal
         // each cut the writing thread by a sixth. In WAL mode every page of a
@@ -131,17 +142,38 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")?;
         // a larger page cache keeps a big import from re-reading its own index pages
         conn.pragma_update(None, "cache_size", -32768)?;
-        Self::init(conn, path.to_path_buf())
+        Self::init(conn, watchdog, path.to_path_buf())
     }
 
     pub fn open_in_memory() -> Result<Store> {
-        Self::init(Connection::open_in_memory()?, PathBuf::from(":memory:"))
+        let mut conn = Connection::open_in_memory()?;
+        let watchdog = Self::harden(&mut conn)?;
+        Self::init(conn, watchdog, PathBuf::from(":memory:"))
     }
 
-    fn init(conn: Connection, path: PathBuf) -> Result<Store> {
+    /// A new database file at exactly schema `version`, as the Ramkoll that
+    /// had `version` migrations left it: for tests of older databases.
+    #[doc(hidden)]
+    pub fn create_with_schema(path: &Path, version: usize) -> Result<()> {
+        if path.exists() || version > schema::MIGRATIONS.len() {
+            return Err(Error::internal(format!("{}: finns redan, eller okänt schema {version}", path.display())));
+        }
+        let mut conn = Connection::open(path)?;
+        guard::harden(&conn)?;
+        run_migrations(&mut conn, 0, version)
+    }
+
+    /// The settings every connection of a store gets (`guard::harden`) and
+    /// the watchdog that stops a runaway statement.
+    fn harden(conn: &mut Connection) -> Result<watchdog::Watchdog> {
+        guard::harden(conn)?;
+        watchdog::Watchdog::install(conn, watchdog::STEP_BUDGET)
+    }
+
+    fn init(conn: Connection, watchdog: watchdog::Watchdog, path: PathBuf) -> Result<Store> {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        let mut s = Store { conn, path };
+        let mut s = Store { conn, path, watchdog };
         s.migrate()?;
         Ok(s)
     }
@@ -158,24 +190,9 @@ impl Store {
         if version > 0 && version < schema::MIGRATIONS.len() {
             backup::backup_before_migration(&self.conn, &self.path, version as i64)?;
         }
-        for (i, sql) in schema::MIGRATIONS.iter().enumerate().skip(version) {
-            let tx = self.conn.transaction()?;
-            tx.execute_batch(sql)?;
-            if i == 0 {
-                config::insert_rules(&tx, &classify::default_rules())?;
-            }
-            if i == 1 {
-                // a database from before operating follow-up gets the operating rules appended
-                if version == 1 {
-                    let n: i64 = tx.query_row("SELECT COUNT(*) FROM rule", [], |r| r.get(0))?;
-                    config::append_rules(&tx, &classify::default_operating_rules(), n)?;
-                }
-                config::insert_cost_types(&tx, &classify::default_cost_types())?;
-            }
-            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
-            tx.commit()?;
-        }
-        Ok(())
+        // one statement of a migration may rewrite every line of an old database
+        let _paused = self.watchdog.pause();
+        run_migrations(&mut self.conn, version, schema::MIGRATIONS.len())
     }
 
     pub fn path(&self) -> &Path {
@@ -186,4 +203,28 @@ impl Store {
     fn conn(&self) -> &Connection {
         &self.conn
     }
+}
+
+/// Migrations `from + 1 ..= to`, each in its own transaction with the data
+/// it seeds, recording the version reached. Also how `guard` learns the
+/// schema a version expects (run on an empty in-memory database).
+fn run_migrations(conn: &mut Connection, from: usize, to: usize) -> Result<()> {
+    for (i, sql) in schema::MIGRATIONS.iter().enumerate().take(to).skip(from) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        if i == 0 {
+            config::insert_rules(&tx, &classify::default_rules())?;
+        }
+        if i == 1 {
+            // a database from before operating follow-up gets the operating rules appended
+            if from == 1 {
+                let n: i64 = tx.query_row("SELECT COUNT(*) FROM rule", [], |r| r.get(0))?;
+                config::append_rules(&tx, &classify::default_operating_rules(), n)?;
+            }
+            config::insert_cost_types(&tx, &classify::default_cost_types())?;
+        }
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
 }
