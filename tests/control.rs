@@ -76,7 +76,8 @@ fn full_cycle_import_comment_close_refuse_reopen_verify_tamper() {
     let closed = cli.ok(&["--json", "period", "close", "201806", "--note", "Juni avstämd"]).json();
     assert_eq!(closed["event"]["period"], 201806);
     assert_eq!(closed["event"]["note"], "Juni avstämd");
-    let names: Vec<&str> = closed["checks"]["checks"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> =
+        closed["checks"]["checks"].as_array().unwrap().iter().map(|c| c["name"].as_str().unwrap()).collect();
     assert_eq!(names, ["reconciled", "unclassified", "variances"]);
     let again = cli.run(&["period", "close", "201806"]);
     assert_eq!(again.code, 2);
@@ -165,16 +166,25 @@ fn the_control_report_lists_batches_signoffs_comment_versions_and_the_log() {
     let row = |r: &calamine::Range<Data>, i: usize| -> Vec<String> {
         r.rows().nth(i).map(|x| x.iter().map(|c| c.to_string()).collect()).unwrap_or_default()
     };
-    let ledger = (0..batches.height()).map(|i| row(&batches, i)).find(|r| r.get(2).map(String::as_str) == Some("huvudbok_2018.xlsx"));
+    let ledger = (0..batches.height())
+        .map(|i| row(&batches, i))
+        .find(|r| r.get(2).map(String::as_str) == Some("huvudbok_2018.xlsx"));
     let ledger = ledger.expect("the ledger batch on Importer");
     assert_eq!(ledger[5], "615");
     assert_eq!(ledger[6], "42800000");
     assert_eq!(ledger[10], std::env::var("USER").unwrap_or_default());
     let comments = wb.worksheet_range("Kommentarer").unwrap();
-    let texts: Vec<String> = (0..comments.height()).map(|i| row(&comments, i)).filter(|r| r.first() == Some(&key)).map(|r| r[2].clone()).collect();
+    let texts: Vec<String> = (0..comments.height())
+        .map(|i| row(&comments, i))
+        .filter(|r| r.first() == Some(&key))
+        .map(|r| r[2].clone())
+        .collect();
     assert_eq!(texts, ["=HYPERLINK(\"http://x\")", "Röntgen levererades i maj"]);
     let signoffs = wb.worksheet_range("Klarmarkeringar").unwrap();
-    let closes = (0..signoffs.height()).map(|i| row(&signoffs, i)).filter(|r| r.first().map(String::as_str) == Some("201806")).count();
+    let closes = (0..signoffs.height())
+        .map(|i| row(&signoffs, i))
+        .filter(|r| r.first().map(String::as_str) == Some("201806"))
+        .count();
     assert_eq!(closes, 3, "one row per check");
 }
 

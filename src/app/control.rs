@@ -40,9 +40,9 @@ impl LogQuery {
     fn filter(&self) -> Result<LogFilter> {
         let since = blank(&self.since)
             .map(|d| {
-                period::parse_date(&d).map(|d| d.format("%Y-%m-%d").to_string()).ok_or_else(|| {
-                    Error::invalid("since", format!("förväntade ett datum som 2018-06-30, fick '{d}'"))
-                })
+                period::parse_date(&d)
+                    .map(|d| d.format("%Y-%m-%d").to_string())
+                    .ok_or_else(|| Error::invalid("since", format!("förväntade ett datum som 2018-06-30, fick '{d}'")))
             })
             .transpose()?;
         let kind = blank(&self.kind);
@@ -106,8 +106,13 @@ pub fn signoff_checks(s: &Session, period: &PeriodInput) -> Result<SignoffChecks
     let unclassified = LineQuery { year: Some(year), period_to: Some(p), unclassified: true, ..Default::default() };
     let u = store.sums(&unclassified, &[])?.pop().unwrap_or_default();
     let operating = variance::operating_report(store, year, Some(p), false)?;
-    let input =
-        CheckInput { period: p, batches: &batches, unclassified: u.amount, unclassified_lines: u.lines, operating: &operating };
+    let input = CheckInput {
+        period: p,
+        batches: &batches,
+        unclassified: u.amount,
+        unclassified_lines: u.lines,
+        operating: &operating,
+    };
     Ok(control::run_checks(&input, &thresholds(s)?))
 }
 
@@ -133,7 +138,9 @@ fn thresholds(s: &Session) -> Result<Thresholds> {
         }
     };
     let pct = match store.setting(control::signoff::VARIANCE_PCT)? {
-        Some(v) => v.parse().map_err(|_| Error::invalid(control::signoff::VARIANCE_PCT, format!("'{v}' är ingen procentsats")))?,
+        Some(v) => v
+            .parse()
+            .map_err(|_| Error::invalid(control::signoff::VARIANCE_PCT, format!("'{v}' är ingen procentsats")))?,
         None => d.variance_pct,
     };
     Ok(Thresholds {

@@ -6,8 +6,10 @@
 
 pub mod audit;
 pub mod frozen;
+pub mod report;
 pub mod signoff;
 
 pub use audit::{verify, AuditEntry, Broken, ChainCheck, Draft, Operation};
 pub use frozen::{check_open, Touches};
+pub use report::{BatchRecord, ControlReport, UnclassifiedPeriod};
 pub use signoff::{run_checks, Check, CheckInput, SignoffChecks, Thresholds};

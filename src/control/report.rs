@@ -95,7 +95,8 @@ pub fn batch_record(batch: BatchInfo, log: &[AuditEntry]) -> BatchRecord {
 
 /// The log entries that changed rules or reclassified lines.
 pub fn rule_changes(log: &[AuditEntry]) -> Vec<AuditEntry> {
-    let rules = |e: &&AuditEntry| matches!(Operation::parse(&e.operation), Some(Operation::Rules | Operation::Reclassify));
+    let rules =
+        |e: &&AuditEntry| matches!(Operation::parse(&e.operation), Some(Operation::Rules | Operation::Reclassify));
     log.iter().filter(rules).cloned().collect()
 }
 
@@ -137,8 +138,16 @@ mod tests {
             log.push(e);
         };
         add("anna", "2026-01-05 10:00:00", Draft::new(Operation::Import, "batch 1", json!({"replaced": []})));
-        add("bo", "2026-02-05 10:00:00", Draft::new(Operation::Import, "batch 2", json!({"replaced": [{"batch_id": 1}]})));
-        add("cia", "2026-02-06 10:00:00", Draft::new(Operation::Undo, "batch 2", json!({"restored": [{"batch_id": 1}]})));
+        add(
+            "bo",
+            "2026-02-05 10:00:00",
+            Draft::new(Operation::Import, "batch 2", json!({"replaced": [{"batch_id": 1}]})),
+        );
+        add(
+            "cia",
+            "2026-02-06 10:00:00",
+            Draft::new(Operation::Undo, "batch 2", json!({"restored": [{"batch_id": 1}]})),
+        );
         add("cia", "2026-02-07 10:00:00", Draft::new(Operation::Rules, "rules", json!({})));
         let r = batch_record(batch(1), &log);
         assert_eq!(r.imported_by, "anna");

@@ -31,7 +31,12 @@ pub fn write_control(r: &ControlReport, out: &Path) -> Result<ControlExport> {
     let mut sheets = Vec::new();
     summary_sheet(sheet(&mut wb, "Sammanfattning", &mut sheets)?, &f, r)?;
     batches_sheet(sheet(&mut wb, "Importer", &mut sheets)?, &f, r)?;
-    entries_sheet(sheet(&mut wb, "Regeländringar", &mut sheets)?, &f, "Regeländringar och omklassificeringar", &r.rule_changes)?;
+    entries_sheet(
+        sheet(&mut wb, "Regeländringar", &mut sheets)?,
+        &f,
+        "Regeländringar och omklassificeringar",
+        &r.rule_changes,
+    )?;
     unclassified_sheet(sheet(&mut wb, "Oklassificerat", &mut sheets)?, &f, r)?;
     signoff_sheet(sheet(&mut wb, "Klarmarkeringar", &mut sheets)?, &f, r)?;
     comments_sheet(sheet(&mut wb, "Kommentarer", &mut sheets)?, &f, r)?;
@@ -184,13 +189,14 @@ fn unclassified_sheet(ws: &mut Worksheet, f: &Formats, r: &ControlReport) -> Res
     Ok(())
 }
 
-const SIGNOFF_HEADS: [&str; 8] = ["Period", "Händelse", "Användare", "Tid", "Anteckning/skäl", "Kontroll", "Utfall", "Detalj"];
+const SIGNOFF_HEADS: [&str; 8] =
+    ["Period", "Händelse", "Användare", "Tid", "Anteckning/skäl", "Kontroll", "Utfall", "Detalj"];
 
 fn signoff_sheet(ws: &mut Worksheet, f: &Formats, r: &ControlReport) -> Result<()> {
     let mut row = top(ws, f, &format!("Klarmarkeringar {}", r.year), &SIGNOFF_HEADS)?;
     for e in &r.signoffs {
         let what = if e.action == "close" { "klarmarkerad" } else { "öppnad igen" };
-        let mut put = |ws: &mut Worksheet, row: u32| -> Result<()> {
+        let put = |ws: &mut Worksheet, row: u32| -> Result<()> {
             ws.write_number(row, 0, e.period as f64)?;
             text(ws, row, 1, what, &f.text)?;
             text(ws, row, 2, &e.user, &f.text)?;

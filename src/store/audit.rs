@@ -15,7 +15,13 @@ use std::path::Path;
 /// Refuse the change when it touches a closed period (`what` names it in
 /// the message: "Importen av hb.xlsx"), else append its entry. Called on
 /// the change's transaction just before it commits.
-pub(super) fn record(conn: &Connection, user: &str, what: &str, touches: &Touches, draft: &Draft) -> Result<AuditEntry> {
+pub(super) fn record(
+    conn: &Connection,
+    user: &str,
+    what: &str,
+    touches: &Touches,
+    draft: &Draft,
+) -> Result<AuditEntry> {
     if !touches.is_empty() {
         frozen::check_open(what, touches, &closed_in(conn)?)?;
     }

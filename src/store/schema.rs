@@ -216,6 +216,48 @@ UPDATE import_batch SET first_line = (SELECT MIN(id) FROM ledger_line l WHERE l.
 WHERE kind = 'ledger';
 DROP INDEX IF EXISTS ledger_line_batch;
 "#,
+    // 6: internal control. The audit log (hash-chained, append-only), every
+    // version of every comment, and month sign-offs with their reopenings.
+    // Triggers refuse UPDATE and DELETE on all three; the chain shows an edit
+    // made around them. Existing comments become their first version.
+    r#"
+CREATE TABLE audit_log (
+    id         INTEGER PRIMARY KEY,
+    at         TEXT NOT NULL,
+    user       TEXT NOT NULL,
+    operation  TEXT NOT NULL,
+    subject    TEXT NOT NULL,
+    summary    TEXT NOT NULL,               -- JSON, hashed as stored
+    prev_hash  TEXT NOT NULL,
+    hash       TEXT NOT NULL
+);
+CREATE INDEX audit_log_subject ON audit_log(subject);
+CREATE TABLE comment_version (
+    id      INTEGER PRIMARY KEY,
+    key     TEXT NOT NULL,
+    text    TEXT NOT NULL,                  -- '' when the comment was removed
+    author  TEXT NOT NULL,
+    at      TEXT NOT NULL
+);
+CREATE INDEX comment_version_key ON comment_version(key, id);
+INSERT INTO comment_version (key, text, author, at) SELECT key, text, author, updated_at FROM comment ORDER BY updated_at;
+CREATE TABLE period_close (
+    id      INTEGER PRIMARY KEY,
+    period  INTEGER NOT NULL,
+    action  TEXT NOT NULL CHECK (action IN ('close', 'reopen')),
+    user    TEXT NOT NULL,
+    at      TEXT NOT NULL,
+    note    TEXT NOT NULL DEFAULT '',       -- the sign-off's note, the reopening's reason
+    checks  TEXT                            -- JSON: what the checks found at the close
+);
+CREATE INDEX period_close_period ON period_close(period, id);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log är oföränderlig'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log är oföränderlig'); END;
+CREATE TRIGGER comment_version_no_update BEFORE UPDATE ON comment_version BEGIN SELECT RAISE(ABORT, 'comment_version är oföränderlig'); END;
+CREATE TRIGGER comment_version_no_delete BEFORE DELETE ON comment_version BEGIN SELECT RAISE(ABORT, 'comment_version är oföränderlig'); END;
+CREATE TRIGGER period_close_no_update BEFORE UPDATE ON period_close BEGIN SELECT RAISE(ABORT, 'period_close är oföränderlig'); END;
+CREATE TRIGGER period_close_no_delete BEFORE DELETE ON period_close BEGIN SELECT RAISE(ABORT, 'period_close är oföränderlig'); END;
+"#,
 ];
 
 #[cfg(test)]

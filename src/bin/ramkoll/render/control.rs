@@ -31,11 +31,9 @@ fn short(s: &str) -> String {
 
 pub fn chain(c: &ChainCheck) -> String {
     match &c.broken {
-        None => format!(
-            "loggen är hel: {} poster, senaste hash {}\n",
-            c.entries,
-            c.head.as_deref().unwrap_or("(ingen)")
-        ),
+        None => {
+            format!("loggen är hel: {} poster, senaste hash {}\n", c.entries, c.head.as_deref().unwrap_or("(ingen)"))
+        }
         Some(b) => format!("loggen är bruten vid post {} ({}, {}): {}\n", b.id, b.at, b.operation, b.reason),
     }
 }
