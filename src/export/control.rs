@@ -113,8 +113,8 @@ const BATCH_HEADS: [&str; 14] = [
 ];
 
 fn batches_sheet(ws: &mut Worksheet, f: &Formats, r: &ControlReport) -> Result<()> {
-    let mut row = top(ws, f, &format!("Importer {}", r.year), &BATCH_HEADS)?;
-    for rec in &r.batches {
+    let first = top(ws, f, &format!("Importer {}", r.year), &BATCH_HEADS)?;
+    for (row, rec) in (first..).zip(&r.batches) {
         let b = &rec.batch;
         ws.write_number(row, 0, b.id as f64)?;
         text(ws, row, 1, b.kind.label_sv(), &f.text)?;
@@ -130,7 +130,6 @@ fn batches_sheet(ws: &mut Worksheet, f: &Formats, r: &ControlReport) -> Result<(
         text(ws, row, 11, &b.state, &f.text)?;
         text(ws, row, 12, &rec.history.join("\n"), &f.wrap)?;
         text(ws, row, 13, &b.sheet, &f.text)?;
-        row += 1;
     }
     filter(ws, r.batches.len(), BATCH_HEADS.len() as u16)?;
     ws.set_column_width(2, 28)?;
@@ -152,15 +151,14 @@ const ENTRY_HEADS: [&str; 8] = ["Id", "Tid", "Användare", "Åtgärd", "Avser", 
 
 /// Log entries, one per row, the summary as its JSON text.
 fn entries_sheet(ws: &mut Worksheet, f: &Formats, title: &str, entries: &[AuditEntry]) -> Result<()> {
-    let mut row = top(ws, f, title, &ENTRY_HEADS)?;
-    for e in entries {
+    let first = top(ws, f, title, &ENTRY_HEADS)?;
+    for (row, e) in (first..).zip(entries) {
         ws.write_number(row, 0, e.id as f64)?;
         let label = crate::control::Operation::parse(&e.operation).map(|o| o.label_sv()).unwrap_or(&e.operation);
         for (c, s) in [(1, &e.at), (2, &e.user), (4, &e.subject), (5, &e.summary), (6, &e.prev_hash), (7, &e.hash)] {
             text(ws, row, c, s, if c == 5 { &f.wrap } else { &f.text })?;
         }
         text(ws, row, 3, label, &f.text)?;
-        row += 1;
     }
     filter(ws, entries.len(), ENTRY_HEADS.len() as u16)?;
     ws.set_column_width(1, 18)?;
@@ -228,15 +226,14 @@ fn signoff_sheet(ws: &mut Worksheet, f: &Formats, r: &ControlReport) -> Result<(
 const COMMENT_HEADS: [&str; 6] = ["Rad", "Version", "Text", "Författare", "Tid", "Aktuell"];
 
 fn comments_sheet(ws: &mut Worksheet, f: &Formats, r: &ControlReport) -> Result<()> {
-    let mut row = top(ws, f, "Kommentarer och deras tidigare versioner", &COMMENT_HEADS)?;
-    for v in &r.comment_versions {
+    let first = top(ws, f, "Kommentarer och deras tidigare versioner", &COMMENT_HEADS)?;
+    for (row, v) in (first..).zip(&r.comment_versions) {
         text(ws, row, 0, &v.key, &f.text)?;
         ws.write_number(row, 1, v.version as f64)?;
         text(ws, row, 2, &v.text, &f.wrap)?;
         text(ws, row, 3, &v.author, &f.text)?;
         text(ws, row, 4, &v.at, &f.text)?;
         text(ws, row, 5, if v.current { "ja" } else { "" }, &f.text)?;
-        row += 1;
     }
     filter(ws, r.comment_versions.len(), COMMENT_HEADS.len() as u16)?;
     ws.set_column_width(0, 30)?;
