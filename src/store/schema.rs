@@ -216,7 +216,17 @@ UPDATE import_batch SET first_line = (SELECT MIN(id) FROM ledger_line l WHERE l.
 WHERE kind = 'ledger';
 DROP INDEX IF EXISTS ledger_line_batch;
 "#,
-    // 6: internal control. The audit log (hash-chained, append-only), every
+    // 6: the names of codes (konto, ansvar, projekt …) as the latest file gave them
+    r#"
+CREATE TABLE code_name (
+    dim       TEXT NOT NULL,                -- konto | ansvar | verksamhet | projekt | motpart
+    code      TEXT NOT NULL,
+    name      TEXT NOT NULL,
+    batch_id  INTEGER NOT NULL,             -- the import that gave this name last
+    PRIMARY KEY (dim, code)
+) WITHOUT ROWID;
+"#,
+    // 7: internal control. The audit log (hash-chained, append-only), every
     // version of every comment, and month sign-offs with their reopenings.
     // Triggers refuse UPDATE and DELETE on all three; the chain shows an edit
     // made around them. Existing comments become their first version.
@@ -303,5 +313,36 @@ mod tests {
             .query_row("SELECT COUNT(*) FROM sqlite_master WHERE name = 'ledger_line_batch'", [], |r| r.get(0))
             .unwrap();
         assert_eq!(batch_index, 0);
+    }
+
+    #[test]
+    fn migration_7_keeps_existing_comments_as_their_first_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v6.db");
+        {
+            let c = Connection::open(&path).unwrap();
+            for sql in &MIGRATIONS[..6] {
+                c.execute_batch(sql).unwrap();
+            }
+            c.pragma_update(None, "user_version", 6).unwrap();
+            c.execute_batch(
+                "INSERT INTO comment (key, text, author, updated_at) VALUES ('ram/2018/IT', 'Nätet', 'anna', '2018-07-01 10:00:00');",
+            )
+            .unwrap();
+        }
+        let mut store = Store::open(&path).unwrap();
+        let v = store.comment_history("ram/2018/IT").unwrap();
+        assert_eq!(v.len(), 1);
+        assert_eq!((v[0].text.as_str(), v[0].author.as_str(), v[0].current), ("Nätet", "anna", true));
+        store.set_user("bo");
+        store.set_comment("ram/2018/IT", "Nätet byggdes ut").unwrap();
+        let v = store.comment_history("ram/2018/IT").unwrap();
+        assert_eq!(v.iter().map(|v| (v.version, v.current)).collect::<Vec<_>>(), [(1, false), (2, true)]);
+        assert_eq!(v[1].author, "bo");
+        // the history and the log refuse edits
+        let c = store.conn();
+        assert!(c.execute("UPDATE comment_version SET text = 'x'", []).is_err());
+        assert!(c.execute("DELETE FROM audit_log", []).is_err());
+        assert!(c.execute("UPDATE audit_log SET user = 'x'", []).is_err());
     }
 }
