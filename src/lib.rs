@@ -11,6 +11,7 @@ pub mod period;
 pub use money::{Amount, Unit};
 pub mod app;
 pub mod classify;
+pub mod control;
 pub mod demo;
 pub mod export;
 pub mod import;

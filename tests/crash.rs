@@ -28,6 +28,9 @@ struct State {
     batches: Vec<(i64, String, String, i64, i64)>,
     active_lines: i64,
     active_sum: i64,
+    /// The audit log as (operation, subject): a killed change has no entry
+    /// or its one complete entry, never part of one (times differ per run).
+    log: Vec<(String, String)>,
 }
 
 /// Integrity check, then the state. Opening recovers the WAL as SQLite would.
@@ -53,7 +56,37 @@ fn state(db: &Path) -> State {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .unwrap();
-    State { batches, active_lines, active_sum }
+    State { batches, active_lines, active_sum, log: audit_log(&c) }
+}
+
+/// The log's entries, after checking that its hash chain holds and that
+/// every summary is whole JSON.
+fn audit_log(c: &Connection) -> Vec<(String, String)> {
+    let entries: Vec<ramkoll::control::AuditEntry> = c
+        .prepare("SELECT id, at, user, operation, subject, summary, prev_hash, hash FROM audit_log ORDER BY id")
+        .unwrap()
+        .query_map([], |r| {
+            Ok(ramkoll::control::AuditEntry {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                user: r.get(2)?,
+                operation: r.get(3)?,
+                subject: r.get(4)?,
+                summary: r.get(5)?,
+                prev_hash: r.get(6)?,
+                hash: r.get(7)?,
+            })
+        })
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect();
+    let check = ramkoll::control::verify(&entries);
+    assert_eq!(check.broken, None, "the log's chain");
+    for e in &entries {
+        let v: serde_json::Value = serde_json::from_str(&e.summary).unwrap();
+        assert!(v.is_object(), "entry {} has a whole summary", e.id);
+    }
+    entries.into_iter().map(|e| (e.operation, e.subject)).collect()
 }
 
 fn ramkoll(db: &Path) -> Command {
@@ -149,6 +182,9 @@ fn sigkill_during_import_and_undo_leaves_old_or_new_state() {
             finished_first += 1;
         }
         let s = state(&db);
+        // the killed import's entry is there exactly when its batch is
+        let entries = s.log.iter().filter(|(op, subject)| op == "import" && subject == "batch 2").count();
+        assert_eq!(entries, usize::from(s.batches.len() == 2), "import entries after kill {n}: {:?}", s.log);
         if s == old {
             ended_old += 1;
         } else if s == new {

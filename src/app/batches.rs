@@ -1,6 +1,7 @@
 //! Import history: batches, undo and redo, backups and restore.
 
 use super::Session;
+use crate::control::{Draft, Operation};
 use crate::error::Result;
 use crate::safety::{self, BackupInfo, RestoreOutcome};
 use crate::store::{BatchInfo, UndoOutcome};
@@ -38,6 +39,21 @@ pub fn backups(db: &Path) -> Result<Backups> {
 /// Restore the database at `db` from a backup (number, name or path;
 /// default the newest). Not through a session, so a database that cannot
 /// be opened can still be restored; no session may hold it open meanwhile.
+///
+/// The restore is logged in the restored database, continuing its chain:
+/// which backup came back and the head of the chain it replaced.
 pub fn restore(db: &Path, which: Option<&str>) -> Result<RestoreOutcome> {
-    safety::restore(db, which)
+    // the head before, when the database still reads (a damaged one may not)
+    let before = crate::store::audit_head_at(db).ok().flatten();
+    let outcome = safety::restore(db, which)?;
+    let summary = serde_json::json!({
+        "backup": outcome.restored_from.display().to_string(),
+        "previous_saved_as": outcome.previous_saved_as.as_ref().map(|p| p.display().to_string()),
+        "previous_was_damaged": outcome.previous_was_damaged,
+        "head_before": before.map(|e| serde_json::json!({ "id": e.id, "hash": e.hash })),
+    });
+    let name = outcome.restored_from.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut s = Session::open(db)?;
+    s.store_mut().append_audit(&Draft::new(Operation::Restore, format!("backup {name}"), summary))?;
+    Ok(outcome)
 }

@@ -18,9 +18,11 @@
 //! | plans | [`add_plan`], [`plans`], [`remove_plan`] |
 //! | settings | [`settings`], [`set_setting`], [`setting`], [`check_setting`] |
 //! | demo | [`load_demo`], [`demo`] |
+//! | internal control | [`log`], [`batch_log`], [`verify_log`], [`check_log`], [`comment_history`], [`signoff_checks`], [`close_period`], [`reopen_period`], [`periods`], [`control_report`], [`export_control`], [`control_file_name`] |
 //! | input | [`PeriodInput`], [`YearRange`], [`parse_kind`], [`unit_price`] |
 
 mod batches;
+mod control;
 mod exports;
 mod imports;
 mod info;
@@ -33,6 +35,7 @@ mod session;
 mod settings;
 
 pub use batches::*;
+pub use control::*;
 pub use exports::*;
 pub use imports::*;
 pub use info::*;

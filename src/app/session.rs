@@ -28,8 +28,11 @@ impl Session {
     }
 
     /// A session on a store opened elsewhere (tests, the benchmark).
-    pub fn from_store(store: Store) -> Session {
-        Session { store, user: os_user() }
+    pub fn from_store(mut store: Store) -> Session {
+        let user = os_user();
+        // the store writes the user into every audit entry and comment version
+        store.set_user(&user);
+        Session { store, user }
     }
 
     pub fn store(&self) -> &Store {
@@ -48,7 +51,7 @@ impl Session {
         self.store.path()
     }
 
-    /// Who is working: recorded with comments (and later the audit log).
+    /// Who is working: recorded with comments and in the audit log.
     pub fn user(&self) -> &str {
         &self.user
     }

@@ -71,7 +71,9 @@ pub fn setting(s: &mut Session, key: &str, value: Option<&str>) -> Result<Settin
 }
 
 /// The value as the core reads it for `key`, or why not. Keys:
-/// `annual_hours` (whole hours) and `po_rate/YYYY` (percent, comma or point).
+/// `annual_hours` (whole hours), `po_rate/YYYY` (percent, comma or point) and
+/// the sign-off thresholds `control/unclassified_max`, `control/variance_kr`
+/// (kr) and `control/variance_pct` (percent).
 pub fn check_setting(key: &str, value: &str) -> Result<String> {
     let v = value.trim();
     let bad = |what: &str| Error::invalid(key, format!("{key}: '{v}' är {what}"));
@@ -82,11 +84,30 @@ pub fn check_setting(key: &str, value: &str) -> Result<String> {
         }
         return Ok(h.to_string());
     }
+    if let Some(v) = control_setting(key, v) {
+        return v.map_err(bad);
+    }
     let year = key.strip_prefix("po_rate/").filter(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()));
     if year.is_none() {
         return Err(Error::invalid("key", format!("okänd inställning: {key}")));
     }
     percent(v).map_err(bad)
+}
+
+/// A sign-off threshold, normalised (`None`: not such a key).
+fn control_setting(key: &str, v: &str) -> Option<std::result::Result<String, &'static str>> {
+    use crate::control::signoff::{UNCLASSIFIED_MAX, VARIANCE_KR, VARIANCE_PCT};
+    if key == VARIANCE_PCT {
+        return Some(percent(v));
+    }
+    if key != UNCLASSIFIED_MAX && key != VARIANCE_KR {
+        return None;
+    }
+    Some(match crate::money::parse_amount(v) {
+        Ok(a) if a.0 >= 0 => Ok(a.to_string()),
+        Ok(_) => Err("negativt"),
+        Err(_) => Err("inget belopp i kr"),
+    })
 }
 
 /// A percentage 0–100 with at most four decimals, normalised to a point.
@@ -123,5 +144,12 @@ mod tests {
         assert!(check_setting("po_rate/2018", "101").is_err());
         assert!(check_setting("po_rate/18", "40").is_err());
         assert_eq!(check_setting("colour", "red").unwrap_err().to_string(), "okänd inställning: colour");
+        assert_eq!(check_setting("control/variance_kr", "50 000").ok().as_deref(), Some("50000.00"));
+        assert_eq!(check_setting("control/unclassified_max", "0").ok().as_deref(), Some("0.00"));
+        assert_eq!(check_setting("control/variance_pct", "12,5").ok().as_deref(), Some("12.5"));
+        assert_eq!(
+            check_setting("control/variance_kr", "-1").unwrap_err().to_string(),
+            "control/variance_kr: '-1' är negativt"
+        );
     }
 }

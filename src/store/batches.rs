@@ -2,7 +2,10 @@
 //! and source supersedes older rows in the periods or years it covers),
 //! undo and redo, and the batch list.
 
+use super::audit;
 use super::{Kind, Store};
+use crate::control::audit::{Draft, Operation};
+use crate::control::Touches;
 use crate::error::{Error, Result};
 use crate::money::Amount;
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -109,6 +112,32 @@ pub(super) fn in_batch(table: &str, alias: &str, b: &str) -> String {
     } else {
         format!("{alias}batch_id = {b}")
     }
+}
+
+/// The figures a batch's rows change: its periods (ledger, HR data) or
+/// years (frames, budget). What it replaces lies in the same scopes.
+pub(super) fn touches(tx: &Transaction<'_>, kind: Kind, batch: i64) -> Result<Touches> {
+    let (table, scope) = (summary(kind).0, scope_col(kind));
+    let mut st = tx.prepare(&format!("SELECT DISTINCT {scope} FROM {table} WHERE batch_id = ?1"))?;
+    let scopes: Vec<u32> = st.query_map([batch], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?;
+    Ok(match scope {
+        "period" => Touches::periods(scopes),
+        _ => Touches::years(scopes.into_iter().map(|y| y as i32)),
+    })
+}
+
+/// Refuse an undo/redo that touches a closed period, else log it.
+fn log_undo(tx: &Transaction<'_>, user: &str, op: Operation, kind: Kind, o: &UndoOutcome) -> Result<()> {
+    let what = match op {
+        Operation::Undo => format!("Att ångra batch {} ({})", o.batch_id, o.file_name),
+        _ => format!("Att göra om batch {} ({})", o.batch_id, o.file_name),
+    };
+    let summary = serde_json::json!({
+        "batch": o.batch_id, "file": o.file_name, "rows": o.rows, "sum": o.sum, "restored": o.restored,
+    });
+    let touches = touches(tx, kind, o.batch_id)?;
+    audit::record(tx, user, &what, &touches, &Draft::new(op, format!("batch {}", o.batch_id), summary))?;
+    Ok(())
 }
 
 /// Periods or years as an SQL list (integers we computed, never user text).
@@ -300,8 +329,10 @@ impl Store {
             )?;
         }
         tx.execute("UPDATE import_batch SET state = 'undone' WHERE id = ?1", [id])?;
+        let out = UndoOutcome { batch_id: id, file_name, rows, sum, restored };
+        log_undo(&tx, &self.user, Operation::Undo, kind, &out)?;
         tx.commit()?;
-        Ok(UndoOutcome { batch_id: id, file_name, rows, sum, restored })
+        Ok(out)
     }
 
     /// Restore an undone batch: its lines come back and replace, again, what
@@ -320,7 +351,9 @@ impl Store {
         )?;
         let (rows, sum) = batch_totals(&tx, kind, id)?;
         let restored = supersede(&tx, kind, &source, id)?;
+        let out = UndoOutcome { batch_id: id, file_name, rows, sum, restored };
+        log_undo(&tx, &self.user, Operation::Redo, kind, &out)?;
         tx.commit()?;
-        Ok(UndoOutcome { batch_id: id, file_name, rows, sum, restored })
+        Ok(out)
     }
 }

@@ -1,8 +1,11 @@
-//! The controller's comments on report cells, keyed by the cell's key.
+//! The controller's comments on report cells, keyed by the cell's key, and
+//! every earlier text of each (`comment_version`, append-only).
 
+use super::audit::append;
 use super::{now, Store};
+use crate::control::audit::{Draft, Operation};
 use crate::error::Result;
-use rusqlite::params;
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -15,20 +18,87 @@ pub struct Comment {
     pub updated_at: String,
 }
 
+/// One version of a comment: what it said, who wrote it and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct CommentVersion {
+    pub key: String,
+    /// 1 for the first text written on the key.
+    pub version: u32,
+    /// Empty when the comment was removed.
+    pub text: String,
+    pub author: String,
+    pub at: String,
+    /// Whether this is the text the reports show now.
+    pub current: bool,
+}
+
+fn versions(conn: &Connection, key: Option<&str>) -> Result<Vec<CommentVersion>> {
+    let mut st = conn.prepare(
+        "SELECT key, text, author, at, id = (SELECT MAX(id) FROM comment_version w WHERE w.key = v.key)
+         FROM comment_version v WHERE ?1 IS NULL OR key = ?1 ORDER BY key, id",
+    )?;
+    let rows = st.query_map([key], |r| {
+        Ok(CommentVersion {
+            key: r.get(0)?,
+            version: 0,
+            text: r.get(1)?,
+            author: r.get(2)?,
+            at: r.get(3)?,
+            current: r.get(4)?,
+        })
+    })?;
+    let mut out: Vec<CommentVersion> = rows.collect::<std::result::Result<_, _>>()?;
+    let mut n = 0;
+    for i in 0..out.len() {
+        n = if i > 0 && out[i - 1].key == out[i].key { n + 1 } else { 1 };
+        out[i].version = n;
+        // a removed comment's last version is not shown as current text
+        out[i].current &= !out[i].text.is_empty();
+    }
+    Ok(out)
+}
+
 impl Store {
-    /// Set the comment of a cell; an empty text removes it.
+    /// Set the comment of a cell; an empty text removes it. The earlier
+    /// text stays as a version, and the change is logged, in one transaction.
     pub fn set_comment(&mut self, key: &str, text: &str) -> Result<()> {
-        if text.trim().is_empty() {
-            self.conn.execute("DELETE FROM comment WHERE key = ?1", [key])?;
+        let text = text.trim();
+        let tx = self.conn.transaction()?;
+        let before: Option<String> =
+            tx.query_row("SELECT text FROM comment WHERE key = ?1", [key], |r| r.get(0)).optional()?;
+        if before.as_deref() == Some(text) || (before.is_none() && text.is_empty()) {
+            return Ok(()); // nothing changes: no version, no entry
+        }
+        let at = now();
+        if text.is_empty() {
+            tx.execute("DELETE FROM comment WHERE key = ?1", [key])?;
         } else {
-            let author = std::env::var("USERNAME").or_else(|_| std::env::var("USER")).unwrap_or_default();
-            self.conn.execute(
+            tx.execute(
                 "INSERT INTO comment (key, text, author, updated_at) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT(key) DO UPDATE SET text = excluded.text, author = excluded.author, updated_at = excluded.updated_at",
-                params![key, text.trim(), author, now()],
+                params![key, text, self.user, at],
             )?;
         }
+        tx.execute(
+            "INSERT INTO comment_version (key, text, author, at) VALUES (?1, ?2, ?3, ?4)",
+            params![key, text, self.user, at],
+        )?;
+        let after = (!text.is_empty()).then_some(text);
+        let summary = serde_json::json!({ "key": key, "before": before, "after": after });
+        append(&tx, &self.user, &Draft::new(Operation::Comment, key, summary))?;
+        tx.commit()?;
         Ok(())
+    }
+
+    /// Every version of the comment on `key`, oldest first.
+    pub fn comment_history(&self, key: &str) -> Result<Vec<CommentVersion>> {
+        versions(&self.conn, Some(key))
+    }
+
+    /// Every version of every comment, by key, oldest first.
+    pub fn comment_versions(&self) -> Result<Vec<CommentVersion>> {
+        versions(&self.conn, None)
     }
 
     pub fn comments(&self) -> Result<BTreeMap<String, Comment>> {

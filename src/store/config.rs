@@ -1,13 +1,17 @@
 //! Configuration: the ordered classification rules, the kostnadsslag
 //! hierarchy, settings and remembered column mappings.
 
-use super::reclassify::reclassify_in;
+use super::audit;
+use super::reclassify::{reclassify_in, Moves};
 use super::{Kind, Store};
 use crate::classify::{CostType, Rule, RuleField};
+use crate::control::audit::{Draft, Operation};
+use crate::control::Touches;
 use crate::error::{Error, Result};
 use crate::money::Amount;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde::Serialize;
+use serde_json::json;
 
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -83,9 +87,14 @@ impl Store {
             r.validate().map_err(|m| Error::invalid("rules", format!("regel {}: {m}", i + 1)))?;
         }
         let tx = self.conn.transaction()?;
+        let before = read_rules(&tx)?;
         tx.execute("DELETE FROM rule", [])?;
         insert_rules(&tx, rules)?;
-        let out = reclassify_in(&tx)?;
+        let after = read_rules(&tx)?;
+        let (out, moves) = reclassify_in(&tx)?;
+        let summary = json!({ "before": before, "after": after, "reclassified": reclassified(&out, &moves) });
+        let touches = Touches::periods(moves.periods.iter().copied());
+        audit::record(&tx, &self.user, "Regeländringen", &touches, &Draft::new(Operation::Rules, "rules", summary))?;
         tx.commit()?;
         Ok(out)
     }
@@ -93,7 +102,10 @@ impl Store {
     /// Re-run the rules over every stored line.
     pub fn reclassify(&mut self) -> Result<ReclassifyOutcome> {
         let tx = self.conn.transaction()?;
-        let out = reclassify_in(&tx)?;
+        let (out, moves) = reclassify_in(&tx)?;
+        let draft = Draft::new(Operation::Reclassify, "rules", reclassified(&out, &moves));
+        let touches = Touches::periods(moves.periods.iter().copied());
+        audit::record(&tx, &self.user, "Omklassificeringen", &touches, &draft)?;
         tx.commit()?;
         Ok(out)
     }
@@ -124,16 +136,15 @@ impl Store {
 
     /// The kostnadsslag hierarchy (configurable; seeded with a default).
     pub fn cost_types(&self) -> Result<Vec<CostType>> {
-        let mut st = self.conn.prepare("SELECT name, grp, revenue, staff FROM cost_type ORDER BY ord")?;
-        let rows = st.query_map([], |r| {
-            Ok(CostType { name: r.get(0)?, group: r.get(1)?, revenue: r.get(2)?, staff: r.get(3)? })
-        })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        read_cost_types(&self.conn)
     }
 
     pub fn set_cost_types(&mut self, types: &[CostType]) -> Result<()> {
         let tx = self.conn.transaction()?;
+        let before = read_cost_types(&tx)?;
         insert_cost_types(&tx, types)?;
+        let summary = json!({ "before": before, "after": types });
+        audit::append(&tx, &self.user, &Draft::new(Operation::Rules, "cost_types", summary))?;
         tx.commit()?;
         Ok(())
     }
@@ -142,11 +153,39 @@ impl Store {
         Ok(self.conn.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0)).optional()?)
     }
 
+    /// Set a setting; a change is logged with the value before and after.
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
-        self.conn.execute(
+        let tx = self.conn.transaction()?;
+        let before: Option<String> =
+            tx.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0)).optional()?;
+        if before.as_deref() == Some(value) {
+            return Ok(());
+        }
+        tx.execute(
             "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
             params![key, value],
         )?;
+        let summary = json!({ "key": key, "before": before, "after": value });
+        audit::append(&tx, &self.user, &Draft::new(Operation::Setting, key, summary))?;
+        tx.commit()?;
         Ok(())
     }
+}
+
+/// What a reclassification did, for its audit entry.
+fn reclassified(out: &ReclassifyOutcome, moves: &Moves) -> serde_json::Value {
+    json!({
+        "lines": out.lines,
+        "changed": out.changed,
+        "unclassified": out.unclassified,
+        "unclassified_sum": out.unclassified_sum,
+        "moved": moves.summary(),
+    })
+}
+
+fn read_cost_types(conn: &Connection) -> Result<Vec<CostType>> {
+    let mut st = conn.prepare("SELECT name, grp, revenue, staff FROM cost_type ORDER BY ord")?;
+    let rows =
+        st.query_map([], |r| Ok(CostType { name: r.get(0)?, group: r.get(1)?, revenue: r.get(2)?, staff: r.get(3)? }))?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
 }

@@ -14,6 +14,7 @@
 //! transactions begin and end inside a method (an import's `BatchWriter` is
 //! the one handle that spans calls), and no rusqlite type crosses it.
 
+mod audit;
 pub(crate) mod backup;
 pub(crate) mod backup_files;
 mod batches;
@@ -23,18 +24,21 @@ mod filter;
 mod guard;
 mod inputs;
 mod lines;
+mod periods;
 mod plans;
 mod reclassify;
 mod schema;
 mod watchdog;
 mod writer;
 
+pub use audit::{audit_head_at, LogFilter};
 pub use batches::{BatchInfo, Replaced, UndoOutcome};
-pub use comments::Comment;
+pub use comments::{Comment, CommentVersion};
 pub use config::ReclassifyOutcome;
 pub use filter::{vo_label, LineQuery, NO_VO};
 pub use inputs::{BudgetLine, FrameSum, StaffHours};
 pub use lines::{GroupBy, LineRow, LineSum, Lines};
+pub use periods::PeriodEvent;
 pub use plans::{NewPlan, PlannedPurchase};
 pub use writer::{BatchWriter, BudgetRow, FrameRow, LedgerRow, NewBatch, StaffRow};
 
@@ -59,6 +63,8 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     watchdog: watchdog::Watchdog,
+    /// Who makes the changes: written with every audit entry and comment.
+    user: String,
 }
 
 impl Drop for Store {
@@ -173,7 +179,9 @@ impl Store {
     fn init(conn: Connection, watchdog: watchdog::Watchdog, path: PathBuf) -> Result<Store> {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        let mut s = Store { conn, path, watchdog };
+        // the OS user until the session says who works (the same today)
+        let user = std::env::var("USERNAME").or_else(|_| std::env::var("USER")).unwrap_or_default();
+        let mut s = Store { conn, path, watchdog, user };
         s.migrate()?;
         Ok(s)
     }
@@ -197,6 +205,16 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Who is making changes (the session's user): every audit entry and
+    /// comment version records it.
+    pub fn set_user(&mut self, user: &str) {
+        self.user = user.to_string();
+    }
+
+    pub fn user(&self) -> &str {
+        &self.user
     }
 
     /// The connection, for this module's own files only.

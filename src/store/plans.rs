@@ -1,10 +1,12 @@
 //! Planned purchases, stored as registered; `variance::plans` checks them
-//! against the frames.
+//! against the frames. Adding and removing one is logged.
 
+use super::audit::append;
 use super::Store;
+use crate::control::audit::{Draft, Operation};
 use crate::error::Result;
 use crate::money::Amount;
-use rusqlite::params;
+use rusqlite::{params, Connection};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -34,37 +36,62 @@ pub struct NewPlan<'a> {
 impl Store {
     /// Register a plan; its id.
     pub fn add_plan(&mut self, p: &NewPlan<'_>) -> Result<i64> {
-        self.conn.execute(
+        let tx = self.conn.transaction()?;
+        tx.execute(
             "INSERT INTO planned_purchase (year, area, category, text, quantity, unit_price, amount, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, datetime('now', 'localtime'))",
             params![p.year, p.area, p.category, p.text, p.quantity, p.unit_price.0, p.amount.0],
         )?;
-        Ok(self.conn.last_insert_rowid())
+        let id = tx.last_insert_rowid();
+        let after = PlannedPurchase {
+            id,
+            year: p.year,
+            area: p.area.to_string(),
+            category: p.category.map(str::to_string),
+            text: p.text.to_string(),
+            quantity: p.quantity,
+            unit_price: p.unit_price,
+            amount: p.amount,
+        };
+        let summary = serde_json::json!({ "before": null, "after": after });
+        append(&tx, &self.user, &Draft::new(Operation::PlanAdd, format!("plan {id}"), summary))?;
+        tx.commit()?;
+        Ok(id)
     }
 
     /// Remove a plan; false when there was none with that id.
     pub fn remove_plan(&mut self, id: i64) -> Result<bool> {
-        Ok(self.conn.execute("DELETE FROM planned_purchase WHERE id = ?1", [id])? > 0)
+        let tx = self.conn.transaction()?;
+        let Some(before) = plans_where(&tx, "id = ?1", id)?.pop() else { return Ok(false) };
+        tx.execute("DELETE FROM planned_purchase WHERE id = ?1", [id])?;
+        let summary = serde_json::json!({ "before": before, "after": null });
+        append(&tx, &self.user, &Draft::new(Operation::PlanRemove, format!("plan {id}"), summary))?;
+        tx.commit()?;
+        Ok(true)
     }
 
     /// The plans of a year, in the order they were registered.
     pub fn plans(&self, year: i32) -> Result<Vec<PlannedPurchase>> {
-        let mut st = self.conn.prepare(
-            "SELECT id, year, area, category, text, quantity, unit_price, amount FROM planned_purchase
-             WHERE year = ?1 ORDER BY id",
-        )?;
-        let rows = st.query_map([year], |r| {
-            Ok(PlannedPurchase {
-                id: r.get(0)?,
-                year: r.get(1)?,
-                area: r.get(2)?,
-                category: r.get(3)?,
-                text: r.get(4)?,
-                quantity: r.get(5)?,
-                unit_price: Amount(r.get(6)?),
-                amount: Amount(r.get(7)?),
-            })
-        })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        plans_where(&self.conn, "year = ?1", year as i64)
     }
+}
+
+fn plans_where(conn: &Connection, cond: &str, v: i64) -> Result<Vec<PlannedPurchase>> {
+    let mut st = conn.prepare(&format!(
+        "SELECT id, year, area, category, text, quantity, unit_price, amount FROM planned_purchase
+         WHERE {cond} ORDER BY id"
+    ))?;
+    let rows = st.query_map([v], |r| {
+        Ok(PlannedPurchase {
+            id: r.get(0)?,
+            year: r.get(1)?,
+            area: r.get(2)?,
+            category: r.get(3)?,
+            text: r.get(4)?,
+            quantity: r.get(5)?,
+            unit_price: Amount(r.get(6)?),
+            amount: Amount(r.get(7)?),
+        })
+    })?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
 }

@@ -7,13 +7,45 @@ use super::filter::LineQuery;
 use super::lines::sums_in;
 use crate::classify::{self, Classification};
 use crate::error::Result;
+use crate::money::Amount;
 use rusqlite::{params, Transaction};
+use std::collections::{BTreeMap, BTreeSet};
 
-pub(super) fn reclassify_in(tx: &Transaction<'_>) -> Result<ReclassifyOutcome> {
+/// Lines that changed class: per (from, to) their count and sum, and the
+/// periods they are in (a closed one refuses the change).
+#[derive(Debug, Default)]
+pub(super) struct Moves {
+    pub pairs: BTreeMap<(String, String), (u64, Amount)>,
+    pub periods: BTreeSet<u32>,
+}
+
+impl Moves {
+    /// For the audit entry: the moves, largest first (at most 100 pairs).
+    pub fn summary(&self) -> serde_json::Value {
+        let mut pairs: Vec<_> = self.pairs.iter().collect();
+        pairs.sort_by_key(|(_, (n, _))| std::cmp::Reverse(*n));
+        let list: Vec<_> = pairs
+            .iter()
+            .take(100)
+            .map(|((from, to), (n, sum))| serde_json::json!({ "from": from, "to": to, "lines": n, "sum": sum }))
+            .collect();
+        serde_json::Value::Array(list)
+    }
+}
+
+/// A class as the log names it: område/kategori/kostnadsslag/VO/beslutsår.
+fn class_label(c: &Classification) -> String {
+    let t = |s: &Option<String>| s.clone().unwrap_or_else(|| "–".into());
+    let y = c.decision_year.map(|y| y.to_string()).unwrap_or_else(|| "–".into());
+    format!("{}/{}/{}/{}/{y}", t(&c.area), t(&c.category), t(&c.cost_type), t(&c.vo))
+}
+
+pub(super) fn reclassify_in(tx: &Transaction<'_>) -> Result<(ReclassifyOutcome, Moves)> {
     let rules = read_rules(tx)?;
+    let mut moves = Moves::default();
     let mut read = tx.prepare(
         "SELECT id, konto, projekt, ansvar, verksamhet, text, x_area, x_category, x_decision_year, x_cost_type, x_vo,
-                area, category, cost_type, vo, decision_year, rule_id
+                area, category, cost_type, vo, decision_year, rule_id, period, amount
          FROM ledger_line",
     )?;
     let mut write = tx.prepare(
@@ -53,6 +85,14 @@ pub(super) fn reclassify_in(tx: &Transaction<'_>) -> Result<ReclassifyOutcome> {
         }
         if c != old {
             out.changed += 1;
+            // the rule that matched alone is no move between classes
+            let (from, to) = (class_label(&old), class_label(&c));
+            if from != to {
+                let e = moves.pairs.entry((from, to)).or_default();
+                e.0 += 1;
+                e.1 += Amount(r.get(18)?);
+                moves.periods.insert(r.get(17)?);
+            }
             let id: i64 = r.get(0)?;
             write.execute(params![id, c.area, c.category, c.cost_type, c.vo, c.decision_year, c.rule_id])?;
         }
@@ -61,7 +101,7 @@ pub(super) fn reclassify_in(tx: &Transaction<'_>) -> Result<ReclassifyOutcome> {
     regroup_aggregates(tx)?;
     let unclassified = LineQuery { unclassified: true, ..Default::default() };
     out.unclassified_sum = sums_in(tx, &unclassified, &[])?.pop().unwrap_or_default().amount;
-    Ok(out)
+    Ok((out, moves))
 }
 
 /// Rebuild `ledger_agg` from the lines; each (batch, period) keeps its state.

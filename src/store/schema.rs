@@ -226,6 +226,48 @@ CREATE TABLE code_name (
     PRIMARY KEY (dim, code)
 ) WITHOUT ROWID;
 "#,
+    // 7: internal control. The audit log (hash-chained, append-only), every
+    // version of every comment, and month sign-offs with their reopenings.
+    // Triggers refuse UPDATE and DELETE on all three; the chain shows an edit
+    // made around them. Existing comments become their first version.
+    r#"
+CREATE TABLE audit_log (
+    id         INTEGER PRIMARY KEY,
+    at         TEXT NOT NULL,
+    user       TEXT NOT NULL,
+    operation  TEXT NOT NULL,
+    subject    TEXT NOT NULL,
+    summary    TEXT NOT NULL,               -- JSON, hashed as stored
+    prev_hash  TEXT NOT NULL,
+    hash       TEXT NOT NULL
+);
+CREATE INDEX audit_log_subject ON audit_log(subject);
+CREATE TABLE comment_version (
+    id      INTEGER PRIMARY KEY,
+    key     TEXT NOT NULL,
+    text    TEXT NOT NULL,                  -- '' when the comment was removed
+    author  TEXT NOT NULL,
+    at      TEXT NOT NULL
+);
+CREATE INDEX comment_version_key ON comment_version(key, id);
+INSERT INTO comment_version (key, text, author, at) SELECT key, text, author, updated_at FROM comment ORDER BY updated_at;
+CREATE TABLE period_close (
+    id      INTEGER PRIMARY KEY,
+    period  INTEGER NOT NULL,
+    action  TEXT NOT NULL CHECK (action IN ('close', 'reopen')),
+    user    TEXT NOT NULL,
+    at      TEXT NOT NULL,
+    note    TEXT NOT NULL DEFAULT '',       -- the sign-off's note, the reopening's reason
+    checks  TEXT                            -- JSON: what the checks found at the close
+);
+CREATE INDEX period_close_period ON period_close(period, id);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log är oföränderlig'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log är oföränderlig'); END;
+CREATE TRIGGER comment_version_no_update BEFORE UPDATE ON comment_version BEGIN SELECT RAISE(ABORT, 'comment_version är oföränderlig'); END;
+CREATE TRIGGER comment_version_no_delete BEFORE DELETE ON comment_version BEGIN SELECT RAISE(ABORT, 'comment_version är oföränderlig'); END;
+CREATE TRIGGER period_close_no_update BEFORE UPDATE ON period_close BEGIN SELECT RAISE(ABORT, 'period_close är oföränderlig'); END;
+CREATE TRIGGER period_close_no_delete BEFORE DELETE ON period_close BEGIN SELECT RAISE(ABORT, 'period_close är oföränderlig'); END;
+"#,
 ];
 
 #[cfg(test)]
@@ -271,5 +313,36 @@ mod tests {
             .query_row("SELECT COUNT(*) FROM sqlite_master WHERE name = 'ledger_line_batch'", [], |r| r.get(0))
             .unwrap();
         assert_eq!(batch_index, 0);
+    }
+
+    #[test]
+    fn migration_7_keeps_existing_comments_as_their_first_version() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v6.db");
+        {
+            let c = Connection::open(&path).unwrap();
+            for sql in &MIGRATIONS[..6] {
+                c.execute_batch(sql).unwrap();
+            }
+            c.pragma_update(None, "user_version", 6).unwrap();
+            c.execute_batch(
+                "INSERT INTO comment (key, text, author, updated_at) VALUES ('ram/2018/IT', 'Nätet', 'anna', '2018-07-01 10:00:00');",
+            )
+            .unwrap();
+        }
+        let mut store = Store::open(&path).unwrap();
+        let v = store.comment_history("ram/2018/IT").unwrap();
+        assert_eq!(v.len(), 1);
+        assert_eq!((v[0].text.as_str(), v[0].author.as_str(), v[0].current), ("Nätet", "anna", true));
+        store.set_user("bo");
+        store.set_comment("ram/2018/IT", "Nätet byggdes ut").unwrap();
+        let v = store.comment_history("ram/2018/IT").unwrap();
+        assert_eq!(v.iter().map(|v| (v.version, v.current)).collect::<Vec<_>>(), [(1, false), (2, true)]);
+        assert_eq!(v[1].author, "bo");
+        // the history and the log refuse edits
+        let c = store.conn();
+        assert!(c.execute("UPDATE comment_version SET text = 'x'", []).is_err());
+        assert!(c.execute("DELETE FROM audit_log", []).is_err());
+        assert!(c.execute("UPDATE audit_log SET user = 'x'", []).is_err());
     }
 }

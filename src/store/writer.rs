@@ -1,13 +1,17 @@
 //! Writing one import: `Store::begin_batch` opens the transaction and
 //! records the batch, `BatchWriter` inserts its rows, `finish` records the
-//! totals, replaces what the batch supersedes and commits.
+//! totals, replaces what the batch supersedes, writes the audit entry and
+//! commits (refused when the batch would change a closed period).
 
+use super::audit;
 use super::batches::{self, Replaced};
 use super::{now, Kind, Store};
 use crate::classify::Classification;
+use crate::control::audit::{Draft, Operation};
 use crate::error::{Error, Result};
 use crate::money::Amount;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde_json::json;
 use std::collections::BTreeMap;
 
 pub struct NewBatch<'a> {
@@ -92,6 +96,10 @@ pub struct BatchWriter<'a> {
     /// The first `ledger_line` id this batch can get: its lines are the ids
     /// from here to the largest at `finish` (see `batches::in_batch`).
     first_line: i64,
+    /// For the audit entry written with the commit.
+    user: String,
+    file_name: String,
+    sha256: String,
 }
 
 const INSERT_LINE: &str = "INSERT INTO ledger_line (batch_id, row_no, period, year, date, konto, ansvar, verksamhet,
@@ -139,7 +147,17 @@ impl Store {
         let batch_id = tx.last_insert_rowid();
         let first_line: i64 = tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM ledger_line", [], |r| r.get(0))?;
         let line_st = if b.kind == Kind::Ledger { Some(conn.prepare(INSERT_LINE)?) } else { None };
-        Ok(BatchWriter { line_st, tx, batch_id, kind: b.kind, source: b.source.to_string(), first_line })
+        Ok(BatchWriter {
+            line_st,
+            tx,
+            batch_id,
+            kind: b.kind,
+            source: b.source.to_string(),
+            first_line,
+            user: self.user.clone(),
+            file_name: b.file_name.to_string(),
+            sha256: b.sha256.to_string(),
+        })
     }
 }
 
@@ -320,6 +338,23 @@ impl BatchWriter<'_> {
             ],
         )?;
         let replaced = batches::supersede(&self.tx, self.kind, &self.source, self.batch_id)?;
+        // the entry commits with the batch: a killed import leaves neither
+        let summary = json!({
+            "batch": self.batch_id,
+            "kind": self.kind.as_str(),
+            "file": self.file_name,
+            "sha256": self.sha256,
+            "source": self.source,
+            "rows": rows,
+            "control_sum": control_sum,
+            "source_sum": source_total,
+            "scope": [from, to],
+            "replaced": replaced,
+        });
+        let draft = Draft::new(Operation::Import, format!("batch {}", self.batch_id), summary);
+        let touches = batches::touches(&self.tx, self.kind, self.batch_id)?;
+        let what = format!("Importen av {}", self.file_name);
+        audit::record(&self.tx, &self.user, &what, &touches, &draft)?;
         self.tx.commit()?;
         Ok(replaced)
     }

@@ -4,7 +4,8 @@
 // ledgers, budgets, HR exports and operating ledgers (source "drift") through
 // the Import screen, checks the reference figures on Investeringar, opens the
 // lines behind a figure, writes a comment, exports the variance workbook and
-// reads the file back, then checks Personal and exports the staffing workbook.
+// reads the file back, then checks Personal and exports the staffing workbook,
+// signs off a period and reads the Logg screen (and a batch's log rows).
 //
 // The native file dialogs are the only thing stood in for: the app reads
 // RAMKOLL_E2E_OPEN_FILES / RAMKOLL_E2E_SAVE_FILE instead of opening them.
@@ -213,6 +214,31 @@ async function main() {
     assert.ok(wbXml.includes('name="Per VO"'), "staffing workbook lacks the Per VO sheet");
     console.log(`  ${out}: ${staffZip.size} entries, sheet Per VO present`);
     await shot("15-export-personal");
+
+    step("sign off December 2018 on the Logg screen, see the log, reopen with a reason");
+    await click("#nav-log");
+    await $("#screen-log");
+    await click('#close-period option[value="201812"]');
+    await (await $("#close-note")).sendKeys("December avstämd");
+    await click("#close-period-button");
+    await $("#close-result");
+    const checks = await driver.findElements(By.css("#signoff-checks > li"));
+    assert.equal(checks.length, 3, "the sign-off shows its three checks");
+    await waitText("#log-table tbody tr", (s) => s.includes("Klarmarkering") && s.includes("201812"), "the sign-off in the log");
+    await waitText("#log-table tbody tr", (s) => s.includes("Kommentar"), "the comment in the log");
+    await click("#verify-log");
+    await waitText("#chain-status", (s) => s.startsWith("Loggen är hel"), "chain verified");
+    await shot("16-logg-klarmarkering");
+    await click("#reopen-period");
+    await (await $("#reopen-reason")).sendKeys("E2E: öppnar igen");
+    await click("#reopen-confirm");
+    await waitText("#log-table tbody tr", (s) => s.includes("Period öppnad igen"), "the reopening in the log");
+    step("the log rows behind a batch, from Importhistorik");
+    await click("#nav-history");
+    await click('[data-log-batch="1"]');
+    await $("#screen-log");
+    await waitText("#log-table tbody tr", (s) => s.includes("batch 1") && s.includes("Import"), "batch 1's import entry");
+    await shot("17-logg-batch");
 
     step("screenshots of the other screens");
     for (const [id, name] of [

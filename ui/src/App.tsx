@@ -7,6 +7,7 @@ import { Export } from "./screens/Export";
 import { History } from "./screens/History";
 import { Import } from "./screens/Import";
 import { Investments } from "./screens/Investments";
+import { Log } from "./screens/Log";
 import { Overview } from "./screens/Overview";
 import { Rules } from "./screens/Rules";
 import { Settings } from "./screens/Settings";
@@ -21,6 +22,7 @@ const VIEWS: Record<Screen, () => React.JSX.Element | null> = {
   staffing: Staffing,
   rules: Rules,
   history: History,
+  log: Log,
   export: Export,
   settings: Settings,
 };

@@ -4,8 +4,8 @@ import { formatAmount, type AmountFormat, type Unit } from "./format";
 import { translate, type Key, type Lang } from "./i18n";
 import type { AppInfo, LineQuery } from "./types";
 
-export type Screen = "overview" | "import" | "investments" | "variance" | "staffing" | "rules" | "history" | "export" | "settings";
-export const SCREENS: Screen[] = ["overview", "import", "investments", "variance", "staffing", "rules", "history", "export", "settings"];
+export type Screen = "overview" | "import" | "investments" | "variance" | "staffing" | "rules" | "history" | "log" | "export" | "settings";
+export const SCREENS: Screen[] = ["overview", "import", "investments", "variance", "staffing", "rules", "history", "log", "export", "settings"];
 
 export interface Drill {
   title: string;
@@ -32,6 +32,10 @@ export interface AppCtx {
   go: (s: Screen) => void;
   drill: Drill | null;
   openDrill: (d: Drill | null) => void;
+  /** The Logg screen's subject filter (`batch 3`, a comment's key), set by `openLog`. */
+  logSubject: string | null;
+  /** Open the Logg screen on the entries about one thing (null: all). */
+  openLog: (subject: string | null) => void;
   /** Bumped after anything that changes data (imports, undo, rules, database switch). */
   version: number;
   changed: () => void;
@@ -58,6 +62,7 @@ export function AppProvider({ children, initialScreen = "overview" }: { children
   const [period, setPeriod] = useState<number | null>(null);
   const [screen, go] = useState<Screen>(initialScreen);
   const [drill, openDrill] = useState<Drill | null>(null);
+  const [logSubject, setLogSubject] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
 
   const setLang = useCallback((l: Lang) => {
@@ -118,10 +123,16 @@ export function AppProvider({ children, initialScreen = "overview" }: { children
       go,
       drill,
       openDrill,
+      logSubject,
+      openLog: (subject) => {
+        setLogSubject(subject);
+        openDrill(null);
+        go("log");
+      },
       version,
       changed,
     }),
-    [lang, setLang, unit, setUnit, info, refreshInfo, year, period, screen, drill, version, changed],
+    [lang, setLang, unit, setUnit, info, refreshInfo, year, period, screen, drill, logSubject, version, changed],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

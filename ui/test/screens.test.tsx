@@ -561,3 +561,65 @@ describe("Export: personal", () => {
     expect(screen.queryByText(/ingår inte i den här versionen/)).toBeNull();
   });
 });
+
+describe("Logg", () => {
+  const entry = (id: number, operation: string, subject: string, summary: unknown) => ({
+    id,
+    at: "2026-12-01 10:00:00",
+    user: "anna",
+    operation,
+    subject,
+    summary: JSON.stringify(summary),
+    prev_hash: "0",
+    hash: `h${id}`,
+  });
+  const checks = {
+    period: 201812,
+    all_ok: false,
+    checks: [
+      { name: "reconciled", label: "Importer avstämda mot källans summa", ok: true, detail: "1 importer stämmer mot filernas summor", items: [] },
+      { name: "unclassified", label: "Oklassificerat utfall", ok: true, detail: "inga oklassificerade rader", items: [] },
+      { name: "variances", label: "Avvikelser förklarade", ok: false, detail: "1 avvikelser saknar kommentar", items: ["Konsulter: avvikelse"] },
+    ],
+  };
+
+  it("lists the log, verifies the chain, signs off a period and reopens it with a reason", async () => {
+    let closed: number[] = [];
+    const calls = backend({
+      app_info: () => info(),
+      audit_log: () => [
+        entry(1, "import", "batch 1", { file: "huvudbok_2018.xlsx", rows: 615 }),
+        entry(2, "comment", "ram/2018/IT", { before: null, after: "Nätet" }),
+      ],
+      verify_log: () => ({ entries: 2, head: "h2", broken: null }),
+      periods: () => ({ closed, events: [] }),
+      close_period: (a) => {
+        closed = [a.period as number];
+        const event = { id: 1, period: a.period, action: "close", user: "anna", at: "2026-12-01 10:00:00", note: a.note, checks };
+        return { event, checks };
+      },
+      reopen_period: (a) => {
+        closed = [];
+        return { id: 2, period: a.period, action: "reopen", user: "anna", at: "2026-12-01 11:00:00", note: a.reason, checks: null };
+      },
+    });
+    start("log");
+    expect(await screen.findByText("huvudbok_2018.xlsx, 615")).toBeTruthy();
+    expect(screen.getByText("– → Nätet")).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "Kontrollera kedjan" }));
+    expect(await screen.findByText("Loggen är hel: 2 poster kontrollerade.")).toBeTruthy();
+
+    const select = document.querySelector("#close-period") as HTMLSelectElement;
+    fireEvent.change(select, { target: { value: "201812" } });
+    fireEvent.click(screen.getByRole("button", { name: "Klarmarkera" }));
+    expect(await screen.findByText(/Avvikelser förklarade/)).toBeTruthy();
+    expect(calls.find((c) => c.cmd === "close_period")?.args).toEqual({ period: 201812, note: "" });
+
+    fireEvent.click(await screen.findByRole("button", { name: "Öppna igen" }));
+    const confirm = within(screen.getByRole("dialog")).getByRole("button", { name: "Öppna igen" }) as HTMLButtonElement;
+    expect(confirm.disabled).toBe(true);
+    fireEvent.change(document.querySelector("#reopen-reason") as HTMLTextAreaElement, { target: { value: "Sen faktura" } });
+    fireEvent.click(confirm);
+    await waitFor(() => expect(calls.find((c) => c.cmd === "reopen_period")?.args).toEqual({ period: 201812, reason: "Sen faktura" }));
+  });
+});

@@ -5,12 +5,13 @@
 //! (never the main one) and maps the error; what it adds is the shell's own:
 //! dialogs, allowed paths, the window title, progress events.
 
-use ramkoll::app::{FilePreview, ImportItem, PeriodInput, Settings};
+use ramkoll::app::{FilePreview, ImportItem, LogQuery, PeriodClosed, PeriodInput, Periods, Settings};
 use ramkoll::classify::Rule;
-use ramkoll::export::{ExportOutcome, StaffingExport};
+use ramkoll::control::{AuditEntry, ChainCheck, SignoffChecks};
+use ramkoll::export::{ControlExport, ExportOutcome, StaffingExport};
 use ramkoll::import::{ImportOptions, ImportOutcome, Kind};
 use ramkoll::staffing::StaffingReport;
-use ramkoll::store::{BatchInfo, Comment, LineQuery, Lines, ReclassifyOutcome, UndoOutcome};
+use ramkoll::store::{BatchInfo, Comment, CommentVersion, LineQuery, Lines, PeriodEvent, ReclassifyOutcome, UndoOutcome};
 use ramkoll::variance::{CategoryReport, FrameReport, OperatingReport, PlanFit, PlanReport};
 use std::collections::BTreeMap;
 use tauri::{AppHandle, Manager, Runtime};
@@ -19,6 +20,7 @@ use crate::error::{CmdError, CmdResult};
 use crate::state::AppState;
 
 pub mod batches;
+pub mod control;
 pub mod database;
 pub mod exports;
 pub mod import;

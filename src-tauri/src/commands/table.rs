@@ -96,6 +96,27 @@ macro_rules! command_table {
                 /// Set `annual_hours` or `po_rate/YYYY`; returns the settings after the change.
                 set_setting(key: String, value: String) -> Settings;
             }
+            control {
+                /// The audit log, oldest first, filtered by `since` (a date), `kind` (an
+                /// operation or its family: `period`) and `subject` (`batch 3`, a period, a
+                /// comment's key).
+                audit_log(query: LogQuery) -> Vec<AuditEntry>;
+                /// Check the log's hash chain; `broken` names the first entry that does not hold.
+                verify_log() -> ChainCheck;
+                /// Every version of the comment on `key`, oldest first.
+                comment_history(key: String) -> Vec<CommentVersion>;
+                /// Sign-offs and reopenings (of `year`) and which periods are closed.
+                periods(year: Option<i32>) -> Periods;
+                /// What the sign-off checks find for `period` now.
+                signoff_checks(period: u32) -> SignoffChecks;
+                /// Close (klarmarkera) `period`: the checks are recorded, its figures frozen.
+                close_period(period: u32, note: String) -> PeriodClosed;
+                /// Reopen a closed period; `reason` is required and logged.
+                reopen_period(period: u32, reason: String) -> PeriodEvent;
+                /// The control report for `year`, saved where the user chooses. `null` when the
+                /// user cancels.
+                export_control(year: i32) -> Option<ControlExport>;
+            }
             exports {
                 /// The variance workbook for `year` (to `period`), saved where the user chooses
                 /// in the native save dialog. `null` when the user cancels.

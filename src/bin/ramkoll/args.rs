@@ -57,8 +57,16 @@ pub enum Cmd {
     Redo { batch: i64 },
     /// The ledger lines behind a figure
     Lines(LinesArgs),
-    /// Write (or with empty text, remove) the explanation on a report row
-    Comment { key: String, text: String },
+    /// Write (or with empty text, remove) the explanation on a report row;
+    /// `comment history KEY` lists every version with author and time
+    Comment(CommentArgs),
+    /// Month sign-off (klarmarkering): close a period, running the checks, or reopen it with a reason
+    Period {
+        #[command(subcommand)]
+        what: PeriodCmd,
+    },
+    /// The audit log of every change; `log verify` checks its hash chain
+    Log(LogArgs),
     /// Classification rules
     Rules {
         #[command(subcommand)]
@@ -196,6 +204,14 @@ pub enum ExportCmd {
         #[arg(long)]
         out: PathBuf,
     },
+    /// The control report for the auditors: batches, rule changes, unclassified,
+    /// sign-offs, comment versions and the log
+    Control {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -305,8 +321,77 @@ impl LinesArgs {
     }
 }
 
+#[derive(Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct CommentArgs {
+    #[command(subcommand)]
+    pub history: Option<CommentCmd>,
+    /// The report row's key (its `key` in --json output)
+    #[arg(required = true)]
+    pub key: Option<String>,
+    #[arg(required = true)]
+    pub text: Option<String>,
+}
+
+#[derive(Subcommand)]
+pub enum CommentCmd {
+    /// Every version of a comment, oldest first
+    History { key: String },
+}
+
+#[derive(Subcommand)]
+pub enum PeriodCmd {
+    /// Close (klarmarkera) a period: its figures are frozen until it is reopened
+    Close {
+        #[arg(value_parser = period)]
+        period: PeriodInput,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Reopen a closed period (the reason is required and logged)
+    Reopen {
+        #[arg(value_parser = period)]
+        period: PeriodInput,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Sign-offs and reopenings (of one year)
+    List {
+        #[arg(long)]
+        year: Option<i32>,
+    },
+}
+
+#[derive(Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct LogArgs {
+    #[command(subcommand)]
+    pub verify: Option<LogCmd>,
+    /// Entries from this date (YYYY-MM-DD)
+    #[arg(long)]
+    pub since: Option<String>,
+    /// import, undo, redo, restore, rules, reclassify, setting, comment, plan, period (or e.g. period-close)
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Entries about one thing: `batch 3`, a period (201806), a comment's key, a setting
+    #[arg(long)]
+    pub subject: Option<String>,
+}
+
+#[derive(Subcommand)]
+pub enum LogCmd {
+    /// Check the hash chain; exit 2 naming the first broken entry
+    Verify,
+}
+
+impl LogArgs {
+    pub fn query(&self) -> app::LogQuery {
+        app::LogQuery { since: self.since.clone(), kind: self.kind.clone(), subject: self.subject.clone() }
+    }
+}
+
 /// Form fields that are flags here: a refused value names the flag.
-const FLAG_FIELDS: &[&str] = &["period", "unit_price"];
+const FLAG_FIELDS: &[&str] = &["period", "unit_price", "since", "kind", "reason"];
 
 /// An error as the command line shows it (after "fel: ").
 pub fn describe(e: &Error) -> String {

@@ -6,7 +6,7 @@
 mod args;
 mod render;
 
-use args::{Cli, Cmd, ExportCmd, PlanCmd, ReportCmd, RulesCmd};
+use args::{Cli, Cmd, CommentArgs, CommentCmd, ExportCmd, LogArgs, PeriodCmd, PlanCmd, ReportCmd, RulesCmd};
 use clap::Parser;
 use ramkoll::app::{self, OnError, Session, YearRange};
 use ramkoll::Result;
@@ -60,11 +60,9 @@ fn try_main(cli: &Cli) -> Result<()> {
             let l = app::lines(&session(cli)?, &query)?;
             out.show(&l, || render::lines(&l))
         }
-        Cmd::Comment { key, text } => {
-            app::set_comment(&mut session(cli)?, key, text)?;
-            out.note(&format!("kommentar sparad för {key}"));
-            Ok(())
-        }
+        Cmd::Comment(a) => comment(cli, out, a),
+        Cmd::Period { what } => period(cli, out, what),
+        Cmd::Log(a) => log(cli, out, a),
         Cmd::Rules { what } => rules(cli, out, what),
         Cmd::Plan { what } => plan(cli, out, what),
         Cmd::Setting { key, value } => {
@@ -121,7 +119,52 @@ fn export(cli: &Cli, out: Out, what: &ExportCmd) -> Result<()> {
             let o = app::export_staffing(&s, *year, period.as_ref(), file)?;
             out.show(&o, || render::staffing_export(&o))
         }
+        ExportCmd::Control { year, out: file } => {
+            let o = app::export_control(&s, *year, file)?;
+            out.show(&o, || render::control_export(&o))
+        }
     }
+}
+
+fn comment(cli: &Cli, out: Out, a: &CommentArgs) -> Result<()> {
+    let mut s = session(cli)?;
+    if let Some(CommentCmd::History { key }) = &a.history {
+        let v = app::comment_history(&s, key)?;
+        return out.show(&serde_json::json!({ "key": key, "versions": v }), || render::comment_history(key, &v));
+    }
+    // clap requires both when there is no subcommand
+    let (key, text) = (a.key.as_deref().unwrap_or_default(), a.text.as_deref().unwrap_or_default());
+    app::set_comment(&mut s, key, text)?;
+    out.note(&format!("kommentar sparad för {key}"));
+    Ok(())
+}
+
+fn period(cli: &Cli, out: Out, what: &PeriodCmd) -> Result<()> {
+    let mut s = session(cli)?;
+    match what {
+        PeriodCmd::Close { period, note } => {
+            let c = app::close_period(&mut s, period, note)?;
+            out.show(&c, || render::closed(&c))
+        }
+        PeriodCmd::Reopen { period, reason } => {
+            let e = app::reopen_period(&mut s, period, reason)?;
+            out.show(&e, || render::reopened(&e))
+        }
+        PeriodCmd::List { year } => {
+            let p = app::periods(&s, *year)?;
+            out.show(&p, || render::period_events(&p.events))
+        }
+    }
+}
+
+fn log(cli: &Cli, out: Out, a: &LogArgs) -> Result<()> {
+    let s = session(cli)?;
+    if a.verify.is_some() {
+        let c = app::check_log(&s)?;
+        return out.show(&c, || render::chain(&c));
+    }
+    let entries = app::log(&s, &a.query())?;
+    out.show(&serde_json::json!({ "entries": entries }), || render::log(&entries))
 }
 
 fn rules(cli: &Cli, out: Out, what: &RulesCmd) -> Result<()> {

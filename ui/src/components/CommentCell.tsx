@@ -2,6 +2,8 @@ import { useEffect, useState } from "react";
 import { errorText } from "../api";
 import * as cmd from "../commands";
 import { useApp } from "../context";
+import { formatTimestamp } from "../format";
+import type { CommentVersion } from "../types";
 
 /** An explanation beside a report row, saved to the database on blur or Enter. */
 export function CommentCell({ commentKey, initial, tabIndex }: { commentKey: string; initial: string; tabIndex?: number }) {
@@ -56,6 +58,45 @@ export function CommentCell({ commentKey, initial, tabIndex }: { commentKey: str
       <span className={`comment-status ${status}`} role="status">
         {status === "saved" ? "✓ " + t("common.saved") : status === "error" ? error : ""}
       </span>
+      {saved && <CommentHistory commentKey={commentKey} version={saved} />}
+    </div>
+  );
+}
+
+/** Earlier texts of a comment, one click away; the log entries behind it one more. */
+function CommentHistory({ commentKey, version }: { commentKey: string; version: string }) {
+  const { t, openLog } = useApp();
+  const [versions, setVersions] = useState<CommentVersion[] | null>(null);
+  const [open, setOpen] = useState(false);
+  useEffect(() => setVersions(null), [version]);
+  const toggle = async () => {
+    if (!open && versions === null) setVersions(await cmd.commentHistory(commentKey).catch(() => []));
+    setOpen(!open);
+  };
+  const earlier = (versions ?? []).filter((v) => !v.current);
+  return (
+    <div className="comment-history">
+      <button type="button" className="link small" aria-expanded={open} onClick={toggle}>
+        {t("cmt.history")}
+      </button>
+      {open && (
+        <div className="small">
+          {earlier.length === 0 && <p className="muted">{t("cmt.noHistory")}</p>}
+          <ol>
+            {earlier.map((v) => (
+              <li key={v.version}>
+                <span className="muted">
+                  {formatTimestamp(v.at)} {v.author}:
+                </span>{" "}
+                {v.text || t("cmt.removed")}
+              </li>
+            ))}
+          </ol>
+          <button type="button" className="link small" onClick={() => openLog(commentKey)}>
+            {t("log.show")}
+          </button>
+        </div>
+      )}
     </div>
   );
 }

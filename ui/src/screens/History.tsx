@@ -42,7 +42,7 @@ export function scopeText(b: { kind: string; scope_from: number | null; scope_to
 }
 
 export function History() {
-  const { t, changed } = useApp();
+  const { t, changed, openLog } = useApp();
   const list = useLoad(() => cmd.batches(), []);
   const [message, setMessage] = useState("");
   const [error, setError] = useState("");
@@ -91,8 +91,9 @@ export function History() {
       header: <span className="sr-only">{t("hist.undo")}</span>,
       sortable: false,
       value: () => null,
-      render: (b) =>
-        isUndone(b.state) ? (
+      render: (b) => (
+        <span className="nowrap">
+          {isUndone(b.state) ? (
           <button type="button" className="secondary small" disabled={busy !== null} onClick={() => act(b, false)}>
             {t("hist.redo")}
           </button>
@@ -100,7 +101,12 @@ export function History() {
           <button type="button" className="secondary small" disabled={busy !== null} onClick={() => act(b, true)}>
             {t("hist.undo")}
           </button>
-        ),
+          )}{" "}
+          <button type="button" className="link small" data-log-batch={b.id} onClick={() => openLog(`batch ${b.id}`)}>
+            {t("log.show")}
+          </button>
+        </span>
+      ),
     },
   ];
 

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import * as cmd from "../commands";
 import { DataTable, type Column } from "../components/DataTable";
+import { PeriodClose } from "../components/PeriodClose";
 import { EmptyState, ErrorBox, Section, useLoad, usePeriodLabel } from "../components/common";
 import { useApp } from "../context";
 import { formatPercent } from "../format";
@@ -57,6 +58,7 @@ export function Variance() {
         )}
       </Section>
       <Operating />
+      <PeriodClose />
     </div>
   );
 }

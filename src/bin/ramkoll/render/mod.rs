@@ -1,9 +1,11 @@
 //! What the command line prints: one JSON object with `--json`, else text
 //! and tables. `reports` holds the report tables, `records` everything else.
 
+mod control;
 mod records;
 mod reports;
 
+pub use control::*;
 pub use records::*;
 pub use reports::*;
 
