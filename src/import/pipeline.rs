@@ -14,7 +14,7 @@ use super::{budget, frames, ledger, staff, ImportOptions, Kind, Progress, MAX_ER
 use crate::classify::{self, Classifier, Rule};
 use crate::error::{CellError, Error, Location, Result};
 use crate::money::{self, Amount};
-use crate::store::{BatchWriter, NewBatch, Replaced, Store};
+use crate::store::{BatchWriter, NewBatch, ReplacePlan, Replaced, Store};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::path::Path;
@@ -56,11 +56,44 @@ pub fn import_file(
     opts: &ImportOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<ImportOutcome> {
+    match run(store, kind, path, opts, false, progress)? {
+        Run::Imported(o) => Ok(o),
+        Run::Planned(_) => Err(Error::internal("importen kördes bara på prov")),
+    }
+}
+
+/// What importing the file would replace, and whether that needs the user's
+/// confirmation: the import runs to its last step and rolls back, so nothing
+/// is written (no backup either) and the answer is the import's own.
+pub fn plan_import(store: &mut Store, kind: Kind, path: &Path, opts: &ImportOptions) -> Result<ReplacePlan> {
+    match run(store, kind, path, opts, true, &mut |_| {})? {
+        Run::Planned(p) => Ok(p),
+        Run::Imported(o) => Err(Error::internal(format!("{} importerades i stället för att provköras", o.file))),
+    }
+}
+
+/// An import run for real, or on trial (`plan_import`).
+enum Run {
+    Imported(ImportOutcome),
+    Planned(ReplacePlan),
+}
+
+fn run(
+    store: &mut Store,
+    kind: Kind,
+    path: &Path,
+    opts: &ImportOptions,
+    trial: bool,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Run> {
     let (sha, opened) = hash_and_open(path);
     let sha = sha?;
     let file_name = Location::file(path).file;
     if let Some(same) = unchanged(store, kind, &sha, &file_name)? {
-        return Ok(same);
+        return Ok(match trial {
+            true => Run::Planned(ReplacePlan::unchanged(same.unchanged_as.unwrap_or(0), same_source(store, &same))),
+            false => Run::Imported(same),
+        });
     }
     let mut wb = opened?;
     let located = locate(&mut wb, kind, opts, Some(store))?;
@@ -68,7 +101,7 @@ pub fn import_file(
     locate::check(kind, &located, &file_loc)?;
     let rules = store.rules()?;
     let cost_types: Vec<String> = store.cost_types()?.into_iter().map(|c| c.name).collect();
-    let start = backup(store, progress)?;
+    let start = if trial { 0.0 } else { backup(store, progress)? };
     let header_row = located.header_row;
     // how far through the sheet a row is, for the progress bar
     let fraction =
@@ -76,9 +109,18 @@ pub fn import_file(
     let writer = begin(store, kind, path, opts, &sha, &wb, &located)?;
     let mut batch = Batch::new(kind, &file_loc, &located.mapping, header_row, writer, &rules, cost_types);
     rows_in_background(wb, &located.sheet, &mut |r, cells| batch.row(r, cells, &fraction, progress))?;
+    if trial {
+        return batch.plan().map(Run::Planned);
+    }
     let done = batch.commit()?;
     progress(Progress { rows: done.rows, fraction: Some(1.0) });
-    outcome(store, kind, file_name, located, done)
+    outcome(store, kind, file_name, located, done).map(Run::Imported)
+}
+
+/// The source of the batch an unchanged file is already imported as.
+fn same_source(store: &Store, same: &ImportOutcome) -> String {
+    let batches = store.batches().unwrap_or_default();
+    batches.into_iter().find(|b| Some(b.id) == same.unchanged_as).map(|b| b.source).unwrap_or_default()
 }
 
 /// Hashing (to spot a file imported before) overlaps opening the workbook.
@@ -148,10 +190,10 @@ fn begin<'s>(
     wb: &Workbook,
     located: &Located,
 ) -> Result<BatchWriter<'s>> {
-    let source = opts.source.clone().unwrap_or_else(|| kind.label_sv().to_string());
     let mut writer = store.begin_batch(&NewBatch {
         kind,
-        source: &source,
+        source: opts.source.as_deref(),
+        replace: opts.replace,
         file_name: &Location::file(path).file,
         file_path: &path.display().to_string(),
         sha256: sha,
@@ -275,22 +317,17 @@ impl<'a, 's> Batch<'a, 's> {
         Ok(self.errors.len() < MAX_ERRORS)
     }
 
+    /// What committing would replace; the writer is dropped, rolling back.
+    fn plan(mut self) -> Result<ReplacePlan> {
+        self.write_aggregates()?;
+        self.writer.plan()
+    }
+
     /// Write the aggregates and commit — unless a cell was wrong or there
     /// were no rows: then dropping the writer rolls everything back.
     fn commit(mut self) -> Result<Done> {
-        if !self.errors.is_empty() {
-            return Err(Error::Input(self.errors));
-        }
-        if self.rows == 0 {
-            return Err(Error::input(
-                self.loc.clone().row(self.header_row),
-                format!("inga rader under rubrikraden (rad {}); filen importerades inte", self.header_row + 1),
-            ));
-        }
+        self.write_aggregates()?;
         let batch_id = self.writer.batch_id;
-        for ((period, id), (n, sum)) in &self.agg {
-            self.writer.insert_aggregate(*period, self.classifier.get(*id), *n, *sum)?;
-        }
         let replaced = self.writer.finish(self.rows, self.totals.all, self.totals.last_total)?;
         Ok(Done {
             batch_id,
@@ -300,6 +337,24 @@ impl<'a, 's> Batch<'a, 's> {
             unclassified: self.unclassified,
             unclassified_sum: self.unclassified_sum,
         })
+    }
+
+    /// The (period, classification) aggregates — unless a cell was wrong or
+    /// there were no rows.
+    fn write_aggregates(&mut self) -> Result<()> {
+        if !self.errors.is_empty() {
+            return Err(Error::Input(std::mem::take(&mut self.errors)));
+        }
+        if self.rows == 0 {
+            return Err(Error::input(
+                self.loc.clone().row(self.header_row),
+                format!("inga rader under rubrikraden (rad {}); filen importerades inte", self.header_row + 1),
+            ));
+        }
+        for ((period, id), (n, sum)) in &self.agg {
+            self.writer.insert_aggregate(*period, self.classifier.get(*id), *n, *sum)?;
+        }
+        Ok(())
     }
 }
 

@@ -4,7 +4,7 @@
 //!
 //! One file per concern: opening and migrating (`mod.rs`, `schema.rs`),
 //! writing an import (`writer.rs`), replacement, undo and the batch list
-//! (`batches.rs`), "the lines behind a figure" (`filter.rs`) and the sums and
+//! (`batches.rs`, with `fingerprint.rs`: what an export looks like), "the lines behind a figure" (`filter.rs`) and the sums and
 //! lines read through it (`lines.rs`), the other imported data — frames,
 //! budget, HR hours — (`inputs.rs`), rules and settings (`config.rs`,
 //! `reclassify.rs`), comments, planned purchases, and backups (`backup.rs`
@@ -20,6 +20,7 @@ mod batches;
 mod comments;
 mod config;
 mod filter;
+mod fingerprint;
 mod inputs;
 mod lines;
 mod plans;
@@ -27,10 +28,11 @@ mod reclassify;
 mod schema;
 mod writer;
 
-pub use batches::{BatchInfo, Replaced, UndoOutcome};
+pub use batches::{scope_text, BatchInfo, ReplacePlan, Replaced, UndoOutcome};
 pub use comments::Comment;
 pub use config::ReclassifyOutcome;
 pub use filter::{vo_label, LineQuery, NO_VO};
+pub use fingerprint::Fingerprint;
 pub use inputs::{BudgetLine, FrameSum, StaffHours};
 pub use lines::{GroupBy, LineRow, LineSum, Lines};
 pub use plans::{NewPlan, PlannedPurchase};

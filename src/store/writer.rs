@@ -1,8 +1,12 @@
 //! Writing one import: `Store::begin_batch` opens the transaction and
-//! records the batch, `BatchWriter` inserts its rows, `finish` records the
-//! totals, replaces what the batch supersedes and commits.
+//! records the batch, `BatchWriter` inserts its rows (noting what the export
+//! looks like), `finish` records the totals, replaces what the batch
+//! supersedes — or refuses when that is another kind of export the user did
+//! not confirm — and commits. `plan` says what `finish` would replace and
+//! keeps nothing.
 
-use super::batches::{self, Replaced};
+use super::batches::{self, Incoming, ReplacePlan, Replaced};
+use super::fingerprint::{AccountClasses, Fingerprint};
 use super::{now, Kind, Store};
 use crate::classify::Classification;
 use crate::error::{Error, Result};
@@ -11,7 +15,10 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
 pub struct NewBatch<'a> {
     pub kind: Kind,
-    pub source: &'a str,
+    /// The source as the user named it (`--source`), if they did.
+    pub source: Option<&'a str>,
+    /// `--replace`: replace the periods even of an export that looks different.
+    pub replace: bool,
     pub file_name: &'a str,
     pub file_path: &'a str,
     pub sha256: &'a str,
@@ -87,7 +94,13 @@ pub struct BatchWriter<'a> {
     tx: Transaction<'a>,
     pub batch_id: i64,
     kind: Kind,
-    source: String,
+    file_name: String,
+    source: Option<String>,
+    replace: bool,
+    /// What the export looks like: ledger lines per account class, other
+    /// rows per område or VO (see `fingerprint`).
+    accounts: AccountClasses,
+    classes: Fingerprint,
     /// The first `ledger_line` id this batch can get: its lines are the ids
     /// from here to the largest at `finish` (see `batches::in_batch`).
     first_line: i64,
@@ -118,13 +131,14 @@ impl Store {
         // connection for as long as the transaction does.
         let conn: &Connection = &self.conn;
         let tx = conn.unchecked_transaction()?;
+        // the source is settled at `finish`, when the file's fingerprint is known
         tx.execute(
             "INSERT INTO import_batch (kind, source, file_name, file_path, sha256, format, sheet, header_row, mapping,
                row_count, control_sum, imported_at)
              VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,0,0,?10)",
             params![
                 b.kind.as_str(),
-                b.source,
+                b.source.unwrap_or(b.kind.label_sv()),
                 b.file_name,
                 b.file_path,
                 b.sha256,
@@ -138,7 +152,18 @@ impl Store {
         let batch_id = tx.last_insert_rowid();
         let first_line: i64 = tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM ledger_line", [], |r| r.get(0))?;
         let line_st = if b.kind == Kind::Ledger { Some(conn.prepare(INSERT_LINE)?) } else { None };
-        Ok(BatchWriter { line_st, tx, batch_id, kind: b.kind, source: b.source.to_string(), first_line })
+        Ok(BatchWriter {
+            line_st,
+            tx,
+            batch_id,
+            kind: b.kind,
+            file_name: b.file_name.to_string(),
+            source: b.source.map(str::to_string),
+            replace: b.replace,
+            accounts: AccountClasses::default(),
+            classes: Fingerprint::default(),
+            first_line,
+        })
     }
 }
 
@@ -175,6 +200,7 @@ impl BatchWriter<'_> {
         st.raw_bind_parameter(24, c.rule_id)?;
         st.raw_bind_parameter(25, r.attrs)?;
         st.raw_execute()?;
+        self.accounts.note(r.konto);
         Ok(())
     }
 
@@ -215,6 +241,7 @@ impl BatchWriter<'_> {
             r.decision_year,
             r.comment
         ])?;
+        self.classes.note(r.area);
         Ok(())
     }
 
@@ -235,6 +262,7 @@ impl BatchWriter<'_> {
             serde_json::to_string(&months)?,
             r.forecast.map(|a| a.0)
         ])?;
+        self.classes.note(r.vo.unwrap_or(""));
         Ok(())
     }
 
@@ -257,6 +285,7 @@ impl BatchWriter<'_> {
             r.sick,
             r.headcount
         ])?;
+        self.classes.note(r.vo);
         Ok(())
     }
 
@@ -271,10 +300,46 @@ impl BatchWriter<'_> {
         Ok(())
     }
 
+    fn fingerprint(&self) -> Fingerprint {
+        match self.kind {
+            Kind::Ledger => self.accounts.fingerprint(),
+            _ => self.classes.clone(),
+        }
+    }
+
+    /// What this batch would replace, from the rows inserted so far (the
+    /// aggregates of a ledger are written by now).
+    fn replace_plan(&self) -> Result<ReplacePlan> {
+        let fingerprint = self.fingerprint();
+        batches::plan(
+            &self.tx,
+            &Incoming {
+                kind: self.kind,
+                batch: self.batch_id,
+                fingerprint: &fingerprint,
+                given_source: self.source.as_deref(),
+                default_source: self.kind.label_sv(),
+                confirmed: self.replace,
+            },
+        )
+    }
+
+    /// What `finish` would replace; nothing is kept (the transaction rolls back).
+    pub fn plan(mut self) -> Result<ReplacePlan> {
+        self.line_st = None;
+        self.replace_plan()
+    }
+
     /// Record the totals, replace older lines of the same source in the
-    /// periods (years) this batch covers, and commit.
+    /// periods (years) this batch covers, and commit. Refused (a conflict,
+    /// nothing kept) when those lines come from an export that looks
+    /// different and the user neither confirmed nor named a source.
     pub fn finish(mut self, rows: u64, control_sum: Amount, source_total: Option<Amount>) -> Result<Vec<Replaced>> {
         self.line_st = None;
+        let plan = self.replace_plan()?;
+        if plan.needs_confirmation {
+            return Err(batches::refusal(self.kind, &self.file_name, &plan));
+        }
         // ledger batches: from their aggregates, which are written by now
         let table = batches::summary(self.kind).0;
         let scope = batches::scope_col(self.kind);
@@ -292,7 +357,7 @@ impl BatchWriter<'_> {
         };
         self.tx.execute(
             "UPDATE import_batch SET row_count = ?2, control_sum = ?3, source_total = ?4, scope_from = ?5, scope_to = ?6,
-                                     first_line = ?7, last_line = ?8
+                                     first_line = ?7, last_line = ?8, source = ?9, fingerprint = ?10
              WHERE id = ?1",
             params![
                 self.batch_id,
@@ -302,11 +367,13 @@ impl BatchWriter<'_> {
                 from,
                 to,
                 lines.map(|l| l.0),
-                lines.map(|l| l.1)
+                lines.map(|l| l.1),
+                plan.source,
+                self.fingerprint().to_json()
             ],
         )?;
-        let replaced = batches::supersede(&self.tx, self.kind, &self.source, self.batch_id)?;
+        batches::apply(&self.tx, self.kind, self.batch_id, &plan.replaces)?;
         self.tx.commit()?;
-        Ok(replaced)
+        Ok(plan.replaces)
     }
 }
