@@ -38,10 +38,12 @@ pub enum Field {
     Fyllnadstid,
     Sjuk,
     Anstallda,
+    /// A frame's total (beslutad + utökad), checked, not stored.
+    TotalRam,
 }
 
 impl Field {
-    pub const ALL: [Field; 27] = [
+    pub const ALL: [Field; 28] = [
         Field::Period,
         Field::Date,
         Field::Konto,
@@ -69,6 +71,7 @@ impl Field {
         Field::Fyllnadstid,
         Field::Sjuk,
         Field::Anstallda,
+        Field::TotalRam,
     ];
 
     /// The Swedish name shown to users and in error messages.
@@ -106,11 +109,30 @@ impl Field {
             Field::Kategori => &["Kategori", "Category"],
             Field::Beslutsar => &["Beslutsår", "Beslutsar", "Decision year", "Beslut år"],
             Field::Ar => &["År", "Ar", "Year", "Räkenskapsår"],
-            Field::BeslutadRam => &["Beslutad ram", "Beslutad", "Ram", "Decided frame", "Frame"],
-            Field::UtokadRam => &["Utökad ram", "Utokad ram", "Utökning", "Extended frame", "Extension"],
+            Field::BeslutadRam => &[
+                "Beslutad ram",
+                "Beslutad",
+                "Ram",
+                "Investeringsram",
+                "Beslutad investeringsram",
+                "Decided frame",
+                "Frame",
+            ],
+            Field::UtokadRam => &[
+                "Utökad ram",
+                "Utokad ram",
+                "Utökning",
+                "Tilläggsanslag",
+                "Tilläggsram",
+                "Extended frame",
+                "Extension",
+            ],
+            Field::TotalRam => {
+                &["Total ram", "Totalram", "Ram totalt", "Summa ram", "Total investeringsram", "Total frame"]
+            }
             Field::Kostnadsslag => &["Kostnadsslag", "Cost type"],
             Field::Vo => &["VO", "Verksamhetsområde", "Business unit"],
-            Field::Kommentar => &["Kommentar", "Comment", "Anmärkning"],
+            Field::Kommentar => &["Kommentar", "Comment", "Anmärkning", "Notering"],
             Field::Budget => &["Budget", "Årsbudget", "Budget helår", "Helårsbudget", "Budgetbelopp", "Annual budget"],
             Field::Prognos => &["Prognos", "Helårsprognos", "Prognos helår", "Forecast"],
             Field::Arbetade => &["Arbetade timmar", "Arbetad tid", "Arbetad tid (h)", "Timmar", "Worked hours"],
@@ -130,8 +152,11 @@ impl Field {
     }
 
     pub fn is_amount(self) -> bool {
-        matches!(self, Field::Belopp | Field::BeslutadRam | Field::UtokadRam)
+        matches!(self, Field::Belopp | Field::BeslutadRam | Field::UtokadRam | Field::TotalRam)
     }
+
+    /// The frame columns whose header may carry the year ("Ram 2018").
+    const YEAR_IN_HEADER: [Field; 3] = [Field::BeslutadRam, Field::UtokadRam, Field::TotalRam];
 }
 
 pub fn normalize(s: &str) -> String {
@@ -182,6 +207,7 @@ pub fn allowed(kind: Kind) -> &'static [Field] {
             Field::Kategori,
             Field::BeslutadRam,
             Field::UtokadRam,
+            Field::TotalRam,
             Field::Beslutsar,
             Field::Kommentar,
         ],
@@ -215,6 +241,10 @@ pub struct Mapping {
     /// A field named by two columns: (field, first column, second column).
     #[serde(default)]
     pub duplicates: Vec<(Field, u32, u32)>,
+    /// Frames: the year the frame columns' header names ("Beslutad ram
+    /// 2018"), for a sheet without an År column.
+    #[serde(default)]
+    pub header_year: Option<i32>,
 }
 
 impl Mapping {
@@ -222,8 +252,35 @@ impl Mapping {
         self.fields.get(&f).copied()
     }
     pub fn missing(&self, kind: Kind) -> Vec<&'static [Field]> {
-        required(kind).iter().filter(|alts| !alts.iter().any(|f| self.fields.contains_key(f))).copied().collect()
+        let given = |f: &Field| self.fields.contains_key(f) || (*f == Field::Ar && self.header_year.is_some());
+        required(kind).iter().filter(|alts| !alts.iter().any(given)).copied().collect()
     }
+}
+
+/// "Beslutad ram 2018" → ("Beslutad ram", 2018): a header ending in a year.
+fn split_year(text: &str) -> Option<(&str, i32)> {
+    let t = text.trim();
+    let (head, last) = t.rsplit_once(char::is_whitespace)?;
+    let year = last.parse::<i32>().ok().filter(|y| (1900..=2200).contains(y) && last.len() == 4)?;
+    Some((head.trim_end(), year))
+}
+
+/// A frames header that names its year: "Ram 2018", "Tilläggsanslag 2018".
+fn frame_field_with_year(text: &str) -> Option<Field> {
+    let (head, _) = split_year(text)?;
+    field_for_header(head).filter(|f| Field::YEAR_IN_HEADER.contains(f))
+}
+
+/// The year in the header of the frame columns mapped in `fields` (the
+/// decided frame's first), for frames sheets without an År column.
+pub fn header_year(kind: Kind, header: &[Cell], fields: &BTreeMap<Field, u32>) -> Option<i32> {
+    if kind != Kind::Frames {
+        return None;
+    }
+    Field::YEAR_IN_HEADER
+        .iter()
+        .filter_map(|f| fields.get(f))
+        .find_map(|&c| header.get(c as usize).and_then(|cell| split_year(&cell.display()).map(|(_, y)| y)))
 }
 
 /// Map a header row. Duplicate header names: the first column wins, later
@@ -236,7 +293,11 @@ pub fn map_header(kind: Kind, cells: &[Cell]) -> Mapping {
         if text.trim().is_empty() {
             continue;
         }
-        match field_for_header(&text) {
+        let field = match field_for_header(&text) {
+            None if kind == Kind::Frames => frame_field_with_year(&text),
+            f => f,
+        };
+        match field {
             Some(f) if allowed.contains(&f) && !m.fields.contains_key(&f) => {
                 m.fields.insert(f, i as u32);
             }
@@ -256,6 +317,7 @@ pub fn map_header(kind: Kind, cells: &[Cell]) -> Mapping {
             _ => m.extra.push((i as u32, text.trim().to_string())),
         }
     }
+    m.header_year = header_year(kind, cells, &m.fields);
     m
 }
 
@@ -325,6 +387,33 @@ mod tests {
     fn no_header_without_amount() {
         let rows = vec![(0, vec![t("Period"), t("Konto")])];
         assert!(detect(Kind::Ledger, &rows).is_none());
+    }
+
+    #[test]
+    fn frames_header_with_the_year_and_other_names() {
+        let header =
+            [t("Område"), t("Kategori"), t("Beslutad ram 2018"), t("Tilläggsanslag"), t("Total ram"), t("Kommentar")];
+        let (_, m) = detect(Kind::Frames, &[(3, header.to_vec())]).unwrap();
+        assert_eq!(m.header_year, Some(2018));
+        assert_eq!(m.col(Field::BeslutadRam), Some(2));
+        assert_eq!(m.col(Field::UtokadRam), Some(3));
+        assert_eq!(m.col(Field::TotalRam), Some(4));
+        assert_eq!(m.col(Field::Kommentar), Some(5));
+        for (h, f) in [
+            ("Investeringsram 2018", Field::BeslutadRam),
+            ("Ram 2019", Field::BeslutadRam),
+            ("Tilläggsram 2019", Field::UtokadRam),
+        ] {
+            let m = map_header(Kind::Frames, &[t("Område"), t(h)]);
+            assert_eq!(m.col(f), Some(1), "{h}");
+            assert!(m.header_year.is_some(), "{h}");
+        }
+        // a year in the header means nothing outside a frames sheet, nor a number that is no year
+        assert_eq!(map_header(Kind::Ledger, &[t("Ram 2018")]).col(Field::BeslutadRam), None);
+        assert_eq!(map_header(Kind::Frames, &[t("Ram 20188")]).header_year, None);
+        // without År nor a year in the header, År is missing
+        let m = map_header(Kind::Frames, &[t("Område"), t("Beslutad ram")]);
+        assert_eq!(m.missing(Kind::Frames), vec![&[Field::Ar][..]]);
     }
 
     #[test]

@@ -241,6 +241,8 @@ struct Batch<'a, 's> {
     cost_types: Vec<String>,
     errors: Vec<CellError>,
     totals: Totals,
+    /// Frames: the sums per frame column that subtotal rows are checked against.
+    frame_sums: frames::FrameSums,
     rows: u64,
     unclassified: u64,
     unclassified_sum: Amount,
@@ -279,6 +281,7 @@ impl<'a, 's> Batch<'a, 's> {
             cost_types,
             errors: Vec::new(),
             totals: Totals::default(),
+            frame_sums: frames::FrameSums::default(),
             rows: 0,
             unclassified: 0,
             unclassified_sum: Amount::ZERO,
@@ -294,12 +297,15 @@ impl<'a, 's> Batch<'a, 's> {
         let mut ctx =
             RowCtx { loc: self.loc, row: r, cells, m: self.mapping, cols: &self.cols, errors: &mut self.errors };
         if ctx.is_total_row(self.kind) {
-            self.totals.check_row(&mut ctx, self.kind);
+            match self.kind {
+                Kind::Frames => self.frame_sums.check_row(&mut ctx, &mut self.totals),
+                _ => self.totals.check_row(&mut ctx, self.kind),
+            }
             return Ok(self.errors.len() < MAX_ERRORS);
         }
         let res = match self.kind {
             Kind::Ledger => ledger::row(&mut ctx, &mut self.classifier, &mut self.agg, &mut self.writer),
-            Kind::Frames => frames::row(&mut ctx, &mut self.writer),
+            Kind::Frames => frames::row(&mut ctx, &mut self.frame_sums, &mut self.writer),
             Kind::Budget => budget::row(&mut ctx, &self.cost_types, &mut self.writer),
             Kind::Staff => staff::row(&mut ctx, self.rules, &mut self.writer),
         };
