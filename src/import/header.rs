@@ -38,12 +38,21 @@ pub enum Field {
     Fyllnadstid,
     Sjuk,
     Anstallda,
+    /// Debet and Kredit: a ledger's amount as two unsigned columns.
+    Debet,
+    Kredit,
+    /// A code column's companion name column ("Kontonamn", "Account(T)").
+    KontoNamn,
+    AnsvarNamn,
+    VerksamhetNamn,
+    ProjektNamn,
+    MotpartNamn,
     /// A frame's total (beslutad + utökad), checked, not stored.
     TotalRam,
 }
 
 impl Field {
-    pub const ALL: [Field; 28] = [
+    pub const ALL: [Field; 35] = [
         Field::Period,
         Field::Date,
         Field::Konto,
@@ -71,6 +80,13 @@ impl Field {
         Field::Fyllnadstid,
         Field::Sjuk,
         Field::Anstallda,
+        Field::Debet,
+        Field::Kredit,
+        Field::KontoNamn,
+        Field::AnsvarNamn,
+        Field::VerksamhetNamn,
+        Field::ProjektNamn,
+        Field::MotpartNamn,
         Field::TotalRam,
     ];
 
@@ -92,6 +108,9 @@ impl Field {
                 "Date",
                 "Posting date",
                 "Booking date",
+                "Trans date",
+                "Transaction date",
+                "Voucher date",
             ],
             Field::Konto => &["Konto", "Kontonr", "Kontonummer", "Account", "Account no"],
             Field::Ansvar => {
@@ -148,16 +167,42 @@ impl Field {
                 "Sick leave hours",
             ],
             Field::Anstallda => &["Antal anställda", "Anställda", "Antal", "Headcount", "Employees"],
+            Field::Debet => {
+                &["Debet", "Debit", "Debet SEK", "Debit SEK", "Belopp debet", "Debetbelopp", "Debit amount"]
+            }
+            Field::Kredit => {
+                &["Kredit", "Credit", "Kredit SEK", "Credit SEK", "Belopp kredit", "Kreditbelopp", "Credit amount"]
+            }
+            Field::KontoNamn => &["Kontonamn", "Kontobenämning", "Kontotext", "Account name", "Account description"],
+            Field::AnsvarNamn => &["Ansvarsnamn", "Ansvarsbenämning", "Kostnadsställenamn", "Cost centre name"],
+            Field::VerksamhetNamn => &["Verksamhetsnamn", "Verksamhetsbenämning", "Activity name"],
+            Field::ProjektNamn => &["Projektnamn", "Projektbenämning", "Project name", "Project description"],
+            Field::MotpartNamn => &["Motpartsnamn", "Leverantörsnamn", "Counterparty name", "Supplier name"],
         }
     }
 
     pub fn is_amount(self) -> bool {
-        matches!(self, Field::Belopp | Field::BeslutadRam | Field::UtokadRam | Field::TotalRam)
+        matches!(self, Field::Belopp | Field::BeslutadRam | Field::UtokadRam | Field::Debet | Field::Kredit | Field::TotalRam)
+    }
+
+    /// The name column that goes with a code column (Konto → Kontonamn).
+    pub fn name_field(self) -> Option<Field> {
+        match self {
+            Field::Konto => Some(Field::KontoNamn),
+            Field::Ansvar => Some(Field::AnsvarNamn),
+            Field::Verksamhet => Some(Field::VerksamhetNamn),
+            Field::Projekt => Some(Field::ProjektNamn),
+            Field::Motpart => Some(Field::MotpartNamn),
+            _ => None,
+        }
     }
 
     /// The frame columns whose header may carry the year ("Ram 2018").
     const YEAR_IN_HEADER: [Field; 3] = [Field::BeslutadRam, Field::UtokadRam, Field::TotalRam];
 }
+
+/// The code fields whose cells may carry a name too ("1225 Inventarier IT").
+pub const CODE_FIELDS: [Field; 5] = [Field::Konto, Field::Ansvar, Field::Verksamhet, Field::Projekt, Field::Motpart];
 
 pub fn normalize(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase().trim_end_matches(':').to_string()
@@ -168,7 +213,20 @@ pub fn field_for_header(text: &str) -> Option<Field> {
     if n.is_empty() {
         return None;
     }
+    exact_field(&n).or_else(|| name_column(&n))
+}
+
+fn exact_field(n: &str) -> Option<Field> {
     Field::ALL.iter().copied().find(|f| f.synonyms().iter().any(|s| normalize(s) == n))
+}
+
+/// A code column's name written as the code's header plus a suffix, the way
+/// ERPs label them: "Account(T)" (Unit4), "Konto benämning", "Ansvar text",
+/// "Project name".
+fn name_column(n: &str) -> Option<Field> {
+    const SUFFIXES: [&str; 6] = ["(t)", " namn", " text", " benämning", " name", " description"];
+    let base = SUFFIXES.iter().find_map(|s| n.strip_suffix(s))?.trim_end();
+    exact_field(base)?.name_field()
 }
 
 /// Which fields each kind needs, and which it may use.
@@ -200,6 +258,14 @@ pub fn allowed(kind: Kind) -> &'static [Field] {
             Field::Beslutsar,
             Field::Kostnadsslag,
             Field::Vo,
+            Field::Ar,
+            Field::Debet,
+            Field::Kredit,
+            Field::KontoNamn,
+            Field::AnsvarNamn,
+            Field::VerksamhetNamn,
+            Field::ProjektNamn,
+            Field::MotpartNamn,
         ],
         Kind::Frames => &[
             Field::Ar,
@@ -251,9 +317,23 @@ impl Mapping {
     pub fn col(&self, f: Field) -> Option<u32> {
         self.fields.get(&f).copied()
     }
+    /// The required fields no column gives. Debet or Kredit stands in for a
+    /// ledger's Belopp here; `locate::check` then asks for the other one.
     pub fn missing(&self, kind: Kind) -> Vec<&'static [Field]> {
-        let given = |f: &Field| self.fields.contains_key(f) || (*f == Field::Ar && self.header_year.is_some());
-        required(kind).iter().filter(|alts| !alts.iter().any(given)).copied().collect()
+        let has = |f: &Field| {
+            self.fields.contains_key(f)
+                || (*f == Field::Ar && kind == Kind::Frames && self.header_year.is_some())
+                || (*f == Field::Belopp
+                    && kind == Kind::Ledger
+                    && (self.fields.contains_key(&Field::Debet) || self.fields.contains_key(&Field::Kredit)))
+        };
+        required(kind).iter().filter(|alts| !alts.iter().any(has)).copied().collect()
+    }
+    /// A ledger's amount is Debet − Kredit (no Belopp column, both given).
+    pub fn debet_kredit(&self) -> bool {
+        !self.fields.contains_key(&Field::Belopp)
+            && self.fields.contains_key(&Field::Debet)
+            && self.fields.contains_key(&Field::Kredit)
     }
 }
 
@@ -414,6 +494,40 @@ mod tests {
         // without År nor a year in the header, År is missing
         let m = map_header(Kind::Frames, &[t("Område"), t("Beslutad ram")]);
         assert_eq!(m.missing(Kind::Frames), vec![&[Field::Ar][..]]);
+    }
+
+    #[test]
+    fn name_columns_beside_their_codes() {
+        for (h, f) in [
+            ("Account(T)", Field::KontoNamn),
+            ("Account (T)", Field::KontoNamn),
+            ("Kontonamn", Field::KontoNamn),
+            ("Konto benämning", Field::KontoNamn),
+            ("Kontobenämning", Field::KontoNamn),
+            ("Ansvar text", Field::AnsvarNamn),
+            ("Ansvarsnamn", Field::AnsvarNamn),
+            ("Cost centre(T)", Field::AnsvarNamn),
+            ("Projektnamn", Field::ProjektNamn),
+            ("Project name", Field::ProjektNamn),
+            ("Verksamhet benämning", Field::VerksamhetNamn),
+            ("Motpart namn", Field::MotpartNamn),
+            ("Debet SEK", Field::Debet),
+            ("belopp KREDIT", Field::Kredit),
+            ("Credit", Field::Kredit),
+        ] {
+            assert_eq!(field_for_header(h), Some(f), "{h}");
+        }
+        // "Text" is the line's text, not a name
+        assert_eq!(field_for_header("Text"), Some(Field::Text));
+        assert_eq!(field_for_header("Verifikationstext"), Some(Field::Text));
+    }
+
+    #[test]
+    fn debet_and_kredit_stand_in_for_belopp() {
+        let rows = vec![(0, vec![t("År"), t("Månad"), t("Account"), t("Account(T)"), t("Debit"), t("Credit")])];
+        let (_, m) = detect(Kind::Ledger, &rows).unwrap();
+        assert!(m.debet_kredit());
+        assert_eq!((m.col(Field::Ar), m.col(Field::Period), m.col(Field::KontoNamn)), (Some(0), Some(1), Some(3)));
     }
 
     #[test]

@@ -12,7 +12,7 @@ use super::Kind;
 use std::collections::BTreeMap;
 
 /// Row counts per class. Stored on the batch as a JSON object
-/// (`{"1":615}`), the form migration 6 computes for older batches in SQL.
+/// (`{"1":615}`), the form migration 7 computes for older batches in SQL.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Fingerprint {
     counts: BTreeMap<String, u64>,

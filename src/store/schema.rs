@@ -216,7 +216,17 @@ UPDATE import_batch SET first_line = (SELECT MIN(id) FROM ledger_line l WHERE l.
 WHERE kind = 'ledger';
 DROP INDEX IF EXISTS ledger_line_batch;
 "#,
-    // 6: what each batch's export looks like (store::fingerprint): rows per
+    // 6: the names of codes (konto, ansvar, projekt …) as the latest file gave them
+    r#"
+CREATE TABLE code_name (
+    dim       TEXT NOT NULL,                -- konto | ansvar | verksamhet | projekt | motpart
+    code      TEXT NOT NULL,
+    name      TEXT NOT NULL,
+    batch_id  INTEGER NOT NULL,             -- the import that gave this name last
+    PRIMARY KEY (dim, code)
+) WITHOUT ROWID;
+"#,
+    // 7: what each batch's export looks like (store::fingerprint): rows per
     // account class (ledger), område (frames) or VO (budget, HR data), as a
     // JSON object. A newer export replaces an older one's periods silently
     // only when the two look alike. Existing batches get theirs from their rows.
@@ -291,15 +301,15 @@ mod tests {
     }
 
     #[test]
-    fn migration_6_fingerprints_existing_batches_from_their_rows() {
+    fn migration_7_fingerprints_existing_batches_from_their_rows() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("v5.db");
+        let path = dir.path().join("v6.db");
         {
             let c = Connection::open(&path).unwrap();
-            for sql in &MIGRATIONS[..5] {
+            for sql in &MIGRATIONS[..6] {
                 c.execute_batch(sql).unwrap();
             }
-            c.pragma_update(None, "user_version", 5).unwrap();
+            c.pragma_update(None, "user_version", 6).unwrap();
             c.execute_batch(
                 "INSERT INTO import_batch (kind, source, file_name, file_path, sha256, format, sheet, header_row,
                                            mapping, row_count, control_sum, imported_at, first_line, last_line)
