@@ -279,7 +279,7 @@ describe("Import", () => {
           total_rows_checked: 1,
           scope_from: 201801,
           scope_to: 201812,
-          replaced: [{ batch_id: 6, file_name: "huvudbok_2018_v1.xlsx", scopes: [201801, 201802], rows: 100, sum: "1000.00" }],
+          replaced: [{ batch_id: 6, file_name: "huvudbok_2018_v1.xlsx", source: "huvudbok", scopes: [201801, 201802], rows: 100, sum: "1000.00", shape: "konto 1xxx", looks_different: false }],
           unclassified: 0,
           unclassified_sum: "0.00",
           message: "",

@@ -82,7 +82,7 @@ const FIELD_LABELS: Record<Field, [string, string]> = {
 };
 export const fieldLabel = (f: Field, lang: Lang) => FIELD_LABELS[f][lang === "sv" ? 0 : 1];
 
-const NO_OPTIONS: ImportOptions = { sheet: null, source: null, header_row: null, mapping: null, year: null };
+const NO_OPTIONS: ImportOptions = { sheet: null, source: null, header_row: null, mapping: null, year: null, replace: false };
 
 interface FileEntry {
   path: string;
