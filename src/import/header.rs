@@ -182,7 +182,10 @@ impl Field {
     }
 
     pub fn is_amount(self) -> bool {
-        matches!(self, Field::Belopp | Field::BeslutadRam | Field::UtokadRam | Field::Debet | Field::Kredit | Field::TotalRam)
+        matches!(
+            self,
+            Field::Belopp | Field::BeslutadRam | Field::UtokadRam | Field::Debet | Field::Kredit | Field::TotalRam
+        )
     }
 
     /// The name column that goes with a code column (Konto → Kontonamn).
