@@ -9,6 +9,11 @@ use serde::{Deserialize, Serialize};
 pub const UNCLASSIFIED: &str = "Ej klassificerat";
 /// The kostnadsslag of investment (fixed-asset) lines.
 pub const INVESTMENT: &str = "Investering";
+/// The kostnadsslag of balance-sheet lines outside the follow-up (current
+/// assets, equity, liabilities: the counter-entries of an SIE file's
+/// vouchers, such as 2440 leverantörsskulder). Classified, so never
+/// "Ej klassificerat", and in neither the investment nor the operating report.
+pub const BALANCE: &str = "Balanskonto";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -360,6 +365,7 @@ pub fn default_rules() -> Vec<Rule> {
         p("MT-OVR-*", "MT", "MT-övrigt"),
         p("MT-ÖVR-*", "MT", "MT-övrigt"),
         Rule::new(Konto, "1000-1299").cost(INVESTMENT),
+        Rule::new(Konto, "1300-2999").cost(BALANCE),
     ]
     .into_iter()
     .chain(default_operating_rules())
@@ -481,6 +487,15 @@ mod tests {
         assert_eq!(c.area.as_deref(), Some("MT"));
         assert_eq!(c.category.as_deref(), Some("Röntgen"));
         assert_eq!(c.decision_year, Some(2016));
+    }
+
+    #[test]
+    fn balance_sheet_accounts_are_outside_the_follow_up() {
+        let c = classify(&default_rules(), &LineKeys { konto: "2440", ..Default::default() });
+        assert_eq!((c.area, c.cost_type.as_deref()), (None, Some(BALANCE)));
+        assert!(classify(&default_rules(), &LineKeys { konto: "2440", ..Default::default() }).is_classified());
+        let fixed = classify(&default_rules(), &LineKeys { konto: "1221", ..Default::default() });
+        assert_eq!(fixed.cost_type.as_deref(), Some(INVESTMENT));
     }
 
     #[test]

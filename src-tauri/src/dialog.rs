@@ -26,7 +26,7 @@ pub fn import_files<R: Runtime>(app: &AppHandle<R>) -> Vec<PathBuf> {
     app.dialog()
         .file()
         .set_title("Välj filer att importera")
-        .add_filter("Kalkylblad och CSV", &["xlsx", "xlsm", "xls", "ods", "csv", "txt"])
+        .add_filter("Kalkylblad, CSV och SIE", &["xlsx", "xlsm", "xls", "ods", "csv", "txt", "se", "si", "sie"])
         .add_filter("Alla filer", &["*"])
         .blocking_pick_files()
         .unwrap_or_default()

@@ -134,8 +134,12 @@ fn replace_plan(s: &mut Session, kind: Kind, path: &Path, opts: &ImportOptions) 
 }
 
 /// The first of frames, budget and staff (HR) whose every required column
-/// the file has, else ledger.
+/// the file has, else ledger. An SIE file: ledger, or budget when it has only
+/// `#PBUDGET`.
 fn best_kind(s: &Session, p: &Path, opts: &ImportOptions) -> Result<(Kind, Preview)> {
+    if let Some(kind) = import::sie_kind(p) {
+        return Ok((kind, import::preview(Some(s.store()), kind, p, opts)?));
+    }
     for kind in [Kind::Frames, Kind::Budget, Kind::Staff] {
         if let Ok(pv) = import::preview(Some(s.store()), kind, p, opts) {
             if pv.missing.is_empty() {

@@ -26,6 +26,7 @@ mod pipeline;
 mod preview;
 mod rules;
 pub mod sie;
+mod sie_import;
 pub mod source;
 mod staff;
 mod subtotals;
@@ -39,6 +40,7 @@ pub use codes::DIMS as CODE_DIMS;
 pub use pipeline::{import_file, plan_import, ImportOutcome};
 pub use preview::{preview, ColumnInfo, Preview};
 pub use rules::read_rules;
+pub use sie_import::{sie_kind, SieDimension, SiePreview};
 pub use source::Format;
 
 use header::Field;
@@ -63,6 +65,10 @@ pub struct ImportOptions {
     /// confirmed it); without it such an import is refused as a conflict.
     #[serde(default)]
     pub replace: bool,
+    /// Run the import on trial (`plan_import`): no backup, nothing kept;
+    /// the writer leaves what it would replace in the store. Not from the UI.
+    #[serde(skip)]
+    pub trial: bool,
     /// 1-based header row chosen by the user (with `mapping`).
     #[serde(default)]
     pub header_row: Option<u32>,

@@ -11,7 +11,7 @@ use super::locate::{self, locate, signature, Located};
 use super::source::{Cell, Workbook};
 use super::totals::Totals;
 use super::year::YearHint;
-use super::{budget, frames, staff, ImportOptions, Kind, Progress, MAX_ERRORS};
+use super::{budget, frames, sie_import, staff, ImportOptions, Kind, Progress, MAX_ERRORS};
 use crate::classify::{self, Classifier, Rule};
 use crate::error::{CellError, Error, Location, Result};
 use crate::money::{self, Amount};
@@ -57,44 +57,14 @@ pub fn import_file(
     opts: &ImportOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<ImportOutcome> {
-    match run(store, kind, path, opts, false, progress)? {
-        Run::Imported(o) => Ok(o),
-        Run::Planned(_) => Err(Error::internal("importen kördes bara på prov")),
+    if sie_import::is_sie(path) {
+        return sie_import::import_file(store, kind, path, opts, progress);
     }
-}
-
-/// What importing the file would replace, and whether that needs the user's
-/// confirmation: the import runs to its last step and rolls back, so nothing
-/// is written (no backup either) and the answer is the import's own.
-pub fn plan_import(store: &mut Store, kind: Kind, path: &Path, opts: &ImportOptions) -> Result<ReplacePlan> {
-    match run(store, kind, path, opts, true, &mut |_| {})? {
-        Run::Planned(p) => Ok(p),
-        Run::Imported(o) => Err(Error::internal(format!("{} importerades i stället för att provköras", o.file))),
-    }
-}
-
-/// An import run for real, or on trial (`plan_import`).
-enum Run {
-    Imported(ImportOutcome),
-    Planned(ReplacePlan),
-}
-
-fn run(
-    store: &mut Store,
-    kind: Kind,
-    path: &Path,
-    opts: &ImportOptions,
-    trial: bool,
-    progress: &mut dyn FnMut(Progress),
-) -> Result<Run> {
     let (sha, opened) = hash_and_open(path);
     let sha = sha?;
     let file_name = Location::file(path).file;
     if let Some(same) = unchanged(store, kind, &sha, &file_name)? {
-        return Ok(match trial {
-            true => Run::Planned(ReplacePlan::unchanged(same.unchanged_as.unwrap_or(0), same_source(store, &same))),
-            false => Run::Imported(same),
-        });
+        return Ok(same);
     }
     let mut wb = opened?;
     let located = locate(&mut wb, kind, opts, Some(store))?;
@@ -102,7 +72,7 @@ fn run(
     locate::check(kind, &located, &file_loc)?;
     let rules = store.rules()?;
     let cost_types: Vec<String> = store.cost_types()?.into_iter().map(|c| c.name).collect();
-    let start = if trial { 0.0 } else { backup(store, progress)? };
+    let start = backup(store, opts, progress)?;
     let header_row = located.header_row;
     // how far through the sheet a row is, for the progress bar
     let fraction =
@@ -110,18 +80,23 @@ fn run(
     let writer = begin(store, kind, path, opts, &sha, &wb, &located)?;
     let mut batch = Batch::new(kind, &file_loc, &located, writer, &rules, cost_types);
     rows_in_background(wb, &located.sheet, &mut |r, cells| batch.row(r, cells, &fraction, progress))?;
-    if trial {
-        return batch.plan().map(Run::Planned);
-    }
     let done = batch.commit()?;
     progress(Progress { rows: done.rows, fraction: Some(1.0) });
-    outcome(store, kind, file_name, located, done).map(Run::Imported)
+    outcome(store, kind, file_name, located, done)
 }
 
-/// The source of the batch an unchanged file is already imported as.
-fn same_source(store: &Store, same: &ImportOutcome) -> String {
-    let batches = store.batches().unwrap_or_default();
-    batches.into_iter().find(|b| Some(b.id) == same.unchanged_as).map(|b| b.source).unwrap_or_default()
+/// What importing the file would replace, and whether that needs the user's
+/// confirmation. The import runs on trial (`ImportOptions::trial`): to its
+/// last step, without a backup, then the writer rolls back and leaves its
+/// plan in the store — so the answer is the import's own, for every format.
+pub fn plan_import(store: &mut Store, kind: Kind, path: &Path, opts: &ImportOptions) -> Result<ReplacePlan> {
+    let trial = ImportOptions { trial: true, ..opts.clone() };
+    let o = import_file(store, kind, path, &trial, &mut |_| {})?;
+    if let Some(id) = o.unchanged_as {
+        let source = store.batches()?.into_iter().find(|b| b.id == id).map(|b| b.source).unwrap_or_default();
+        return Ok(ReplacePlan::unchanged(id, source));
+    }
+    store.take_trial_plan().ok_or_else(|| Error::internal(format!("provkörningen av {} gav ingen plan", o.file)))
 }
 
 /// Hashing (to spot a file imported before) overlaps opening the workbook.
@@ -142,7 +117,7 @@ fn sha256_file(path: &Path) -> Result<String> {
 }
 
 /// The outcome when the very same file is already imported and active: nothing is done.
-fn unchanged(store: &Store, kind: Kind, sha: &str, file_name: &str) -> Result<Option<ImportOutcome>> {
+pub(super) fn unchanged(store: &Store, kind: Kind, sha: &str, file_name: &str) -> Result<Option<ImportOutcome>> {
     let Some((id, state)) = store.find_same_file(kind, sha)? else { return Ok(None) };
     if state != "active" {
         return Ok(None);
@@ -169,9 +144,13 @@ fn unchanged(store: &Store, kind: Kind, sha: &str, file_name: &str) -> Result<Op
     }))
 }
 
-/// Back the database up; the backup is the first `BACKUP_SHARE` of the
-/// progress bar. Returns where the rows' share of the bar starts.
-fn backup(store: &Store, progress: &mut dyn FnMut(Progress)) -> Result<f32> {
+/// Back the database up (not for a trial run: nothing will change); the
+/// backup is the first `BACKUP_SHARE` of the progress bar. Returns where the
+/// rows' share of the bar starts.
+pub(super) fn backup(store: &Store, opts: &ImportOptions, progress: &mut dyn FnMut(Progress)) -> Result<f32> {
+    if opts.trial {
+        return Ok(0.0);
+    }
     let mut backed_up = false;
     crate::safety::backup_before_import(store, &mut |f| {
         backed_up = true;
@@ -195,6 +174,7 @@ fn begin<'s>(
         kind,
         source: opts.source.as_deref(),
         replace: opts.replace,
+        trial: opts.trial,
         file_name: &Location::file(path).file,
         file_path: &path.display().to_string(),
         sha256: sha,
@@ -332,12 +312,6 @@ impl<'a, 's> Batch<'a, 's> {
             }
         }
         Ok(self.errors.len() < MAX_ERRORS)
-    }
-
-    /// What committing would replace; the writer is dropped, rolling back.
-    fn plan(mut self) -> Result<ReplacePlan> {
-        self.write_aggregates()?;
-        self.writer.plan()
     }
 
     /// Write the aggregates and commit — unless a cell was wrong or there

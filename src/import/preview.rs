@@ -40,10 +40,17 @@ pub struct Preview {
     /// Where periods that give only the month ("P03") take their year from:
     /// the import's year, the report header, the sheet or the file name.
     pub year_from: Option<String>,
+    /// An SIE file's identification, dimensions, vouchers and periods.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub sie: Option<super::sie_import::SiePreview>,
 }
 
 /// Look at a file without importing it: sheet, header row, mapping, first rows.
 pub fn preview(store: Option<&Store>, kind: Kind, path: &Path, opts: &ImportOptions) -> Result<Preview> {
+    if super::sie_import::is_sie(path) {
+        return super::sie_import::preview(kind, path);
+    }
     let mut wb = Workbook::open(path)?;
     let loc = locate(&mut wb, kind, opts, store)?;
     let width = loc.first_rows.iter().map(|(_, c)| c.len()).chain(std::iter::once(loc.header.len())).max().unwrap_or(0);
@@ -74,5 +81,6 @@ pub fn preview(store: Option<&Store>, kind: Kind, path: &Path, opts: &ImportOpti
         columns,
         rows,
         year_from: loc.year.from.clone(),
+        sie: None,
     })
 }

@@ -7,7 +7,7 @@
 //! kategori and kostnadsslag, `NO_VO` for VO. Reports label a NULL group the
 //! same way, so the label they show is the query that lists its lines.
 
-use crate::classify::{INVESTMENT, STAFF_GROUP, UNCLASSIFIED};
+use crate::classify::{BALANCE, INVESTMENT, STAFF_GROUP, UNCLASSIFIED};
 use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
 
@@ -108,9 +108,10 @@ pub(super) fn line_filter(q: &LineQuery, table: LineTable) -> (String, Vec<Value
         w.push(c);
     }
     match q.cost_type.as_deref() {
-        // no kostnadsslag the operating report knows, and not an investment
+        // no kostnadsslag the operating report knows, and not an investment or balance-sheet line
         Some(UNCLASSIFIED) => w.push(format!(
-            "(l.cost_type IS NULL OR (l.cost_type <> '{INVESTMENT}' AND l.cost_type NOT IN (SELECT name FROM cost_type)))"
+            "(l.cost_type IS NULL OR (l.cost_type NOT IN ('{INVESTMENT}', '{BALANCE}') \
+             AND l.cost_type NOT IN (SELECT name FROM cost_type)))"
         )),
         Some(ct) if q.exact_cost_type => w.push(format!("l.cost_type = ?{}", arg(&mut a, Value::Text(ct.into())))),
         Some(ct) => {

@@ -58,6 +58,8 @@ pub fn default_db_path() -> PathBuf {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// What the last trial import would have replaced (`import::plan_import`).
+    trial_plan: std::cell::RefCell<Option<ReplacePlan>>,
 }
 
 impl Drop for Store {
@@ -143,7 +145,7 @@ impl Store {
     fn init(conn: Connection, path: PathBuf) -> Result<Store> {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        let mut s = Store { conn, path };
+        let mut s = Store { conn, path, trial_plan: Default::default() };
         s.migrate()?;
         Ok(s)
     }
@@ -182,6 +184,11 @@ impl Store {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The plan a trial import left (`NewBatch::trial`), once.
+    pub fn take_trial_plan(&self) -> Option<ReplacePlan> {
+        self.trial_plan.borrow_mut().take()
     }
 
     /// The connection, for this module's own files only.

@@ -12,6 +12,7 @@ use crate::classify::Classification;
 use crate::error::{Error, Result};
 use crate::money::Amount;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 pub struct NewBatch<'a> {
@@ -20,6 +21,9 @@ pub struct NewBatch<'a> {
     pub source: Option<&'a str>,
     /// `--replace`: replace the periods even of an export that looks different.
     pub replace: bool,
+    /// A trial run: `finish` leaves its plan in the store (`take_trial_plan`)
+    /// and keeps nothing.
+    pub trial: bool,
     pub file_name: &'a str,
     pub file_path: &'a str,
     pub sha256: &'a str,
@@ -98,6 +102,8 @@ pub struct BatchWriter<'a> {
     file_name: String,
     source: Option<String>,
     replace: bool,
+    /// Where a trial run's plan goes (`Store::trial_plan`); None: a real import.
+    trial: Option<&'a RefCell<Option<ReplacePlan>>>,
     /// What the export looks like: ledger lines per account class, other
     /// rows per område or VO (see `fingerprint`).
     accounts: AccountClasses,
@@ -130,6 +136,7 @@ impl Store {
         // `&mut self` makes this the only transaction on the connection, so the
         // unchecked variant is safe; it lets the statement below borrow the
         // connection for as long as the transaction does.
+        self.trial_plan.get_mut().take();
         let conn: &Connection = &self.conn;
         let tx = conn.unchecked_transaction()?;
         // the source is settled at `finish`, when the file's fingerprint is known
@@ -161,6 +168,7 @@ impl Store {
             file_name: b.file_name.to_string(),
             source: b.source.map(str::to_string),
             replace: b.replace,
+            trial: b.trial.then_some(&self.trial_plan),
             accounts: AccountClasses::default(),
             classes: Fingerprint::default(),
             first_line,
@@ -338,12 +346,6 @@ impl BatchWriter<'_> {
         )
     }
 
-    /// What `finish` would replace; nothing is kept (the transaction rolls back).
-    pub fn plan(mut self) -> Result<ReplacePlan> {
-        self.line_st = None;
-        self.replace_plan()
-    }
-
     /// Record the totals, replace older lines of the same source in the
     /// periods (years) this batch covers, and commit. Refused (a conflict,
     /// nothing kept) when those lines come from an export that looks
@@ -351,6 +353,12 @@ impl BatchWriter<'_> {
     pub fn finish(mut self, rows: u64, control_sum: Amount, source_total: Option<Amount>) -> Result<Vec<Replaced>> {
         self.line_st = None;
         let plan = self.replace_plan()?;
+        if let Some(slot) = self.trial {
+            // on trial: say what would happen; dropping the writer rolls back
+            let replaced = plan.replaces.clone();
+            *slot.borrow_mut() = Some(plan);
+            return Ok(replaced);
+        }
         if plan.needs_confirmation {
             return Err(batches::refusal(self.kind, &self.file_name, &plan));
         }

@@ -16,7 +16,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Cmd {
-    /// Write the generated fixture files, and the bad-input catalogue into OUT/bad
+    /// Write the generated fixture files, the bad-input catalogue into OUT/bad and the SIE files into OUT/erp
     Fixtures {
         #[arg(long, default_value = "fixtures")]
         out: PathBuf,
@@ -79,11 +79,12 @@ fn run(cli: &Cli) -> Result<()> {
 }
 
 /// The fixture set into `out`, the bad-input catalogue into `out/bad`, the
-/// frame sheets in other shapes into `out/erp`.
+/// SIE files and frame sheets in other shapes into `out/erp`.
 fn write_fixtures(out: &Path) -> Result<()> {
     let mut files = fixtures::write_all(out)?;
     files.extend(badfiles::write_all(&out.join("bad"))?);
     files.extend(fixtures::erp::write_all(&out.join("erp"))?);
+    files.extend(fixtures::sie::write_all(&out.join("erp"))?);
     files.extend(fixtures::frames_shapes::write_all(&out.join("erp"))?);
     for f in files {
         println!("{}", f.display());

@@ -1,8 +1,13 @@
 #![allow(dead_code)]
 //! Helpers for the end-to-end tests: run the real CLI on a temporary
 //! database over the committed fixture files.
+//!
+//! The CLI is the binary cargo built, unless `RAMKOLL_TEST_EXE` names another
+//! one — `scripts/windows.sh` runs these suites a second time against
+//! `ramkoll.exe` with `RAMKOLL_TEST_RUNNER=wine64` (the same assertions).
 
 use serde_json::Value;
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -36,10 +41,7 @@ impl Cli {
     }
 
     pub fn run(&self, args: &[&str]) -> Out {
-        let out = Command::new(env!("CARGO_BIN_EXE_ramkoll"))
-            .arg("--db")
-            .arg(&self.db)
-            .args(args)
+        let out = command([OsStr::new("--db"), self.db.as_os_str()].into_iter().chain(args.iter().map(OsStr::new)))
             .env_remove("RAMKOLL_DB")
             .output()
             .expect("run ramkoll");
@@ -67,6 +69,77 @@ impl Cli {
     pub fn batches(&self) -> Vec<Value> {
         self.ok(&["--json", "batches"]).json()["batches"].as_array().cloned().unwrap_or_default()
     }
+}
+
+/// A command that runs the CLI under test with ARGS, started through
+/// `RAMKOLL_TEST_RUNNER` when set. For a Windows .exe run here (under Wine)
+/// absolute Linux paths among the arguments become the Windows paths Wine maps
+/// them to (`/tmp/x/a.xlsx` → `Z:\tmp\x\a.xlsx`), so the .exe sees, and its
+/// messages show, paths as a Windows user's would look.
+pub fn command<I, S>(args: I) -> Command
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let exe =
+        PathBuf::from(std::env::var_os("RAMKOLL_TEST_EXE").unwrap_or_else(|| env!("CARGO_BIN_EXE_ramkoll").into()));
+    let windows_exe = cfg!(unix) && exe.extension().is_some_and(|e| e.eq_ignore_ascii_case("exe"));
+    let runner = std::env::var("RAMKOLL_TEST_RUNNER").unwrap_or_default();
+    let mut runner = runner.split_whitespace();
+    let mut c = match runner.next() {
+        Some(program) => {
+            let mut c = Command::new(program);
+            c.args(runner).arg(&exe);
+            c
+        }
+        None => Command::new(&exe),
+    };
+    for a in args {
+        c.arg(if windows_exe { wine_path(a.as_ref()) } else { a.as_ref().to_owned() });
+    }
+    c
+}
+
+/// Another process holding a file open, as Excel holds an open workbook
+/// (`share` "r": others may only read) or SQLite a database ("rw"), until
+/// dropped. Only in the Windows run (`RAMKOLL_TEST_HOLDOPEN`, built by
+/// scripts/windows.sh from ci/wine/holdopen.c); `None` elsewhere, as nothing
+/// locks a file on Linux.
+pub fn hold_open(path: &Path, share: &str) -> Option<HeldOpen> {
+    let exe = std::env::var_os("RAMKOLL_TEST_HOLDOPEN")?;
+    let runner = std::env::var("RAMKOLL_TEST_RUNNER").unwrap_or_default();
+    let mut runner = runner.split_whitespace();
+    let mut c = Command::new(runner.next()?);
+    c.args(runner).arg(exe).arg(wine_path(path.as_os_str())).args(["600", share]);
+    let mut child = c.stdout(std::process::Stdio::piped()).spawn().expect("start holdopen");
+    let mut line = String::new();
+    let stdout = child.stdout.take().expect("holdopen stdout");
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line).expect("holdopen output");
+    assert_eq!(line.trim(), "locked", "holdopen could not open {}", path.display());
+    Some(HeldOpen(child))
+}
+
+pub struct HeldOpen(std::process::Child);
+
+impl Drop for HeldOpen {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// `/tmp/a` → `Z:\tmp\a` (Wine's drive Z: is `/`) when `/tmp` exists here. A
+/// made-up path such as `/finns/inte.xlsx` stays as typed, as it would on
+/// Windows, and so does anything that is not an absolute path.
+fn wine_path(arg: &OsStr) -> OsString {
+    let Some(s) = arg.to_str().filter(|s| s.starts_with('/')) else {
+        return arg.to_owned();
+    };
+    let top = s.split('/').nth(1).unwrap_or_default();
+    if top.is_empty() || !Path::new("/").join(top).exists() {
+        return arg.to_owned();
+    }
+    format!("Z:{}", s.replace('/', "\\")).into()
 }
 
 /// The area row of a frame report (`IT`, `MT`) or the total.

@@ -38,11 +38,9 @@ mod model;
 mod parser;
 mod records;
 #[cfg(test)]
-pub mod testdata;
-#[cfg(test)]
 mod tests;
 
-// For writers of SIE files (the fixture generator): `#KSUMMA`'s CRC and CP437.
+// For writers of SIE files (the fixture generator in `ramkoll-testkit`): `#KSUMMA`'s CRC and CP437.
 pub use checksum::Crc32;
 pub use encoding::{encode_cp437_into, TextEncoding};
 pub use flatten::{flatten_period_rows, SieBalanceLine, SieLine};

@@ -1,10 +1,10 @@
 //! The reader on whole files: each record form, character sets, the counting
-//! rules of #RTRANS/#BTRANS and #PSALDO, every error with its exact text,
-//! and a write → parse round trip through the seeded fixture writer.
+//! rules of #RTRANS/#BTRANS and #PSALDO, and every error with its exact
+//! text. (The write → parse round trip through the seeded fixture writer is
+//! in the test-tooling crate, `ramkoll_testkit::fixtures::sie`.)
 
 use super::checksum::Crc32;
 use super::encoding::encode_cp437_into;
-use super::testdata::{self, FixtureLine, Options};
 use super::*;
 use crate::money::Amount;
 use chrono::NaiveDate;
@@ -391,90 +391,4 @@ fn lenient_where_real_exporters_differ() {
             && has_sie_extension(Path::new("b.sie"))
     );
     assert!(!has_sie_extension(Path::new("b.csv")));
-}
-
-fn fixture_lines(seed: u64, n: usize) -> Vec<FixtureLine> {
-    let mut x = seed;
-    let mut next = move |m: u64| {
-        x = x.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        (x >> 33) % m
-    };
-    let texts = ["Switchar Piteå", "Kreditnota Åre", "Röntgen \"akut\"", "", "Öppen faktura; del 2"];
-    (0..n)
-        .map(|i| {
-            let y = 2017 + next(2) as i32;
-            let m = 1 + next(12) as u32;
-            let d = 1 + next(28) as u32;
-            let konto = ["1221", "1222", "1225"][next(3) as usize];
-            let ansvar = ["51200", "51300", "", "52310"][next(4) as usize];
-            let projekt = if next(5) == 0 { String::new() } else { format!("IT-NAT-{y}-0{}", 1 + next(3)) };
-            let ore = next(100_000_000) as i64 - 10_000_000;
-            FixtureLine {
-                period: y as u32 * 100 + m,
-                date: date(y, m, d),
-                konto: konto.into(),
-                ansvar: ansvar.into(),
-                projekt,
-                text: format!("{} {i}", texts[next(5) as usize]).trim().to_string(),
-                amount: Amount(ore),
-            }
-        })
-        .collect()
-}
-
-#[test]
-fn fixture_round_trip_gives_the_same_lines_and_sum() {
-    for seed in [1, 7, 2018] {
-        let input = fixture_lines(seed, 300);
-        let opts = Options { seed, ..Options::default() };
-        let bytes = match testdata::write(&input, &opts) {
-            Ok(b) => b,
-            Err(e) => panic!("{e}"),
-        };
-        assert!(bytes.contains(&0x86) || bytes.contains(&0x94), "CP437 letters are written");
-        let has = |label: &[u8]| bytes.windows(label.len()).any(|w| w == label);
-        assert!(has(b"#RTRANS") && has(b"#BTRANS") && has(b"#KSUMMA "), "seed {seed} exercises every row kind");
-        let f = match parse(&bytes, Path::new("fixture.se")) {
-            Ok(f) => f,
-            Err(e) => panic!("seed {seed}: {e}"),
-        };
-        assert!(f.checksum.is_some());
-        assert_eq!(f.encoding, TextEncoding::Cp437);
-        let got: Vec<FixtureLine> = f
-            .lines()
-            .into_iter()
-            .filter(|l| l.konto != opts.balance_konto)
-            .map(|l| FixtureLine {
-                period: l.period,
-                date: l.date,
-                konto: l.konto,
-                ansvar: l.ansvar,
-                projekt: l.projekt,
-                text: l.text,
-                amount: l.amount,
-            })
-            .collect();
-        assert_eq!(got, input, "seed {seed}");
-        let want: Amount = input.iter().map(|l| l.amount).sum();
-        let got_sum: Amount = got.iter().map(|l| l.amount).sum();
-        assert_eq!(got_sum, want);
-        assert_eq!(f.control_sum(), Amount::ZERO, "balanced vouchers");
-        assert!(f.unbalanced_vouchers().is_empty());
-        // The period balances say the same, each amount once.
-        let psaldo: Amount = f.balance_lines().iter().map(|l| l.amount).sum();
-        assert_eq!(psaldo, want);
-        assert_eq!(f.accounts["1225"], "Medicinteknisk utrustning");
-        // Same input and seed, same bytes.
-        assert_eq!(testdata::write(&input, &opts), Ok(bytes));
-    }
-}
-
-#[test]
-fn fixture_writer_refuses_what_sie_cannot_carry() {
-    let mut l = fixture_lines(3, 1);
-    l[0].period += 1;
-    assert!(testdata::write(&l, &Options::default()).is_err_and(|e| e.contains("är inte datumets månad")));
-    let mut l = fixture_lines(3, 1);
-    l[0].text = "Nät – del €".into();
-    assert!(testdata::write(&l, &Options::default()).is_err_and(|e| e.contains("CP437 saknar")));
 }

@@ -21,6 +21,7 @@
 mod cells;
 mod csv;
 mod files;
+mod sie;
 mod workbook;
 
 use crate::rng::Rng;
@@ -57,6 +58,7 @@ pub fn catalogue() -> Result<Vec<Entry>> {
     csv::dialects(&mut out);
     csv::total_rows(&mut out);
     csv::frames(&mut out);
+    sie::sie_files(&mut out)?;
     Ok(out)
 }
 

@@ -2,6 +2,7 @@
 import type { ColumnInfo } from "./ColumnInfo";
 import type { Field } from "./Field";
 import type { Format } from "./Format";
+import type { SiePreview } from "./SiePreview";
 
 /**
  * What the import would do with a file, before it does it.
@@ -27,4 +28,8 @@ rows: Array<Array<string>>,
  * Where periods that give only the month ("P03") take their year from:
  * the import's year, the report header, the sheet or the file name.
  */
-year_from: string | null, };
+year_from: string | null, 
+/**
+ * An SIE file's identification, dimensions, vouchers and periods.
+ */
+sie?: SiePreview, };

@@ -41,6 +41,8 @@ export type { Replaced } from "./Replaced";
 export type { Rule } from "./Rule";
 export type { RuleField } from "./RuleField";
 export type { Settings } from "./Settings";
+export type { SieDimension } from "./SieDimension";
+export type { SiePreview } from "./SiePreview";
 export type { StaffingExport } from "./StaffingExport";
 export type { StaffingReport } from "./StaffingReport";
 export type { StaffingRow } from "./StaffingRow";

@@ -5,7 +5,7 @@ use super::{json, kr, Out};
 use ramkoll::app::{Backups, FileImport, FilePreview, Reclassified};
 use ramkoll::classify::{Rule, UNCLASSIFIED};
 use ramkoll::export::{ExportOutcome, StaffingExport};
-use ramkoll::import::{ImportOutcome, Preview};
+use ramkoll::import::{ImportOutcome, Preview, SiePreview};
 use ramkoll::money::{format_sv, Unit};
 use ramkoll::store::{scope_text, BatchInfo, Lines, ReplacePlan, UndoOutcome};
 use ramkoll::variance::PlanFit;
@@ -80,16 +80,43 @@ fn replace_plan(kind: ramkoll::import::Kind, plan: &ReplacePlan) -> String {
 }
 
 fn columns(p: &Preview) -> String {
-    let mut out = format!(
-        "{} ({:?}), blad \"{}\" av {:?}, rubrikrad {} ({})\n",
-        p.file, p.format, p.sheet, p.sheets, p.header_row, p.mapping_from
-    );
+    let mut out = match &p.sie {
+        Some(sie) => sie_preview(&p.file, sie),
+        None => format!(
+            "{} ({:?}), blad \"{}\" av {:?}, rubrikrad {} ({})\n",
+            p.file, p.format, p.sheet, p.sheets, p.header_row, p.mapping_from
+        ),
+    };
     for c in &p.columns {
         let f = c.field.map(|f| f.label().to_string()).unwrap_or_else(|| "(attribut)".into());
         out.push_str(&format!("  {:>3}  {:<28} → {}\n", c.letter, c.header, f));
     }
     for m in &p.missing {
         out.push_str(&format!("  saknas: {}\n", m.iter().map(|f| f.label()).collect::<Vec<_>>().join(" eller ")));
+    }
+    out
+}
+
+/// An SIE file's identification, vouchers, periods and dimensions.
+fn sie_preview(file: &str, s: &SiePreview) -> String {
+    let periods = match (s.periods.first(), s.periods.last()) {
+        (Some(a), Some(z)) => format!("{a}–{z} ({} perioder)", s.periods.len()),
+        _ => "inga".into(),
+    };
+    let mut out = format!(
+        "{file} (SIE {}, {}{}), {}\n  {} verifikationer, {} transaktionsrader, {} #PBUDGET-belopp, {} konton; perioder {periods}\n",
+        s.sie_type.as_deref().unwrap_or("?"),
+        s.encoding,
+        if s.checksum { ", #KSUMMA stämmer" } else { "" },
+        [s.program.as_deref(), s.company.as_deref()].into_iter().flatten().collect::<Vec<_>>().join(", "),
+        s.vouchers,
+        s.transactions,
+        s.budget_amounts,
+        s.accounts,
+    );
+    for d in &s.dimensions {
+        let f = d.field.map(|f| f.label().to_string()).unwrap_or_else(|| "(attribut)".into());
+        out.push_str(&format!("  #DIM {:<3} {:<24} → {f} ({} objekt)\n", d.number, d.name, d.objects));
     }
     out
 }
