@@ -79,11 +79,32 @@ fn own_source_keeps_both_and_later_operating_exports_join_it() {
     let sources: Vec<String> = cli.batches().iter().map(|b| b["source"].as_str().unwrap().to_string()).collect();
     assert_eq!(sources, ["ramar", "huvudbok", "drift"]);
 
-    // a newer operating export without --source: it looks like the drift
-    // batch, so it joins that source and replaces its month silently
+    // a March file of wages only looks like the operating ledger (it joins
+    // the drift source) but would drop March's other accounts: it asks
     let dir = tempfile::tempdir().unwrap();
+    let wages = dir.path().join("drift_mars_lon.csv");
+    std::fs::write(&wages, "Period;Konto;Ansvar;Text;Belopp\n201803;4111;53100;Övertid mars;12 345,67\n").unwrap();
+    let refused = cli.run(&["import", "ledger", path(&wages)]);
+    assert_eq!(refused.code, 2);
+    assert!(
+        refused.stderr.contains(
+            "drift_mars_lon.csv (konto 4xxx) skulle ersätta drift_huvudbok_2018.xlsx (batch 3, konto 3xxx–4xxx, \
+             6xxx–7xxx) i period 201803 i källan \"drift\""
+        ),
+        "{}",
+        refused.stderr
+    );
+
+    // a newer operating export of March with its accounts: it joins the
+    // drift source and replaces its month silently
     let march = dir.path().join("drift_mars.csv");
-    std::fs::write(&march, "Period;Konto;Ansvar;Text;Belopp\n201803;4111;53100;Övertid mars;12 345,67\n").unwrap();
+    std::fs::write(
+        &march,
+        "Period;Konto;Ansvar;Text;Belopp\n201803;3011;52100;Debitering mars;-3 990 228,01\n\
+         201803;4111;53100;Övertid mars;12 345,67\n201803;6110;53100;Material;1 000,00\n\
+         201803;7010;53100;Avskrivning;2 000,00\n",
+    )
+    .unwrap();
     let o = cli.import("ledger", &march);
     let replaced = &o["imports"][0]["replaced"];
     assert_eq!(replaced.as_array().unwrap().len(), 1, "{replaced}");

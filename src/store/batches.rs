@@ -5,9 +5,10 @@
 //! Which source a new batch belongs to: the one the user named, else the
 //! source of the latest batch whose export looks like it (`Fingerprint`),
 //! else the kind's default. What it would replace is planned first
-//! (`plan`); rows of a batch that looks like another kind of export are
-//! replaced only when the user confirmed it, else the import is refused
-//! (`refusal`) and nothing changes.
+//! (`plan`); rows of a batch the new file does not cover (`Fingerprint::
+//! covers`: it lacks the classes they are in) are replaced only when the
+//! user confirmed it, else the import is refused (`refusal`) and nothing
+//! changes.
 
 use super::fingerprint::Fingerprint;
 use super::{Kind, Store};
@@ -342,7 +343,7 @@ fn fold_replaced(
                 rows: 0,
                 sum: Amount::ZERO,
                 shape: fp.as_ref().map(|f| f.describe(kind)).unwrap_or_default(),
-                looks_different: matches!((&fp, new), (Some(old), Some(new)) if !old.looks_like(new)),
+                looks_different: matches!((&fp, new), (Some(old), Some(new)) if !new.covers(old)),
             }
         });
         e.scopes.push(s);

@@ -1,9 +1,12 @@
 //! What an export looks like, taken from its rows: how many of them fall in
 //! each account class (the first digit of the konto: an investment ledger
 //! books 1xxx fixed-asset accounts, an operating one 3xxx–7xxx), or for the
-//! other kinds in each område (frames) or VO (budget, HR data). A newer
-//! export replaces an older batch's periods silently only when the two look
-//! alike; otherwise the import asks first (see `batches::plan`).
+//! other kinds in each område (frames) or VO (budget, HR data). A file
+//! without a named source joins the source of an export it looks like
+//! (`looks_like`); it replaces an older batch's periods silently only when it
+//! has the classes that batch's lines are in (`covers`) — else replacing
+//! would drop lines it has nothing in place of, and the import asks first
+//! (see `batches::plan`).
 //!
 //! Layout (header texts, sheet name) is deliberately not part of it: the same
 //! ledger re-exported with English headers or as CSV is the same export.
@@ -64,6 +67,20 @@ impl Fingerprint {
             .filter_map(|(k, &n)| other.counts.get(k).map(|&m| (n as u128 * b).min(m as u128 * a)))
             .sum();
         2 * overlap >= a * b
+    }
+
+    /// Whether this (newer) export has the classes that nearly all of
+    /// `older`'s rows are in: at least nine in ten of them (in integers).
+    /// Replacing then loses nothing it has no counterpart for: the same
+    /// ledger again, a March file of the same accounts, a whole-ledger SIE
+    /// export over the investment ledger. An operating ledger over an
+    /// investment ledger covers none of it; an investment ledger over a
+    /// whole ledger covers too little.
+    pub fn covers(&self, older: &Fingerprint) -> bool {
+        let total = older.total() as u128;
+        let kept: u128 =
+            older.counts.iter().filter(|(k, _)| self.counts.contains_key(*k)).map(|(_, &n)| n as u128).sum();
+        10 * kept >= 9 * total
     }
 
     /// For messages: "konto 1xxx", "konto 3xxx–4xxx, 6xxx–7xxx", "område IT, MT".
@@ -163,6 +180,23 @@ mod tests {
         // a full ledger with a tenth investment lines is another export
         assert!(!ledger(&[("1221", 10), ("4111", 90)]).looks_like(&ledger(&[("1221", 615)])));
         assert!(Fingerprint::default().looks_like(&jan));
+    }
+
+    #[test]
+    fn a_newer_export_covers_what_it_replaces_or_asks() {
+        let invest = ledger(&[("1221", 615)]);
+        let drift = ledger(&[("3011", 130), ("4111", 449), ("6110", 234), ("7010", 24)]);
+        // the whole ledger (investments, their balancing rows, operations)
+        let sie = ledger(&[("1221", 615), ("2440", 615), ("4111", 300)]);
+        assert!(invest.covers(&invest) && ledger(&[("1222", 1)]).covers(&invest));
+        assert!(!drift.covers(&invest) && !invest.covers(&drift));
+        assert!(sie.covers(&invest), "a superset loses nothing");
+        assert!(!invest.covers(&sie), "the investment ledger would drop the rest");
+        // a March file of wages only would drop the month's other accounts
+        assert!(!ledger(&[("4111", 1)]).covers(&drift));
+        assert!(ledger(&[("3011", 1), ("4111", 1), ("6110", 1), ("7010", 1)]).covers(&drift));
+        // a class the older export used once in a while does not count
+        assert!(ledger(&[("4111", 95)]).covers(&ledger(&[("4111", 95), ("8410", 5)])));
     }
 
     #[test]
