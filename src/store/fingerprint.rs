@@ -75,11 +75,22 @@ impl Fingerprint {
     /// ledger again, a March file of the same accounts, a whole-ledger SIE
     /// export over the investment ledger. An operating ledger over an
     /// investment ledger covers none of it; an investment ledger over a
-    /// whole ledger covers too little.
+    /// whole ledger covers too little. Rows without a class (no konto, no
+    /// VO) say nothing: a file with none but those is no evidence either way.
     pub fn covers(&self, older: &Fingerprint) -> bool {
-        let total = older.total() as u128;
-        let kept: u128 =
-            older.counts.iter().filter(|(k, _)| self.counts.contains_key(*k)).map(|(_, &n)| n as u128).sum();
+        let known = |f: &Fingerprint| {
+            f.counts
+                .iter()
+                .filter(|(k, _)| k.as_str() != NONE)
+                .map(|(k, &n)| (k.clone(), n as u128))
+                .collect::<Vec<_>>()
+        };
+        if known(self).is_empty() {
+            return true;
+        }
+        let older = known(older);
+        let total: u128 = older.iter().map(|(_, n)| n).sum();
+        let kept: u128 = older.iter().filter(|(k, _)| self.counts.contains_key(k)).map(|(_, n)| n).sum();
         10 * kept >= 9 * total
     }
 
@@ -197,6 +208,13 @@ mod tests {
         assert!(ledger(&[("3011", 1), ("4111", 1), ("6110", 1), ("7010", 1)]).covers(&drift));
         // a class the older export used once in a while does not count
         assert!(ledger(&[("4111", 95)]).covers(&ledger(&[("4111", 95), ("8410", 5)])));
+        // rows without a class are no evidence: a budget without VO, a ledger without konto
+        let mut no_vo = Fingerprint::default();
+        no_vo.note("");
+        let mut drift_vo = Fingerprint::default();
+        drift_vo.note("VO Drift");
+        assert!(no_vo.covers(&drift_vo) && drift_vo.covers(&no_vo));
+        assert!(ledger(&[("", 3)]).covers(&invest));
     }
 
     #[test]
