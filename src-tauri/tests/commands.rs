@@ -137,6 +137,39 @@ fn import_report_comment_export() {
 
 #[test]
 #[cfg_attr(not(feature = "e2e"), ignore = "needs the dialog stand-ins: --features e2e")]
+fn a_different_export_is_refused_as_a_conflict_until_confirmed() {
+    let _g = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
+    let tmp = tempfile::tempdir().unwrap();
+    let (_app, w) = app(&tmp.path().join("t.db"));
+    let (invest, drift) = (fixtures().join("huvudbok_2018.xlsx"), fixtures().join("drift_huvudbok_2018.xlsx"));
+    pick(&w, &[invest.clone(), drift.clone()]);
+    ok(&w, "import_files", json!({ "items": [{ "path": invest, "kind": "ledger" }] }));
+
+    // the preview says what it would replace and that it asks
+    let pv = ok(&w, "preview_file", json!({ "path": drift, "kind": "ledger", "options": null }));
+    assert_eq!(pv["replaces"]["needs_confirmation"], true);
+    assert_eq!(pv["replaces"]["replaces"][0]["file_name"], "huvudbok_2018.xlsx");
+    assert_eq!(pv["replaces"]["replaces"][0]["looks_different"], true);
+
+    // the import is refused, naming both files; nothing changed
+    let refused = ok(&w, "import_files", json!({ "items": [{ "path": drift, "kind": "ledger" }] }));
+    assert_eq!(refused[0]["error"]["code"], "conflict", "{refused}");
+    let msg = refused[0]["error"]["message"].as_str().unwrap();
+    assert!(msg.contains("drift_huvudbok_2018.xlsx") && msg.contains("huvudbok_2018.xlsx (batch 1"), "{msg}");
+    assert!(msg.contains("perioderna 201801–201812"), "{msg}");
+    assert_eq!(ok(&w, "batches", json!({})).as_array().unwrap().len(), 1);
+
+    // "Importera som egen källa": both kept
+    let own = json!({ "sheet": null, "source": "drift", "header_row": null, "mapping": null, "year": null, "replace": false });
+    let res = ok(&w, "import_files", json!({ "items": [{ "path": drift, "kind": "ledger", "options": own }] }));
+    assert_eq!(res[0]["error"], Value::Null, "{res}");
+    assert_eq!(res[0]["outcome"]["replaced"], json!([]));
+    let inv = ok(&w, "investments", json!({ "year": 2018, "period": null }));
+    assert_eq!(inv["total"]["outcome_total"], "42800000.00");
+}
+
+#[test]
+#[cfg_attr(not(feature = "e2e"), ignore = "needs the dialog stand-ins: --features e2e")]
 fn errors_reach_the_ui_as_code_and_message() {
     let _g = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
     let tmp = tempfile::tempdir().unwrap();

@@ -1,8 +1,10 @@
-//! Importing files and previewing what an import would do.
+//! Importing files and previewing what an import would do — including which
+//! earlier batches it would replace and whether that needs confirming.
 
 use super::Session;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::import::{self, ImportOptions, ImportOutcome, Kind, Preview, Progress};
+use crate::store::ReplacePlan;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -98,16 +100,37 @@ pub struct FilePreview {
     /// The kind asked for, or the one that fits the file best when not given.
     pub kind: Kind,
     pub preview: Preview,
+    /// What importing it (with these options) would replace and whether that
+    /// needs confirming; None when the file cannot be imported as it is
+    /// (a required column missing, a wrong cell: the import will say).
+    pub replaces: Option<ReplacePlan>,
 }
 
-/// Sheet, header row, column mapping and first rows of a file. Without
-/// `kind`, the kind whose required columns the file has is chosen.
-pub fn preview_file(s: &Session, path: &Path, kind: Option<Kind>, opts: &ImportOptions) -> Result<FilePreview> {
+/// Sheet, header row, column mapping and first rows of a file, and what
+/// importing it would replace. Without `kind`, the kind whose required
+/// columns the file has is chosen.
+pub fn preview_file(s: &mut Session, path: &Path, kind: Option<Kind>, opts: &ImportOptions) -> Result<FilePreview> {
     let (kind, preview) = match kind {
         Some(k) => (k, import::preview(Some(s.store()), k, path, opts)?),
         None => best_kind(s, path, opts)?,
     };
-    Ok(FilePreview { path: path.display().to_string(), kind, preview })
+    let replaces = if preview.missing.is_empty() { replace_plan(s, kind, path, opts)? } else { None };
+    Ok(FilePreview { path: path.display().to_string(), kind, preview, replaces })
+}
+
+/// What the import would replace. The import runs on trial (reading the
+/// whole file), so a database with nothing of this kind is answered at once.
+fn replace_plan(s: &mut Session, kind: Kind, path: &Path, opts: &ImportOptions) -> Result<Option<ReplacePlan>> {
+    if !s.store().batches()?.iter().any(|b| b.kind == kind && b.active_rows > 0) {
+        let source = opts.source.clone().unwrap_or_else(|| kind.label_sv().to_string());
+        return Ok(Some(ReplacePlan::nothing(source)));
+    }
+    match import::plan_import(s.store_mut(), kind, path, opts) {
+        Ok(p) => Ok(Some(p)),
+        // the file's own faults are the import's to report, cell by cell
+        Err(Error::Input(_) | Error::File { .. } | Error::Invalid { .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
 }
 
 /// The first of frames, budget and staff (HR) whose every required column

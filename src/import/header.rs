@@ -47,10 +47,12 @@ pub enum Field {
     VerksamhetNamn,
     ProjektNamn,
     MotpartNamn,
+    /// A frame's total (beslutad + utökad), checked, not stored.
+    TotalRam,
 }
 
 impl Field {
-    pub const ALL: [Field; 34] = [
+    pub const ALL: [Field; 35] = [
         Field::Period,
         Field::Date,
         Field::Konto,
@@ -85,6 +87,7 @@ impl Field {
         Field::VerksamhetNamn,
         Field::ProjektNamn,
         Field::MotpartNamn,
+        Field::TotalRam,
     ];
 
     /// The Swedish name shown to users and in error messages.
@@ -125,11 +128,30 @@ impl Field {
             Field::Kategori => &["Kategori", "Category"],
             Field::Beslutsar => &["Beslutsår", "Beslutsar", "Decision year", "Beslut år"],
             Field::Ar => &["År", "Ar", "Year", "Räkenskapsår"],
-            Field::BeslutadRam => &["Beslutad ram", "Beslutad", "Ram", "Decided frame", "Frame"],
-            Field::UtokadRam => &["Utökad ram", "Utokad ram", "Utökning", "Extended frame", "Extension"],
+            Field::BeslutadRam => &[
+                "Beslutad ram",
+                "Beslutad",
+                "Ram",
+                "Investeringsram",
+                "Beslutad investeringsram",
+                "Decided frame",
+                "Frame",
+            ],
+            Field::UtokadRam => &[
+                "Utökad ram",
+                "Utokad ram",
+                "Utökning",
+                "Tilläggsanslag",
+                "Tilläggsram",
+                "Extended frame",
+                "Extension",
+            ],
+            Field::TotalRam => {
+                &["Total ram", "Totalram", "Ram totalt", "Summa ram", "Total investeringsram", "Total frame"]
+            }
             Field::Kostnadsslag => &["Kostnadsslag", "Cost type"],
             Field::Vo => &["VO", "Verksamhetsområde", "Business unit"],
-            Field::Kommentar => &["Kommentar", "Comment", "Anmärkning"],
+            Field::Kommentar => &["Kommentar", "Comment", "Anmärkning", "Notering"],
             Field::Budget => &["Budget", "Årsbudget", "Budget helår", "Helårsbudget", "Budgetbelopp", "Annual budget"],
             Field::Prognos => &["Prognos", "Helårsprognos", "Prognos helår", "Forecast"],
             Field::Arbetade => &["Arbetade timmar", "Arbetad tid", "Arbetad tid (h)", "Timmar", "Worked hours"],
@@ -160,7 +182,10 @@ impl Field {
     }
 
     pub fn is_amount(self) -> bool {
-        matches!(self, Field::Belopp | Field::BeslutadRam | Field::UtokadRam | Field::Debet | Field::Kredit)
+        matches!(
+            self,
+            Field::Belopp | Field::BeslutadRam | Field::UtokadRam | Field::Debet | Field::Kredit | Field::TotalRam
+        )
     }
 
     /// The name column that goes with a code column (Konto → Kontonamn).
@@ -174,6 +199,9 @@ impl Field {
             _ => None,
         }
     }
+
+    /// The frame columns whose header may carry the year ("Ram 2018").
+    const YEAR_IN_HEADER: [Field; 3] = [Field::BeslutadRam, Field::UtokadRam, Field::TotalRam];
 }
 
 /// The code fields whose cells may carry a name too ("1225 Inventarier IT").
@@ -248,6 +276,7 @@ pub fn allowed(kind: Kind) -> &'static [Field] {
             Field::Kategori,
             Field::BeslutadRam,
             Field::UtokadRam,
+            Field::TotalRam,
             Field::Beslutsar,
             Field::Kommentar,
         ],
@@ -281,6 +310,10 @@ pub struct Mapping {
     /// A field named by two columns: (field, first column, second column).
     #[serde(default)]
     pub duplicates: Vec<(Field, u32, u32)>,
+    /// Frames: the year the frame columns' header names ("Beslutad ram
+    /// 2018"), for a sheet without an År column.
+    #[serde(default)]
+    pub header_year: Option<i32>,
 }
 
 impl Mapping {
@@ -292,6 +325,7 @@ impl Mapping {
     pub fn missing(&self, kind: Kind) -> Vec<&'static [Field]> {
         let has = |f: &Field| {
             self.fields.contains_key(f)
+                || (*f == Field::Ar && kind == Kind::Frames && self.header_year.is_some())
                 || (*f == Field::Belopp
                     && kind == Kind::Ledger
                     && (self.fields.contains_key(&Field::Debet) || self.fields.contains_key(&Field::Kredit)))
@@ -306,6 +340,32 @@ impl Mapping {
     }
 }
 
+/// "Beslutad ram 2018" → ("Beslutad ram", 2018): a header ending in a year.
+fn split_year(text: &str) -> Option<(&str, i32)> {
+    let t = text.trim();
+    let (head, last) = t.rsplit_once(char::is_whitespace)?;
+    let year = last.parse::<i32>().ok().filter(|y| (1900..=2200).contains(y) && last.len() == 4)?;
+    Some((head.trim_end(), year))
+}
+
+/// A frames header that names its year: "Ram 2018", "Tilläggsanslag 2018".
+fn frame_field_with_year(text: &str) -> Option<Field> {
+    let (head, _) = split_year(text)?;
+    field_for_header(head).filter(|f| Field::YEAR_IN_HEADER.contains(f))
+}
+
+/// The year in the header of the frame columns mapped in `fields` (the
+/// decided frame's first), for frames sheets without an År column.
+pub fn header_year(kind: Kind, header: &[Cell], fields: &BTreeMap<Field, u32>) -> Option<i32> {
+    if kind != Kind::Frames {
+        return None;
+    }
+    Field::YEAR_IN_HEADER
+        .iter()
+        .filter_map(|f| fields.get(f))
+        .find_map(|&c| header.get(c as usize).and_then(|cell| split_year(&cell.display()).map(|(_, y)| y)))
+}
+
 /// Map a header row. Duplicate header names: the first column wins, later
 /// ones are kept as attributes.
 pub fn map_header(kind: Kind, cells: &[Cell]) -> Mapping {
@@ -316,7 +376,11 @@ pub fn map_header(kind: Kind, cells: &[Cell]) -> Mapping {
         if text.trim().is_empty() {
             continue;
         }
-        match field_for_header(&text) {
+        let field = match field_for_header(&text) {
+            None if kind == Kind::Frames => frame_field_with_year(&text),
+            f => f,
+        };
+        match field {
             Some(f) if allowed.contains(&f) && !m.fields.contains_key(&f) => {
                 m.fields.insert(f, i as u32);
             }
@@ -336,6 +400,7 @@ pub fn map_header(kind: Kind, cells: &[Cell]) -> Mapping {
             _ => m.extra.push((i as u32, text.trim().to_string())),
         }
     }
+    m.header_year = header_year(kind, cells, &m.fields);
     m
 }
 
@@ -405,6 +470,33 @@ mod tests {
     fn no_header_without_amount() {
         let rows = vec![(0, vec![t("Period"), t("Konto")])];
         assert!(detect(Kind::Ledger, &rows).is_none());
+    }
+
+    #[test]
+    fn frames_header_with_the_year_and_other_names() {
+        let header =
+            [t("Område"), t("Kategori"), t("Beslutad ram 2018"), t("Tilläggsanslag"), t("Total ram"), t("Kommentar")];
+        let (_, m) = detect(Kind::Frames, &[(3, header.to_vec())]).unwrap();
+        assert_eq!(m.header_year, Some(2018));
+        assert_eq!(m.col(Field::BeslutadRam), Some(2));
+        assert_eq!(m.col(Field::UtokadRam), Some(3));
+        assert_eq!(m.col(Field::TotalRam), Some(4));
+        assert_eq!(m.col(Field::Kommentar), Some(5));
+        for (h, f) in [
+            ("Investeringsram 2018", Field::BeslutadRam),
+            ("Ram 2019", Field::BeslutadRam),
+            ("Tilläggsram 2019", Field::UtokadRam),
+        ] {
+            let m = map_header(Kind::Frames, &[t("Område"), t(h)]);
+            assert_eq!(m.col(f), Some(1), "{h}");
+            assert!(m.header_year.is_some(), "{h}");
+        }
+        // a year in the header means nothing outside a frames sheet, nor a number that is no year
+        assert_eq!(map_header(Kind::Ledger, &[t("Ram 2018")]).col(Field::BeslutadRam), None);
+        assert_eq!(map_header(Kind::Frames, &[t("Ram 20188")]).header_year, None);
+        // without År nor a year in the header, År is missing
+        let m = map_header(Kind::Frames, &[t("Område"), t("Beslutad ram")]);
+        assert_eq!(m.missing(Kind::Frames), vec![&[Field::Ar][..]]);
     }
 
     #[test]

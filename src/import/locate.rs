@@ -132,7 +132,8 @@ fn user_mapping(kind: Kind, header: &[Cell], m: &BTreeMap<Field, u32>) -> Mappin
         .filter(|(i, c)| !used.contains(&(*i as u32)) && !c.is_empty())
         .map(|(i, c)| (i as u32, c.display().trim().to_string()))
         .collect();
-    Mapping { fields: m.clone(), extra, months, duplicates: vec![] }
+    let header_year = header::header_year(kind, header, m);
+    Mapping { fields: m.clone(), extra, months, duplicates: vec![], header_year }
 }
 
 fn no_header(kind: Kind, file_loc: Location, tried: &[String]) -> Error {

@@ -37,7 +37,7 @@ pub use crate::classify::normalize_area;
 pub use crate::store::Kind;
 pub use budget::spread;
 pub use codes::DIMS as CODE_DIMS;
-pub use pipeline::{import_file, ImportOutcome};
+pub use pipeline::{import_file, plan_import, ImportOutcome};
 pub use preview::{preview, ColumnInfo, Preview};
 pub use rules::read_rules;
 pub use sie_import::{sie_kind, SieDimension, SiePreview};
@@ -56,9 +56,19 @@ pub struct ImportOptions {
     /// Sheet by name; default: the first sheet with a recognisable header.
     #[serde(default)]
     pub sheet: Option<String>,
-    /// Replacement scope; default "huvudbok" for ledgers, "ramar" for frames.
+    /// Replacement scope: a newer export of the same source replaces its
+    /// periods. Default: the source of the exports this file looks like,
+    /// else "huvudbok" for ledgers, "ramar" for frames (see `store::batches`).
     #[serde(default)]
     pub source: Option<String>,
+    /// Replace the periods even of an export that looks different (the user
+    /// confirmed it); without it such an import is refused as a conflict.
+    #[serde(default)]
+    pub replace: bool,
+    /// Run the import on trial (`plan_import`): no backup, nothing kept;
+    /// the writer leaves what it would replace in the store. Not from the UI.
+    #[serde(skip)]
+    pub trial: bool,
     /// 1-based header row chosen by the user (with `mapping`).
     #[serde(default)]
     pub header_row: Option<u32>,

@@ -15,7 +15,7 @@ use super::{budget, frames, sie_import, staff, ImportOptions, Kind, Progress, MA
 use crate::classify::{self, Classifier, Rule};
 use crate::error::{CellError, Error, Location, Result};
 use crate::money::{self, Amount};
-use crate::store::{BatchWriter, NewBatch, Replaced, Store};
+use crate::store::{BatchWriter, NewBatch, ReplacePlan, Replaced, Store};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::path::Path;
@@ -72,7 +72,7 @@ pub fn import_file(
     locate::check(kind, &located, &file_loc)?;
     let rules = store.rules()?;
     let cost_types: Vec<String> = store.cost_types()?.into_iter().map(|c| c.name).collect();
-    let start = backup(store, progress)?;
+    let start = backup(store, opts, progress)?;
     let header_row = located.header_row;
     // how far through the sheet a row is, for the progress bar
     let fraction =
@@ -83,6 +83,20 @@ pub fn import_file(
     let done = batch.commit()?;
     progress(Progress { rows: done.rows, fraction: Some(1.0) });
     outcome(store, kind, file_name, located, done)
+}
+
+/// What importing the file would replace, and whether that needs the user's
+/// confirmation. The import runs on trial (`ImportOptions::trial`): to its
+/// last step, without a backup, then the writer rolls back and leaves its
+/// plan in the store — so the answer is the import's own, for every format.
+pub fn plan_import(store: &mut Store, kind: Kind, path: &Path, opts: &ImportOptions) -> Result<ReplacePlan> {
+    let trial = ImportOptions { trial: true, ..opts.clone() };
+    let o = import_file(store, kind, path, &trial, &mut |_| {})?;
+    if let Some(id) = o.unchanged_as {
+        let source = store.batches()?.into_iter().find(|b| b.id == id).map(|b| b.source).unwrap_or_default();
+        return Ok(ReplacePlan::unchanged(id, source));
+    }
+    store.take_trial_plan().ok_or_else(|| Error::internal(format!("provkörningen av {} gav ingen plan", o.file)))
 }
 
 /// Hashing (to spot a file imported before) overlaps opening the workbook.
@@ -130,9 +144,13 @@ pub(super) fn unchanged(store: &Store, kind: Kind, sha: &str, file_name: &str) -
     }))
 }
 
-/// Back the database up; the backup is the first `BACKUP_SHARE` of the
-/// progress bar. Returns where the rows' share of the bar starts.
-pub(super) fn backup(store: &Store, progress: &mut dyn FnMut(Progress)) -> Result<f32> {
+/// Back the database up (not for a trial run: nothing will change); the
+/// backup is the first `BACKUP_SHARE` of the progress bar. Returns where the
+/// rows' share of the bar starts.
+pub(super) fn backup(store: &Store, opts: &ImportOptions, progress: &mut dyn FnMut(Progress)) -> Result<f32> {
+    if opts.trial {
+        return Ok(0.0);
+    }
     let mut backed_up = false;
     crate::safety::backup_before_import(store, &mut |f| {
         backed_up = true;
@@ -152,10 +170,11 @@ fn begin<'s>(
     wb: &Workbook,
     located: &Located,
 ) -> Result<BatchWriter<'s>> {
-    let source = opts.source.clone().unwrap_or_else(|| kind.label_sv().to_string());
     let mut writer = store.begin_batch(&NewBatch {
         kind,
-        source: &source,
+        source: opts.source.as_deref(),
+        replace: opts.replace,
+        trial: opts.trial,
         file_name: &Location::file(path).file,
         file_path: &path.display().to_string(),
         sha256: sha,
@@ -202,6 +221,8 @@ struct Batch<'a, 's> {
     cost_types: Vec<String>,
     errors: Vec<CellError>,
     totals: Totals,
+    /// Frames: the sums per frame column that subtotal rows are checked against.
+    frame_sums: frames::FrameSums,
     rows: u64,
     unclassified: u64,
     unclassified_sum: Amount,
@@ -244,6 +265,7 @@ impl<'a, 's> Batch<'a, 's> {
             cost_types,
             errors: Vec::new(),
             totals: Totals::default(),
+            frame_sums: frames::FrameSums::default(),
             rows: 0,
             unclassified: 0,
             unclassified_sum: Amount::ZERO,
@@ -266,12 +288,15 @@ impl<'a, 's> Batch<'a, 's> {
             errors: &mut self.errors,
         };
         if ctx.is_total_row(self.kind) {
-            self.totals.check_row(&mut ctx, self.kind);
+            match self.kind {
+                Kind::Frames => self.frame_sums.check_row(&mut ctx, &mut self.totals),
+                _ => self.totals.check_row(&mut ctx, self.kind),
+            }
             return Ok(self.errors.len() < MAX_ERRORS);
         }
         let res = match self.kind {
             Kind::Ledger => ledger::row(&mut ctx, &mut self.ledger, &mut self.totals.keyed, &mut self.writer),
-            Kind::Frames => frames::row(&mut ctx, &mut self.writer),
+            Kind::Frames => frames::row(&mut ctx, &mut self.frame_sums, &mut self.writer),
             Kind::Budget => budget::row(&mut ctx, &self.cost_types, &mut self.writer),
             Kind::Staff => staff::row(&mut ctx, self.rules, &mut self.writer),
         };
@@ -292,23 +317,8 @@ impl<'a, 's> Batch<'a, 's> {
     /// Write the aggregates and commit — unless a cell was wrong or there
     /// were no rows: then dropping the writer rolls everything back.
     fn commit(mut self) -> Result<Done> {
-        if !self.errors.is_empty() {
-            return Err(Error::Input(self.errors));
-        }
-        if self.rows == 0 {
-            return Err(Error::input(
-                self.loc.clone().row(self.header_row),
-                format!("inga rader under rubrikraden (rad {}); filen importerades inte", self.header_row + 1),
-            ));
-        }
+        self.write_aggregates()?;
         let batch_id = self.writer.batch_id;
-        for ((period, id), (n, sum)) in &self.ledger.agg {
-            self.writer.insert_aggregate(*period, self.ledger.classifier.get(*id), *n, *sum)?;
-        }
-        let names = std::mem::take(&mut self.ledger.names);
-        if !names.is_empty() {
-            self.writer.insert_code_names(&names.into_map())?;
-        }
         let replaced = self.writer.finish(self.rows, self.totals.all, self.totals.last_total)?;
         Ok(Done {
             batch_id,
@@ -318,6 +328,28 @@ impl<'a, 's> Batch<'a, 's> {
             unclassified: self.unclassified,
             unclassified_sum: self.unclassified_sum,
         })
+    }
+
+    /// The (period, classification) aggregates — unless a cell was wrong or
+    /// there were no rows.
+    fn write_aggregates(&mut self) -> Result<()> {
+        if !self.errors.is_empty() {
+            return Err(Error::Input(std::mem::take(&mut self.errors)));
+        }
+        if self.rows == 0 {
+            return Err(Error::input(
+                self.loc.clone().row(self.header_row),
+                format!("inga rader under rubrikraden (rad {}); filen importerades inte", self.header_row + 1),
+            ));
+        }
+        for ((period, id), (n, sum)) in &self.ledger.agg {
+            self.writer.insert_aggregate(*period, self.ledger.classifier.get(*id), *n, *sum)?;
+        }
+        let names = std::mem::take(&mut self.ledger.names);
+        if !names.is_empty() {
+            self.writer.insert_code_names(&names.into_map())?;
+        }
+        Ok(())
     }
 }
 

@@ -130,14 +130,15 @@ fn begin<'s>(
     src: &Source<'_>,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<(f32, BatchWriter<'s>)> {
-    let start = backup(store, progress)?;
-    let source = src.opts.source.clone().unwrap_or_else(|| kind.label_sv().to_string());
+    let start = backup(store, src.opts, progress)?;
     let dims: serde_json::Map<String, serde_json::Value> =
         src.sie.field_map().into_iter().map(|(d, f)| (d.to_string(), f.as_str().into())).collect();
     let mapping = serde_json::json!({ "format": "SIE", "dimensions": dims });
     let mut writer = store.begin_batch(&NewBatch {
         kind,
-        source: &source,
+        source: src.opts.source.as_deref(),
+        replace: src.opts.replace,
+        trial: src.opts.trial,
         file_name: &src.file_name,
         file_path: &src.path.display().to_string(),
         sha256: src.sha,

@@ -1,8 +1,17 @@
 //! Import batches once written: replacement (a newer batch of the same kind
 //! and source supersedes older rows in the periods or years it covers),
 //! undo and redo, and the batch list.
+//!
+//! Which source a new batch belongs to: the one the user named, else the
+//! source of the latest batch whose export looks like it (`Fingerprint`),
+//! else the kind's default. What it would replace is planned first
+//! (`plan`); rows of a batch the new file does not cover (`Fingerprint::
+//! covers`: it lacks the classes they are in) are replaced only when the
+//! user confirmed it, else the import is refused (`refusal`) and nothing
+//! changes.
 
 use super::audit;
+use super::fingerprint::Fingerprint;
 use super::{Kind, Store};
 use crate::control::audit::{Draft, Operation};
 use crate::control::Touches;
@@ -36,16 +45,63 @@ pub struct BatchInfo {
     pub active_sum: Amount,
 }
 
-/// A batch's lines that a newer batch took over.
+/// A batch's lines that a newer batch took over (or would).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Replaced {
     pub batch_id: i64,
     pub file_name: String,
+    pub source: String,
     /// Periods (YYYYMM) for ledgers, years for frames.
     pub scopes: Vec<u32>,
     pub rows: u64,
     pub sum: Amount,
+    /// What that export looks like, e.g. "konto 1xxx".
+    pub shape: String,
+    /// It looks like another kind of export than the new file: replacing
+    /// it needs the user's confirmation.
+    pub looks_different: bool,
+}
+
+/// What importing a file would replace, worked out before anything is kept.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ReplacePlan {
+    /// The source the batch is stored under: the one given, else that of
+    /// the exports it looks like, else the kind's default.
+    pub source: String,
+    /// What the file looks like, e.g. "konto 3xxx–7xxx".
+    pub shape: String,
+    pub replaces: Vec<Replaced>,
+    /// Some of `replaces` looks like another kind of export and the user
+    /// neither confirmed (`--replace`) nor named a source (`--source`).
+    pub needs_confirmation: bool,
+    /// The very same file is already imported as this batch: nothing changes.
+    pub unchanged_as: Option<i64>,
+}
+
+impl ReplacePlan {
+    /// Replacing nothing, stored under `source` (the shape not looked at).
+    pub fn nothing(source: String) -> ReplacePlan {
+        ReplacePlan { source, shape: String::new(), replaces: vec![], needs_confirmation: false, unchanged_as: None }
+    }
+
+    /// The plan for a file already imported as batch `id`.
+    pub fn unchanged(id: i64, source: String) -> ReplacePlan {
+        ReplacePlan { unchanged_as: Some(id), ..ReplacePlan::nothing(source) }
+    }
+}
+
+/// A new batch about to replace what it covers: who it is and what the user said.
+pub(super) struct Incoming<'a> {
+    pub kind: Kind,
+    pub batch: i64,
+    pub fingerprint: &'a Fingerprint,
+    /// `--source` as given: then it replaces that source, whatever it looks like.
+    pub given_source: Option<&'a str>,
+    pub default_source: &'a str,
+    /// `--replace`: replace different-looking exports too.
+    pub confirmed: bool,
 }
 
 /// What undo/redo did.
@@ -145,26 +201,47 @@ fn scope_list(scopes: &[u32]) -> String {
     scopes.iter().map(|s| s.to_string()).collect::<Vec<_>>().join(",")
 }
 
-/// Make `batch` the live data for its scopes: rows of other active batches
-/// of the same kind and source in those scopes are marked superseded by it.
-pub(super) fn supersede(tx: &Transaction<'_>, kind: Kind, source: &str, batch: i64) -> Result<Vec<Replaced>> {
+/// The rows of a replacement summary, per (batch, scope), under `cond`.
+fn replaced_select(kind: Kind, cond: &str) -> String {
     let scope = scope_col(kind);
     let (summary, count) = summary(kind);
-    let found: Vec<Replaced>;
-    {
-        let mut st = tx.prepare(&format!(
-            "SELECT l.batch_id, b.file_name, l.{scope}, {count}, SUM({amt})
-             FROM {summary} l JOIN import_batch b ON b.id = l.batch_id
-             WHERE l.active = 1 AND l.batch_id <> ?1 AND b.kind = ?2 AND b.source = ?3
-               AND l.{scope} IN (SELECT DISTINCT {scope} FROM {summary} WHERE batch_id = ?1)
-             GROUP BY l.batch_id, l.{scope} ORDER BY l.batch_id, l.{scope}",
-            amt = amount_expr(kind),
-        ))?;
-        found = fold_replaced(st.query_map(params![batch, kind.as_str(), source], replaced_row)?)?;
-    }
-    // only batches that lose something are touched, each in one pass
-    let table = state_table(kind);
-    for r in &found {
+    format!(
+        "SELECT l.batch_id, b.file_name, b.source, b.fingerprint, l.{scope}, {count}, SUM({amt})
+         FROM {summary} l JOIN import_batch b ON b.id = l.batch_id
+         WHERE {cond}
+         GROUP BY l.batch_id, l.{scope} ORDER BY l.batch_id, l.{scope}",
+        amt = amount_expr(kind),
+    )
+}
+
+/// Rows of other active batches of `kind` and `source` in the scopes
+/// `batch` covers: what it replaces. Each is compared with `new`, the
+/// fingerprint of the incoming file (none: nothing looks different).
+fn replaceable(
+    tx: &Transaction<'_>,
+    kind: Kind,
+    source: &str,
+    batch: i64,
+    new: Option<&Fingerprint>,
+) -> Result<Vec<Replaced>> {
+    let scope = scope_col(kind);
+    let summary = summary(kind).0;
+    let mut st = tx.prepare(&replaced_select(
+        kind,
+        &format!(
+            "l.active = 1 AND l.batch_id <> ?1 AND b.kind = ?2 AND b.source = ?3
+             AND l.{scope} IN (SELECT DISTINCT {scope} FROM {summary} WHERE batch_id = ?1)"
+        ),
+    ))?;
+    let rows = st.query_map(params![batch, kind.as_str(), source], replaced_row)?;
+    fold_replaced(kind, rows, new)
+}
+
+/// Mark the rows in `found` superseded by `batch`: only batches that lose
+/// something are touched, each in one pass.
+pub(super) fn apply(tx: &Transaction<'_>, kind: Kind, batch: i64, found: &[Replaced]) -> Result<()> {
+    let (table, scope) = (state_table(kind), scope_col(kind));
+    for r in found {
         tx.execute(
             &format!(
                 "UPDATE {table} SET superseded_by = ?1, active = 0
@@ -175,28 +252,128 @@ pub(super) fn supersede(tx: &Transaction<'_>, kind: Kind, source: &str, batch: i
             params![batch, r.batch_id],
         )?;
     }
+    Ok(())
+}
+
+/// Make `batch` the live data for its scopes: rows of other active batches
+/// of the same kind and source in those scopes are marked superseded by it.
+pub(super) fn supersede(tx: &Transaction<'_>, kind: Kind, source: &str, batch: i64) -> Result<Vec<Replaced>> {
+    let found = replaceable(tx, kind, source, batch, None)?;
+    apply(tx, kind, batch, &found)?;
     Ok(found)
 }
 
-/// One (batch, scope) row of a replacement summary.
-type ReplacedRow = (i64, String, u32, i64, i64);
-
-fn replaced_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ReplacedRow> {
-    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+/// What the incoming batch would replace, and whether that needs asking.
+pub(super) fn plan(tx: &Transaction<'_>, i: &Incoming<'_>) -> Result<ReplacePlan> {
+    let source = match i.given_source {
+        Some(s) => s.to_string(),
+        None => derived_source(tx, i)?.unwrap_or_else(|| i.default_source.to_string()),
+    };
+    let replaces = replaceable(tx, i.kind, &source, i.batch, Some(i.fingerprint))?;
+    let needs_confirmation = i.given_source.is_none() && !i.confirmed && replaces.iter().any(|r| r.looks_different);
+    Ok(ReplacePlan { source, shape: i.fingerprint.describe(i.kind), replaces, needs_confirmation, unchanged_as: None })
 }
 
-/// Fold (batch, file, scope, rows, sum) rows, ordered by batch, into one
-/// `Replaced` per batch.
-fn fold_replaced(rows: impl Iterator<Item = rusqlite::Result<ReplacedRow>>) -> Result<Vec<Replaced>> {
+/// The source of the latest active batch of this kind that looks like the
+/// incoming file — those with live rows in its scopes first, so a re-export
+/// joins the export it repeats.
+fn derived_source(tx: &Transaction<'_>, i: &Incoming<'_>) -> Result<Option<String>> {
+    let scope = scope_col(i.kind);
+    let (summary, _) = summary(i.kind);
+    let mut st = tx.prepare(&format!(
+        "SELECT b.source, b.fingerprint FROM import_batch b
+         WHERE b.kind = ?1 AND b.state = 'active' AND b.id <> ?2 AND b.fingerprint IS NOT NULL
+         ORDER BY EXISTS (SELECT 1 FROM {summary} l WHERE l.batch_id = b.id AND l.active = 1
+                            AND l.{scope} IN (SELECT {scope} FROM {summary} WHERE batch_id = ?2)) DESC, b.id DESC"
+    ))?;
+    let rows =
+        st.query_map(params![i.kind.as_str(), i.batch], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+    for row in rows {
+        let (source, fp) = row?;
+        if Fingerprint::from_json(&fp).is_some_and(|f| f.looks_like(i.fingerprint)) {
+            return Ok(Some(source));
+        }
+    }
+    Ok(None)
+}
+
+/// The import refused: `file` would replace lines of exports that look
+/// different. Names both files and the periods, and how to confirm.
+pub(super) fn refusal(kind: Kind, file: &str, plan: &ReplacePlan) -> Error {
+    let others: Vec<String> = plan
+        .replaces
+        .iter()
+        .filter(|r| r.looks_different)
+        .map(|r| format!("{} (batch {}, {}) i {}", r.file_name, r.batch_id, r.shape, scope_text(kind, &r.scopes)))
+        .collect();
+    Error::conflict(format!(
+        "{file} ({}) skulle ersätta {} i källan \"{}\", men filerna ser ut att vara olika slags exporter. \
+         Inget importerades. Ersätt ändå med --replace, eller importera filen som en egen källa med \
+         --source NAMN (då behålls båda).",
+        plan.shape,
+        others.join(" och "),
+        plan.source
+    ))
+}
+
+/// Periods or years in words: "perioderna 201801–201812", "period 201803",
+/// "perioderna 201803, 201805", "året 2018", "åren 2017–2018".
+pub fn scope_text(kind: Kind, scopes: &[u32]) -> String {
+    let noun = match (kind, scopes.len()) {
+        (Kind::Ledger | Kind::Staff, 1) => "period",
+        (Kind::Ledger | Kind::Staff, _) => "perioderna",
+        (_, 1) => "året",
+        _ => "åren",
+    };
+    format!("{noun} {}", scope_ranges(kind, scopes))
+}
+
+/// Periods or years as ranges: 201801–201812, 201803, 201805; 2017–2018.
+fn scope_ranges(kind: Kind, scopes: &[u32]) -> String {
+    let next = |s: u32| match kind {
+        Kind::Ledger | Kind::Staff if s % 100 == 12 => (s / 100 + 1) * 100 + 1,
+        _ => s + 1,
+    };
+    let mut ranges: Vec<(u32, u32)> = Vec::new();
+    for &s in scopes {
+        match ranges.last_mut() {
+            Some((_, hi)) if next(*hi) == s => *hi = s,
+            _ => ranges.push((s, s)),
+        }
+    }
+    let part = |&(lo, hi): &(u32, u32)| if lo == hi { lo.to_string() } else { format!("{lo}–{hi}") };
+    ranges.iter().map(part).collect::<Vec<_>>().join(", ")
+}
+
+/// One (batch, file, source, fingerprint, scope, rows, sum) row of a replacement summary.
+type ReplacedRow = (i64, String, String, Option<String>, u32, i64, i64);
+
+fn replaced_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ReplacedRow> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
+}
+
+/// Fold the rows, ordered by batch, into one `Replaced` per batch, each
+/// compared with `new` (a batch without a fingerprint looks like anything).
+fn fold_replaced(
+    kind: Kind,
+    rows: impl Iterator<Item = rusqlite::Result<ReplacedRow>>,
+    new: Option<&Fingerprint>,
+) -> Result<Vec<Replaced>> {
     let mut found: BTreeMap<i64, Replaced> = BTreeMap::new();
     for row in rows {
-        let (b, file, s, n, sum) = row?;
-        let e = found.entry(b).or_insert_with(|| Replaced {
-            batch_id: b,
-            file_name: file,
-            scopes: vec![],
-            rows: 0,
-            sum: Amount::ZERO,
+        let (b, file, source, fp, s, n, sum) = row?;
+        let e = found.entry(b).or_insert_with(|| {
+            let fp = fp.as_deref().and_then(Fingerprint::from_json);
+            Replaced {
+                batch_id: b,
+                file_name: file,
+                source,
+                scopes: vec![],
+                rows: 0,
+                sum: Amount::ZERO,
+                shape: fp.as_ref().map(|f| f.describe(kind)).unwrap_or_default(),
+                looks_different: matches!((&fp, new), (Some(old), Some(new)) if !new.covers(old)),
+            }
         });
         e.scopes.push(s);
         e.rows += n as u64;
@@ -290,7 +467,7 @@ impl Store {
         if state == "undone" {
             return Err(Error::conflict(format!("batch {id} ({file_name}) är redan ångrad")));
         }
-        let (table, count) = summary(kind);
+        let table = summary(kind).0;
         let later: Option<i64> = self.conn.query_row(
             &format!("SELECT MIN(superseded_by) FROM {table} WHERE batch_id = ?1 AND superseded_by IS NOT NULL"),
             [id],
@@ -305,14 +482,8 @@ impl Store {
         let (rows, sum) = batch_totals(&tx, kind, id)?;
         let scope = scope_col(kind);
         let restored: Vec<Replaced> = {
-            let mut st = tx.prepare(&format!(
-                "SELECT l.batch_id, b.file_name, l.{scope}, {count}, SUM({amt})
-                 FROM {table} l JOIN import_batch b ON b.id = l.batch_id
-                 WHERE l.superseded_by = ?1 AND b.state = 'active'
-                 GROUP BY l.batch_id, l.{scope} ORDER BY l.batch_id, l.{scope}",
-                amt = amount_expr(kind)
-            ))?;
-            let restored = fold_replaced(st.query_map([id], replaced_row)?)?;
+            let mut st = tx.prepare(&replaced_select(kind, "l.superseded_by = ?1 AND b.state = 'active'"))?;
+            let restored = fold_replaced(kind, st.query_map([id], replaced_row)?, None)?;
             restored
         };
         tx.execute(&format!("UPDATE {table} SET active = 0 WHERE {}", in_batch(table, "", "?1")), [id])?;
@@ -355,5 +526,20 @@ impl Store {
         log_undo(&tx, &self.user, Operation::Redo, kind, &out)?;
         tx.commit()?;
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scopes_read_as_ranges() {
+        let all: Vec<u32> = (1..=12).map(|m| 201800 + m).collect();
+        assert_eq!(scope_text(Kind::Ledger, &all), "perioderna 201801–201812");
+        assert_eq!(scope_text(Kind::Ledger, &[201711, 201712, 201801, 201803]), "perioderna 201711–201801, 201803");
+        assert_eq!(scope_text(Kind::Staff, &[201803]), "period 201803");
+        assert_eq!(scope_text(Kind::Frames, &[2017, 2018]), "åren 2017–2018");
+        assert_eq!(scope_text(Kind::Budget, &[2018]), "året 2018");
     }
 }

@@ -4,7 +4,7 @@
 //!
 //! One file per concern: opening and migrating (`mod.rs`, `schema.rs`),
 //! writing an import (`writer.rs`), replacement, undo and the batch list
-//! (`batches.rs`), "the lines behind a figure" (`filter.rs`) and the sums and
+//! (`batches.rs`, with `fingerprint.rs`: what an export looks like), "the lines behind a figure" (`filter.rs`) and the sums and
 //! lines read through it (`lines.rs`), the other imported data — frames,
 //! budget, HR hours — (`inputs.rs`), rules and settings (`config.rs`,
 //! `reclassify.rs`), comments, planned purchases, and backups (`backup.rs`
@@ -21,6 +21,7 @@ mod batches;
 mod comments;
 mod config;
 mod filter;
+mod fingerprint;
 mod guard;
 mod inputs;
 mod lines;
@@ -32,10 +33,11 @@ mod watchdog;
 mod writer;
 
 pub use audit::{audit_head_at, LogFilter};
-pub use batches::{BatchInfo, Replaced, UndoOutcome};
+pub use batches::{scope_text, BatchInfo, ReplacePlan, Replaced, UndoOutcome};
 pub use comments::{Comment, CommentVersion};
 pub use config::ReclassifyOutcome;
 pub use filter::{vo_label, LineQuery, NO_VO};
+pub use fingerprint::Fingerprint;
 pub use inputs::{BudgetLine, FrameSum, StaffHours};
 pub use lines::{GroupBy, LineRow, LineSum, Lines};
 pub use periods::PeriodEvent;
@@ -65,6 +67,8 @@ pub struct Store {
     watchdog: watchdog::Watchdog,
     /// Who makes the changes: written with every audit entry and comment.
     user: String,
+    /// What the last trial import would have replaced (`import::plan_import`).
+    trial_plan: std::cell::RefCell<Option<ReplacePlan>>,
 }
 
 impl Drop for Store {
@@ -181,7 +185,7 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         // the OS user until the session says who works (the same today)
         let user = std::env::var("USERNAME").or_else(|_| std::env::var("USER")).unwrap_or_default();
-        let mut s = Store { conn, path, watchdog, user };
+        let mut s = Store { conn, path, watchdog, user, trial_plan: Default::default() };
         s.migrate()?;
         Ok(s)
     }
@@ -215,6 +219,11 @@ impl Store {
 
     pub fn user(&self) -> &str {
         &self.user
+    }
+
+    /// The plan a trial import left (`NewBatch::trial`), once.
+    pub fn take_trial_plan(&self) -> Option<ReplacePlan> {
+        self.trial_plan.borrow_mut().take()
     }
 
     /// The connection, for this module's own files only.

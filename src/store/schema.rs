@@ -268,6 +268,33 @@ CREATE TRIGGER comment_version_no_delete BEFORE DELETE ON comment_version BEGIN 
 CREATE TRIGGER period_close_no_update BEFORE UPDATE ON period_close BEGIN SELECT RAISE(ABORT, 'period_close är oföränderlig'); END;
 CREATE TRIGGER period_close_no_delete BEFORE DELETE ON period_close BEGIN SELECT RAISE(ABORT, 'period_close är oföränderlig'); END;
 "#,
+    // 8: what each batch's export looks like (store::fingerprint): rows per
+    // account class (ledger), område (frames) or VO (budget, HR data), as a
+    // JSON object. A newer export replaces an older one's periods silently
+    // only when the two look alike. Existing batches get theirs from their rows.
+    r#"
+ALTER TABLE import_batch ADD COLUMN fingerprint TEXT;
+UPDATE import_batch SET fingerprint = (
+    SELECT json_group_object(c, n) FROM (
+        SELECT CASE WHEN substr(ltrim(konto), 1, 1) BETWEEN '0' AND '9' THEN substr(ltrim(konto), 1, 1) ELSE '-' END AS c,
+               COUNT(*) AS n
+        FROM ledger_line
+        WHERE id BETWEEN import_batch.first_line AND import_batch.last_line AND batch_id = import_batch.id
+        GROUP BY c))
+WHERE kind = 'ledger' AND first_line IS NOT NULL;
+UPDATE import_batch SET fingerprint = (
+    SELECT json_group_object(c, n) FROM (
+        SELECT COALESCE(NULLIF(trim(area), ''), '-') AS c, COUNT(*) AS n FROM frame WHERE batch_id = import_batch.id GROUP BY c))
+WHERE kind = 'frames';
+UPDATE import_batch SET fingerprint = (
+    SELECT json_group_object(c, n) FROM (
+        SELECT COALESCE(NULLIF(trim(vo), ''), '-') AS c, COUNT(*) AS n FROM budget WHERE batch_id = import_batch.id GROUP BY c))
+WHERE kind = 'budget';
+UPDATE import_batch SET fingerprint = (
+    SELECT json_group_object(c, n) FROM (
+        SELECT COALESCE(NULLIF(trim(vo), ''), '-') AS c, COUNT(*) AS n FROM staff WHERE batch_id = import_batch.id GROUP BY c))
+WHERE kind = 'staff';
+"#,
 ];
 
 #[cfg(test)]
@@ -344,5 +371,40 @@ mod tests {
         assert!(c.execute("UPDATE comment_version SET text = 'x'", []).is_err());
         assert!(c.execute("DELETE FROM audit_log", []).is_err());
         assert!(c.execute("UPDATE audit_log SET user = 'x'", []).is_err());
+    }
+
+    #[test]
+    fn migration_8_fingerprints_existing_batches_from_their_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v7.db");
+        {
+            let c = Connection::open(&path).unwrap();
+            for sql in &MIGRATIONS[..7] {
+                c.execute_batch(sql).unwrap();
+            }
+            c.pragma_update(None, "user_version", 7).unwrap();
+            c.execute_batch(
+                "INSERT INTO import_batch (kind, source, file_name, file_path, sha256, format, sheet, header_row,
+                                           mapping, row_count, control_sum, imported_at, first_line, last_line)
+                 VALUES ('ledger', 'huvudbok', 'a.xlsx', '', 'a', 'xlsx', 'Blad1', 1, '{}', 3, 600, '', 1, 3),
+                        ('frames', 'ramar', 'r.xlsx', '', 'r', 'xlsx', 'Blad1', 1, '{}', 2, 0, '', NULL, NULL);
+                 INSERT INTO ledger_line (batch_id, row_no, period, year, konto, amount)
+                 VALUES (1, 2, 201801, 2018, '1221', 100), (1, 3, 201802, 2018, '4111', 200),
+                        (1, 4, 201803, 2018, '1225', 300);
+                 INSERT INTO frame (batch_id, row_no, year, area, decided, extended)
+                 VALUES (2, 2, 2018, 'IT', 1, 0), (2, 3, 2018, 'MT', 1, 0);",
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let fps: Vec<Option<String>> = store
+            .conn()
+            .prepare("SELECT fingerprint FROM import_batch ORDER BY id")
+            .unwrap()
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect();
+        assert_eq!(fps, [Some(r#"{"1":2,"4":1}"#.to_string()), Some(r#"{"IT":1,"MT":1}"#.to_string())]);
     }
 }

@@ -1,10 +1,13 @@
 //! Writing one import: `Store::begin_batch` opens the transaction and
-//! records the batch, `BatchWriter` inserts its rows, `finish` records the
-//! totals, replaces what the batch supersedes, writes the audit entry and
-//! commits (refused when the batch would change a closed period).
+//! records the batch, `BatchWriter` inserts its rows (noting what the export
+//! looks like), `finish` records the totals, replaces what the batch
+//! supersedes — or refuses when that is another kind of export the user did
+//! not confirm, or when it would change a closed period — writes the audit
+//! entry and commits. `plan` says what `finish` would replace and keeps nothing.
 
 use super::audit;
-use super::batches::{self, Replaced};
+use super::batches::{self, Incoming, ReplacePlan, Replaced};
+use super::fingerprint::{AccountClasses, Fingerprint};
 use super::{now, Kind, Store};
 use crate::classify::Classification;
 use crate::control::audit::{Draft, Operation};
@@ -12,11 +15,18 @@ use crate::error::{Error, Result};
 use crate::money::Amount;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use serde_json::json;
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 
 pub struct NewBatch<'a> {
     pub kind: Kind,
-    pub source: &'a str,
+    /// The source as the user named it (`--source`), if they did.
+    pub source: Option<&'a str>,
+    /// `--replace`: replace the periods even of an export that looks different.
+    pub replace: bool,
+    /// A trial run: `finish` leaves its plan in the store (`take_trial_plan`)
+    /// and keeps nothing.
+    pub trial: bool,
     pub file_name: &'a str,
     pub file_path: &'a str,
     pub sha256: &'a str,
@@ -92,13 +102,20 @@ pub struct BatchWriter<'a> {
     tx: Transaction<'a>,
     pub batch_id: i64,
     kind: Kind,
-    source: String,
+    file_name: String,
+    source: Option<String>,
+    replace: bool,
+    /// Where a trial run's plan goes (`Store::trial_plan`); None: a real import.
+    trial: Option<&'a RefCell<Option<ReplacePlan>>>,
+    /// What the export looks like: ledger lines per account class, other
+    /// rows per område or VO (see `fingerprint`).
+    accounts: AccountClasses,
+    classes: Fingerprint,
     /// The first `ledger_line` id this batch can get: its lines are the ids
     /// from here to the largest at `finish` (see `batches::in_batch`).
     first_line: i64,
     /// For the audit entry written with the commit.
     user: String,
-    file_name: String,
     sha256: String,
 }
 
@@ -125,15 +142,17 @@ impl Store {
         // `&mut self` makes this the only transaction on the connection, so the
         // unchecked variant is safe; it lets the statement below borrow the
         // connection for as long as the transaction does.
+        self.trial_plan.get_mut().take();
         let conn: &Connection = &self.conn;
         let tx = conn.unchecked_transaction()?;
+        // the source is settled at `finish`, when the file's fingerprint is known
         tx.execute(
             "INSERT INTO import_batch (kind, source, file_name, file_path, sha256, format, sheet, header_row, mapping,
                row_count, control_sum, imported_at)
              VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,0,0,?10)",
             params![
                 b.kind.as_str(),
-                b.source,
+                b.source.unwrap_or(b.kind.label_sv()),
                 b.file_name,
                 b.file_path,
                 b.sha256,
@@ -152,10 +171,14 @@ impl Store {
             tx,
             batch_id,
             kind: b.kind,
-            source: b.source.to_string(),
+            file_name: b.file_name.to_string(),
+            source: b.source.map(str::to_string),
+            replace: b.replace,
+            trial: b.trial.then_some(&self.trial_plan),
+            accounts: AccountClasses::default(),
+            classes: Fingerprint::default(),
             first_line,
             user: self.user.clone(),
-            file_name: b.file_name.to_string(),
             sha256: b.sha256.to_string(),
         })
     }
@@ -194,6 +217,7 @@ impl BatchWriter<'_> {
         st.raw_bind_parameter(24, c.rule_id)?;
         st.raw_bind_parameter(25, r.attrs)?;
         st.raw_execute()?;
+        self.accounts.note(r.konto);
         Ok(())
     }
 
@@ -234,6 +258,7 @@ impl BatchWriter<'_> {
             r.decision_year,
             r.comment
         ])?;
+        self.classes.note(r.area);
         Ok(())
     }
 
@@ -254,6 +279,7 @@ impl BatchWriter<'_> {
             serde_json::to_string(&months)?,
             r.forecast.map(|a| a.0)
         ])?;
+        self.classes.note(r.vo.unwrap_or(""));
         Ok(())
     }
 
@@ -276,6 +302,7 @@ impl BatchWriter<'_> {
             r.sick,
             r.headcount
         ])?;
+        self.classes.note(r.vo);
         Ok(())
     }
 
@@ -303,10 +330,46 @@ impl BatchWriter<'_> {
         Ok(())
     }
 
+    fn fingerprint(&self) -> Fingerprint {
+        match self.kind {
+            Kind::Ledger => self.accounts.fingerprint(),
+            _ => self.classes.clone(),
+        }
+    }
+
+    /// What this batch would replace, from the rows inserted so far (the
+    /// aggregates of a ledger are written by now).
+    fn replace_plan(&self) -> Result<ReplacePlan> {
+        let fingerprint = self.fingerprint();
+        batches::plan(
+            &self.tx,
+            &Incoming {
+                kind: self.kind,
+                batch: self.batch_id,
+                fingerprint: &fingerprint,
+                given_source: self.source.as_deref(),
+                default_source: self.kind.label_sv(),
+                confirmed: self.replace,
+            },
+        )
+    }
+
     /// Record the totals, replace older lines of the same source in the
-    /// periods (years) this batch covers, and commit.
+    /// periods (years) this batch covers, and commit. Refused (a conflict,
+    /// nothing kept) when those lines come from an export that looks
+    /// different and the user neither confirmed nor named a source.
     pub fn finish(mut self, rows: u64, control_sum: Amount, source_total: Option<Amount>) -> Result<Vec<Replaced>> {
         self.line_st = None;
+        let plan = self.replace_plan()?;
+        if let Some(slot) = self.trial {
+            // on trial: say what would happen; dropping the writer rolls back
+            let replaced = plan.replaces.clone();
+            *slot.borrow_mut() = Some(plan);
+            return Ok(replaced);
+        }
+        if plan.needs_confirmation {
+            return Err(batches::refusal(self.kind, &self.file_name, &plan));
+        }
         // ledger batches: from their aggregates, which are written by now
         let table = batches::summary(self.kind).0;
         let scope = batches::scope_col(self.kind);
@@ -324,7 +387,7 @@ impl BatchWriter<'_> {
         };
         self.tx.execute(
             "UPDATE import_batch SET row_count = ?2, control_sum = ?3, source_total = ?4, scope_from = ?5, scope_to = ?6,
-                                     first_line = ?7, last_line = ?8
+                                     first_line = ?7, last_line = ?8, source = ?9, fingerprint = ?10
              WHERE id = ?1",
             params![
                 self.batch_id,
@@ -334,28 +397,30 @@ impl BatchWriter<'_> {
                 from,
                 to,
                 lines.map(|l| l.0),
-                lines.map(|l| l.1)
+                lines.map(|l| l.1),
+                plan.source,
+                self.fingerprint().to_json()
             ],
         )?;
-        let replaced = batches::supersede(&self.tx, self.kind, &self.source, self.batch_id)?;
+        batches::apply(&self.tx, self.kind, self.batch_id, &plan.replaces)?;
         // the entry commits with the batch: a killed import leaves neither
         let summary = json!({
             "batch": self.batch_id,
             "kind": self.kind.as_str(),
             "file": self.file_name,
             "sha256": self.sha256,
-            "source": self.source,
+            "source": plan.source,
             "rows": rows,
             "control_sum": control_sum,
             "source_sum": source_total,
             "scope": [from, to],
-            "replaced": replaced,
+            "replaced": plan.replaces,
         });
         let draft = Draft::new(Operation::Import, format!("batch {}", self.batch_id), summary);
         let touches = batches::touches(&self.tx, self.kind, self.batch_id)?;
         let what = format!("Importen av {}", self.file_name);
         audit::record(&self.tx, &self.user, &what, &touches, &draft)?;
         self.tx.commit()?;
-        Ok(replaced)
+        Ok(plan.replaces)
     }
 }

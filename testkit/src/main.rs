@@ -79,12 +79,13 @@ fn run(cli: &Cli) -> Result<()> {
 }
 
 /// The fixture set into `out`, the bad-input catalogue into `out/bad`, the
-/// SIE files into `out/erp`.
+/// SIE files and frame sheets in other shapes into `out/erp`.
 fn write_fixtures(out: &Path) -> Result<()> {
     let mut files = fixtures::write_all(out)?;
     files.extend(badfiles::write_all(&out.join("bad"))?);
     files.extend(fixtures::erp::write_all(&out.join("erp"))?);
     files.extend(fixtures::sie::write_all(&out.join("erp"))?);
+    files.extend(fixtures::frames_shapes::write_all(&out.join("erp"))?);
     for f in files {
         println!("{}", f.display());
     }

@@ -66,8 +66,9 @@ export function pickImportFiles(): Promise<Array<PickedFile>> {
 }
 
 /**
- * Sheet, header row, column mapping and first rows of a chosen file. Without
- * `kind`, the kind whose required columns the file has is chosen.
+ * Sheet, header row, column mapping and first rows of a chosen file, and what
+ * importing it with `options` would replace (and whether that needs asking).
+ * Without `kind`, the kind whose required columns the file has is chosen.
  */
 export function previewFile(path: string, kind: Kind | null, options: ImportOptions | null): Promise<FilePreview> {
   return call("preview_file", { path, kind, options });
@@ -75,7 +76,9 @@ export function previewFile(path: string, kind: Kind | null, options: ImportOpti
 
 /**
  * Import the files one after another, each in its own transaction: a file with
- * errors stores nothing, the others are still imported. Emits `import-progress`.
+ * errors stores nothing, the others are still imported. A file that would
+ * replace lines of another kind of export is refused (`conflict`) unless its
+ * options say `replace` or name a `source`. Emits `import-progress`.
  * Every path must have been chosen in the dialog or dropped on the window, else
  * nothing is imported (`not-allowed`).
  */

@@ -281,7 +281,7 @@ describe("Import", () => {
           total_rows_checked: 1,
           scope_from: 201801,
           scope_to: 201812,
-          replaced: [{ batch_id: 6, file_name: "huvudbok_2018_v1.xlsx", scopes: [201801, 201802], rows: 100, sum: "1000.00" }],
+          replaced: [{ batch_id: 6, file_name: "huvudbok_2018_v1.xlsx", source: "huvudbok", scopes: [201801, 201802], rows: 100, sum: "1000.00", shape: "konto 1xxx", looks_different: false }],
           unclassified: 0,
           unclassified_sum: "0.00",
           message: "",
@@ -389,6 +389,155 @@ describe("Import", () => {
       const last = calls.filter((c) => c.cmd === "preview_file").pop()!;
       expect((last.args.options as { mapping: unknown }).mapping).toEqual({ period: 0, text: 1 });
     });
+  });
+});
+
+describe("Import that would replace another kind of export", () => {
+  const drift = { path: "/f/drift_huvudbok_2018.xlsx", name: "drift_huvudbok_2018.xlsx" };
+  const replacedInvestments = {
+    batch_id: 2,
+    file_name: "huvudbok_2018.xlsx",
+    source: "huvudbok",
+    scopes: [201801, 201802, 201803, 201804, 201805, 201806, 201807, 201808, 201809, 201810, 201811, 201812],
+    rows: 615,
+    sum: "42800000.00",
+    shape: "konto 1xxx",
+    looks_different: true,
+  };
+  const plan = (options: { source: string | null; replace: boolean }) => ({
+    source: options.source ?? "huvudbok",
+    shape: "konto 3xxx–4xxx, 6xxx–7xxx",
+    replaces: options.source ? [] : [replacedInvestments],
+    needs_confirmation: !options.source && !options.replace,
+    unchanged_as: null,
+  });
+  const filePreview = (a: Record<string, unknown>) => ({
+    path: a.path,
+    kind: "ledger",
+    preview: {
+      file: "drift_huvudbok_2018.xlsx",
+      format: "xlsx",
+      sheets: ["Huvudbok drift"],
+      sheet: "Huvudbok drift",
+      header_row: 3,
+      mapping_from: "detected",
+      columns: [
+        { index: 0, letter: "A", header: "Period", field: "period" },
+        { index: 1, letter: "B", header: "Belopp", field: "belopp" },
+      ],
+      missing: [],
+      rows: [["201801", "-3 990 228,01"]],
+    },
+    replaces: plan(a.options as { source: string | null; replace: boolean }),
+  });
+  const refused: ImportResult = {
+    path: drift.path,
+    file: drift.name,
+    outcome: null,
+    error: {
+      code: "conflict",
+      message: "drift_huvudbok_2018.xlsx (konto 3xxx–4xxx, 6xxx–7xxx) skulle ersätta huvudbok_2018.xlsx …",
+      details: [],
+    },
+  };
+  const imported = (batch_id: number): ImportResult => ({
+    path: drift.path,
+    file: drift.name,
+    outcome: {
+      kind: "ledger",
+      file: drift.name,
+      batch_id,
+      unchanged_as: null,
+      sheet: "Huvudbok drift",
+      header_row: 3,
+      rows: 837,
+      control_sum: "-6000000.00",
+      source_total: null,
+      reconciled: true,
+      total_rows_checked: 0,
+      scope_from: 201801,
+      scope_to: 201812,
+      replaced: [],
+      unclassified: 837,
+      unclassified_sum: "-6000000.00",
+      message: "",
+    },
+    error: null,
+  });
+  type Opts = { source: string | null; replace: boolean };
+  const importedWith = (calls: { cmd: string; args: Record<string, unknown> }[]) =>
+    calls.filter((c) => c.cmd === "import_files").map((c) => (c.args.items as { options: Opts }[])[0].options);
+
+  /** Pick the operating ledger, see what the preview says, import, and get the dialog. */
+  async function refusedImport() {
+    const calls = backend({
+      app_info: () => info(),
+      pick_import_files: () => [drift],
+      preview_file: (a) => filePreview(a),
+      import_files: (a) => {
+        const o = (a.items as { options: Opts }[])[0].options;
+        return [o.replace || o.source ? imported(3) : refused];
+      },
+      investments: () => report(),
+      batches: () => [],
+    });
+    start("import");
+    fireEvent.click(await screen.findByRole("button", { name: "Välj filer…" }));
+    // the preview says what the import would replace, and that it will ask
+    const note = await waitFor(() => {
+      const el = document.getElementById("import-plan");
+      expect(el).toBeTruthy();
+      return el as HTMLElement;
+    });
+    expect(within(note).getByText(/Importeras som källa ”huvudbok”/)).toBeTruthy();
+    expect(within(note).getByText(/ersätter huvudbok_2018\.xlsx \(import 2, konto 1xxx\) i 201801–201812: 615 rader/)).toBeTruthy();
+    expect(within(note).getByText(/Importen frågar först/)).toBeTruthy();
+    const go = await screen.findByRole("button", { name: "Importera" });
+    await waitFor(() => expect((go as HTMLButtonElement).disabled).toBe(false));
+    await act(async () => {
+      fireEvent.click(go);
+    });
+    const dialog = await screen.findByRole("dialog", { name: "Ersätta med drift_huvudbok_2018.xlsx?" });
+    // both files and the periods
+    expect(within(dialog).getByText(/drift_huvudbok_2018\.xlsx \(konto 3xxx–4xxx, 6xxx–7xxx\) skulle ersätta rader/)).toBeTruthy();
+    expect(within(dialog).getByText(/ersätter huvudbok_2018\.xlsx \(import 2, konto 1xxx\) i 201801–201812/)).toBeTruthy();
+    return { calls, dialog };
+  }
+
+  it("replaces anyway when the user says so", async () => {
+    const { calls, dialog } = await refusedImport();
+    await act(async () => {
+      fireEvent.click(within(dialog).getByRole("button", { name: "Ersätt ändå" }));
+    });
+    expect(await screen.findByRole("heading", { name: /drift_huvudbok_2018\.xlsx: Importerad \(Import nr 3\)/ })).toBeTruthy();
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(importedWith(calls).map((o) => [o.source, o.replace])).toEqual([
+      [null, false],
+      [null, true],
+    ]);
+  });
+
+  it("imports as a source of its own, keeping both", async () => {
+    const { calls, dialog } = await refusedImport();
+    const name = within(dialog).getByLabelText("Namn på den egna källan") as HTMLInputElement;
+    expect(name.value).toBe("drift");
+    await act(async () => {
+      fireEvent.click(within(dialog).getByRole("button", { name: "Importera som egen källa" }));
+    });
+    expect(await screen.findByRole("heading", { name: /drift_huvudbok_2018\.xlsx: Importerad/ })).toBeTruthy();
+    expect(importedWith(calls).map((o) => [o.source, o.replace])).toEqual([
+      [null, false],
+      ["drift", false],
+    ]);
+  });
+
+  it("cancels: nothing more is imported and the file stays in the list", async () => {
+    const { calls, dialog } = await refusedImport();
+    fireEvent.click(within(dialog).getByRole("button", { name: "Avbryt" }));
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(importedWith(calls)).toHaveLength(1);
+    expect(screen.getByText(/drift_huvudbok_2018\.xlsx: Inte importerad/)).toBeTruthy();
+    expect(screen.getByRole("button", { name: "drift_huvudbok_2018.xlsx" })).toBeTruthy();
   });
 });
 

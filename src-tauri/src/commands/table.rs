@@ -26,11 +26,14 @@ macro_rules! command_table {
             import {
                 /// Files for import, through the native open dialog (several at once).
                 pick_import_files() -> Vec<PickedFile>;
-                /// Sheet, header row, column mapping and first rows of a chosen file. Without
-                /// `kind`, the kind whose required columns the file has is chosen.
+                /// Sheet, header row, column mapping and first rows of a chosen file, and what
+                /// importing it with `options` would replace (and whether that needs asking).
+                /// Without `kind`, the kind whose required columns the file has is chosen.
                 preview_file(path: String, kind: Option<Kind>, options: Option<ImportOptions>) -> FilePreview;
                 /// Import the files one after another, each in its own transaction: a file with
-                /// errors stores nothing, the others are still imported. Emits `import-progress`.
+                /// errors stores nothing, the others are still imported. A file that would
+                /// replace lines of another kind of export is refused (`conflict`) unless its
+                /// options say `replace` or name a `source`. Emits `import-progress`.
                 /// Every path must have been chosen in the dialog or dropped on the window, else
                 /// nothing is imported (`not-allowed`).
                 import_files(items: Vec<ImportItem>) -> Vec<ImportResult>;

@@ -31,13 +31,20 @@ pub enum Cmd {
         #[command(subcommand)]
         what: ImportCmd,
     },
-    /// Show the sheet, header row and column mapping an import would use
+    /// Show the sheet, header row and column mapping an import would use,
+    /// and which earlier imports it would replace
     Preview {
-        /// ledger or frames
+        /// ledger, frames, budget or staff
         kind: String,
         file: PathBuf,
         #[arg(long)]
         sheet: Option<String>,
+        /// As for import: the source it would be imported as
+        #[arg(long)]
+        source: Option<String>,
+        /// As for import: replace even an export that looks different
+        #[arg(long)]
+        replace: bool,
     },
     /// Reports
     Report {
@@ -101,49 +108,51 @@ pub enum Cmd {
 
 #[derive(Subcommand)]
 pub enum ImportCmd {
-    Ledger {
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-        #[arg(long)]
-        sheet: Option<String>,
-        /// Replacement scope: a newer export of the same source replaces its periods
-        #[arg(long)]
-        source: Option<String>,
-    },
-    Frames {
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-        #[arg(long)]
-        sheet: Option<String>,
-    },
+    /// A ledger export (huvudbok): Period, Konto, …, Belopp
+    Ledger(ImportArgs),
+    /// A frames sheet (ramar): År, Område, [Kategori], Beslutad ram, [Utökad ram]
+    Frames(ImportArgs),
     /// An operating budget: År, Kostnadsslag, [VO], Budget, [Prognos], [jan … dec profile]
-    Budget {
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-        #[arg(long)]
-        sheet: Option<String>,
-    },
+    Budget(ImportArgs),
     /// An HR export: Period, VO/Ansvar, Arbetade timmar, Övertid, Mertid, Fyllnadstid, …
-    Staff {
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
-        #[arg(long)]
-        sheet: Option<String>,
-    },
+    Staff(ImportArgs),
+}
+
+#[derive(Args)]
+pub struct ImportArgs {
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    #[arg(long)]
+    sheet: Option<String>,
+    /// Replacement scope: a newer export of the same source replaces its
+    /// periods. Default: the source of the earlier exports the file looks
+    /// like. Name one to keep, e.g., the operating ledger beside the
+    /// investment ledger.
+    #[arg(long)]
+    source: Option<String>,
+    /// Replace the periods of an earlier export even when it looks like
+    /// another kind of export (other accounts); otherwise that is refused
+    #[arg(long)]
+    replace: bool,
 }
 
 impl ImportCmd {
     /// One import item per file, all with this command's kind and options.
     pub fn items(&self) -> Vec<ImportItem> {
-        let (kind, files, sheet, source) = match self {
-            ImportCmd::Ledger { files, sheet, source } => (Kind::Ledger, files, sheet, source.clone()),
-            ImportCmd::Frames { files, sheet } => (Kind::Frames, files, sheet, None),
-            ImportCmd::Budget { files, sheet } => (Kind::Budget, files, sheet, None),
-            ImportCmd::Staff { files, sheet } => (Kind::Staff, files, sheet, None),
+        let (kind, a) = match self {
+            ImportCmd::Ledger(a) => (Kind::Ledger, a),
+            ImportCmd::Frames(a) => (Kind::Frames, a),
+            ImportCmd::Budget(a) => (Kind::Budget, a),
+            ImportCmd::Staff(a) => (Kind::Staff, a),
         };
-        let opts = ImportOptions { sheet: sheet.clone(), source, ..Default::default() };
-        files.iter().map(|f| ImportItem::new(kind, f, opts.clone())).collect()
+        let opts = options(a.sheet.as_ref(), a.source.as_ref(), a.replace);
+        a.files.iter().map(|f| ImportItem::new(kind, f, opts.clone())).collect()
     }
+}
+
+/// The options `import` and `preview` share.
+pub fn options(sheet: Option<&String>, source: Option<&String>, replace: bool) -> ImportOptions {
+    ImportOptions { sheet: sheet.cloned(), source: source.cloned(), replace, ..Default::default() }
 }
 
 /// 201803, 2018-03, "mars 2018", or 3 / "mars" with --year.

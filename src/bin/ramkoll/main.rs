@@ -35,11 +35,11 @@ fn try_main(cli: &Cli) -> Result<()> {
             let mut s = session(cli)?;
             render::imports(out, app::import_files(&mut s, &what.items(), OnError::Stop, &mut |_| {}))
         }
-        Cmd::Preview { kind, file, sheet } => {
+        Cmd::Preview { kind, file, sheet, source, replace } => {
             let kind = app::parse_kind(kind)?;
-            let opts = ramkoll::import::ImportOptions { sheet: sheet.clone(), ..Default::default() };
-            let p = app::preview_file(&session(cli)?, file, Some(kind), &opts)?.preview;
-            out.show(&p, || render::preview(&p))
+            let opts = args::options(sheet.as_ref(), source.as_ref(), *replace);
+            let p = app::preview_file(&mut session(cli)?, file, Some(kind), &opts)?;
+            out.show(&render::PreviewJson::from(&p), || render::preview(&p))
         }
         Cmd::Report { what } => report(cli, out, what),
         Cmd::Export { what } => export(cli, out, what),

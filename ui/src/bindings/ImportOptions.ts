@@ -7,9 +7,16 @@ export type ImportOptions = {
  */
 sheet: string | null, 
 /**
- * Replacement scope; default "huvudbok" for ledgers, "ramar" for frames.
+ * Replacement scope: a newer export of the same source replaces its
+ * periods. Default: the source of the exports this file looks like,
+ * else "huvudbok" for ledgers, "ramar" for frames (see `store::batches`).
  */
 source: string | null, 
+/**
+ * Replace the periods even of an export that looks different (the user
+ * confirmed it); without it such an import is refused as a conflict.
+ */
+replace: boolean, 
 /**
  * 1-based header row chosen by the user (with `mapping`).
  */

@@ -2,10 +2,19 @@
 import type { Amount } from "./Amount";
 
 /**
- * A batch's lines that a newer batch took over.
+ * A batch's lines that a newer batch took over (or would).
  */
-export type Replaced = { batch_id: number, file_name: string, 
+export type Replaced = { batch_id: number, file_name: string, source: string, 
 /**
  * Periods (YYYYMM) for ledgers, years for frames.
  */
-scopes: Array<number>, rows: number, sum: Amount, };
+scopes: Array<number>, rows: number, sum: Amount, 
+/**
+ * What that export looks like, e.g. "konto 1xxx".
+ */
+shape: string, 
+/**
+ * It looks like another kind of export than the new file: replacing
+ * it needs the user's confirmation.
+ */
+looks_different: boolean, };

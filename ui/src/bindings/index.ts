@@ -46,6 +46,7 @@ export type { PlanReport } from "./PlanReport";
 export type { PoRate } from "./PoRate";
 export type { Preview } from "./Preview";
 export type { ReclassifyOutcome } from "./ReclassifyOutcome";
+export type { ReplacePlan } from "./ReplacePlan";
 export type { Replaced } from "./Replaced";
 export type { Rule } from "./Rule";
 export type { RuleField } from "./RuleField";

@@ -6,7 +6,8 @@ import { ErrorBox, Section } from "../components/common";
 import { useApp } from "../context";
 import { formatAmount, formatCount } from "../format";
 import type { Lang } from "../i18n";
-import type { Field, ImportOptions, ImportProgress, ImportResult, Kind, PickedFile, Preview } from "../types";
+import type { Field, ImportItem, ImportOptions, ImportProgress, ImportResult, Kind, PickedFile, Preview, ReplacePlan } from "../types";
+import { type Conflict, ReplaceDialog, ReplacePlanNote } from "./ImportReplace";
 
 export const FIELDS: Field[] = [
   "period",
@@ -43,6 +44,7 @@ export const FIELDS: Field[] = [
   "verksamhet_namn",
   "projekt_namn",
   "motpart_namn",
+  "total_ram",
 ];
 
 const FIELD_LABELS: Record<Field, [string, string]> = {
@@ -80,20 +82,36 @@ const FIELD_LABELS: Record<Field, [string, string]> = {
   verksamhet_namn: ["Verksamhetsnamn", "Activity name"],
   projekt_namn: ["Projektnamn", "Project name"],
   motpart_namn: ["Motpartsnamn", "Counterpart name"],
+  total_ram: ["Total ram", "Total frame"],
 };
 export const fieldLabel = (f: Field, lang: Lang) => FIELD_LABELS[f][lang === "sv" ? 0 : 1];
 
-const NO_OPTIONS: ImportOptions = { sheet: null, source: null, header_row: null, mapping: null, year: null };
+const NO_OPTIONS: ImportOptions = { sheet: null, source: null, header_row: null, mapping: null, year: null, replace: false };
 
 interface FileEntry {
   path: string;
   name: string;
   kind: Kind;
   preview: Preview | null;
+  /** What importing it would replace, and whether that needs asking. */
+  replaces: ReplacePlan | null;
   error: string;
   options: ImportOptions;
   /** The user changed the mapping or header row (sent with the import, and remembered). */
   userMapping: boolean;
+}
+
+/** The options a file is previewed and imported with: the user's mapping only when they
+ * changed it; `pinSheet` (the import) also fixes the sheet the preview found. */
+function importOptions(f: FileEntry, pinSheet = false): ImportOptions {
+  const source = f.options.source?.trim() || null;
+  const sheet = f.options.sheet ?? (pinSheet ? (f.preview?.sheet ?? null) : null);
+  const base = f.userMapping ? f.options : { ...NO_OPTIONS, sheet };
+  return { ...base, source, replace: f.options.replace };
+}
+
+function importItem(f: FileEntry): ImportItem {
+  return { path: f.path, kind: f.kind, options: importOptions(f, true) };
 }
 
 function mappingOf(p: Preview): Partial<Record<Field, number>> {
@@ -116,11 +134,10 @@ export function Import() {
 
   const loadPreview = async (entry: FileEntry, kind: Kind | null): Promise<FileEntry> => {
     try {
-      const opts: ImportOptions = entry.userMapping ? entry.options : { ...NO_OPTIONS, sheet: entry.options.sheet };
-      const fp = await cmd.previewFile(entry.path, kind, opts);
-      return { ...entry, kind: fp.kind, preview: fp.preview, error: "" };
+      const fp = await cmd.previewFile(entry.path, kind, importOptions(entry));
+      return { ...entry, kind: fp.kind, preview: fp.preview, replaces: fp.replaces, error: "" };
     } catch (e) {
-      return { ...entry, preview: null, error: errorText(e) };
+      return { ...entry, preview: null, replaces: null, error: errorText(e) };
     }
   };
 
@@ -130,7 +147,7 @@ export function Import() {
     const known = new Set(filesRef.current.map((f) => f.path));
     const fresh = picked
       .filter((p) => !known.has(p.path))
-      .map<FileEntry>((p) => ({ path: p.path, name: p.name, kind: "ledger", preview: null, error: "", options: NO_OPTIONS, userMapping: false }));
+      .map<FileEntry>((p) => ({ path: p.path, name: p.name, kind: "ledger", preview: null, replaces: null, error: "", options: NO_OPTIONS, userMapping: false }));
     if (fresh.length === 0) return;
     setResults(null);
     setFiles((fs) => [...fs, ...fresh]);
@@ -174,6 +191,13 @@ export function Import() {
     update(f.path, () => done);
   };
   const changeSource = (f: FileEntry, source: string) => update(f.path, (x) => ({ ...x, options: { ...x.options, source: source === "" ? null : source } }));
+  // another source may change what the import replaces: ask the preview again
+  const sourceDone = async (path: string) => {
+    const f = filesRef.current.find((x) => x.path === path);
+    if (!f?.preview) return;
+    const done = await loadPreview(f, f.kind);
+    update(path, () => done);
+  };
   const changeHeaderRow = async (f: FileEntry, row: number) => {
     if (!f.preview || !Number.isInteger(row) || row < 1) return;
     const options = { ...f.options, sheet: f.preview.sheet, header_row: row, mapping: mappingOf(f.preview) };
@@ -190,34 +214,58 @@ export function Import() {
     update(f.path, () => done);
   };
 
-  const start = async () => {
+  /** Import `entries`; results of files imported before in this round stay listed. */
+  const runImport = async (entries: FileEntry[]) => {
     setRunning(true);
     setError("");
-    setResults(null);
     setProgress(null);
     const off = await on<ImportProgress>(EVENTS.importProgress, setProgress);
     try {
-      const items = files.map((f) => {
-        const source = f.options.source?.trim() || null;
-        return {
-          path: f.path,
-          kind: f.kind,
-          options: f.userMapping ? { ...f.options, source } : { ...NO_OPTIONS, sheet: f.options.sheet ?? f.preview?.sheet ?? null, source },
-        };
-      });
-      const res = await cmd.importFiles(items);
-      setResults(res);
+      const res = await cmd.importFiles(entries.map(importItem));
+      const again = new Set(res.map((r) => r.path));
+      setResults((old) => [...(old ?? []).filter((r) => !again.has(r.path)), ...res]);
       // Files that landed leave the list; failed ones stay for correction.
-      const failed = new Set(res.filter((r) => r.error).map((r) => r.path));
-      setFiles((fs) => fs.filter((f) => failed.has(f.path)));
+      const landed = new Set(res.filter((r) => !r.error).map((r) => r.path));
+      setFiles((fs) => fs.filter((f) => !landed.has(f.path)));
       setSelected(0);
       changed();
+      await askFirstConflict(res, entries);
     } catch (e) {
       setError(errorText(e));
     } finally {
       off();
       setRunning(false);
     }
+  };
+  const start = () => {
+    setResults(null);
+    void runImport(files);
+  };
+
+  /** A file refused because it would replace another kind of export: ask, with a fresh plan. */
+  const askFirstConflict = async (res: ImportResult[], entries: FileEntry[]) => {
+    const r = res.find((x) => x.error?.code === "conflict");
+    const entry = r && entries.find((f) => f.path === r.path);
+    if (!r || !entry) return;
+    let plan: ReplacePlan | null = null;
+    try {
+      plan = (await cmd.previewFile(entry.path, entry.kind, importOptions(entry))).replaces;
+    } catch {
+      // the refusal's own words are shown instead
+    }
+    update(entry.path, (x) => ({ ...x, replaces: plan ?? x.replaces }));
+    setConflict({ path: entry.path, file: entry.name, kind: entry.kind, plan, message: r.error?.message ?? "" });
+  };
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  /** The user's answer: import the file again with `options` changed, or leave it. */
+  const answer = (change: Partial<ImportOptions> | null) => {
+    const c = conflict;
+    setConflict(null);
+    const f = c && filesRef.current.find((x) => x.path === c.path);
+    if (!f || !change) return;
+    const next = { ...f, options: { ...f.options, ...change } };
+    update(f.path, () => next);
+    void runImport([next]);
   };
 
   const current = files[Math.min(selected, files.length - 1)];
@@ -291,6 +339,7 @@ export function Import() {
                       title={t("imp.sourceHelp")}
                       disabled={running}
                       onChange={(e) => changeSource(f, e.target.value)}
+                      onBlur={() => void sourceDone(f.path)}
                     />
                   </td>
                   <td>
@@ -333,6 +382,14 @@ export function Import() {
       </Section>
 
       {current && <FileDetail entry={current} lang={lang} running={running} onHeaderRow={changeHeaderRow} onField={changeField} />}
+      {conflict && (
+        <ReplaceDialog
+          conflict={conflict}
+          onReplace={() => answer({ replace: true })}
+          onOwnSource={(source) => answer({ source, replace: false })}
+          onCancel={() => answer(null)}
+        />
+      )}
 
       {results && (
         <Section title={t("imp.result")} id="import-results" actions={<button type="button" className="secondary" onClick={() => go("investments")}>{t("imp.toInvestments")}</button>}>
@@ -436,6 +493,7 @@ function FileDetail({
         </table>
       </div>
       <p className="muted small">{t("imp.preview")}</p>
+      {entry.replaces && <ReplacePlanNote kind={entry.kind} plan={entry.replaces} />}
     </Section>
   );
 }

@@ -2,12 +2,12 @@
 //! rules, plans, backups, exports.
 
 use super::{json, kr, Out};
-use ramkoll::app::{Backups, FileImport, Reclassified};
+use ramkoll::app::{Backups, FileImport, FilePreview, Reclassified};
 use ramkoll::classify::{Rule, UNCLASSIFIED};
 use ramkoll::export::{ExportOutcome, StaffingExport};
 use ramkoll::import::{ImportOutcome, Preview, SiePreview};
 use ramkoll::money::{format_sv, Unit};
-use ramkoll::store::{BatchInfo, Lines, UndoOutcome};
+use ramkoll::store::{scope_text, BatchInfo, Lines, ReplacePlan, UndoOutcome};
 use ramkoll::variance::PlanFit;
 use ramkoll::{table, Result};
 
@@ -26,7 +26,60 @@ pub fn imports(out: Out, results: Vec<FileImport>) -> Result<()> {
     Ok(())
 }
 
-pub fn preview(p: &Preview) -> String {
+/// `preview --json`: the preview's fields and what the import would replace.
+#[derive(serde::Serialize)]
+pub struct PreviewJson<'a> {
+    #[serde(flatten)]
+    preview: &'a Preview,
+    replaces: &'a Option<ReplacePlan>,
+}
+
+impl<'a> From<&'a FilePreview> for PreviewJson<'a> {
+    fn from(p: &'a FilePreview) -> Self {
+        PreviewJson { preview: &p.preview, replaces: &p.replaces }
+    }
+}
+
+pub fn preview(fp: &FilePreview) -> String {
+    let mut out = columns(&fp.preview);
+    if let Some(plan) = &fp.replaces {
+        out.push_str(&replace_plan(fp.kind, plan));
+    }
+    out
+}
+
+/// What the import would replace, and how to confirm when it asks.
+fn replace_plan(kind: ramkoll::import::Kind, plan: &ReplacePlan) -> String {
+    if let Some(id) = plan.unchanged_as {
+        return format!("redan importerad som batch {id}; en import skulle inte ändra något\n");
+    }
+    let shape = if plan.shape.is_empty() { String::new() } else { format!(", {}", plan.shape) };
+    let mut out = format!("källa \"{}\"{shape}\n", plan.source);
+    if plan.replaces.is_empty() {
+        out.push_str("ersätter inget\n");
+    }
+    for r in &plan.replaces {
+        out.push_str(&format!(
+            "ersätter batch {} {} (källa \"{}\", {}) i {}: {} rader, {} kr{}\n",
+            r.batch_id,
+            r.file_name,
+            r.source,
+            r.shape,
+            scope_text(kind, &r.scopes),
+            r.rows,
+            kr(r.sum),
+            if r.looks_different { " — ser ut som en annan slags export" } else { "" }
+        ));
+    }
+    if plan.needs_confirmation {
+        out.push_str(
+            "kräver bekräftelse: --replace (ersätt ändå) eller --source NAMN (importera som egen källa, behåll båda)\n",
+        );
+    }
+    out
+}
+
+fn columns(p: &Preview) -> String {
     let mut out = match &p.sie {
         Some(sie) => sie_preview(&p.file, sie),
         None => format!(
@@ -77,6 +130,7 @@ fn batch_cells(b: &BatchInfo, u: Unit) -> Vec<String> {
     vec![
         b.id.to_string(),
         b.kind.label_sv().into(),
+        b.source.clone(),
         b.file_name.clone(),
         b.sheet.clone(),
         b.row_count.to_string(),
@@ -91,7 +145,8 @@ pub fn batches(b: &[BatchInfo], u: Unit) -> String {
     if b.is_empty() {
         return "inga importer ännu\n".into();
     }
-    let headers = ["Batch", "Typ", "Fil", "Blad", "Rader", "Kontrollsumma", "Omfattning", "Importerad", "Status"];
+    let headers =
+        ["Batch", "Typ", "Källa", "Fil", "Blad", "Rader", "Kontrollsumma", "Omfattning", "Importerad", "Status"];
     table::render(&headers, &b.iter().map(|b| batch_cells(b, u)).collect::<Vec<_>>())
 }
 
