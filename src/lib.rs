@@ -9,6 +9,7 @@ pub mod money;
 pub mod period;
 
 pub use money::{Amount, Unit};
+pub mod capital;
 pub mod classify;
 pub mod demo;
 pub mod export;
