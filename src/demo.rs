@@ -1,24 +1,47 @@
-//! The demo: import the fixture set (frames and the 2014–2018 ledgers) into
-//! a database, so a first-time user sees the reference report at once.
+//! The demo: import the fixture set (frames, the 2014–2018 investment
+//! ledgers, the operating ledgers, budgets and HR exports) into a database,
+//! so a first-time user sees the reference report at once.
 
 use crate::error::{Error, Result};
 use crate::import::{self, ImportOptions, ImportOutcome, Kind};
 use crate::store::Store;
 use std::path::{Path, PathBuf};
 
-/// Where the fixture files are: `dir` when given, else the committed
-/// `fixtures/` in the current directory or next to the crate sources.
-/// (The product does not generate them: that is the test tooling's job.)
+/// The committed demo files, built into the program so the demo also runs
+/// where there is no `fixtures/` directory (an installed app).
+const EMBEDDED: &[(&str, &[u8])] = &[
+    ("ramar.xlsx", include_bytes!("../fixtures/ramar.xlsx")),
+    ("huvudbok_2014.xlsx", include_bytes!("../fixtures/huvudbok_2014.xlsx")),
+    ("huvudbok_2015.csv", include_bytes!("../fixtures/huvudbok_2015.csv")),
+    ("huvudbok_2016.xlsx", include_bytes!("../fixtures/huvudbok_2016.xlsx")),
+    ("huvudbok_2017.ods", include_bytes!("../fixtures/huvudbok_2017.ods")),
+    ("huvudbok_2018.xlsx", include_bytes!("../fixtures/huvudbok_2018.xlsx")),
+    ("drift_huvudbok_2017.xlsx", include_bytes!("../fixtures/drift_huvudbok_2017.xlsx")),
+    ("drift_huvudbok_2018.xlsx", include_bytes!("../fixtures/drift_huvudbok_2018.xlsx")),
+    ("budget_2017.xlsx", include_bytes!("../fixtures/budget_2017.xlsx")),
+    ("budget_2018.xlsx", include_bytes!("../fixtures/budget_2018.xlsx")),
+    ("personal_2017.csv", include_bytes!("../fixtures/personal_2017.csv")),
+    ("personal_2018.xlsx", include_bytes!("../fixtures/personal_2018.xlsx")),
+];
+
+/// Where the fixture files are: `dir` when given, else `fixtures/` in the
+/// current directory or next to the crate sources; else the built-in copy,
+/// written to a temporary directory.
 pub fn fixture_dir(dir: Option<&Path>) -> Result<PathBuf> {
     if let Some(d) = dir {
         return Ok(d.to_path_buf());
     }
-    let candidates = [PathBuf::from("fixtures"), Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")];
-    if let Some(found) = candidates.iter().find(|c| c.join("ramar.xlsx").is_file()) {
-        return Ok(found.clone());
+    for cand in [PathBuf::from("fixtures"), Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")] {
+        if cand.join("ramar.xlsx").is_file() {
+            return Ok(cand);
+        }
     }
-    let looked: Vec<String> = candidates.iter().map(|c| c.display().to_string()).collect();
-    Err(Error::not_found(format!("hittade inga demofiler: ingen ramar.xlsx i {}", looked.join(" eller "))))
+    let tmp = std::env::temp_dir().join(format!("ramkoll-demo-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp)?;
+    for (name, bytes) in EMBEDDED {
+        std::fs::write(tmp.join(name), bytes)?;
+    }
+    Ok(tmp)
 }
 
 /// The files the demo imports, in order: frames, investment ledgers by
@@ -54,4 +77,27 @@ pub fn load_demo(store: &mut Store, dir: Option<&Path>) -> Result<Vec<ImportOutc
         out.push(import::import_file(store, kind, &path, &opts, &mut |_| {})?);
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The built-in copy is exactly the committed files the demo imports.
+    #[test]
+    fn embedded_files_are_the_committed_demo_files() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut committed: Vec<String> = demo_files(&dir)
+            .unwrap()
+            .into_iter()
+            .map(|(_, p, _)| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        let mut embedded: Vec<String> = EMBEDDED.iter().map(|(n, _)| n.to_string()).collect();
+        committed.sort();
+        embedded.sort();
+        assert_eq!(committed, embedded);
+        for (name, bytes) in EMBEDDED {
+            assert_eq!(std::fs::read(dir.join(name)).unwrap(), *bytes, "{name}");
+        }
+    }
 }

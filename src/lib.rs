@@ -1,5 +1,5 @@
 //! Ramkoll: budget and investment follow-up for Swedish healthcare regions.
-//! The whole domain lives here; the CLI (`src/bin/ramkoll.rs`) and the desktop
+//! The whole domain lives here; the CLI (`src/bin/ramkoll/`) and the desktop
 //! shell (`src-tauri/`) are thin doors onto these functions.
 
 pub mod error;
@@ -9,6 +9,7 @@ pub mod money;
 pub mod period;
 
 pub use money::{Amount, Unit};
+pub mod app;
 pub mod capital;
 pub mod classify;
 pub mod demo;

@@ -183,9 +183,9 @@ fn reports(o: &BenchOptions, log: &mut dyn FnMut(&str)) -> Result<Reports> {
 fn export(dir: &Path, log: &mut dyn FnMut(&str)) -> Result<(f64, u64)> {
     let exp_db = dir.join("bench-export.db");
     remove_db(&exp_db);
-    let exp_store = synthetic_db(&exp_db, 100_000)?;
+    let exp = ramkoll::app::Session::from_store(synthetic_db(&exp_db, 100_000)?);
     let out = dir.join("bench-export.xlsx");
-    let (export_ms, eo) = time_ms(3, || ramkoll::export::variance_workbook(&exp_store, 2018, None, &out))?;
+    let (export_ms, eo) = time_ms(3, || ramkoll::app::export_variance(&exp, 2018, None, &out))?;
     log(&format!("export ({} detaljrader): {export_ms:.0} ms", eo.detail_lines));
     Ok((export_ms, eo.detail_lines))
 }

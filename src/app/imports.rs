@@ -1,0 +1,124 @@
+//! Importing files and previewing what an import would do.
+
+use super::Session;
+use crate::error::Result;
+use crate::import::{self, ImportOptions, ImportOutcome, Kind, Preview, Progress};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// One file to import, as a form or the command line names it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ImportItem {
+    pub path: PathBuf,
+    pub kind: Kind,
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub options: Option<ImportOptions>,
+}
+
+impl ImportItem {
+    pub fn new(kind: Kind, path: impl Into<PathBuf>, options: ImportOptions) -> ImportItem {
+        ImportItem { path: path.into(), kind, options: Some(options) }
+    }
+}
+
+/// Where a run of imports is: sent at each file's start, while it runs and at its end.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ImportProgress {
+    /// 0-based index of the file being imported, of `count`.
+    pub index: usize,
+    pub count: usize,
+    pub file: String,
+    pub rows: u64,
+    /// Fraction of this file done, when known (0–1).
+    pub fraction: Option<f32>,
+    pub done: bool,
+}
+
+/// What became of one file of a run.
+#[derive(Debug)]
+pub struct FileImport {
+    pub path: PathBuf,
+    pub file: String,
+    /// The outcome, or the file's errors (by cell): nothing from it was stored.
+    pub result: Result<ImportOutcome>,
+}
+
+/// Whether a run goes on after a file that failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnError {
+    /// The app: every file is tried, each in its own transaction.
+    Continue,
+    /// The command line: the first error ends the run.
+    Stop,
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// Import one file as a batch; `progress` is called every few thousand rows.
+pub fn import_file(s: &mut Session, item: &ImportItem, progress: &mut dyn FnMut(Progress)) -> Result<ImportOutcome> {
+    let opts = item.options.clone().unwrap_or_default();
+    import::import_file(s.store_mut(), item.kind, &item.path, &opts, progress)
+}
+
+/// Import the files one after another, each in its own transaction.
+pub fn import_files(
+    s: &mut Session,
+    items: &[ImportItem],
+    on_error: OnError,
+    progress: &mut dyn FnMut(ImportProgress),
+) -> Vec<FileImport> {
+    let count = items.len();
+    let mut out = Vec::with_capacity(count);
+    for (index, item) in items.iter().enumerate() {
+        let file = file_name(&item.path);
+        let mut emit =
+            |rows, fraction, done| progress(ImportProgress { index, count, file: file.clone(), rows, fraction, done });
+        emit(0, Some(0.0), false);
+        let result = import_file(s, item, &mut |p| emit(p.rows, p.fraction, false));
+        emit(result.as_ref().map(|o| o.rows).unwrap_or(0), Some(1.0), true);
+        let failed = result.is_err();
+        out.push(FileImport { path: item.path.clone(), file, result });
+        if failed && on_error == OnError::Stop {
+            break;
+        }
+    }
+    out
+}
+
+/// A preview with the kind it was made for.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct FilePreview {
+    pub path: String,
+    /// The kind asked for, or the one that fits the file best when not given.
+    pub kind: Kind,
+    pub preview: Preview,
+}
+
+/// Sheet, header row, column mapping and first rows of a file. Without
+/// `kind`, the kind whose required columns the file has is chosen.
+pub fn preview_file(s: &Session, path: &Path, kind: Option<Kind>, opts: &ImportOptions) -> Result<FilePreview> {
+    let (kind, preview) = match kind {
+        Some(k) => (k, import::preview(Some(s.store()), k, path, opts)?),
+        None => best_kind(s, path, opts)?,
+    };
+    Ok(FilePreview { path: path.display().to_string(), kind, preview })
+}
+
+/// The first of frames, budget and staff (HR) whose every required column
+/// the file has, else ledger.
+fn best_kind(s: &Session, p: &Path, opts: &ImportOptions) -> Result<(Kind, Preview)> {
+    for kind in [Kind::Frames, Kind::Budget, Kind::Staff] {
+        if let Ok(pv) = import::preview(Some(s.store()), kind, p, opts) {
+            if pv.missing.is_empty() {
+                return Ok((kind, pv));
+            }
+        }
+    }
+    Ok((Kind::Ledger, import::preview(Some(s.store()), Kind::Ledger, p, opts)?))
+}

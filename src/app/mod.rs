@@ -1,0 +1,45 @@
+//! The application layer: one function per user operation, the single door
+//! for both the CLI (`src/bin/ramkoll/`) and the desktop shell (`src-tauri/`).
+//! Each takes input as the user gave it (periods, year ranges, prices and
+//! setting values as typed), validates it once (`Error::Invalid` naming the
+//! field), calls the domain and returns a typed, serialisable result.
+//!
+//! Everything runs on a [`Session`]: the open store and the user.
+//!
+//! | area | operations |
+//! | --- | --- |
+//! | database | [`Session::open`], [`db_path`], [`db_info`] |
+//! | imports | [`import_file`], [`import_files`], [`preview_file`] |
+//! | reports | [`investments`], [`operating`], [`variance`], [`staffing`], [`categories`] |
+//! | exports | [`export_variance`], [`export_staffing`], [`export_rules`], [`variance_file_name`], [`staffing_file_name`] |
+//! | history | [`batches`], [`undo`], [`redo`], [`backups`], [`restore`] (the last two take a path: the database may not open) |
+//! | lines, comments | [`lines`], [`set_comment`], [`comments`] |
+//! | rules | [`rules`], [`replace_rules`], [`import_rules`], [`reclassify`] |
+//! | plans | [`add_plan`], [`plans`], [`remove_plan`] |
+//! | settings | [`settings`], [`set_setting`], [`setting`], [`check_setting`] |
+//! | demo | [`load_demo`], [`demo`] |
+//! | input | [`PeriodInput`], [`YearRange`], [`parse_kind`], [`unit_price`] |
+
+mod batches;
+mod exports;
+mod imports;
+mod info;
+mod input;
+mod lines;
+mod plans;
+mod reports;
+mod rules;
+mod session;
+mod settings;
+
+pub use batches::*;
+pub use exports::*;
+pub use imports::*;
+pub use info::*;
+pub use input::*;
+pub use lines::*;
+pub use plans::*;
+pub use reports::*;
+pub use rules::*;
+pub use session::*;
+pub use settings::*;

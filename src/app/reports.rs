@@ -1,0 +1,49 @@
+//! The reports: investments, variance (operating + investments), staffing,
+//! categories over years, plans are in `plans`.
+
+use super::input::{period_opt, PeriodInput, YearRange};
+use super::Session;
+use crate::error::Result;
+use crate::staffing::{self, StaffingReport};
+use crate::variance::{self, CategoryReport, FrameReport, OperatingReport};
+use serde::Serialize;
+
+/// The reference investment table for `year`, or year to date to `period`.
+pub fn investments(s: &Session, year: i32, period: Option<&PeriodInput>) -> Result<FrameReport> {
+    variance::frame_report(s.store(), year, period_opt(period, Some(year))?)
+}
+
+/// The operating budget per kostnadsslag (to `period`; default: the last
+/// period with outcome), optionally split per VO.
+pub fn operating(s: &Session, year: i32, period: Option<&PeriodInput>, by_vo: bool) -> Result<OperatingReport> {
+    variance::operating_report(s.store(), year, period_opt(period, Some(year))?, by_vo)
+}
+
+/// The variance analysis: operating budget and investment frames together.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct VarianceReport {
+    pub year: i32,
+    /// The period asked for (none: the operating part runs to the last one with outcome).
+    pub period: Option<u32>,
+    pub operating: OperatingReport,
+    pub investments: FrameReport,
+}
+
+pub fn variance(s: &Session, year: i32, period: Option<&PeriodInput>, by_vo: bool) -> Result<VarianceReport> {
+    let period = period_opt(period, Some(year))?;
+    let operating = variance::operating_report(s.store(), year, period, by_vo)?;
+    let investments = variance::frame_report(s.store(), year, period)?;
+    Ok(VarianceReport { year, period, operating, investments })
+}
+
+/// Staff costs per VO × cost type, FTE, extra time and sick leave against
+/// budget and last year (to `period`; default: the last period with outcome).
+pub fn staffing(s: &Session, year: i32, period: Option<&PeriodInput>) -> Result<StaffingReport> {
+    staffing::staffing_report(s.store(), year, period_opt(period, Some(year))?)
+}
+
+/// Outcome per kategori per year for one område.
+pub fn categories(s: &Session, area: &str, years: YearRange) -> Result<CategoryReport> {
+    variance::category_report(s.store(), area, years.from, years.to)
+}

@@ -1,0 +1,127 @@
+//! Settings (`annual_hours`, `po_rate/YYYY`), validated here for both doors.
+
+use super::Session;
+use crate::error::{Error, Result};
+use crate::staffing;
+use serde::Serialize;
+
+/// The settings the staffing report uses.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct Settings {
+    /// Full-time hours a year (`annual_hours`), or the default when not set.
+    pub annual_hours: i64,
+    pub annual_hours_default: i64,
+    /// PO-pålägg per year with data, ascending.
+    pub po_rates: Vec<PoRate>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PoRate {
+    pub year: i32,
+    /// Percent as a decimal string ("46.45"): the setting `po_rate/YYYY`, else the sector's rate.
+    pub rate: String,
+    /// Whether `po_rate/YYYY` is set (else `rate` is the sector's default).
+    pub stored: bool,
+}
+
+/// One setting as stored (`None`: not set, the default applies).
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct SettingValue {
+    pub key: String,
+    pub value: Option<String>,
+}
+
+pub fn settings(s: &Session) -> Result<Settings> {
+    let store = s.store();
+    let mut po_rates = Vec::new();
+    for year in store.years()? {
+        let key = format!("po_rate/{year}");
+        let stored = store.setting(&key)?;
+        // A stored value the core cannot read shows as it is (the report names the problem).
+        let rate = match staffing::po_rate(store, year) {
+            Ok(r) => r.to_string(),
+            Err(_) => stored.clone().unwrap_or_default(),
+        };
+        po_rates.push(PoRate { year, rate, stored: stored.is_some() });
+    }
+    Ok(Settings {
+        annual_hours: staffing::annual_hours(store)?,
+        annual_hours_default: staffing::DEFAULT_ANNUAL_HOURS,
+        po_rates,
+    })
+}
+
+/// Set `annual_hours` or `po_rate/YYYY`; returns the settings after the change.
+pub fn set_setting(s: &mut Session, key: &str, value: &str) -> Result<Settings> {
+    let value = check_setting(key, value)?;
+    s.store_mut().set_setting(key, &value)?;
+    settings(s)
+}
+
+/// One setting: set it first when `value` is given (validated), then read it.
+pub fn setting(s: &mut Session, key: &str, value: Option<&str>) -> Result<SettingValue> {
+    if let Some(v) = value {
+        let v = check_setting(key, v)?;
+        s.store_mut().set_setting(key, &v)?;
+    }
+    Ok(SettingValue { key: key.to_string(), value: s.store().setting(key)? })
+}
+
+/// The value as the core reads it for `key`, or why not. Keys:
+/// `annual_hours` (whole hours) and `po_rate/YYYY` (percent, comma or point).
+pub fn check_setting(key: &str, value: &str) -> Result<String> {
+    let v = value.trim();
+    let bad = |what: &str| Error::invalid(key, format!("{key}: '{v}' är {what}"));
+    if key == "annual_hours" {
+        let h: i64 = v.replace([' ', '\u{a0}'], "").parse().map_err(|_| bad("inget heltal"))?;
+        if !(1..=8784).contains(&h) {
+            return Err(bad("utanför 1–8784 timmar"));
+        }
+        return Ok(h.to_string());
+    }
+    let year = key.strip_prefix("po_rate/").filter(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()));
+    if year.is_none() {
+        return Err(Error::invalid("key", format!("okänd inställning: {key}")));
+    }
+    percent(v).map_err(bad)
+}
+
+/// A percentage 0–100 with at most four decimals, normalised to a point.
+fn percent(v: &str) -> std::result::Result<String, &'static str> {
+    let n = v.trim_end_matches('%').trim().replace(',', ".");
+    let (whole, frac) = n.split_once('.').unwrap_or((&n, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || whole.len() > 3 || frac.len() > 4 || !digits(whole) || !digits(frac) {
+        return Err("ingen procentsats");
+    }
+    let whole_n: u32 = whole.parse().map_err(|_| "ingen procentsats")?;
+    if whole_n > 100 || (whole_n == 100 && frac.bytes().any(|b| b != b'0')) {
+        return Err("över 100 %");
+    }
+    Ok(if frac.is_empty() { whole.to_string() } else { format!("{whole}.{frac}") })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn settings_are_checked() {
+        assert_eq!(check_setting("annual_hours", " 1 720 ").ok().as_deref(), Some("1720"));
+        assert_eq!(
+            check_setting("annual_hours", "abc").unwrap_err().to_string(),
+            "annual_hours: 'abc' är inget heltal"
+        );
+        assert_eq!(
+            check_setting("annual_hours", "0").unwrap_err().to_string(),
+            "annual_hours: '0' är utanför 1–8784 timmar"
+        );
+        assert_eq!(check_setting("po_rate/2018", "46,45 %").ok().as_deref(), Some("46.45"));
+        assert!(check_setting("po_rate/2018", "101").is_err());
+        assert!(check_setting("po_rate/18", "40").is_err());
+        assert_eq!(check_setting("colour", "red").unwrap_err().to_string(), "okänd inställning: colour");
+    }
+}

@@ -1,0 +1,318 @@
+//! The command line's shape (clap). Values stay as the user typed them
+//! (periods, year ranges, prices, settings): the app layer validates them.
+
+use clap::{Args, Parser, Subcommand};
+use ramkoll::app::{self, ImportItem, PeriodInput};
+use ramkoll::import::{ImportOptions, Kind};
+use ramkoll::store::LineQuery;
+use ramkoll::{Error, Result, Unit};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(name = "ramkoll", version, about = "Ramkoll – investeringsramar och utfall för regionens controllers")]
+pub struct Cli {
+    /// Database file (default: the user's data directory; env RAMKOLL_DB)
+    #[arg(long, global = true, env = "RAMKOLL_DB")]
+    pub db: Option<PathBuf>,
+    /// Print one JSON object instead of a table
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Amount unit in tables: kr, tkr or mnkr
+    #[arg(long, global = true, default_value = "kr")]
+    pub unit: Unit,
+    #[command(subcommand)]
+    pub cmd: Cmd,
+}
+
+#[derive(Subcommand)]
+pub enum Cmd {
+    /// Import a ledger export (huvudbok) or a frames sheet (ramar)
+    Import {
+        #[command(subcommand)]
+        what: ImportCmd,
+    },
+    /// Show the sheet, header row and column mapping an import would use
+    Preview {
+        /// ledger or frames
+        kind: String,
+        file: PathBuf,
+        #[arg(long)]
+        sheet: Option<String>,
+    },
+    /// Reports
+    Report {
+        #[command(subcommand)]
+        what: ReportCmd,
+    },
+    /// Excel exports
+    Export {
+        #[command(subcommand)]
+        what: ExportCmd,
+    },
+    /// List the import batches
+    Batches,
+    /// Revert an import batch (what it replaced comes back)
+    Undo { batch: i64 },
+    /// Restore an undone batch
+    Redo { batch: i64 },
+    /// The ledger lines behind a figure
+    Lines(LinesArgs),
+    /// Write (or with empty text, remove) the explanation on a report row
+    Comment { key: String, text: String },
+    /// Classification rules
+    Rules {
+        #[command(subcommand)]
+        what: RulesCmd,
+    },
+    /// Planned purchases against the remaining frame
+    Plan {
+        #[command(subcommand)]
+        what: PlanCmd,
+    },
+    /// Show or change a setting: annual_hours, po_rate/YYYY
+    Setting { key: String, value: Option<String> },
+    /// Import the fixture files into the database and print the reference table
+    Demo {
+        /// Directory with ramar.xlsx and huvudbok_* files (default: fixtures/)
+        #[arg(long)]
+        fixtures: Option<PathBuf>,
+        #[arg(long, default_value_t = 2018)]
+        year: i32,
+    },
+    /// Restore the database from a backup (default: the newest); the current
+    /// database is saved first. Backups are taken before every import and
+    /// schema migration and kept in `backups/` next to the database.
+    Restore {
+        /// Backup number (1 = newest, see --list), file name or path
+        backup: Option<String>,
+        /// List the backups instead
+        #[arg(long)]
+        list: bool,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ImportCmd {
+    Ledger {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Replacement scope: a newer export of the same source replaces its periods
+        #[arg(long)]
+        source: Option<String>,
+    },
+    Frames {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long)]
+        sheet: Option<String>,
+    },
+    /// An operating budget: År, Kostnadsslag, [VO], Budget, [Prognos], [jan … dec profile]
+    Budget {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long)]
+        sheet: Option<String>,
+    },
+    /// An HR export: Period, VO/Ansvar, Arbetade timmar, Övertid, Mertid, Fyllnadstid, …
+    Staff {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long)]
+        sheet: Option<String>,
+    },
+}
+
+impl ImportCmd {
+    /// One import item per file, all with this command's kind and options.
+    pub fn items(&self) -> Vec<ImportItem> {
+        let (kind, files, sheet, source) = match self {
+            ImportCmd::Ledger { files, sheet, source } => (Kind::Ledger, files, sheet, source.clone()),
+            ImportCmd::Frames { files, sheet } => (Kind::Frames, files, sheet, None),
+            ImportCmd::Budget { files, sheet } => (Kind::Budget, files, sheet, None),
+            ImportCmd::Staff { files, sheet } => (Kind::Staff, files, sheet, None),
+        };
+        let opts = ImportOptions { sheet: sheet.clone(), source, ..Default::default() };
+        files.iter().map(|f| ImportItem::new(kind, f, opts.clone())).collect()
+    }
+}
+
+/// 201803, 2018-03, "mars 2018", or 3 / "mars" with --year.
+fn period(s: &str) -> std::result::Result<PeriodInput, String> {
+    Ok(PeriodInput::from(s))
+}
+
+#[derive(Subcommand)]
+pub enum ReportCmd {
+    /// The reference investment table (frame vs outcome per område)
+    Investments {
+        #[arg(long)]
+        year: i32,
+    },
+    /// The variance analysis: operating budget per kostnadsslag (with
+    /// forecast) and investment frames per område and kategori, year to date
+    Variance {
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_parser = period)]
+        period: Option<PeriodInput>,
+        /// Split each kostnadsslag per VO
+        #[arg(long)]
+        by_vo: bool,
+    },
+    /// Staff costs per VO × cost type, FTE, extra time, sick leave, vs budget and last year
+    Staffing {
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_parser = period)]
+        period: Option<PeriodInput>,
+    },
+    /// Outcome per kategori per year
+    Categories {
+        #[arg(long)]
+        area: String,
+        /// e.g. 2014..2018
+        #[arg(long)]
+        years: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ExportCmd {
+    Variance {
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_parser = period)]
+        period: Option<PeriodInput>,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    Staffing {
+        #[arg(long)]
+        year: i32,
+        #[arg(long, value_parser = period)]
+        period: Option<PeriodInput>,
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum PlanCmd {
+    /// Register a planned purchase, e.g. 2 500 phones × 3 876,00 kr, and see if it fits
+    Add(PlanAddArgs),
+    /// The year's planned purchases and whether each fits
+    List {
+        #[arg(long)]
+        year: i32,
+    },
+    Remove {
+        id: i64,
+    },
+}
+
+#[derive(Args)]
+pub struct PlanAddArgs {
+    #[arg(long)]
+    year: i32,
+    #[arg(long)]
+    area: String,
+    /// Hold it against a kategori's frame (default: the whole område)
+    #[arg(long)]
+    category: Option<String>,
+    #[arg(long)]
+    quantity: i64,
+    /// Unit price in kr, Swedish or plain form: "3 876,00"
+    #[arg(long)]
+    unit_price: String,
+    #[arg(long, default_value = "")]
+    text: String,
+}
+
+impl PlanAddArgs {
+    /// The plan as the app takes it (the price still as typed).
+    pub fn input(&self) -> app::PlanInput {
+        app::PlanInput {
+            year: self.year,
+            area: self.area.clone(),
+            category: self.category.clone(),
+            text: self.text.clone(),
+            quantity: self.quantity,
+            unit_price: self.unit_price.clone(),
+        }
+    }
+}
+
+#[derive(Subcommand)]
+pub enum RulesCmd {
+    /// List the rules in order
+    List,
+    /// Write the rules to an .xlsx sheet
+    Export { out: PathBuf },
+    /// Replace the rules with those in an .xlsx/.csv sheet and re-classify
+    Import { file: PathBuf },
+    /// Re-run the rules over all stored lines
+    Reclassify,
+}
+
+#[derive(Args)]
+pub struct LinesArgs {
+    #[arg(long)]
+    year: Option<i32>,
+    #[arg(long, value_parser = period)]
+    period: Option<PeriodInput>,
+    #[arg(long)]
+    area: Option<String>,
+    #[arg(long)]
+    category: Option<String>,
+    /// A kostnadsslag or a budget group
+    #[arg(long)]
+    cost_type: Option<String>,
+    #[arg(long)]
+    vo: Option<String>,
+    /// before or year
+    #[arg(long)]
+    decision: Option<String>,
+    #[arg(long)]
+    unclassified: bool,
+    /// Only staff costs and consultants (the lines behind a staffing figure)
+    #[arg(long)]
+    staffing: bool,
+    #[arg(long)]
+    batch: Option<i64>,
+    #[arg(long, default_value_t = 200)]
+    limit: u32,
+}
+
+impl LinesArgs {
+    pub fn query(&self) -> Result<LineQuery> {
+        Ok(LineQuery {
+            year: self.year,
+            period_to: app::period_opt(self.period.as_ref(), self.year)?,
+            area: self.area.clone(),
+            category: self.category.clone(),
+            cost_type: self.cost_type.clone(),
+            vo: self.vo.clone(),
+            decision: self.decision.clone(),
+            unclassified: self.unclassified,
+            staffing: self.staffing,
+            batch_id: self.batch,
+            limit: Some(self.limit),
+            investments: false,
+        })
+    }
+}
+
+/// Form fields that are flags here: a refused value names the flag.
+const FLAG_FIELDS: &[&str] = &["period", "unit_price"];
+
+/// An error as the command line shows it (after "fel: ").
+pub fn describe(e: &Error) -> String {
+    match e {
+        Error::Invalid { field, message } if FLAG_FIELDS.contains(&field.as_str()) => {
+            format!("--{}: {message}", field.replace('_', "-"))
+        }
+        _ => e.to_string(),
+    }
+}

@@ -1,0 +1,166 @@
+//! The command-line door to Ramkoll: parse the arguments, call the
+//! application layer (`ramkoll::app`, the same functions the desktop app
+//! calls), render the result. Exit codes: 0 ok, 2 bad input or a refused
+//! change, 1 otherwise.
+
+mod args;
+mod render;
+
+use args::{Cli, Cmd, ExportCmd, PlanCmd, ReportCmd, RulesCmd};
+use clap::Parser;
+use ramkoll::app::{self, OnError, Session, YearRange};
+use ramkoll::Result;
+use render::Out;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match try_main(&cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("fel: {}", args::describe(&e));
+            ExitCode::from(e.exit_code() as u8)
+        }
+    }
+}
+
+fn session(cli: &Cli) -> Result<Session> {
+    Session::open(&app::db_path(cli.db.as_deref()))
+}
+
+fn try_main(cli: &Cli) -> Result<()> {
+    let out = Out { json: cli.json, unit: cli.unit };
+    match &cli.cmd {
+        Cmd::Import { what } => {
+            let mut s = session(cli)?;
+            render::imports(out, app::import_files(&mut s, &what.items(), OnError::Stop, &mut |_| {}))
+        }
+        Cmd::Preview { kind, file, sheet } => {
+            let kind = app::parse_kind(kind)?;
+            let opts = ramkoll::import::ImportOptions { sheet: sheet.clone(), ..Default::default() };
+            let p = app::preview_file(&session(cli)?, file, Some(kind), &opts)?.preview;
+            out.show(&p, || render::preview(&p))
+        }
+        Cmd::Report { what } => report(cli, out, what),
+        Cmd::Export { what } => export(cli, out, what),
+        Cmd::Batches => {
+            let b = app::batches(&session(cli)?)?;
+            out.show(&serde_json::json!({ "batches": b }), || render::batches(&b, out.unit))
+        }
+        Cmd::Undo { batch } => {
+            let o = app::undo(&mut session(cli)?, *batch)?;
+            out.show(&o, || render::undo(&o, true))
+        }
+        Cmd::Redo { batch } => {
+            let o = app::redo(&mut session(cli)?, *batch)?;
+            out.show(&o, || render::undo(&o, false))
+        }
+        Cmd::Lines(a) => {
+            let query = a.query()?;
+            let l = app::lines(&session(cli)?, &query)?;
+            out.show(&l, || render::lines(&l))
+        }
+        Cmd::Comment { key, text } => {
+            app::set_comment(&mut session(cli)?, key, text)?;
+            out.note(&format!("kommentar sparad för {key}"));
+            Ok(())
+        }
+        Cmd::Rules { what } => rules(cli, out, what),
+        Cmd::Plan { what } => plan(cli, out, what),
+        Cmd::Setting { key, value } => {
+            let v = app::setting(&mut session(cli)?, key, value.as_deref())?;
+            out.show(&v, || format!("{key} = {}\n", v.value.as_deref().unwrap_or("(standard)")))
+        }
+        Cmd::Demo { fixtures, year } => {
+            let d = app::demo(&mut session(cli)?, fixtures.as_deref(), *year)?;
+            out.show(&d, || render::demo(&d))
+        }
+        Cmd::Restore { backup, list } => {
+            // not through a session: a damaged database must not stop a restore
+            let db = app::db_path(cli.db.as_deref());
+            if *list {
+                let b = app::backups(&db)?;
+                return out.show(&b, || render::backups(&b));
+            }
+            let o = app::restore(&db, backup.as_deref())?;
+            out.show(&o, || format!("{}\n", o.message))
+        }
+    }
+}
+
+fn report(cli: &Cli, out: Out, what: &ReportCmd) -> Result<()> {
+    let (s, u) = (session(cli)?, out.unit);
+    match what {
+        ReportCmd::Investments { year } => {
+            let r = app::investments(&s, *year, None)?;
+            out.show(&r, || render::frame_report(&r, u, false))
+        }
+        ReportCmd::Variance { year, period, by_vo } => {
+            let r = app::variance(&s, *year, period.as_ref(), *by_vo)?;
+            out.show(&r, || render::variance(&r, u))
+        }
+        ReportCmd::Staffing { year, period } => {
+            let r = app::staffing(&s, *year, period.as_ref())?;
+            out.show(&r, || render::staffing(&r, u))
+        }
+        ReportCmd::Categories { area, years } => {
+            let r = app::categories(&s, area, YearRange::parse(years)?)?;
+            out.show(&r, || render::category_report(&r, u))
+        }
+    }
+}
+
+fn export(cli: &Cli, out: Out, what: &ExportCmd) -> Result<()> {
+    let s = session(cli)?;
+    match what {
+        ExportCmd::Variance { year, period, out: file } => {
+            let o = app::export_variance(&s, *year, period.as_ref(), file)?;
+            out.show(&o, || render::variance_export(&o))
+        }
+        ExportCmd::Staffing { year, period, out: file } => {
+            let o = app::export_staffing(&s, *year, period.as_ref(), file)?;
+            out.show(&o, || render::staffing_export(&o))
+        }
+    }
+}
+
+fn rules(cli: &Cli, out: Out, what: &RulesCmd) -> Result<()> {
+    let mut s = session(cli)?;
+    match what {
+        RulesCmd::List => {
+            let rules = app::rules(&s)?;
+            out.show(&serde_json::json!({ "rules": rules }), || render::rules(&rules))
+        }
+        RulesCmd::Export { out: file } => {
+            println!("skrev {}", app::export_rules(&s, file)?.display());
+            Ok(())
+        }
+        RulesCmd::Import { file } => {
+            let r = app::import_rules(&mut s, file)?;
+            out.show(&r.outcome, || render::reclassified(&r))
+        }
+        RulesCmd::Reclassify => {
+            let r = app::reclassify(&mut s)?;
+            out.show(&r.outcome, || render::reclassified(&r))
+        }
+    }
+}
+
+fn plan(cli: &Cli, out: Out, what: &PlanCmd) -> Result<()> {
+    let mut s = session(cli)?;
+    match what {
+        PlanCmd::Add(a) => {
+            let p = app::add_plan(&mut s, &a.input())?;
+            out.show(&p, || render::plans(std::slice::from_ref(&p), p.plan.year, out.unit))
+        }
+        PlanCmd::List { year } => {
+            let r = app::plans(&s, *year)?;
+            out.show(&r, || render::plans(&r.plans, *year, out.unit))
+        }
+        PlanCmd::Remove { id } => {
+            app::remove_plan(&mut s, *id)?;
+            println!("tog bort planerad anskaffning {id}");
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,177 @@
+//! Everything that is not a report: imports, previews, batches, lines,
+//! rules, plans, backups, exports.
+
+use super::{json, kr, Out};
+use ramkoll::app::{Backups, FileImport, Reclassified};
+use ramkoll::classify::{Rule, UNCLASSIFIED};
+use ramkoll::export::{ExportOutcome, StaffingExport};
+use ramkoll::import::{ImportOutcome, Preview};
+use ramkoll::money::{format_sv, Unit};
+use ramkoll::store::{BatchInfo, Lines, UndoOutcome};
+use ramkoll::variance::PlanFit;
+use ramkoll::{table, Result};
+
+/// Each file's message as it went; with `--json` all outcomes at the end.
+/// The first file that failed is the run's error.
+pub fn imports(out: Out, results: Vec<FileImport>) -> Result<()> {
+    let mut outcomes: Vec<ImportOutcome> = Vec::new();
+    for r in results {
+        let o = r.result?;
+        out.note(&o.message);
+        outcomes.push(o);
+    }
+    if out.json {
+        json(&serde_json::json!({ "imports": outcomes }))?;
+    }
+    Ok(())
+}
+
+pub fn preview(p: &Preview) -> String {
+    let mut out = format!(
+        "{} ({:?}), blad \"{}\" av {:?}, rubrikrad {} ({})\n",
+        p.file, p.format, p.sheet, p.sheets, p.header_row, p.mapping_from
+    );
+    for c in &p.columns {
+        let f = c.field.map(|f| f.label().to_string()).unwrap_or_else(|| "(attribut)".into());
+        out.push_str(&format!("  {:>3}  {:<28} → {}\n", c.letter, c.header, f));
+    }
+    for m in &p.missing {
+        out.push_str(&format!("  saknas: {}\n", m.iter().map(|f| f.label()).collect::<Vec<_>>().join(" eller ")));
+    }
+    out
+}
+
+fn batch_cells(b: &BatchInfo, u: Unit) -> Vec<String> {
+    let scope = match (b.scope_from, b.scope_to) {
+        (Some(a), Some(z)) if a == z => a.to_string(),
+        (Some(a), Some(z)) => format!("{a}–{z}"),
+        _ => String::new(),
+    };
+    vec![
+        b.id.to_string(),
+        b.kind.label_sv().into(),
+        b.file_name.clone(),
+        b.sheet.clone(),
+        b.row_count.to_string(),
+        format_sv(b.control_sum, u),
+        scope,
+        b.imported_at.clone(),
+        b.state.clone(),
+    ]
+}
+
+pub fn batches(b: &[BatchInfo], u: Unit) -> String {
+    if b.is_empty() {
+        return "inga importer ännu\n".into();
+    }
+    let headers = ["Batch", "Typ", "Fil", "Blad", "Rader", "Kontrollsumma", "Omfattning", "Importerad", "Status"];
+    table::render(&headers, &b.iter().map(|b| batch_cells(b, u)).collect::<Vec<_>>())
+}
+
+/// What an undo (or with `undo` false, a redo) did.
+pub fn undo(o: &UndoOutcome, undo: bool) -> String {
+    let verb = if undo { "ångrade" } else { "återställde" };
+    let mut out = format!("{verb} batch {} ({}): {} rader, {} kr\n", o.batch_id, o.file_name, o.rows, kr(o.sum));
+    let what = if undo { "tillbaka" } else { "ersatta igen" };
+    for r in &o.restored {
+        out.push_str(&format!("  {} rader från batch {} ({}) {what}\n", r.rows, r.batch_id, r.file_name));
+    }
+    out
+}
+
+pub fn lines(l: &Lines) -> String {
+    let headers = ["Period", "Konto", "Ansvar", "Projekt", "Verifikation", "Text", "Belopp", "Område", "Kategori"];
+    let rows: Vec<Vec<String>> = l
+        .lines
+        .iter()
+        .map(|x| {
+            vec![
+                x.period.to_string(),
+                x.konto.clone(),
+                x.ansvar.clone(),
+                x.projekt.clone(),
+                x.verifikation.clone(),
+                x.text.chars().take(40).collect(),
+                kr(x.amount),
+                x.area.clone().unwrap_or_else(|| UNCLASSIFIED.into()),
+                x.category.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let shown = if l.truncated { format!(" (visar {})", l.lines.len()) } else { String::new() };
+    format!("{}{} rader, summa {} kr{shown}\n", table::render(&headers, &rows), l.total_rows, kr(l.total))
+}
+
+pub fn rules(rules: &[Rule]) -> String {
+    let headers = ["#", "Fält", "Mönster", "Område", "Kategori", "Kostnadsslag", "VO"];
+    let rows: Vec<Vec<String>> = rules
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            vec![
+                (i + 1).to_string(),
+                r.field.label().into(),
+                r.pattern.clone(),
+                r.area.clone().unwrap_or_default(),
+                r.category.clone().unwrap_or_default(),
+                r.cost_type.clone().unwrap_or_default(),
+                r.vo.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    table::render(&headers, &rows)
+}
+
+pub fn reclassified(r: &Reclassified) -> String {
+    let o = &r.outcome;
+    format!(
+        "{} regler; {} rader omklassificerade av {}; {} rader ({} kr) ej klassificerade\n",
+        r.rules,
+        o.changed,
+        o.lines,
+        o.unclassified,
+        kr(o.unclassified_sum)
+    )
+}
+
+const PLAN_HEADERS: [&str; 9] = ["#", "Ram", "Text", "Antal", "Styckpris", "Belopp", "Kvar före", "Kvar efter", ""];
+
+fn plan_cells(p: &PlanFit, u: Unit) -> Vec<String> {
+    vec![
+        p.plan.id.to_string(),
+        format!("{} {}", p.plan.area, p.plan.category.clone().unwrap_or_default()),
+        p.plan.text.clone(),
+        p.plan.quantity.to_string(),
+        kr(p.plan.unit_price),
+        format_sv(p.plan.amount, u),
+        format_sv(p.remaining_before, u),
+        format_sv(p.remaining_after, u),
+        if p.fits { "ryms".into() } else { "ryms inte".into() },
+    ]
+}
+
+/// The plans of `year` (one just added, or the year's list).
+pub fn plans(plans: &[PlanFit], year: i32, u: Unit) -> String {
+    if plans.is_empty() {
+        return format!("inga planerade anskaffningar för {year}\n");
+    }
+    table::render(&PLAN_HEADERS, &plans.iter().map(|p| plan_cells(p, u)).collect::<Vec<_>>())
+}
+
+pub fn backups(b: &Backups) -> String {
+    if b.backups.is_empty() {
+        return format!("inga säkerhetskopior i {}\n", b.dir.display());
+    }
+    let line = |x: &ramkoll::safety::BackupInfo| {
+        format!("{:>3}  {}  {:<16} {:>10} byte  {}\n", x.number, x.taken_at, x.reason, x.bytes, x.name)
+    };
+    b.backups.iter().map(line).collect()
+}
+
+pub fn variance_export(o: &ExportOutcome) -> String {
+    format!("skrev {} (blad: {}; {} verifikationsrader)\n", o.path, o.sheets.join(", "), o.detail_lines)
+}
+
+pub fn staffing_export(o: &StaffingExport) -> String {
+    format!("skrev {} (blad: {})\n", o.path, o.sheets.join(", "))
+}
