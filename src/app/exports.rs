@@ -30,7 +30,7 @@ pub fn variance_workbook(s: &Session, year: i32, period: Option<&PeriodInput>) -
     };
     let detail = store.lines(&all)?;
     let created = chrono::Local::now().naive_local();
-    Ok(VarianceWorkbook { year, period, created, frames, operating, categories, first_year, detail })
+    Ok(VarianceWorkbook { year, period, created, frames, operating, categories, first_year, detail, capital: None })
 }
 
 /// The variance workbook for `year` (to `period`) written to `out`.

@@ -6,12 +6,14 @@
 //! with the investment-or-expense test. Pure domain: no I/O, no store.
 
 mod assumed;
+mod comparison;
 mod defaults;
 mod depreciation;
 mod plan_cost;
 mod report;
 
 pub use assumed::*;
+pub use comparison::*;
 pub use defaults::*;
 pub use depreciation::*;
 pub use plan_cost::*;

@@ -5,13 +5,16 @@
 //! ours goes through [`text`], which writes it as a string and
 //! quote-prefixes anything that starts like a formula.
 //!
-//! `variance` (with `operating`, the Drift sheet), `staffing`, `rules`.
+//! `variance` (with `operating`, the Drift sheet, and `capital`, the
+//! Kapitalkostnader sheet), `capital::write_plan`, `staffing`, `rules`.
 
+mod capital;
 mod operating;
 mod rules;
 mod staffing;
 mod variance;
 
+pub use capital::{treatment_label, write_plan, CapitalSheet, PlanExport, PlanWorkbook};
 pub use rules::rules_workbook;
 pub use staffing::{write_staffing, StaffingWorkbook};
 pub use variance::{write_variance, VarianceWorkbook};
