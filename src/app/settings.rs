@@ -1,4 +1,6 @@
-//! Settings (`annual_hours`, `po_rate/YYYY`), validated here for both doors.
+//! Settings (`annual_hours`, `po_rate/YYYY`; for capital costs
+//! `internal_rate/YYYY`, `prisbasbelopp/YYYY`, `expense_threshold/YYYY`,
+//! `life/OMRÅDE/KATEGORI`), validated here for both doors.
 
 use super::Session;
 use crate::error::{Error, Result};
@@ -82,11 +84,21 @@ pub fn check_setting(key: &str, value: &str) -> Result<String> {
         }
         return Ok(h.to_string());
     }
-    let year = key.strip_prefix("po_rate/").filter(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()));
-    if year.is_none() {
-        return Err(Error::invalid("key", format!("okänd inställning: {key}")));
+    if year_key(key, "po_rate/") || year_key(key, "internal_rate/") {
+        return percent(v).map_err(bad);
     }
-    percent(v).map_err(bad)
+    if year_key(key, "prisbasbelopp/") || year_key(key, "expense_threshold/") {
+        return super::capital::kronor(v).map_err(bad);
+    }
+    if crate::capital::UsefulLives::parse_key(key).is_some() {
+        return super::capital::life_years(v).map_err(bad);
+    }
+    Err(Error::invalid("key", format!("okänd inställning: {key}")))
+}
+
+/// `key` is `prefix` followed by a four-digit year.
+fn year_key(key: &str, prefix: &str) -> bool {
+    key.strip_prefix(prefix).is_some_and(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// A percentage 0–100 with at most four decimals, normalised to a point.
@@ -123,5 +135,23 @@ mod tests {
         assert!(check_setting("po_rate/2018", "101").is_err());
         assert!(check_setting("po_rate/18", "40").is_err());
         assert_eq!(check_setting("colour", "red").unwrap_err().to_string(), "okänd inställning: colour");
+    }
+
+    #[test]
+    fn capital_settings_are_checked() {
+        assert_eq!(check_setting("internal_rate/2025", "2,5").ok().as_deref(), Some("2.5"));
+        assert!(check_setting("internal_rate/25", "2,5").is_err());
+        assert_eq!(check_setting("prisbasbelopp/2026", "59 200").ok().as_deref(), Some("59200.00"));
+        assert_eq!(check_setting("expense_threshold/2019", "25 000,00 kr").ok().as_deref(), Some("25000.00"));
+        assert_eq!(
+            check_setting("prisbasbelopp/2026", "-1").unwrap_err().to_string(),
+            "prisbasbelopp/2026: '-1' är inget belopp större än noll"
+        );
+        assert_eq!(check_setting("life/IT/Klient", " 4 ").ok().as_deref(), Some("4"));
+        assert_eq!(
+            check_setting("life/IT/Klient", "0").unwrap_err().to_string(),
+            "life/IT/Klient: '0' är inget helt antal år 1–50"
+        );
+        assert!(check_setting("life/IT", "4").is_err());
     }
 }
