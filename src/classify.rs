@@ -9,8 +9,6 @@ use serde::{Deserialize, Serialize};
 pub const UNCLASSIFIED: &str = "Ej klassificerat";
 /// The kostnadsslag of investment (fixed-asset) lines.
 pub const INVESTMENT: &str = "Investering";
-/// SQL (over alias `l`) for lines `Classification::is_classified` rejects.
-pub const UNCLASSIFIED_SQL: &str = "l.area IS NULL AND (l.cost_type IS NULL OR l.cost_type = 'Investering')";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -402,7 +400,9 @@ pub fn default_operating_rules() -> Vec<Rule> {
 }
 
 /// The budget groups of the operating result, in report order.
-pub const GROUPS: [&str; 4] = ["Intäkter", "Personalkostnader", "Avskrivningar", "Övriga kostnader"];
+pub const GROUPS: [&str; 4] = ["Intäkter", STAFF_GROUP, "Avskrivningar", "Övriga kostnader"];
+/// The budget group of staff costs: all of it counts in the staffing breakdown.
+pub const STAFF_GROUP: &str = "Personalkostnader";
 /// The columns of the staffing breakdown.
 pub const STAFF_COLUMNS: [&str; 5] = ["Lön", "Extra tid", "Sociala avgifter", "Pension", "Konsulter"];
 
@@ -414,6 +414,18 @@ pub struct CostType {
     pub group: String,
     pub revenue: bool,
     pub staff: Option<String>,
+}
+
+impl CostType {
+    /// Whether lines of this kostnadsslag are staff costs (or consultants) in
+    /// the staffing breakdown.
+    pub fn is_staffing(&self) -> bool {
+        self.staff.is_some() || self.group == STAFF_GROUP
+    }
+    /// Its column in the staffing breakdown: the staffing column, else its group.
+    pub fn staff_column(&self) -> &str {
+        self.staff.as_deref().unwrap_or(&self.group)
+    }
 }
 
 pub fn default_cost_types() -> Vec<CostType> {

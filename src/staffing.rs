@@ -3,11 +3,11 @@
 //! extra hours and their share, sick leave, against the budget and against
 //! the same period last year.
 
-use crate::classify::STAFF_COLUMNS;
+use crate::classify::{CostType, STAFF_COLUMNS};
 use crate::error::{Error, Result};
 use crate::money::Amount;
 use crate::period;
-use crate::store::{LineQuery, Store};
+use crate::store::{vo_label, GroupBy, LineQuery, Store};
 use crate::variance::months_to;
 use rust_decimal::prelude::*;
 use serde::Serialize;
@@ -22,8 +22,12 @@ const PO_RATES: &[(i32, &str)] = &[(2019, "46.45"), (2021, "46.15"), (2023, "52.
 
 pub fn po_rate(store: &Store, year: i32) -> Result<Decimal> {
     if let Some(v) = store.setting(&format!("po_rate/{year}"))? {
-        return Decimal::from_str(v.replace(',', ".").replace('%', "").trim())
-            .map_err(|_| Error::usage(format!("inställningen po_rate/{year} = '{v}' är ingen procentsats")));
+        return Decimal::from_str(v.replace(',', ".").replace('%', "").trim()).map_err(|_| {
+            Error::invalid(
+                format!("po_rate/{year}"),
+                format!("inställningen po_rate/{year} = '{v}' är ingen procentsats"),
+            )
+        });
     }
     let known = PO_RATES.iter().rev().find(|(y, _)| *y <= year).or(PO_RATES.first());
     Ok(known.and_then(|(_, r)| Decimal::from_str(r).ok()).unwrap_or_default())
@@ -155,55 +159,47 @@ fn pct(part: Decimal, whole: Decimal) -> Option<Decimal> {
     Some(p)
 }
 
-/// Staff costs per (vo, column) for a year up to a month.
-fn costs(store: &Store, year: i32, month: u32) -> Result<BTreeMap<(String, String), Amount>> {
-    let mut st = store.conn().prepare(
-        "SELECT COALESCE(l.vo, '(utan VO)'), COALESCE(t.staff, t.grp), SUM(l.amount)
-         FROM ledger_agg l JOIN cost_type t ON t.name = l.cost_type
-         WHERE l.active = 1 AND l.year = ?1 AND l.period <= ?2 AND l.area IS NULL
-           AND (t.staff IS NOT NULL OR t.grp = 'Personalkostnader')
-         GROUP BY 1, 2",
-    )?;
-    let rows = st.query_map(rusqlite::params![year, year as u32 * 100 + month], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, i64>(2)?))
-    })?;
+/// The lines behind the staffing figures of `year` up to `month`.
+fn staff_lines(year: i32, month: u32) -> LineQuery {
+    LineQuery { year: Some(year), period_to: Some(year as u32 * 100 + month), staffing: true, ..Default::default() }
+}
+
+/// Staff costs per (VO label, staffing column) for a year up to a month.
+fn costs(store: &Store, types: &[CostType], year: i32, month: u32) -> Result<BTreeMap<(String, String), Amount>> {
     let mut m = BTreeMap::new();
-    for row in rows {
-        let (vo, col, sum) = row?;
-        *m.entry((vo, col)).or_insert(Amount::ZERO) += Amount(sum);
+    for s in store.sums(&staff_lines(year, month), &[GroupBy::Vo, GroupBy::CostType])? {
+        let Some(t) = s.cost_type.as_deref().and_then(|c| types.iter().find(|t| t.name == c)) else { continue };
+        *m.entry((s.vo_label(), t.staff_column().to_string())).or_insert(Amount::ZERO) += s.amount;
     }
     Ok(m)
 }
 
+/// Budget rows' monthly profiles, each with its (VO label, staffing column).
+type Profiles = Vec<((String, String), Vec<Amount>)>;
+
+/// The staff budget of `year` per (VO label, staffing column), each with its
+/// monthly profile.
+fn staff_budget(store: &Store, types: &[CostType], year: i32) -> Result<Profiles> {
+    let mut out = Vec::new();
+    for b in store.budget_lines(year)? {
+        let Some(t) = types.iter().find(|t| t.name == b.cost_type).filter(|t| t.is_staffing()) else { continue };
+        out.push(((vo_label(b.vo.as_deref()), t.staff_column().to_string()), b.months));
+    }
+    Ok(out)
+}
+
 fn staff_hours(store: &Store, year: i32, month: u32) -> Result<BTreeMap<String, (Hours, i64)>> {
-    let mut st = store.conn().prepare(
-        "SELECT vo, SUM(worked), SUM(overtime), SUM(mertid), SUM(fyllnadstid), SUM(COALESCE(sick, 0)), COUNT(*)
-         FROM staff WHERE active = 1 AND year = ?1 AND period <= ?2 GROUP BY vo",
-    )?;
-    let rows = st.query_map(rusqlite::params![year, year as u32 * 100 + month], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            [r.get::<_, i64>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?, r.get::<_, i64>(4)?, r.get::<_, i64>(5)?],
-            r.get::<_, i64>(6)?,
-        ))
-    })?;
     let mut m = BTreeMap::new();
-    for row in rows {
-        let (vo, [w, o, me, f, s], n) = row?;
-        m.insert(
-            vo,
-            (
-                Hours {
-                    worked: hours(w),
-                    overtime: hours(o),
-                    mertid: hours(me),
-                    fyllnadstid: hours(f),
-                    extra: hours(o + me + f),
-                    sick: hours(s),
-                },
-                n,
-            ),
-        );
+    for h in store.staff_hours(year, year as u32 * 100 + month)? {
+        let hrs = Hours {
+            worked: hours(h.worked),
+            overtime: hours(h.overtime),
+            mertid: hours(h.mertid),
+            fyllnadstid: hours(h.fyllnadstid),
+            extra: hours(h.overtime + h.mertid + h.fyllnadstid),
+            sick: hours(h.sick),
+        };
+        m.insert(h.vo, (hrs, h.rows as i64));
     }
     Ok(m)
 }
@@ -217,75 +213,61 @@ fn add_hours(a: &mut Hours, b: &Hours) {
     a.sick += b.sick;
 }
 
-pub fn staffing_report(store: &Store, year: i32, period: Option<u32>) -> Result<StaffingReport> {
-    let period = crate::variance::resolve_period(store, year, period)?;
-    let month = period::month_of(period);
-    let annual = annual_hours(store)?;
-    let rate = po_rate(store, year)?;
-    let comments = store.comments()?;
-    let now = costs(store, year, month)?;
-    let before = costs(store, year - 1, month)?;
-    let hrs = staff_hours(store, year, month)?;
-    let hrs_before = staff_hours(store, year - 1, month)?;
-    // budget per (vo, column) up to the month
-    let mut budget: BTreeMap<(String, String), Amount> = BTreeMap::new();
-    {
-        let mut st = store.conn().prepare(
-            "SELECT COALESCE(b.vo, '(utan VO)'), COALESCE(t.staff, t.grp), b.months FROM budget b
-             JOIN cost_type t ON t.name = b.cost_type
-             WHERE b.active = 1 AND b.year = ?1 AND (t.staff IS NOT NULL OR t.grp = 'Personalkostnader')",
-        )?;
-        let rows =
-            st.query_map([year], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
-        for row in rows {
-            let (vo, col, months) = row?;
-            let months: Vec<i64> = serde_json::from_str(&months)?;
-            *budget.entry((vo, col)).or_insert(Amount::ZERO) += months_to(&months, month);
-        }
+/// Amounts per (VO label, staffing column).
+type Costs = BTreeMap<(String, String), Amount>;
+
+/// What one staffing report's rows are computed from.
+struct Data {
+    now: Costs,
+    before: Costs,
+    /// The budget up to the report's month.
+    budget: Costs,
+    hours: BTreeMap<String, (Hours, i64)>,
+    comments: BTreeMap<String, crate::store::Comment>,
+    key_base: String,
+    /// Full-time hours of the months passed.
+    full_time: Decimal,
+    rate: Decimal,
+    /// The lines behind the whole report; each row's drill narrows it.
+    lines: LineQuery,
+}
+
+fn sum_where(m: &Costs, keep: impl Fn(&str, &str) -> bool) -> Amount {
+    m.iter().filter(|((v, c), _)| keep(v, c)).map(|(_, a)| *a).sum()
+}
+
+impl Data {
+    /// Every VO with costs (this year or last), budget or hours.
+    fn vos(&self) -> Vec<String> {
+        let mut vos: Vec<String> = [&self.now, &self.before, &self.budget]
+            .into_iter()
+            .flat_map(|m| m.keys().map(|(v, _)| v.clone()))
+            .chain(self.hours.keys().cloned())
+            .collect();
+        vos.sort();
+        vos.dedup();
+        vos
     }
-    let mut vos: Vec<String> = now
-        .keys()
-        .chain(before.keys())
-        .chain(budget.keys())
-        .map(|(v, _)| v.clone())
-        .chain(hrs.keys().cloned())
-        .collect();
-    vos.sort();
-    vos.dedup();
-    let key_base = format!("personal/{period}");
-    let full_time = Decimal::from(annual) * Decimal::from(month) / Decimal::from(12);
-    let make_row = |vo: &str, filter: &dyn Fn(&str) -> bool| -> StaffingRow {
-        let sum = |m: &BTreeMap<(String, String), Amount>, col: &str| -> Amount {
-            m.iter().filter(|((v, c), _)| filter(v) && c == col).map(|(_, a)| *a).sum()
-        };
-        let all = |m: &BTreeMap<(String, String), Amount>| -> Amount {
-            m.iter().filter(|((v, _), _)| filter(v)).map(|(_, a)| *a).sum()
-        };
-        let mut costs = BTreeMap::new();
-        for col in STAFF_COLUMNS {
-            costs.insert(col.to_string(), sum(&now, col));
-        }
-        let consultants = sum(&now, "Konsulter");
-        let total = all(&now);
+
+    /// The row of the VOs `filter` keeps, labelled `vo`.
+    fn row(&self, vo: &str, filter: &dyn Fn(&str) -> bool) -> StaffingRow {
+        let sum = |m: &Costs, col: &str| sum_where(m, |v, c| filter(v) && c == col);
+        let all = |m: &Costs| sum_where(m, |v, _| filter(v));
+        let costs: BTreeMap<String, Amount> =
+            STAFF_COLUMNS.iter().map(|c| (c.to_string(), sum(&self.now, c))).collect();
+        let consultants = sum(&self.now, "Konsulter");
+        let total = all(&self.now);
         let mut h = Hours::default();
-        for (v, (x, _)) in hrs.iter() {
-            if filter(v) {
-                add_hours(&mut h, x);
-            }
+        for (_, (x, _)) in self.hours.iter().filter(|(v, _)| filter(v)) {
+            add_hours(&mut h, x);
         }
-        let fte = if full_time.is_zero() { Decimal::ZERO } else { (h.worked / full_time).round_dp(2) };
+        let fte = if self.full_time.is_zero() { Decimal::ZERO } else { (h.worked / self.full_time).round_dp(2) };
         let staff_cost = total - consultants;
-        let b = all(&budget);
-        let last = all(&before);
-        let wages = sum(&now, "Lön") + sum(&now, "Extra tid");
-        let po = (Decimal::from(wages.0) * rate / Decimal::ONE_HUNDRED)
-            .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)
-            .to_i64()
-            .map(Amount)
-            .unwrap_or_default();
-        let key = format!("{key_base}/{vo}");
+        let (b, last) = (all(&self.budget), all(&self.before));
+        let wages = sum(&self.now, "Lön") + sum(&self.now, "Extra tid");
+        let key = format!("{}/{vo}", self.key_base);
         StaffingRow {
-            comment: comments.get(&key).map(|c| c.text.clone()),
+            comment: self.comments.get(&key).map(|c| c.text.clone()),
             key,
             vo: vo.to_string(),
             costs,
@@ -304,77 +286,72 @@ pub fn staffing_report(store: &Store, year: i32, period: Option<u32>) -> Result<
             extra_share_pct: pct(h.extra, h.worked),
             sick_pct: pct(h.sick, h.worked + h.sick),
             hours: h,
-            po_at_rate: po,
-            drill: LineQuery {
-                year: Some(year),
-                period_to: Some(period),
-                staffing: true,
-                vo: (vo != "Totalt").then(|| vo.to_string()),
-                ..Default::default()
-            },
+            po_at_rate: at_rate(wages, self.rate),
+            drill: LineQuery { vo: (vo != "Totalt").then(|| vo.to_string()), ..self.lines.clone() },
         }
+    }
+
+    /// One staffing column over the whole division.
+    fn column_row(&self, col: &str) -> CostTypeRow {
+        let pick = |m: &Costs| sum_where(m, |_, c| c == col);
+        let (o, b, l) = (pick(&self.now), pick(&self.budget), pick(&self.before));
+        CostTypeRow {
+            name: col.to_string(),
+            outcome: o,
+            budget: b,
+            variance: b - o,
+            last_year: l,
+            change: o - l,
+            change_pct: Amount::percent_of(o - l, l),
+            drill: LineQuery { cost_type: Some(col.to_string()), ..self.lines.clone() },
+        }
+    }
+}
+
+/// PO-pålägg at `rate` percent on `wages`, to the öre.
+fn at_rate(wages: Amount, rate: Decimal) -> Amount {
+    (Decimal::from(wages.0) * rate / Decimal::ONE_HUNDRED)
+        .round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)
+        .to_i64()
+        .map(Amount)
+        .unwrap_or_default()
+}
+
+pub fn staffing_report(store: &Store, year: i32, period: Option<u32>) -> Result<StaffingReport> {
+    let period = crate::variance::resolve_period(store, year, period)?;
+    let month = period::month_of(period);
+    let annual = annual_hours(store)?;
+    let rate = po_rate(store, year)?;
+    let types = store.cost_types()?;
+    let budget = staff_budget(store, &types, year)?;
+    let mut budget_to: Costs = BTreeMap::new();
+    for (k, months) in &budget {
+        *budget_to.entry(k.clone()).or_insert(Amount::ZERO) += months_to(months, month);
+    }
+    let d = Data {
+        now: costs(store, &types, year, month)?,
+        before: costs(store, &types, year - 1, month)?,
+        budget: budget_to,
+        hours: staff_hours(store, year, month)?,
+        comments: store.comments()?,
+        key_base: format!("personal/{period}"),
+        full_time: Decimal::from(annual) * Decimal::from(month) / Decimal::from(12),
+        rate,
+        lines: staff_lines(year, month),
     };
-    let rows: Vec<StaffingRow> = vos.iter().map(|vo| make_row(vo, &|v: &str| v == vo)).collect();
-    let total = make_row("Totalt", &|_: &str| true);
-    let by_cost_type = STAFF_COLUMNS
-        .iter()
-        .map(|col| {
-            let pick = |m: &BTreeMap<(String, String), Amount>| -> Amount {
-                m.iter().filter(|((_, c), _)| c == col).map(|(_, a)| *a).sum()
-            };
-            let (o, b, l) = (pick(&now), pick(&budget), pick(&before));
-            CostTypeRow {
-                name: col.to_string(),
-                outcome: o,
-                budget: b,
-                variance: b - o,
-                last_year: l,
-                change: o - l,
-                change_pct: Amount::percent_of(o - l, l),
-                drill: LineQuery {
-                    year: Some(year),
-                    period_to: Some(period),
-                    cost_type: Some(col.to_string()),
-                    ..Default::default()
-                },
-            }
-        })
-        .collect();
+    let rows: Vec<StaffingRow> = d.vos().iter().map(|vo| d.row(vo, &|v: &str| v == vo)).collect();
+    let total = d.row("Totalt", &|_: &str| true);
+    let by_cost_type = STAFF_COLUMNS.iter().map(|col| d.column_row(col)).collect();
     let mut last_hours = Hours::default();
-    for (x, _) in hrs_before.values() {
+    for (x, _) in staff_hours(store, year - 1, month)?.values() {
         add_hours(&mut last_hours, x);
     }
     let extra_change = pct(total.hours.extra - last_hours.extra, last_hours.extra);
-    // monthly staff cost (incl. consultants) against the monthly budget
-    let mut monthly = Vec::new();
-    for m in 1..=month {
-        let cur = costs(store, year, m)?;
-        let prev = if m > 1 { costs(store, year, m - 1)? } else { BTreeMap::new() };
-        let total_of = |x: &BTreeMap<(String, String), Amount>| -> Amount { x.values().copied().sum() };
-        let b_to = |mm: u32| -> Result<Amount> {
-            let mut st = store.conn().prepare(
-                "SELECT b.months FROM budget b JOIN cost_type t ON t.name = b.cost_type
-                 WHERE b.active = 1 AND b.year = ?1 AND (t.staff IS NOT NULL OR t.grp = 'Personalkostnader')",
-            )?;
-            let rows = st.query_map([year], |r| r.get::<_, String>(0))?;
-            let mut s = Amount::ZERO;
-            for months in rows {
-                let months: Vec<i64> = serde_json::from_str(&months?)?;
-                s += months_to(&months, mm);
-            }
-            Ok(s)
-        };
-        monthly.push(MonthRow {
-            period: year as u32 * 100 + m,
-            outcome: total_of(&cur) - total_of(&prev),
-            budget: b_to(m)? - if m > 1 { b_to(m - 1)? } else { Amount::ZERO },
-        });
-    }
     let mut warnings = Vec::new();
-    if hrs.is_empty() {
+    if d.hours.is_empty() {
         warnings.push(format!("inga HR-uppgifter (personal) importerade för {year}: årsarbetare saknas"));
     }
-    if budget.is_empty() {
+    if d.budget.is_empty() {
         warnings.push(format!("ingen personalbudget importerad för {year}"));
     }
     Ok(StaffingReport {
@@ -387,28 +364,38 @@ pub fn staffing_report(store: &Store, year: i32, period: Option<u32>) -> Result<
         by_cost_type,
         extra_hours_last_year: last_hours,
         extra_hours_change_pct: extra_change,
-        monthly,
+        monthly: monthly(store, year, month, &budget)?,
         warnings,
     })
+}
+
+/// Staff cost (consultants included) per month against the month's budget.
+fn monthly(store: &Store, year: i32, month: u32, budget: &Profiles) -> Result<Vec<MonthRow>> {
+    let outcome: BTreeMap<Option<u32>, Amount> =
+        store.sums(&staff_lines(year, month), &[GroupBy::Period])?.into_iter().map(|s| (s.period, s.amount)).collect();
+    Ok((1..=month)
+        .map(|m| {
+            let period = year as u32 * 100 + m;
+            MonthRow {
+                period,
+                outcome: outcome.get(&Some(period)).copied().unwrap_or_default(),
+                budget: budget.iter().map(|(_, months)| months.get(m as usize - 1).copied().unwrap_or_default()).sum(),
+            }
+        })
+        .collect())
 }
 
 /// One staffing column (or "Personalkostnader" for staff costs without a
 /// column) per VO and month, for the per-cost-type sheets.
 pub fn column_by_month(store: &Store, year: i32, period: u32, column: &str) -> Result<BTreeMap<String, [Amount; 12]>> {
-    let mut st = store.conn().prepare(
-        "SELECT COALESCE(l.vo, '(utan VO)'), l.period % 100, SUM(l.amount)
-         FROM ledger_agg l JOIN cost_type t ON t.name = l.cost_type
-         WHERE l.active = 1 AND l.year = ?1 AND l.period <= ?2 AND l.area IS NULL AND COALESCE(t.staff, t.grp) = ?3
-         GROUP BY 1, 2",
-    )?;
-    let rows = st.query_map(rusqlite::params![year, period, column], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?, r.get::<_, i64>(2)?))
-    })?;
+    let types = store.cost_types()?;
+    let q = LineQuery { year: Some(year), period_to: Some(period), staffing: true, ..Default::default() };
     let mut m: BTreeMap<String, [Amount; 12]> = BTreeMap::new();
-    for row in rows {
-        let (vo, month, sum) = row?;
-        if (1..=12).contains(&month) {
-            m.entry(vo).or_insert([Amount::ZERO; 12])[month as usize - 1] += Amount(sum);
+    for s in store.sums(&q, &[GroupBy::Vo, GroupBy::CostType, GroupBy::Period])? {
+        let t = s.cost_type.as_deref().and_then(|c| types.iter().find(|t| t.name == c));
+        let month = s.period.map(period::month_of).unwrap_or(0);
+        if t.is_some_and(|t| t.staff_column() == column) && (1..=12).contains(&month) {
+            m.entry(s.vo_label()).or_insert([Amount::ZERO; 12])[month as usize - 1] += s.amount;
         }
     }
     Ok(m)

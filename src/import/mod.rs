@@ -20,6 +20,7 @@ mod locate;
 mod pipeline;
 mod preview;
 mod rules;
+pub mod sie;
 pub mod source;
 mod staff;
 mod totals;

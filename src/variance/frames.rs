@@ -2,11 +2,11 @@
 //! (per område, per kategori, split by decision year), year-to-date when a
 //! period is given, and the multi-year outcome per kategori.
 
-use crate::classify::{INVESTMENT, UNCLASSIFIED};
+use crate::classify::UNCLASSIFIED;
 use crate::error::{Error, Result};
 use crate::money::Amount;
 use crate::period;
-use crate::store::{LineQuery, Store};
+use crate::store::{GroupBy, LineQuery, Store};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -103,175 +103,178 @@ fn cat_rank(c: &str) -> (usize, String) {
     (CATEGORY_ORDER.iter().position(|x| *x == c).unwrap_or(CATEGORY_ORDER.len()), c.to_string())
 }
 
+/// A period must lie in the year a report is for.
+pub(crate) fn check_period(period: u32, year: i32) -> Result<()> {
+    if period::year_of(period) != year || !(1..=12).contains(&period::month_of(period)) {
+        return Err(Error::invalid(
+            "period",
+            format!("perioden {period} ligger inte i år {year} (förväntade {year}01–{year}12)"),
+        ));
+    }
+    Ok(())
+}
+
+/// område → kategori → row.
+type Cells = BTreeMap<String, BTreeMap<String, FrameRow>>;
+/// område → (decided, extended) of an area-level frame.
+type AreaFrames = BTreeMap<String, (Amount, Amount)>;
+
+/// What the rows of one frame table share.
+struct Table {
+    year: i32,
+    period: Option<u32>,
+    key_base: String,
+    comments: BTreeMap<String, crate::store::Comment>,
+    warnings: Vec<String>,
+}
+
+impl Table {
+    /// The investment lines behind a row; the total row's has neither.
+    fn drill(&self, area: Option<&str>, cat: Option<&str>) -> LineQuery {
+        LineQuery {
+            year: Some(self.year),
+            period_to: self.period,
+            area: area.map(str::to_string),
+            category: cat.map(str::to_string),
+            investments: true,
+            ..Default::default()
+        }
+    }
+    fn comment(&self, key: &str) -> Option<String> {
+        self.comments.get(key).map(|c| c.text.clone())
+    }
+    /// Name a row, give it its comment and drill, and compute its totals.
+    fn finish(&self, r: &mut FrameRow, key: String, area: &str, cat: Option<&str>) {
+        r.comment = self.comment(&key);
+        r.key = key;
+        r.area = area.to_string();
+        r.label = cat.unwrap_or(area).to_string();
+        r.category = cat.map(str::to_string);
+        r.drill = self.drill((area != "Totalt").then_some(area), cat);
+        r.finish();
+    }
+    fn over(&mut self, what: &str, frame: &str, r: &FrameRow) {
+        self.warnings.push(format!(
+            "{what}: utfallet {} kr överstiger {frame} {} kr",
+            crate::money::format_sv(r.outcome_total, crate::Unit::Kr),
+            crate::money::format_sv(r.total_frame, crate::Unit::Kr)
+        ));
+    }
+}
+
 /// The reference investment table for `year`, or year-to-date to `period`.
 pub fn frame_report(store: &Store, year: i32, period: Option<u32>) -> Result<FrameReport> {
     if let Some(p) = period {
-        if period::year_of(p) != year || !(1..=12).contains(&period::month_of(p)) {
-            return Err(Error::usage(format!("perioden {p} ligger inte i år {year} (förväntade {year}01–{year}12)")));
-        }
+        check_period(p, year)?;
     }
-    let conn = store.conn();
-    let comments = store.comments()?;
     let key_base = match period {
         Some(p) => format!("ram/{p}"),
         None => format!("ram/{year}"),
     };
-    // area → category (None = area level) → row
-    let mut cells: BTreeMap<String, BTreeMap<Option<String>, FrameRow>> = BTreeMap::new();
-    for a in AREAS {
-        cells.entry(a.to_string()).or_default();
-    }
-    let mut area_level: BTreeMap<String, (Amount, Amount)> = BTreeMap::new();
-    {
-        let mut st = conn.prepare(
-            "SELECT area, category, SUM(decided), SUM(extended) FROM frame
-             WHERE active = 1 AND year = ?1 GROUP BY area, category",
-        )?;
-        let rows = st.query_map([year], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?))
-        })?;
-        for row in rows {
-            let (area, cat, d, e) = row?;
-            match cat {
-                None => {
-                    let v = area_level.entry(area.clone()).or_default();
-                    v.0 += Amount(d);
-                    v.1 += Amount(e);
-                    cells.entry(area).or_default();
-                }
-                Some(c) => {
-                    let row = cells.entry(area).or_default().entry(Some(c)).or_default();
-                    row.decided += Amount(d);
-                    row.extended += Amount(e);
-                }
-            }
-        }
-    }
-    let period_to = period.unwrap_or(year as u32 * 100 + 12);
-    let mut unclassified: Option<FrameRow> = None;
-    {
-        let mut st = conn.prepare(&format!(
-            "SELECT area, category, decision_year < ?1, SUM(n), SUM(amount) FROM ledger_agg
-             WHERE active = 1 AND year = ?1 AND period <= ?2
-               AND (area IS NOT NULL OR cost_type IS NULL OR cost_type = '{INVESTMENT}')
-             GROUP BY 1, 2, 3"
-        ))?;
-        let rows = st.query_map(rusqlite::params![year, period_to], |r| {
-            Ok((
-                r.get::<_, Option<String>>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, Option<bool>>(2)?,
-                r.get::<_, i64>(3)?,
-                r.get::<_, i64>(4)?,
-            ))
-        })?;
-        for row in rows {
-            let (area, cat, before, n, sum) = row?;
-            let target = match area {
-                Some(a) => cells
-                    .entry(a)
-                    .or_default()
-                    .entry(Some(cat.unwrap_or_else(|| UNCLASSIFIED.to_string())))
-                    .or_default(),
-                None => unclassified.get_or_insert_with(FrameRow::default),
-            };
-            if before == Some(true) {
-                target.outcome_before += Amount(sum);
-            } else {
-                target.outcome_year += Amount(sum);
-            }
-            target.lines += n as u64;
-        }
-    }
-    let drill = |area: Option<&str>, cat: Option<&str>| LineQuery {
-        year: Some(year),
-        period_to: period,
-        area: area.map(str::to_string),
-        category: cat.map(str::to_string),
-        investments: true,
-        ..Default::default()
-    };
-    let comment = |key: &str| comments.get(key).map(|c| c.text.clone());
-    let mut total = FrameRow {
-        key: format!("{key_base}/Totalt"),
-        area: "Totalt".into(),
-        label: "Totalt".into(),
-        drill: drill(None, None),
-        ..Default::default()
-    };
-    let mut warnings = Vec::new();
-    let mut areas = Vec::new();
+    let mut t = Table { year, period, key_base, comments: store.comments()?, warnings: Vec::new() };
+    let (mut cells, area_frames) = frames(store, year)?;
+    let mut unclassified = add_outcome(store, &t, &mut cells)?;
+    let mut total = FrameRow::default();
     let mut area_names: Vec<String> = cells.keys().cloned().collect();
     area_names.sort_by_key(|a| (AREAS.iter().position(|x| x == a).unwrap_or(AREAS.len()), a.clone()));
+    let mut areas = Vec::new();
     for area in area_names {
-        let mut cats: Vec<(Option<String>, FrameRow)> = cells.remove(&area).unwrap_or_default().into_iter().collect();
-        cats.sort_by_key(|(c, _)| cat_rank(c.as_deref().unwrap_or(UNCLASSIFIED)));
-        let key = format!("{key_base}/{area}");
-        let mut row = FrameRow {
-            key: key.clone(),
-            area: area.clone(),
-            label: area.clone(),
-            comment: comment(&key),
-            drill: drill(Some(&area), None),
-            ..Default::default()
-        };
-        let mut categories = Vec::new();
-        for (cat, mut c) in cats {
-            let cat = cat.unwrap_or_else(|| UNCLASSIFIED.to_string());
-            row.add(&c);
-            c.key = format!("{key}/{cat}");
-            c.comment = comment(&c.key);
-            c.area = area.clone();
-            c.label = cat.clone();
-            c.drill = drill(Some(&area), Some(&cat));
-            c.category = Some(cat.clone());
-            c.finish();
-            if c.over_frame {
-                warnings.push(format!(
-                    "{area} {cat}: utfallet {} kr överstiger ramen {} kr",
-                    crate::money::format_sv(c.outcome_total, crate::Unit::Kr),
-                    crate::money::format_sv(c.total_frame, crate::Unit::Kr)
-                ));
-            }
-            if cat == UNCLASSIFIED && c.lines > 0 {
-                warnings.push(format!("{area}: {} rader saknar kategori ({UNCLASSIFIED})", c.lines));
-            }
-            categories.push(c);
-        }
-        // An area-level frame, when given, is the area's frame; category
-        // frames are then detail under it.
-        if let Some((d, e)) = area_level.get(&area) {
-            row.decided = *d;
-            row.extended = *e;
-        }
-        row.finish();
-        if row.over_frame {
-            warnings.push(format!(
-                "{area}: utfallet {} kr överstiger total ram {} kr",
-                crate::money::format_sv(row.outcome_total, crate::Unit::Kr),
-                crate::money::format_sv(row.total_frame, crate::Unit::Kr)
-            ));
-        }
-        total.add(&row);
-        areas.push(AreaBlock { row, categories });
+        let cats = cells.remove(&area).unwrap_or_default();
+        let block = area_block(&mut t, &area, cats, area_frames.get(&area));
+        total.add(&block.row);
+        areas.push(block);
     }
     if let Some(u) = unclassified.as_mut() {
-        u.key = format!("{key_base}/{UNCLASSIFIED}");
-        u.area = UNCLASSIFIED.into();
-        u.label = UNCLASSIFIED.into();
-        u.comment = comment(&u.key);
-        u.drill = drill(Some(UNCLASSIFIED), None);
-        u.finish();
+        t.finish(u, format!("{}/{UNCLASSIFIED}", t.key_base), UNCLASSIFIED, None);
         total.add(u);
-        warnings.push(format!(
+        t.warnings.push(format!(
             "{} investeringsrader ({} kr) har inget område: {UNCLASSIFIED}",
             u.lines,
             crate::money::format_sv(u.outcome_total, crate::Unit::Kr)
         ));
     }
-    total.comment = comment(&total.key);
-    total.finish();
-    Ok(FrameReport { year, period, areas, unclassified, total, warnings })
+    t.finish(&mut total, format!("{}/Totalt", t.key_base), "Totalt", None);
+    Ok(FrameReport { year, period, areas, unclassified, total, warnings: t.warnings })
+}
+
+/// The year's frames: per kategori in the cells (every område in `AREAS`
+/// present), and the area-level frames beside them.
+fn frames(store: &Store, year: i32) -> Result<(Cells, AreaFrames)> {
+    let mut cells: Cells = AREAS.iter().map(|a| (a.to_string(), BTreeMap::new())).collect();
+    let mut area_frames = AreaFrames::new();
+    for f in store.frame_sums(year)? {
+        let area = cells.entry(f.area.clone()).or_default();
+        let (decided, extended) = match f.category {
+            None => {
+                let v = area_frames.entry(f.area).or_default();
+                (&mut v.0, &mut v.1)
+            }
+            Some(c) => {
+                let row = area.entry(c).or_default();
+                (&mut row.decided, &mut row.extended)
+            }
+        };
+        *decided += f.decided;
+        *extended += f.extended;
+    }
+    Ok((cells, area_frames))
+}
+
+/// Add the outcome to the cells; investment lines without an område come
+/// back as the unclassified row. One sum over the total row's query, grouped:
+/// each row's drill narrows that query to its group.
+fn add_outcome(store: &Store, t: &Table, cells: &mut Cells) -> Result<Option<FrameRow>> {
+    let mut unclassified: Option<FrameRow> = None;
+    for s in store.sums(&t.drill(None, None), &[GroupBy::Area, GroupBy::Category, GroupBy::DecisionYear])? {
+        let target = match &s.area {
+            Some(a) => cells.entry(a.clone()).or_default().entry(s.category_label()).or_default(),
+            None => unclassified.get_or_insert_with(FrameRow::default),
+        };
+        // as the drill's decision "before"; "year" is the rest
+        if s.decision_year.is_some_and(|d| d < t.year) {
+            target.outcome_before += s.amount;
+        } else {
+            target.outcome_year += s.amount;
+        }
+        target.lines += s.lines;
+    }
+    Ok(unclassified)
+}
+
+/// One område's row with its kategori rows under it.
+fn area_block(
+    t: &mut Table,
+    area: &str,
+    cats: BTreeMap<String, FrameRow>,
+    frame: Option<&(Amount, Amount)>,
+) -> AreaBlock {
+    let mut cats: Vec<(String, FrameRow)> = cats.into_iter().collect();
+    cats.sort_by_key(|(c, _)| cat_rank(c));
+    let key = format!("{}/{area}", t.key_base);
+    let mut row = FrameRow::default();
+    let mut categories = Vec::new();
+    for (cat, mut c) in cats {
+        row.add(&c);
+        t.finish(&mut c, format!("{key}/{cat}"), area, Some(&cat));
+        if c.over_frame {
+            t.over(&format!("{area} {cat}"), "ramen", &c);
+        }
+        if cat == UNCLASSIFIED && c.lines > 0 {
+            t.warnings.push(format!("{area}: {} rader saknar kategori ({UNCLASSIFIED})", c.lines));
+        }
+        categories.push(c);
+    }
+    // An area-level frame, when given, is the area's frame; category frames
+    // are then detail under it.
+    if let Some((d, e)) = frame {
+        row.decided = *d;
+        row.extended = *e;
+    }
+    t.finish(&mut row, key, area, None);
+    if row.over_frame {
+        t.over(area, "total ram", &row);
+    }
+    AreaBlock { row, categories }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -303,36 +306,32 @@ pub struct CategoryReport {
 
 pub fn category_report(store: &Store, area: &str, from: i32, to: i32) -> Result<CategoryReport> {
     if from > to || to - from > 50 {
-        return Err(Error::usage(format!("ogiltigt årsintervall {from}..{to}")));
+        return Err(Error::invalid("years", format!("ogiltigt årsintervall {from}..{to}")));
     }
-    let area = crate::import::normalize_area(area)
-        .ok_or_else(|| Error::usage(format!("okänt område '{area}' (IT eller MT)")))?;
+    let area = crate::classify::normalize_area(area)
+        .ok_or_else(|| Error::invalid("area", format!("okänt område '{area}' (IT eller MT)")))?;
     let years: Vec<i32> = (from..=to).rev().collect();
-    let mut by_cat: BTreeMap<String, BTreeMap<i32, (Amount, u64)>> = BTreeMap::new();
-    let mut st = store.conn().prepare(
-        "SELECT COALESCE(category, ?4), year, SUM(n), SUM(amount) FROM ledger_agg
-         WHERE active = 1 AND area = ?1 AND year BETWEEN ?2 AND ?3 GROUP BY 1, 2",
-    )?;
-    let rows = st.query_map(rusqlite::params![area, from, to, UNCLASSIFIED], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, i32>(1)?, r.get::<_, i64>(2)?, r.get::<_, i64>(3)?))
-    })?;
-    for row in rows {
-        let (cat, y, n, s) = row?;
-        by_cat.entry(cat).or_default().insert(y, (Amount(s), n as u64));
-    }
-    let mut cats: Vec<String> = by_cat.keys().cloned().collect();
-    cats.sort_by_key(|c| cat_rank(c));
+    let query = |y: i32, cat: Option<&str>| LineQuery {
+        year: Some(y),
+        area: Some(area.clone()),
+        category: cat.map(str::to_string),
+        ..Default::default()
+    };
     let cell = |cat: Option<&str>, y: i32, v: (Amount, u64)| CategoryCell {
         year: y,
         amount: v.0,
         lines: v.1,
-        drill: LineQuery {
-            year: Some(y),
-            area: Some(area.clone()),
-            category: cat.map(str::to_string),
-            ..Default::default()
-        },
+        drill: query(y, cat),
     };
+    // each year's total, grouped by kategori: a cell's drill narrows it
+    let mut by_cat: BTreeMap<String, BTreeMap<i32, (Amount, u64)>> = BTreeMap::new();
+    for y in from..=to {
+        for s in store.sums(&query(y, None), &[GroupBy::Category])? {
+            by_cat.entry(s.category_label()).or_default().insert(y, (s.amount, s.lines));
+        }
+    }
+    let mut cats: Vec<String> = by_cat.keys().cloned().collect();
+    cats.sort_by_key(|c| cat_rank(c));
     let mut totals: BTreeMap<i32, (Amount, u64)> = BTreeMap::new();
     let mut out_rows = Vec::new();
     for cat in cats {

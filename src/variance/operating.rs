@@ -5,10 +5,10 @@
 //! revenue) and a full-year forecast.
 
 use crate::classify::{CostType, GROUPS, UNCLASSIFIED};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::money::Amount;
 use crate::period;
-use crate::store::{LineQuery, Store};
+use crate::store::{vo_label, BudgetLine, GroupBy, LineQuery, Store};
 use rust_decimal::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -91,44 +91,9 @@ pub struct OperatingReport {
     pub warnings: Vec<String>,
 }
 
-struct BudgetLine {
-    cost_type: String,
-    vo: Option<String>,
-    amount: Amount,
-    months: Vec<i64>,
-    forecast: Option<Amount>,
-}
-
-fn load_budget(store: &Store, year: i32) -> Result<Vec<BudgetLine>> {
-    let mut st = store
-        .conn()
-        .prepare("SELECT cost_type, vo, amount, months, forecast FROM budget WHERE active = 1 AND year = ?1")?;
-    let rows = st.query_map([year], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, Option<String>>(1)?,
-            r.get::<_, i64>(2)?,
-            r.get::<_, String>(3)?,
-            r.get::<_, Option<i64>>(4)?,
-        ))
-    })?;
-    let mut out = Vec::new();
-    for row in rows {
-        let (cost_type, vo, amount, months, forecast) = row?;
-        out.push(BudgetLine {
-            cost_type,
-            vo,
-            amount: Amount(amount),
-            months: serde_json::from_str(&months)?,
-            forecast: forecast.map(Amount),
-        });
-    }
-    Ok(out)
-}
-
 /// Budget of the months 1..=month.
-pub(crate) fn months_to(months: &[i64], month: u32) -> Amount {
-    Amount(months.iter().take(month as usize).sum())
+pub(crate) fn months_to(months: &[Amount], month: u32) -> Amount {
+    months.iter().take(month as usize).copied().sum()
 }
 
 /// Run-rate forecast: the outcome so far scaled by how much of the budget's
@@ -148,168 +113,58 @@ pub fn resolve_period(store: &Store, year: i32, period: Option<u32>) -> Result<u
         Some(p) => p,
         None => store.last_period(year)?.unwrap_or(year as u32 * 100 + 12),
     };
-    if period::year_of(period) != year || !(1..=12).contains(&period::month_of(period)) {
-        return Err(Error::usage(format!("perioden {period} ligger inte i år {year} (förväntade {year}01–{year}12)")));
-    }
+    super::frames::check_period(period, year)?;
     Ok(period)
+}
+
+/// What the rows of one report share.
+struct Ctx<'a> {
+    period: u32,
+    key_base: String,
+    types: &'a [CostType],
+    comments: &'a BTreeMap<String, crate::store::Comment>,
+    /// The operating lines: those without an område. Each row's drill
+    /// narrows this query, and its figure is this query's sum for its group.
+    lines: LineQuery,
+}
+
+impl Ctx<'_> {
+    fn cost_type(&self, name: &str) -> Option<&CostType> {
+        self.types.iter().find(|t| t.name == name)
+    }
+    fn comment(&self, key: &str) -> Option<String> {
+        self.comments.get(key).map(|c| c.text.clone())
+    }
+    /// The lines of a budget group (or, unclassified, of no known kostnadsslag).
+    fn group_drill(&self, group: &str) -> LineQuery {
+        LineQuery { cost_type: Some(group.to_string()), ..self.lines.clone() }
+    }
+    /// The lines of one kostnadsslag, of one VO when given.
+    fn drill(&self, cost_type: &str, vo: Option<String>) -> LineQuery {
+        LineQuery { vo, exact_cost_type: true, ..self.group_drill(cost_type) }
+    }
 }
 
 /// The operating variance for `year` up to `period` (default: the last
 /// period with outcome). `by_vo` adds a row per VO under each kostnadsslag.
 pub fn operating_report(store: &Store, year: i32, period: Option<u32>, by_vo: bool) -> Result<OperatingReport> {
     let period = resolve_period(store, year, period)?;
-    let month = period::month_of(period);
     let types = store.cost_types()?;
-    let by_name: BTreeMap<&str, &CostType> = types.iter().map(|c| (c.name.as_str(), c)).collect();
     let comments = store.comments()?;
-    let key_base = format!("drift/{period}");
-
-    // (cost type, vo) → row
-    let mut leaves: BTreeMap<(String, Option<String>), OperatingRow> = BTreeMap::new();
-    let budget = load_budget(store, year)?;
+    let lines =
+        LineQuery { year: Some(year), period_to: Some(period), area: Some(UNCLASSIFIED.into()), ..Default::default() };
+    let ctx = Ctx { period, key_base: format!("drift/{period}"), types: &types, comments: &comments, lines };
+    let budget = store.budget_lines(year)?;
     let controller_forecast = budget.iter().any(|b| b.forecast.is_some());
-    for b in &budget {
-        let r = leaves.entry((b.cost_type.clone(), b.vo.clone())).or_default();
-        r.budget += b.amount;
-        r.period_budget += months_to(&b.months, month);
-        // a row without its own forecast keeps its budget in the controller's forecast
-        r.forecast += b.forecast.unwrap_or(b.amount);
-    }
-    let mut unclassified: Option<OperatingRow> = None;
-    {
-        let mut st = store.conn().prepare(
-            "SELECT cost_type, vo, SUM(n), SUM(amount) FROM ledger_agg l
-             WHERE active = 1 AND year = ?1 AND period <= ?2 AND area IS NULL
-             GROUP BY 1, 2",
-        )?;
-        let rows = st.query_map(rusqlite::params![year, period], |r| {
-            Ok((
-                r.get::<_, Option<String>>(0)?,
-                r.get::<_, Option<String>>(1)?,
-                r.get::<_, i64>(2)?,
-                r.get::<_, i64>(3)?,
-            ))
-        })?;
-        for row in rows {
-            let (ct, vo, n, sum) = row?;
-            match ct.as_deref().and_then(|c| by_name.get(c)) {
-                Some(t) => {
-                    let r = leaves.entry((t.name.clone(), vo)).or_default();
-                    r.outcome += if t.revenue { Amount(-sum) } else { Amount(sum) };
-                    r.lines += n as u64;
-                }
-                // investments (and lines nothing classified) are not part of the operating result
-                None if ct.as_deref() == Some(crate::classify::INVESTMENT) => {}
-                None => {
-                    let u = unclassified.get_or_insert_with(OperatingRow::default);
-                    u.outcome += Amount(sum);
-                    u.lines += n as u64;
-                }
-            }
-        }
-    }
-    // fold (cost type, vo) leaves into cost-type rows, each with its VO rows
-    let mut by_type: BTreeMap<String, OperatingRow> = BTreeMap::new();
-    for ((ct, vo), mut leaf) in leaves {
-        let Some(t) = by_name.get(ct.as_str()) else { continue };
-        leaf.revenue = t.revenue;
-        if !controller_forecast {
-            leaf.forecast = run_rate(leaf.outcome, leaf.budget, leaf.period_budget);
-        }
-        leaf.finish_leaf();
-        let row = by_type.entry(ct.clone()).or_insert_with(|| OperatingRow {
-            key: format!("{key_base}/{}/{ct}", t.group),
-            label: ct.clone(),
-            group: t.group.clone(),
-            cost_type: Some(ct.clone()),
-            revenue: t.revenue,
-            comment: None,
-            drill: LineQuery {
-                year: Some(year),
-                period_to: Some(period),
-                cost_type: Some(ct.clone()),
-                ..Default::default()
-            },
-            ..Default::default()
-        });
-        row.add(&leaf);
-        if by_vo {
-            let vo_label = vo.clone().unwrap_or_else(|| "(utan VO)".into());
-            leaf.key = format!("{key_base}/{}/{ct}/{vo_label}", t.group);
-            leaf.label = vo_label;
-            leaf.group = t.group.clone();
-            leaf.cost_type = Some(ct.clone());
-            leaf.vo = vo.clone();
-            leaf.comment = comments.get(&leaf.key).map(|c| c.text.clone());
-            leaf.drill = LineQuery {
-                year: Some(year),
-                period_to: Some(period),
-                cost_type: Some(ct.clone()),
-                vo: Some(leaf.label.clone()),
-                ..Default::default()
-            };
-            row.by_vo.push(leaf);
-        }
-    }
-    let mut groups = Vec::new();
-    let mut result = OperatingRow {
-        key: format!("{key_base}/Resultat"),
-        label: "Resultat".into(),
-        group: "Resultat".into(),
-        revenue: true,
-        ..Default::default()
-    };
-    let order = |name: &str| types.iter().position(|t| t.name == name).unwrap_or(usize::MAX);
-    for g in GROUPS
-        .iter()
-        .map(|g| g.to_string())
-        .chain(types.iter().map(|t| t.group.clone()).filter(|g| !GROUPS.contains(&g.as_str())))
-    {
-        if groups.iter().any(|x: &OperatingGroup| x.row.group == g) {
-            continue;
-        }
-        let mut rows: Vec<OperatingRow> = by_type.values().filter(|r| r.group == g).cloned().collect();
-        if rows.is_empty() {
-            continue;
-        }
-        rows.sort_by_key(|r| order(&r.label));
-        let revenue = rows.iter().all(|r| r.revenue);
-        let mut grow = OperatingRow {
-            key: format!("{key_base}/{g}"),
-            label: g.clone(),
-            group: g.clone(),
-            revenue,
-            drill: LineQuery {
-                year: Some(year),
-                period_to: Some(period),
-                cost_type: Some(g.clone()),
-                ..Default::default()
-            },
-            ..Default::default()
-        };
-        for r in rows.iter_mut() {
-            r.pct();
-            r.comment = comments.get(&r.key).map(|c| c.text.clone());
-            for v in r.by_vo.iter_mut() {
-                v.pct();
-            }
-            grow.add(r);
-        }
-        grow.pct();
-        grow.comment = comments.get(&grow.key).map(|c| c.text.clone());
-        result.add(&grow);
-        groups.push(OperatingGroup { row: grow, cost_types: rows });
-    }
-    result.pct();
-    result.comment = comments.get(&result.key).map(|c| c.text.clone());
+    let leaves = leaves(store, &ctx, &budget)?;
+    let by_type = type_rows(&ctx, leaves, controller_forecast, by_vo);
+    let (groups, result) = group_rows(&ctx, &by_type);
+    let unclassified = unclassified_row(store, &ctx)?;
     let mut warnings = Vec::new();
     if budget.is_empty() {
         warnings.push(format!("ingen budget importerad för {year}"));
     }
-    if let Some(u) = unclassified.as_mut() {
-        u.label = UNCLASSIFIED.into();
-        u.key = format!("{key_base}/{UNCLASSIFIED}");
-        u.drill = LineQuery { year: Some(year), period_to: Some(period), unclassified: true, ..Default::default() };
+    if let Some(u) = &unclassified {
         warnings.push(format!(
             "{} driftrader ({} kr) saknar kostnadsslag: {UNCLASSIFIED}",
             u.lines,
@@ -325,6 +180,133 @@ pub fn operating_report(store: &Store, year: i32, period: Option<u32>, by_vo: bo
         )
     };
     Ok(OperatingReport { year, period, forecast_source, forecast_label, groups, result, unclassified, warnings })
+}
+
+/// Budget and outcome per (kostnadsslag, VO).
+fn leaves(
+    store: &Store,
+    ctx: &Ctx<'_>,
+    budget: &[BudgetLine],
+) -> Result<BTreeMap<(String, Option<String>), OperatingRow>> {
+    let month = period::month_of(ctx.period);
+    let mut leaves: BTreeMap<(String, Option<String>), OperatingRow> = BTreeMap::new();
+    for b in budget {
+        let r = leaves.entry((b.cost_type.clone(), b.vo.clone())).or_default();
+        r.budget += b.amount;
+        r.period_budget += months_to(&b.months, month);
+        // a row without its own forecast keeps its budget in the controller's forecast
+        r.forecast += b.forecast.unwrap_or(b.amount);
+    }
+    for s in store.sums(&ctx.lines, &[GroupBy::CostType, GroupBy::Vo])? {
+        // lines of no known kostnadsslag are the unclassified row, investments none
+        let Some(t) = s.cost_type.as_deref().and_then(|c| ctx.cost_type(c)) else { continue };
+        let r = leaves.entry((t.name.clone(), s.vo)).or_default();
+        r.outcome += if t.revenue { -s.amount } else { s.amount };
+        r.lines += s.lines;
+    }
+    Ok(leaves)
+}
+
+/// Fold (kostnadsslag, VO) leaves into one row per kostnadsslag, each with
+/// its VO rows when `by_vo`.
+fn type_rows(
+    ctx: &Ctx<'_>,
+    leaves: BTreeMap<(String, Option<String>), OperatingRow>,
+    controller_forecast: bool,
+    by_vo: bool,
+) -> BTreeMap<String, OperatingRow> {
+    let mut by_type: BTreeMap<String, OperatingRow> = BTreeMap::new();
+    for ((ct, vo), mut leaf) in leaves {
+        let Some(t) = ctx.cost_type(&ct) else { continue };
+        leaf.revenue = t.revenue;
+        if !controller_forecast {
+            leaf.forecast = run_rate(leaf.outcome, leaf.budget, leaf.period_budget);
+        }
+        leaf.finish_leaf();
+        let row = by_type.entry(ct.clone()).or_insert_with(|| OperatingRow {
+            key: format!("{}/{}/{ct}", ctx.key_base, t.group),
+            label: ct.clone(),
+            group: t.group.clone(),
+            cost_type: Some(ct.clone()),
+            revenue: t.revenue,
+            drill: ctx.drill(&ct, None),
+            ..Default::default()
+        });
+        row.add(&leaf);
+        if by_vo {
+            let label = vo_label(vo.as_deref());
+            leaf.key = format!("{}/{}/{ct}/{label}", ctx.key_base, t.group);
+            leaf.group = t.group.clone();
+            leaf.cost_type = Some(ct.clone());
+            leaf.vo = vo;
+            leaf.comment = ctx.comment(&leaf.key);
+            leaf.drill = ctx.drill(&ct, Some(label.clone()));
+            leaf.label = label;
+            row.by_vo.push(leaf);
+        }
+    }
+    by_type
+}
+
+/// The budget groups in report order (the standard ones, then any other),
+/// each with its kostnadsslag rows, and the result row over them all.
+fn group_rows(ctx: &Ctx<'_>, by_type: &BTreeMap<String, OperatingRow>) -> (Vec<OperatingGroup>, OperatingRow) {
+    let mut groups: Vec<OperatingGroup> = Vec::new();
+    let mut result = OperatingRow {
+        key: format!("{}/Resultat", ctx.key_base),
+        label: "Resultat".into(),
+        group: "Resultat".into(),
+        revenue: true,
+        ..Default::default()
+    };
+    let order = |name: &str| ctx.types.iter().position(|t| t.name == name).unwrap_or(usize::MAX);
+    let others = ctx.types.iter().map(|t| t.group.clone()).filter(|g| !GROUPS.contains(&g.as_str()));
+    for g in GROUPS.iter().map(|g| g.to_string()).chain(others) {
+        if groups.iter().any(|x| x.row.group == g) {
+            continue;
+        }
+        let mut rows: Vec<OperatingRow> = by_type.values().filter(|r| r.group == g).cloned().collect();
+        if rows.is_empty() {
+            continue;
+        }
+        rows.sort_by_key(|r| order(&r.label));
+        let mut grow = OperatingRow {
+            key: format!("{}/{g}", ctx.key_base),
+            label: g.clone(),
+            group: g.clone(),
+            revenue: rows.iter().all(|r| r.revenue),
+            drill: ctx.group_drill(&g),
+            ..Default::default()
+        };
+        for r in rows.iter_mut() {
+            r.pct();
+            r.comment = ctx.comment(&r.key);
+            for v in r.by_vo.iter_mut() {
+                v.pct();
+            }
+            grow.add(r);
+        }
+        grow.pct();
+        grow.comment = ctx.comment(&grow.key);
+        result.add(&grow);
+        groups.push(OperatingGroup { row: grow, cost_types: rows });
+    }
+    result.pct();
+    result.comment = ctx.comment(&result.key);
+    (groups, result)
+}
+
+/// Operating lines of no kostnadsslag the hierarchy knows: shown, not in the result.
+fn unclassified_row(store: &Store, ctx: &Ctx<'_>) -> Result<Option<OperatingRow>> {
+    let drill = ctx.group_drill(UNCLASSIFIED);
+    Ok(store.sums(&drill, &[])?.pop().filter(|s| s.lines > 0).map(|s| OperatingRow {
+        key: format!("{}/{UNCLASSIFIED}", ctx.key_base),
+        label: UNCLASSIFIED.into(),
+        outcome: s.amount,
+        lines: s.lines,
+        drill,
+        ..Default::default()
+    }))
 }
 
 #[cfg(test)]

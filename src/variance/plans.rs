@@ -6,22 +6,9 @@
 use super::frame_report;
 use crate::error::{Error, Result};
 use crate::money::Amount;
-use crate::store::Store;
-use rusqlite::params;
+pub use crate::store::PlannedPurchase;
+use crate::store::{NewPlan, Store};
 use serde::Serialize;
-
-#[derive(Debug, Clone, Serialize)]
-#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-pub struct PlannedPurchase {
-    pub id: i64,
-    pub year: i32,
-    pub area: String,
-    pub category: Option<String>,
-    pub text: String,
-    pub quantity: i64,
-    pub unit_price: Amount,
-    pub amount: Amount,
-}
 
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -53,50 +40,39 @@ pub fn add_plan(
     quantity: i64,
     unit_price: Amount,
 ) -> Result<PlanFit> {
-    let area = crate::import::normalize_area(area)
-        .ok_or_else(|| Error::usage(format!("okänt område '{area}' (IT eller MT)")))?;
-    if quantity <= 0 || unit_price.0 <= 0 {
-        return Err(Error::usage("antal och styckpris måste vara större än noll"));
+    let area = crate::classify::normalize_area(area)
+        .ok_or_else(|| Error::invalid("area", format!("okänt område '{area}' (IT eller MT)")))?;
+    if quantity <= 0 {
+        return Err(Error::invalid("quantity", "antal och styckpris måste vara större än noll"));
     }
-    let amount = unit_price.0.checked_mul(quantity).map(Amount).ok_or_else(|| Error::usage("beloppet är för stort"))?;
+    if unit_price.0 <= 0 {
+        return Err(Error::invalid("unit_price", "antal och styckpris måste vara större än noll"));
+    }
+    let amount = unit_price
+        .0
+        .checked_mul(quantity)
+        .map(Amount)
+        .ok_or_else(|| Error::invalid("unit_price", "beloppet är för stort"))?;
     let category = category.map(str::trim).filter(|c| !c.is_empty());
-    store.conn().execute(
-        "INSERT INTO planned_purchase (year, area, category, text, quantity, unit_price, amount, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, datetime('now', 'localtime'))",
-        params![year, area, category, text.trim(), quantity, unit_price.0, amount.0],
-    )?;
-    let id = store.conn().last_insert_rowid();
-    plan_report(store, year)?.plans.into_iter().find(|p| p.plan.id == id).ok_or_else(|| Error::usage("planen försvann"))
+    let plan = NewPlan { year, area: &area, category, text: text.trim(), quantity, unit_price, amount };
+    let id = store.add_plan(&plan)?;
+    plan_report(store, year)?
+        .plans
+        .into_iter()
+        .find(|p| p.plan.id == id)
+        .ok_or_else(|| Error::internal(format!("planen {id} finns inte i planrapporten för {year}")))
 }
 
 pub fn remove_plan(store: &mut Store, id: i64) -> Result<()> {
-    let n = store.conn().execute("DELETE FROM planned_purchase WHERE id = ?1", [id])?;
-    if n == 0 {
-        return Err(Error::usage(format!("det finns ingen planerad anskaffning {id}")));
+    if !store.remove_plan(id)? {
+        return Err(Error::not_found(format!("det finns ingen planerad anskaffning {id}")));
     }
     Ok(())
 }
 
 pub fn plan_report(store: &Store, year: i32) -> Result<PlanReport> {
     let frames = frame_report(store, year, None)?;
-    let mut st = store.conn().prepare(
-        "SELECT id, year, area, category, text, quantity, unit_price, amount FROM planned_purchase
-         WHERE year = ?1 ORDER BY id",
-    )?;
-    let plans = st
-        .query_map([year], |r| {
-            Ok(PlannedPurchase {
-                id: r.get(0)?,
-                year: r.get(1)?,
-                area: r.get(2)?,
-                category: r.get(3)?,
-                text: r.get(4)?,
-                quantity: r.get(5)?,
-                unit_price: Amount(r.get(6)?),
-                amount: Amount(r.get(7)?),
-            })
-        })?
-        .collect::<std::result::Result<Vec<_>, _>>()?;
+    let plans = store.plans(year)?;
     // plans held against the same row draw on the same remaining frame
     let mut used: std::collections::HashMap<(String, Option<String>), Amount> = Default::default();
     let mut out = Vec::new();

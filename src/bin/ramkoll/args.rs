@@ -300,6 +300,7 @@ impl LinesArgs {
             batch_id: self.batch,
             limit: Some(self.limit),
             investments: false,
+            exact_cost_type: false,
         })
     }
 }

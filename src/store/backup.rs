@@ -1,0 +1,214 @@
+//! Keeping the database safe: a backup (SQLite's online backup API) before
+//! every import and every schema migration, the last `KEEP_BACKUPS` kept in
+//! a `backups/` directory next to the database; `PRAGMA quick_check` when the
+//! database is opened; and restore from a backup (`ramkoll restore`).
+//!
+//! Backups are written to a temporary name and renamed when complete, so a
+//! crash during a backup never leaves a half backup that restore would offer.
+//! Restore first saves the current database (or, if it is too damaged to
+//! read, moves its files aside), then copies the backup in with the backup
+//! API, which is one write transaction on the destination.
+
+use super::backup_files::{
+    check_at_open_needed, find_backup, in_use_marker, is_memory, move_aside, new_backup_path, prune, restore_hint,
+    KEEP_BACKUPS,
+};
+use super::Store;
+use crate::error::{Error, Result};
+use rusqlite::backup::{Backup, StepResult};
+use rusqlite::{Connection, OpenFlags};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// Pages copied per backup step: 16 MiB at the default page size, so a big
+/// database reports progress several times a second.
+const BACKUP_STEP_PAGES: i32 = 1024;
+
+fn copy_with_backup_api(from: &Connection, to: &mut Connection, progress: &mut dyn FnMut(f32)) -> Result<()> {
+    let b = Backup::new(from, to)?;
+    let mut tries = 0;
+    loop {
+        match b.step(BACKUP_STEP_PAGES)? {
+            StepResult::Done => {
+                progress(1.0);
+                return Ok(());
+            }
+            StepResult::More => {
+                let p = b.progress();
+                if p.pagecount > 0 {
+                    progress(1.0 - p.remaining as f32 / p.pagecount as f32);
+                }
+            }
+            _ => {
+                tries += 1;
+                if tries > 50 {
+                    return Err(Error::Db(rusqlite::Error::SqliteFailure(
+                        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+                        Some("databasen är låst av ett annat program".into()),
+                    )));
+                }
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+        }
+    }
+}
+
+/// Copy the open database `conn` (whose file is `db`) into a new backup,
+/// then prune to the newest [`KEEP_BACKUPS`]. None for in-memory databases.
+pub fn backup_connection(conn: &Connection, db: &Path, reason: &str) -> Result<Option<PathBuf>> {
+    backup_connection_with_progress(conn, db, reason, &mut |_| {})
+}
+
+/// `backup_connection`, reporting the fraction copied (0–1) as it goes.
+pub fn backup_connection_with_progress(
+    conn: &Connection,
+    db: &Path,
+    reason: &str,
+    progress: &mut dyn FnMut(f32),
+) -> Result<Option<PathBuf>> {
+    if is_memory(db) {
+        return Ok(None);
+    }
+    let final_path = new_backup_path(db, reason)?;
+    let tmp = final_path.with_extension("db.tmp");
+    let _ = std::fs::remove_file(&tmp);
+    {
+        let mut dst = Connection::open(&tmp)?;
+        copy_with_backup_api(conn, &mut dst, progress)?;
+        dst.pragma_update(None, "journal_mode", "DELETE")?;
+    }
+    std::fs::rename(&tmp, &final_path)?;
+    prune(db, KEEP_BACKUPS)?;
+    Ok(Some(final_path))
+}
+
+/// Before an import: a backup of the store (skipped while it holds no batch:
+/// there is nothing to lose), reporting the fraction copied.
+pub fn backup_before_import(store: &Store, progress: &mut dyn FnMut(f32)) -> Result<Option<PathBuf>> {
+    let batches: i64 = store.conn().query_row("SELECT COUNT(*) FROM import_batch", [], |r| r.get(0))?;
+    if batches == 0 {
+        return Ok(None);
+    }
+    backup_connection_with_progress(store.conn(), store.path(), "import", progress)
+}
+
+/// Before migrating from schema `from_version` (call only when there is
+/// something to migrate and the database is not new, i.e. `from_version > 0`).
+pub(crate) fn backup_before_migration(conn: &Connection, db: &Path, from_version: i64) -> Result<Option<PathBuf>> {
+    backup_connection(conn, db, &format!("schema{from_version}"))
+}
+
+/// At open: `quick_check` when `check_at_open_needed`, then mark the
+/// database in use (removed again by `backup_files::closed`).
+pub(crate) fn check_at_open(conn: &Connection, db: &Path) -> Result<()> {
+    if is_memory(db) {
+        return Ok(());
+    }
+    let bytes = std::fs::metadata(db).map(|m| m.len()).unwrap_or(0);
+    let marker = in_use_marker(db);
+    if check_at_open_needed(bytes, marker.exists()) {
+        check_database(conn, db)?;
+    }
+    // best effort: without the marker a large database is simply checked less
+    let _ = std::fs::write(&marker, b"");
+    Ok(())
+}
+
+/// `PRAGMA quick_check` on a freshly opened database. A damaged file, or a
+/// file that is not a database at all, gives a clear error with a hint to
+/// `ramkoll restore`.
+pub(crate) fn check_database(conn: &Connection, db: &Path) -> Result<()> {
+    if is_memory(db) {
+        return Ok(());
+    }
+    let res: rusqlite::Result<Vec<String>> = (|| {
+        let mut st = conn.prepare("PRAGMA quick_check")?;
+        let rows = st.query_map([], |r| r.get::<_, String>(0))?;
+        rows.collect()
+    })();
+    let problem = match res {
+        Ok(rows) if rows.len() == 1 && rows[0] == "ok" => return Ok(()),
+        Ok(rows) => rows.into_iter().take(5).collect::<Vec<_>>().join("; "),
+        Err(e) => e.to_string(),
+    };
+    Err(Error::File {
+        path: db.to_path_buf(),
+        message: format!("databasen är skadad (PRAGMA quick_check: {problem}). {}", restore_hint(db)),
+    })
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RestoreOutcome {
+    pub database: PathBuf,
+    pub restored_from: PathBuf,
+    /// Where the database as it was before the restore went (a backup, or
+    /// the damaged files moved aside).
+    pub previous_saved_as: Option<PathBuf>,
+    pub previous_was_damaged: bool,
+    pub batches: i64,
+    pub message: String,
+}
+
+/// Restore `db` from a backup (default: the newest). The current database is
+/// saved first as a backup ("before-restore"); if it is too damaged for that,
+/// its files are moved aside to `backups/<name>-<time>-damaged.db`.
+pub fn restore(db: &Path, which: Option<&str>) -> Result<RestoreOutcome> {
+    let from = find_backup(db, which)?;
+    let src = Connection::open_with_flags(&from, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    check_database(&src, &from).map_err(|_| Error::File {
+        path: from.clone(),
+        message: "säkerhetskopian är själv skadad; välj en annan med `ramkoll restore --list`".into(),
+    })?;
+
+    let mut previous_saved_as = None;
+    let mut damaged = false;
+    if db.exists() {
+        let healthy = Connection::open(db).ok().filter(|c| check_database(c, db).is_ok());
+        match healthy {
+            Some(conn) => {
+                previous_saved_as = backup_connection(&conn, db, "before-restore")?;
+            }
+            None => {
+                damaged = true;
+                previous_saved_as = Some(move_aside(db, "damaged")?);
+            }
+        }
+    }
+    let mut dst = Connection::open(db)?;
+    dst.busy_timeout(std::time::Duration::from_secs(5))?;
+    copy_with_backup_api(&src, &mut dst, &mut |_| {})?;
+    check_database(&dst, db)?;
+    let batches: i64 = dst.query_row("SELECT COUNT(*) FROM import_batch", [], |r| r.get(0)).unwrap_or(0);
+    let name = from.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let mut message = format!("återställde {} från {name} ({batches} importbatcher)", db.display());
+    if let Some(p) = &previous_saved_as {
+        let what = if damaged { "den skadade databasen flyttades till" } else { "databasen som den var sparades som" };
+        message.push_str(&format!("; {what} {}", p.display()));
+    }
+    Ok(RestoreOutcome {
+        database: db.to_path_buf(),
+        restored_from: from,
+        previous_saved_as,
+        previous_was_damaged: damaged,
+        batches,
+        message,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn in_use_marker_lives_while_the_store_is_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("r.db");
+        let store = Store::open(&db).unwrap();
+        assert!(in_use_marker(&db).exists());
+        drop(store);
+        assert!(!in_use_marker(&db).exists());
+        // a process that dies with the database open leaves it behind
+        std::mem::forget(Store::open(&db).unwrap());
+        assert!(in_use_marker(&db).exists());
+    }
+}

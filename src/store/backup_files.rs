@@ -1,0 +1,229 @@
+//! The files around a database that keep it safe, without opening it: the
+//! `backups/` directory beside it (names, listing, pruning, choosing one to
+//! restore) and the `<db>-inuse` marker. Nothing here touches SQLite;
+//! `backup.rs` does the copying and checking.
+
+use crate::error::{Error, Result};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// How many backups are kept per database.
+pub const KEEP_BACKUPS: usize = 10;
+
+/// Databases up to this size are checked at every open (`quick_check` reads
+/// the whole file: a few ms here, ≈ 0,2 s per 200 MB, seconds for a decade
+/// of ledgers).
+pub const QUICK_CHECK_ALWAYS_BYTES: u64 = 64 << 20;
+
+/// `<dir of the database>/backups`.
+pub fn backup_dir(db: &Path) -> PathBuf {
+    db.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or_else(|| Path::new(".")).join("backups")
+}
+
+fn stem(db: &Path) -> String {
+    db.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "ramkoll".into())
+}
+
+pub(crate) fn is_memory(db: &Path) -> bool {
+    db.as_os_str() == ":memory:" || db.as_os_str().is_empty()
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BackupInfo {
+    /// 1 = the newest.
+    pub number: usize,
+    pub path: PathBuf,
+    pub name: String,
+    pub bytes: u64,
+    /// Why it was taken: import, schema<N>, before-restore, …
+    pub reason: String,
+    /// `YYYY-MM-DD HH:MM:SS` from the name.
+    pub taken_at: String,
+}
+
+/// Backups of `db`, newest first.
+pub fn list_backups(db: &Path) -> Result<Vec<BackupInfo>> {
+    let dir = backup_dir(db);
+    let prefix = format!("{}-", stem(db));
+    let mut names: Vec<String> = match std::fs::read_dir(&dir) {
+        Ok(rd) => rd
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.starts_with(&prefix) && n.ends_with(".db") && parse_name(&n[prefix.len()..]).is_some())
+            .collect(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => return Err(e.into()),
+    };
+    names.sort();
+    names.reverse();
+    Ok(names
+        .into_iter()
+        .enumerate()
+        .map(|(i, name)| {
+            let path = dir.join(&name);
+            let (taken_at, reason) = parse_name(&name[prefix.len()..]).unwrap_or_default();
+            BackupInfo {
+                number: i + 1,
+                bytes: std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0),
+                path,
+                name,
+                reason,
+                taken_at,
+            }
+        })
+        .collect())
+}
+
+/// `20261123-093600-001-import.db` → ("2026-11-23 09:36:00", "import")
+fn parse_name(rest: &str) -> Option<(String, String)> {
+    let rest = rest.strip_suffix(".db")?;
+    let mut parts = rest.splitn(4, '-');
+    let (d, t, seq, reason) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    if !(digits(d, 8) && digits(t, 6) && digits(seq, 3)) {
+        return None;
+    }
+    Some((format!("{}-{}-{} {}:{}:{}", &d[..4], &d[4..6], &d[6..], &t[..2], &t[2..4], &t[4..]), reason.to_string()))
+}
+
+/// The path a new backup of `db` taken for `reason` gets (the directory is
+/// created): `<stem>-<date>-<time>-<seq>-<reason>.db`.
+pub(crate) fn new_backup_path(db: &Path, reason: &str) -> Result<PathBuf> {
+    let dir = backup_dir(db);
+    std::fs::create_dir_all(&dir).map_err(|e| Error::File {
+        path: dir.clone(),
+        message: format!("kan inte skapa katalogen för säkerhetskopior: {e}"),
+    })?;
+    let now = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+    let reason: String = reason.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
+    // Within one second the sequence number orders the backups: one past the
+    // highest in use for this second (whatever the reason, pruned or not).
+    let same_second = format!("{}-{now}-", stem(db));
+    let seq = std::fs::read_dir(&dir)?
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let n = e.file_name().to_string_lossy().into_owned();
+            n.strip_prefix(&same_second).and_then(|r| r.get(..3)).and_then(|d| d.parse::<u32>().ok())
+        })
+        .max()
+        .map_or(0, |m| m + 1);
+    if seq > 999 {
+        return Err(Error::conflict("för många säkerhetskopior på samma sekund"));
+    }
+    Ok(dir.join(format!("{same_second}{seq:03}-{reason}.db")))
+}
+
+/// Delete all but the newest `keep` backups (and stale temporary files).
+pub fn prune(db: &Path, keep: usize) -> Result<()> {
+    for b in list_backups(db)?.into_iter().skip(keep) {
+        let _ = std::fs::remove_file(&b.path);
+    }
+    if let Ok(rd) = std::fs::read_dir(backup_dir(db)) {
+        let prefix = format!("{}-", stem(db));
+        for e in rd.filter_map(|e| e.ok()) {
+            let n = e.file_name().to_string_lossy().into_owned();
+            // a temporary file older than a minute is a backup that crashed
+            let old = e.metadata().ok().and_then(|m| m.modified().ok()).and_then(|t| t.elapsed().ok());
+            if n.starts_with(&prefix) && n.ends_with(".db.tmp") && old.is_some_and(|d| d.as_secs() > 60) {
+                let _ = std::fs::remove_file(e.path());
+            }
+        }
+    }
+    Ok(())
+}
+
+/// What to tell a user whose database is damaged.
+pub(crate) fn restore_hint(db: &Path) -> String {
+    match list_backups(db) {
+        Ok(b) if !b.is_empty() => format!(
+            "Återställ den senaste säkerhetskopian ({}, {}) med `ramkoll restore`; `ramkoll restore --list` visar alla {} i {}",
+            b[0].name,
+            b[0].taken_at,
+            b.len(),
+            backup_dir(db).display()
+        ),
+        _ => format!("Det finns ingen säkerhetskopia i {}; importera filerna på nytt i en ny databas", backup_dir(db).display()),
+    }
+}
+
+/// Find a backup by number (1 = newest), file name, or path.
+pub fn find_backup(db: &Path, which: Option<&str>) -> Result<PathBuf> {
+    let list = list_backups(db)?;
+    let Some(w) = which else {
+        return list
+            .first()
+            .map(|b| b.path.clone())
+            .ok_or_else(|| Error::not_found(format!("det finns ingen säkerhetskopia i {}", backup_dir(db).display())));
+    };
+    if let Ok(n) = w.parse::<usize>() {
+        if let Some(b) = list.iter().find(|b| b.number == n) {
+            return Ok(b.path.clone());
+        }
+    }
+    if let Some(b) = list.iter().find(|b| b.name == w) {
+        return Ok(b.path.clone());
+    }
+    let p = PathBuf::from(w);
+    if p.is_file() {
+        return Ok(p);
+    }
+    Err(Error::not_found(format!(
+        "hittar ingen säkerhetskopia \"{w}\"; `ramkoll restore --list` visar de {} som finns",
+        list.len()
+    )))
+}
+
+/// Move a (damaged) database and its side files into the backup directory.
+pub(crate) fn move_aside(db: &Path, tag: &str) -> Result<PathBuf> {
+    let dir = backup_dir(db);
+    std::fs::create_dir_all(&dir)?;
+    let now = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+    let target = dir.join(format!("{}-{now}-{tag}.db", stem(db)));
+    std::fs::rename(db, &target)?;
+    for suffix in ["-wal", "-shm", "-journal"] {
+        let side = PathBuf::from(format!("{}{suffix}", db.display()));
+        if side.exists() {
+            let _ = std::fs::rename(&side, PathBuf::from(format!("{}{suffix}", target.display())));
+        }
+    }
+    Ok(target)
+}
+
+/// `<db>-inuse`: present while a process has the database open, so one found
+/// at open means the last process to use it did not close it.
+pub fn in_use_marker(db: &Path) -> PathBuf {
+    PathBuf::from(format!("{}-inuse", db.display()))
+}
+
+/// Whether opening a database of `bytes` runs `quick_check`: always when it
+/// is small, and for a large one when the last process did not close it.
+pub fn check_at_open_needed(bytes: u64, left_open: bool) -> bool {
+    bytes <= QUICK_CHECK_ALWAYS_BYTES || left_open
+}
+
+/// The database was closed cleanly.
+pub fn closed(db: &Path) {
+    if !is_memory(db) {
+        let _ = std::fs::remove_file(in_use_marker(db));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_parse() {
+        assert_eq!(parse_name("20261123-093600-001-import.db"), Some(("2026-11-23 09:36:00".into(), "import".into())));
+        assert_eq!(parse_name("20261123-093600-001-before-restore.db").unwrap().1, "before-restore");
+        assert!(parse_name("x.db").is_none());
+    }
+
+    #[test]
+    fn quick_check_at_open_for_small_or_not_closed_databases() {
+        assert!(check_at_open_needed(1 << 20, false));
+        assert!(check_at_open_needed(QUICK_CHECK_ALWAYS_BYTES, false));
+        assert!(!check_at_open_needed(QUICK_CHECK_ALWAYS_BYTES + 1, false));
+        assert!(check_at_open_needed(QUICK_CHECK_ALWAYS_BYTES + 1, true));
+    }
+}

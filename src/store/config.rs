@@ -1,0 +1,152 @@
+//! Configuration: the ordered classification rules, the kostnadsslag
+//! hierarchy, settings and remembered column mappings.
+
+use super::reclassify::reclassify_in;
+use super::{Kind, Store};
+use crate::classify::{CostType, Rule, RuleField};
+use crate::error::{Error, Result};
+use crate::money::Amount;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ReclassifyOutcome {
+    pub lines: u64,
+    pub changed: u64,
+    pub unclassified: u64,
+    pub unclassified_sum: Amount,
+}
+
+/// The rules in the order they apply.
+pub(super) fn read_rules(conn: &Connection) -> Result<Vec<Rule>> {
+    let mut st =
+        conn.prepare("SELECT id, field, pattern, area, category, cost_type, vo, note FROM rule ORDER BY ord, id")?;
+    let rows = st.query_map([], |r| {
+        Ok(Rule {
+            id: r.get(0)?,
+            field: RuleField::parse(&r.get::<_, String>(1)?).unwrap_or(RuleField::Konto),
+            pattern: r.get(2)?,
+            area: r.get(3)?,
+            category: r.get(4)?,
+            cost_type: r.get(5)?,
+            vo: r.get(6)?,
+            note: r.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<std::result::Result<_, _>>()?)
+}
+
+pub(super) fn insert_rules(tx: &Transaction<'_>, rules: &[Rule]) -> Result<()> {
+    append_rules(tx, rules, 0)
+}
+
+/// Add `rules` after the first `offset` (blank results stored as NULL).
+pub(super) fn append_rules(tx: &Transaction<'_>, rules: &[Rule], offset: i64) -> Result<()> {
+    let mut st = tx.prepare(
+        "INSERT INTO rule (ord, field, pattern, area, category, cost_type, vo, note) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)",
+    )?;
+    let blank = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+    for (i, r) in rules.iter().enumerate() {
+        st.execute(params![
+            offset + i as i64 + 1,
+            r.field.label().to_lowercase(),
+            r.pattern.trim(),
+            blank(&r.area),
+            blank(&r.category),
+            blank(&r.cost_type),
+            blank(&r.vo),
+            blank(&r.note)
+        ])?;
+    }
+    Ok(())
+}
+
+pub(super) fn insert_cost_types(tx: &Transaction<'_>, types: &[CostType]) -> Result<()> {
+    tx.execute("DELETE FROM cost_type", [])?;
+    let mut st = tx.prepare("INSERT INTO cost_type (name, grp, revenue, staff, ord) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    for (i, c) in types.iter().enumerate() {
+        st.execute(params![c.name, c.group, c.revenue, c.staff, i as i64 + 1])?;
+    }
+    Ok(())
+}
+
+impl Store {
+    pub fn rules(&self) -> Result<Vec<Rule>> {
+        read_rules(&self.conn)
+    }
+
+    /// Replace the whole ordered rule list (ids are reassigned) and
+    /// re-classify every stored line with it, in one transaction.
+    pub fn replace_rules(&mut self, rules: &[Rule]) -> Result<ReclassifyOutcome> {
+        for (i, r) in rules.iter().enumerate() {
+            r.validate().map_err(|m| Error::invalid("rules", format!("regel {}: {m}", i + 1)))?;
+        }
+        let tx = self.conn.transaction()?;
+        tx.execute("DELETE FROM rule", [])?;
+        insert_rules(&tx, rules)?;
+        let out = reclassify_in(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Re-run the rules over every stored line.
+    pub fn reclassify(&mut self) -> Result<ReclassifyOutcome> {
+        let tx = self.conn.transaction()?;
+        let out = reclassify_in(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    // ---- remembered column mappings ----
+
+    pub fn saved_mapping(&self, kind: Kind, signature: &str) -> Result<Option<(u32, String)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT header_row, mapping FROM saved_mapping WHERE kind = ?1 AND signature = ?2",
+                params![kind.as_str(), signature],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    pub fn save_mapping(&mut self, kind: Kind, signature: &str, header_row: u32, mapping_json: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO saved_mapping (kind, signature, header_row, mapping) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT(kind, signature) DO UPDATE SET header_row = excluded.header_row, mapping = excluded.mapping",
+            params![kind.as_str(), signature, header_row, mapping_json],
+        )?;
+        Ok(())
+    }
+
+    // ---- kostnadsslag and settings ----
+
+    /// The kostnadsslag hierarchy (configurable; seeded with a default).
+    pub fn cost_types(&self) -> Result<Vec<CostType>> {
+        let mut st = self.conn.prepare("SELECT name, grp, revenue, staff FROM cost_type ORDER BY ord")?;
+        let rows = st.query_map([], |r| {
+            Ok(CostType { name: r.get(0)?, group: r.get(1)?, revenue: r.get(2)?, staff: r.get(3)? })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    pub fn set_cost_types(&mut self, types: &[CostType]) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        insert_cost_types(&tx, types)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    pub fn setting(&self, key: &str) -> Result<Option<String>> {
+        Ok(self.conn.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0)).optional()?)
+    }
+
+    pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
+        self.conn.execute(
+            "INSERT INTO setting (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![key, value],
+        )?;
+        Ok(())
+    }
+}

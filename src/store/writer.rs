@@ -1,0 +1,312 @@
+//! Writing one import: `Store::begin_batch` opens the transaction and
+//! records the batch, `BatchWriter` inserts its rows, `finish` records the
+//! totals, replaces what the batch supersedes and commits.
+
+use super::batches::{self, Replaced};
+use super::{now, Kind, Store};
+use crate::classify::Classification;
+use crate::error::{Error, Result};
+use crate::money::Amount;
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+pub struct NewBatch<'a> {
+    pub kind: Kind,
+    pub source: &'a str,
+    pub file_name: &'a str,
+    pub file_path: &'a str,
+    pub sha256: &'a str,
+    pub format: &'a str,
+    pub sheet: &'a str,
+    pub header_row: u32,
+    pub mapping_json: &'a str,
+}
+
+pub struct LedgerRow<'a> {
+    pub row_no: u32,
+    pub period: u32,
+    pub date: Option<String>,
+    pub konto: &'a str,
+    pub ansvar: &'a str,
+    pub verksamhet: &'a str,
+    pub projekt: &'a str,
+    pub motpart: &'a str,
+    pub verifikation: &'a str,
+    pub text: &'a str,
+    pub amount: Amount,
+    pub x_area: Option<&'a str>,
+    pub x_category: Option<&'a str>,
+    pub x_decision_year: Option<i32>,
+    pub x_cost_type: Option<&'a str>,
+    pub x_vo: Option<&'a str>,
+    pub attrs: Option<&'a str>,
+}
+
+pub struct BudgetRow<'a> {
+    pub row_no: u32,
+    pub year: i32,
+    pub cost_type: &'a str,
+    pub vo: Option<&'a str>,
+    pub ansvar: Option<&'a str>,
+    pub amount: Amount,
+    /// Twelve monthly amounts summing exactly to `amount`.
+    pub months: [Amount; 12],
+    pub forecast: Option<Amount>,
+}
+
+/// HR data for one period and VO. Hours are hundredths of an hour.
+pub struct StaffRow<'a> {
+    pub row_no: u32,
+    pub period: u32,
+    pub vo: &'a str,
+    pub ansvar: Option<&'a str>,
+    pub worked: i64,
+    pub overtime: i64,
+    pub mertid: i64,
+    pub fyllnadstid: i64,
+    pub sick: Option<i64>,
+    pub headcount: Option<i64>,
+}
+
+pub struct FrameRow<'a> {
+    pub row_no: u32,
+    pub year: i32,
+    pub area: &'a str,
+    pub category: Option<&'a str>,
+    pub decided: Amount,
+    pub extended: Amount,
+    pub decision_year: Option<i32>,
+    pub comment: Option<&'a str>,
+}
+
+/// An import in progress: one open transaction. Dropping it without
+/// `finish` rolls everything back, so a failed import leaves nothing.
+pub struct BatchWriter<'a> {
+    /// Prepared once: a million-line import must not look it up per line.
+    /// Declared before `tx` so it is finalised before a rollback.
+    line_st: Option<rusqlite::Statement<'a>>,
+    tx: Transaction<'a>,
+    pub batch_id: i64,
+    kind: Kind,
+    source: String,
+    /// The first `ledger_line` id this batch can get: its lines are the ids
+    /// from here to the largest at `finish` (see `batches::in_batch`).
+    first_line: i64,
+}
+
+const INSERT_LINE: &str = "INSERT INTO ledger_line (batch_id, row_no, period, year, date, konto, ansvar, verksamhet,
+      projekt, motpart, verifikation, text, amount, x_area, x_category, x_decision_year, x_cost_type, x_vo,
+      area, category, cost_type, vo, decision_year, rule_id, attrs)
+     VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25)";
+
+impl Store {
+    /// An active (or undone) batch of this kind with the same file contents.
+    pub fn find_same_file(&self, kind: Kind, sha256: &str) -> Result<Option<(i64, String)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT id, state FROM import_batch WHERE kind = ?1 AND sha256 = ?2 ORDER BY state = 'active' DESC, id DESC LIMIT 1",
+                params![kind.as_str(), sha256],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    /// Start an import: opens the transaction and records the batch.
+    pub fn begin_batch(&mut self, b: &NewBatch<'_>) -> Result<BatchWriter<'_>> {
+        // `&mut self` makes this the only transaction on the connection, so the
+        // unchecked variant is safe; it lets the statement below borrow the
+        // connection for as long as the transaction does.
+        let conn: &Connection = &self.conn;
+        let tx = conn.unchecked_transaction()?;
+        tx.execute(
+            "INSERT INTO import_batch (kind, source, file_name, file_path, sha256, format, sheet, header_row, mapping,
+               row_count, control_sum, imported_at)
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,0,0,?10)",
+            params![
+                b.kind.as_str(),
+                b.source,
+                b.file_name,
+                b.file_path,
+                b.sha256,
+                b.format,
+                b.sheet,
+                b.header_row,
+                b.mapping_json,
+                now()
+            ],
+        )?;
+        let batch_id = tx.last_insert_rowid();
+        let first_line: i64 = tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM ledger_line", [], |r| r.get(0))?;
+        let line_st = if b.kind == Kind::Ledger { Some(conn.prepare(INSERT_LINE)?) } else { None };
+        Ok(BatchWriter { line_st, tx, batch_id, kind: b.kind, source: b.source.to_string(), first_line })
+    }
+}
+
+impl BatchWriter<'_> {
+    pub fn insert_line(&mut self, r: &LedgerRow<'_>, c: &Classification) -> Result<()> {
+        let Some(st) = self.line_st.as_mut() else {
+            // the import chose the row reader from the batch's kind: a bug if it differs
+            return Err(Error::internal(format!("batch {} är inte en huvudboksimport", self.batch_id)));
+        };
+        // bound one by one: no per-line slice of trait objects
+        st.raw_bind_parameter(1, self.batch_id)?;
+        st.raw_bind_parameter(2, r.row_no)?;
+        st.raw_bind_parameter(3, r.period)?;
+        st.raw_bind_parameter(4, r.period / 100)?;
+        st.raw_bind_parameter(5, r.date.as_deref())?;
+        st.raw_bind_parameter(6, r.konto)?;
+        st.raw_bind_parameter(7, r.ansvar)?;
+        st.raw_bind_parameter(8, r.verksamhet)?;
+        st.raw_bind_parameter(9, r.projekt)?;
+        st.raw_bind_parameter(10, r.motpart)?;
+        st.raw_bind_parameter(11, r.verifikation)?;
+        st.raw_bind_parameter(12, r.text)?;
+        st.raw_bind_parameter(13, r.amount.0)?;
+        st.raw_bind_parameter(14, r.x_area)?;
+        st.raw_bind_parameter(15, r.x_category)?;
+        st.raw_bind_parameter(16, r.x_decision_year)?;
+        st.raw_bind_parameter(17, r.x_cost_type)?;
+        st.raw_bind_parameter(18, r.x_vo)?;
+        st.raw_bind_parameter(19, c.area.as_deref())?;
+        st.raw_bind_parameter(20, c.category.as_deref())?;
+        st.raw_bind_parameter(21, c.cost_type.as_deref())?;
+        st.raw_bind_parameter(22, c.vo.as_deref())?;
+        st.raw_bind_parameter(23, c.decision_year)?;
+        st.raw_bind_parameter(24, c.rule_id)?;
+        st.raw_bind_parameter(25, r.attrs)?;
+        st.raw_execute()?;
+        Ok(())
+    }
+
+    /// One aggregate row: `n` lines of `period` classified as `c`, summing to `amount`.
+    pub fn insert_aggregate(&mut self, period: u32, c: &Classification, n: u64, amount: Amount) -> Result<()> {
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO ledger_agg (batch_id, period, year, area, category, decision_year, cost_type, vo, n, amount)
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
+        )?;
+        st.execute(params![
+            self.batch_id,
+            period,
+            period / 100,
+            c.area,
+            c.category,
+            c.decision_year,
+            c.cost_type,
+            c.vo,
+            n as i64,
+            amount.0
+        ])?;
+        Ok(())
+    }
+
+    pub fn insert_frame(&mut self, r: &FrameRow<'_>) -> Result<()> {
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO frame (batch_id, row_no, year, area, category, decided, extended, decision_year, comment)
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
+        )?;
+        st.execute(params![
+            self.batch_id,
+            r.row_no,
+            r.year,
+            r.area,
+            r.category,
+            r.decided.0,
+            r.extended.0,
+            r.decision_year,
+            r.comment
+        ])?;
+        Ok(())
+    }
+
+    pub fn insert_budget(&mut self, r: &BudgetRow<'_>) -> Result<()> {
+        let months: Vec<i64> = r.months.iter().map(|a| a.0).collect();
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO budget (batch_id, row_no, year, cost_type, vo, ansvar, amount, months, forecast)
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
+        )?;
+        st.execute(params![
+            self.batch_id,
+            r.row_no,
+            r.year,
+            r.cost_type,
+            r.vo,
+            r.ansvar,
+            r.amount.0,
+            serde_json::to_string(&months)?,
+            r.forecast.map(|a| a.0)
+        ])?;
+        Ok(())
+    }
+
+    pub fn insert_staff(&mut self, r: &StaffRow<'_>) -> Result<()> {
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO staff (batch_id, row_no, period, year, vo, ansvar, worked, overtime, mertid, fyllnadstid,
+               sick, headcount) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)",
+        )?;
+        st.execute(params![
+            self.batch_id,
+            r.row_no,
+            r.period,
+            r.period / 100,
+            r.vo,
+            r.ansvar,
+            r.worked,
+            r.overtime,
+            r.mertid,
+            r.fyllnadstid,
+            r.sick,
+            r.headcount
+        ])?;
+        Ok(())
+    }
+
+    /// Remember the user's mapping for headers with this `signature`, in the
+    /// batch's transaction: an import that fails leaves no mapping behind.
+    pub fn save_mapping(&mut self, signature: &str, header_row: u32, mapping_json: &str) -> Result<()> {
+        self.tx.execute(
+            "INSERT INTO saved_mapping (kind, signature, header_row, mapping) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT(kind, signature) DO UPDATE SET header_row = excluded.header_row, mapping = excluded.mapping",
+            params![self.kind.as_str(), signature, header_row, mapping_json],
+        )?;
+        Ok(())
+    }
+
+    /// Record the totals, replace older lines of the same source in the
+    /// periods (years) this batch covers, and commit.
+    pub fn finish(mut self, rows: u64, control_sum: Amount, source_total: Option<Amount>) -> Result<Vec<Replaced>> {
+        self.line_st = None;
+        // ledger batches: from their aggregates, which are written by now
+        let table = batches::summary(self.kind).0;
+        let scope = batches::scope_col(self.kind);
+        let (from, to): (Option<u32>, Option<u32>) = self.tx.query_row(
+            &format!("SELECT MIN({scope}), MAX({scope}) FROM {table} WHERE batch_id = ?1"),
+            [self.batch_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let lines: Option<(i64, i64)> = match self.kind {
+            Kind::Ledger => {
+                let last: i64 = self.tx.query_row("SELECT COALESCE(MAX(id), 0) FROM ledger_line", [], |r| r.get(0))?;
+                (last >= self.first_line).then_some((self.first_line, last))
+            }
+            _ => None,
+        };
+        self.tx.execute(
+            "UPDATE import_batch SET row_count = ?2, control_sum = ?3, source_total = ?4, scope_from = ?5, scope_to = ?6,
+                                     first_line = ?7, last_line = ?8
+             WHERE id = ?1",
+            params![
+                self.batch_id,
+                rows as i64,
+                control_sum.0,
+                source_total.map(|a| a.0),
+                from,
+                to,
+                lines.map(|l| l.0),
+                lines.map(|l| l.1)
+            ],
+        )?;
+        let replaced = batches::supersede(&self.tx, self.kind, &self.source, self.batch_id)?;
+        self.tx.commit()?;
+        Ok(replaced)
+    }
+}
