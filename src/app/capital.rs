@@ -63,9 +63,8 @@ pub fn rates(store: &Store) -> Result<Rates> {
 /// The investment threshold of `year`: `expense_threshold/YYYY`, else half
 /// of `prisbasbelopp/YYYY`, else half the year's known prisbasbelopp.
 pub fn expense_threshold(store: &Store, year: i32) -> Result<Amount> {
-    let amount = |key: String| -> Result<Option<Amount>> {
-        Ok(store.setting(&key)?.and_then(|v| money::parse_amount(&v).ok()))
-    };
+    let amount =
+        |key: String| -> Result<Option<Amount>> { Ok(store.setting(&key)?.and_then(|v| money::parse_amount(&v).ok())) };
     if let Some(t) = amount(format!("expense_threshold/{year}"))? {
         return Ok(t);
     }
@@ -120,7 +119,8 @@ pub fn capital_report(s: &Session, years: YearRange) -> Result<CapitalOverview> 
     let mut comparisons = Vec::new();
     for year in store.years()?.into_iter().filter(|y| (years.from..=years.to).contains(y)) {
         let op = variance::operating_report(store, year, None, false)?;
-        if let Some(c) = capital::compare_depreciation(&report, &op).filter(|c| !c.budget.is_zero() || !c.outcome.is_zero())
+        if let Some(c) =
+            capital::compare_depreciation(&report, &op).filter(|c| !c.budget.is_zero() || !c.outcome.is_zero())
         {
             comparisons.push(c);
         }
@@ -135,7 +135,8 @@ pub fn capital_report(s: &Session, years: YearRange) -> Result<CapitalOverview> 
             "{assumed} investeringsprojekt saknas i anläggningsregistret och är antagna i bruk månaden efter sista bokförda raden"
         ));
     }
-    let rates = (years.from..=years.to).map(|y| YearRate { year: y, rate: rates.rate(y).normalize().to_string() }).collect();
+    let rates =
+        (years.from..=years.to).map(|y| YearRate { year: y, rate: rates.rate(y).normalize().to_string() }).collect();
     Ok(CapitalOverview { report, rates, comparisons, warnings })
 }
 
@@ -212,12 +213,13 @@ pub fn plan_file_name(id: i64) -> String {
     format!("Kalkyl planerad anskaffning {id}.xlsx")
 }
 
-/// The variance workbook's Kapitalkostnader sheet for `year`; none without assets.
+/// The variance workbook's Kapitalkostnader sheet for `year`; none until an
+/// asset register has been imported (assumed assets alone are no register).
 pub fn capital_sheet(store: &Store, year: i32, op: &variance::OperatingReport) -> Result<Option<CapitalSheet>> {
-    let assets = all_assets(store)?;
-    if assets.is_empty() {
+    if store.assets()?.is_empty() {
         return Ok(None);
     }
+    let assets = all_assets(store)?;
     let rates = rates(store)?;
     let report = capital::capital_report(&assets, &rates, year, year);
     let comparison = capital::compare_depreciation(&report, op);

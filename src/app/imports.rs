@@ -110,10 +110,10 @@ pub fn preview_file(s: &Session, path: &Path, kind: Option<Kind>, opts: &ImportO
     Ok(FilePreview { path: path.display().to_string(), kind, preview })
 }
 
-/// The first of frames, budget and staff (HR) whose every required column
+/// The first of frames, budget, staff (HR) and assets whose every required column
 /// the file has, else ledger.
 fn best_kind(s: &Session, p: &Path, opts: &ImportOptions) -> Result<(Kind, Preview)> {
-    for kind in [Kind::Frames, Kind::Budget, Kind::Staff] {
+    for kind in [Kind::Frames, Kind::Budget, Kind::Staff, Kind::Assets] {
         if let Ok(pv) = import::preview(Some(s.store()), kind, p, opts) {
             if pv.missing.is_empty() {
                 return Ok((kind, pv));

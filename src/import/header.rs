@@ -38,10 +38,14 @@ pub enum Field {
     Fyllnadstid,
     Sjuk,
     Anstallda,
+    Objekt,
+    Anskaffningsvarde,
+    Aktivering,
+    Nyttjandeperiod,
 }
 
 impl Field {
-    pub const ALL: [Field; 27] = [
+    pub const ALL: [Field; 31] = [
         Field::Period,
         Field::Date,
         Field::Konto,
@@ -69,6 +73,10 @@ impl Field {
         Field::Fyllnadstid,
         Field::Sjuk,
         Field::Anstallda,
+        Field::Objekt,
+        Field::Anskaffningsvarde,
+        Field::Aktivering,
+        Field::Nyttjandeperiod,
     ];
 
     /// The Swedish name shown to users and in error messages.
@@ -100,7 +108,9 @@ impl Field {
             Field::Verifikation => {
                 &["Verifikation", "Verifikationsnummer", "Verifikationsnr", "Ver.nr", "Vernr", "Voucher", "Voucher no"]
             }
-            Field::Text => &["Text", "Beskrivning", "Verifikationstext", "Description", "Transaktionstext"],
+            Field::Text => {
+                &["Text", "Beskrivning", "Verifikationstext", "Description", "Transaktionstext", "Benämning"]
+            }
             Field::Belopp => &["Belopp", "Utfall", "Belopp kr", "Belopp (kr)", "Amount", "Amount SEK", "Value"],
             Field::Omrade => &["Område", "Omrade", "Area", "Typ"],
             Field::Kategori => &["Kategori", "Category"],
@@ -126,11 +136,56 @@ impl Field {
                 "Sick leave hours",
             ],
             Field::Anstallda => &["Antal anställda", "Anställda", "Antal", "Headcount", "Employees"],
+            Field::Objekt => &[
+                "Objekt",
+                "Objektnr",
+                "Objektnummer",
+                "Anläggning",
+                "Anläggningsnummer",
+                "Anläggningsnr",
+                "Inventarienummer",
+                "Inventarienr",
+                "Asset",
+                "Asset id",
+                "Asset number",
+            ],
+            Field::Anskaffningsvarde => &[
+                "Anskaffningsvärde",
+                "Anskaffningsvarde",
+                "Anskaffningsvärde (kr)",
+                "Anskaffningsvärde kr",
+                "Anskaffningsbelopp",
+                "Acquisition value",
+                "Acquisition cost",
+            ],
+            Field::Aktivering => &[
+                "Aktiveringsdatum",
+                "Aktiveringsperiod",
+                "Aktiveringsmånad",
+                "Aktiverad",
+                "Aktivering",
+                "Idrifttagning",
+                "Driftsättning",
+                "Activation date",
+                "Activation period",
+                "In service",
+            ],
+            Field::Nyttjandeperiod => &[
+                "Nyttjandeperiod",
+                "Nyttjandeperiod (år)",
+                "Nyttjandeperiod år",
+                "Nyttjandetid",
+                "Avskrivningstid",
+                "Avskrivningstid (år)",
+                "Livslängd",
+                "Useful life",
+                "Useful life (years)",
+            ],
         }
     }
 
     pub fn is_amount(self) -> bool {
-        matches!(self, Field::Belopp | Field::BeslutadRam | Field::UtokadRam)
+        matches!(self, Field::Belopp | Field::BeslutadRam | Field::UtokadRam | Field::Anskaffningsvarde)
     }
 }
 
@@ -154,6 +209,13 @@ pub fn required(kind: Kind) -> &'static [&'static [Field]] {
         Kind::Frames => &[&[Field::Ar], &[Field::Omrade], &[Field::BeslutadRam]],
         Kind::Budget => &[&[Field::Ar], &[Field::Kostnadsslag], &[Field::Budget]],
         Kind::Staff => &[&[Field::Period, Field::Date], &[Field::Vo, Field::Ansvar], &[Field::Arbetade]],
+        Kind::Assets => &[
+            &[Field::Objekt, Field::Projekt],
+            &[Field::Omrade],
+            &[Field::Anskaffningsvarde],
+            &[Field::Aktivering],
+            &[Field::Nyttjandeperiod],
+        ],
     }
 }
 
@@ -199,6 +261,17 @@ pub fn allowed(kind: Kind) -> &'static [Field] {
             Field::Fyllnadstid,
             Field::Sjuk,
             Field::Anstallda,
+        ],
+        Kind::Assets => &[
+            Field::Objekt,
+            Field::Projekt,
+            Field::Text,
+            Field::Omrade,
+            Field::Kategori,
+            Field::Anskaffningsvarde,
+            Field::Aktivering,
+            Field::Nyttjandeperiod,
+            Field::Kommentar,
         ],
     }
 }
@@ -325,6 +398,33 @@ mod tests {
     fn no_header_without_amount() {
         let rows = vec![(0, vec![t("Period"), t("Konto")])];
         assert!(detect(Kind::Ledger, &rows).is_none());
+    }
+
+    #[test]
+    fn asset_register_header() {
+        let rows = vec![
+            (0, vec![t("Anläggningsregister")]),
+            (
+                2,
+                vec![
+                    t("Objekt"),
+                    t("Projekt"),
+                    t("Område"),
+                    t("Anskaffningsvärde"),
+                    t("Aktiveringsdatum"),
+                    t("Nyttjandeperiod (år)"),
+                ],
+            ),
+        ];
+        let (r, m) = detect(Kind::Assets, &rows).unwrap();
+        assert_eq!(r, 2);
+        assert_eq!(m.col(Field::Aktivering), Some(4));
+        assert_eq!(m.col(Field::Nyttjandeperiod), Some(5));
+        // either Objekt or Projekt will do
+        let rows = vec![(0, vec![t("Asset"), t("Area"), t("Acquisition value"), t("In service"), t("Useful life")])];
+        assert!(detect(Kind::Assets, &rows).is_some());
+        let rows = vec![(0, vec![t("Område"), t("Anskaffningsvärde"), t("Aktiveringsdatum"), t("Nyttjandeperiod")])];
+        assert!(detect(Kind::Assets, &rows).is_none());
     }
 
     #[test]

@@ -64,6 +64,17 @@ pub(super) fn scope_col(kind: Kind) -> &'static str {
     match kind {
         Kind::Ledger | Kind::Staff => "period",
         Kind::Frames | Kind::Budget => "year",
+        // the same for every row: a newer register replaces all of an older one
+        Kind::Assets => "snapshot",
+    }
+}
+
+/// What a batch's "scope" shows in the batch list: its periods or years;
+/// for a register, the years its assets were taken into use.
+pub(super) fn range_expr(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Assets => "activation / 100",
+        _ => scope_col(kind),
     }
 }
 
@@ -75,6 +86,7 @@ pub(super) fn summary(kind: Kind) -> (&'static str, &'static str) {
         Kind::Frames => ("frame", "COUNT(*)"),
         Kind::Budget => ("budget", "COUNT(*)"),
         Kind::Staff => ("staff", "COUNT(*)"),
+        Kind::Assets => ("asset", "COUNT(*)"),
     }
 }
 
@@ -92,6 +104,7 @@ fn amount_expr(kind: Kind) -> &'static str {
         Kind::Ledger | Kind::Budget => "l.amount",
         Kind::Frames => "l.decided + l.extended",
         Kind::Staff => "l.worked",
+        Kind::Assets => "l.value",
     }
 }
 
@@ -233,11 +246,13 @@ impl Store {
                     COALESCE((SELECT SUM(n) FROM ledger_agg l WHERE l.batch_id = b.id AND l.active = 1), 0)
                   + COALESCE((SELECT COUNT(*) FROM frame f WHERE f.batch_id = b.id AND f.active = 1), 0)
                   + COALESCE((SELECT COUNT(*) FROM budget f WHERE f.batch_id = b.id AND f.active = 1), 0)
-                  + COALESCE((SELECT COUNT(*) FROM staff f WHERE f.batch_id = b.id AND f.active = 1), 0),
+                  + COALESCE((SELECT COUNT(*) FROM staff f WHERE f.batch_id = b.id AND f.active = 1), 0)
+                  + COALESCE((SELECT COUNT(*) FROM asset f WHERE f.batch_id = b.id AND f.active = 1), 0),
                     COALESCE((SELECT SUM(amount) FROM ledger_agg l WHERE l.batch_id = b.id AND l.active = 1), 0)
                   + COALESCE((SELECT SUM(decided + extended) FROM frame f WHERE f.batch_id = b.id AND f.active = 1), 0)
                   + COALESCE((SELECT SUM(amount) FROM budget f WHERE f.batch_id = b.id AND f.active = 1), 0)
                   + COALESCE((SELECT SUM(worked) FROM staff f WHERE f.batch_id = b.id AND f.active = 1), 0)
+                  + COALESCE((SELECT SUM(value) FROM asset f WHERE f.batch_id = b.id AND f.active = 1), 0)
              FROM import_batch b ORDER BY b.id",
         )?;
         let rows = st.query_map([], batch_info)?;

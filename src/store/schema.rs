@@ -216,6 +216,35 @@ UPDATE import_batch SET first_line = (SELECT MIN(id) FROM ledger_line l WHERE l.
 WHERE kind = 'ledger';
 DROP INDEX IF EXISTS ledger_line_batch;
 "#,
+    // 6: the asset register (a newer register replaces all of an older one:
+    // every row has the same replacement scope, `snapshot`), and the costing
+    // inputs of a planned purchase
+    r#"
+CREATE TABLE asset (
+    id             INTEGER PRIMARY KEY,
+    batch_id       INTEGER NOT NULL REFERENCES import_batch(id),
+    row_no         INTEGER NOT NULL,
+    snapshot       INTEGER NOT NULL DEFAULT 1,
+    object         TEXT,                    -- Objekt (anläggningsnummer)
+    project        TEXT,                    -- Projekt: the code the ledger books on
+    text           TEXT,
+    area           TEXT NOT NULL,
+    category       TEXT,
+    value          INTEGER NOT NULL,        -- öre, anskaffningsvärde
+    activation     INTEGER NOT NULL,        -- YYYYMM, taken into use
+    life_years     INTEGER NOT NULL,
+    superseded_by  INTEGER,
+    active         INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX asset_batch ON asset(batch_id, snapshot);
+CREATE INDEX asset_active ON asset(active);
+ALTER TABLE planned_purchase ADD COLUMN life_years INTEGER;
+ALTER TABLE planned_purchase ADD COLUMN start INTEGER;                 -- YYYYMM taken into use
+ALTER TABLE planned_purchase ADD COLUMN monthly_cost_per_unit INTEGER NOT NULL DEFAULT 0;   -- öre
+ALTER TABLE planned_purchase ADD COLUMN yearly_running_cost INTEGER NOT NULL DEFAULT 0;     -- öre
+ALTER TABLE planned_purchase ADD COLUMN yearly_saving INTEGER NOT NULL DEFAULT 0;           -- öre
+ALTER TABLE planned_purchase ADD COLUMN counted_together INTEGER NOT NULL DEFAULT 0;
+"#,
 ];
 
 #[cfg(test)]
