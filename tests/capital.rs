@@ -20,7 +20,7 @@ fn capital(cli: &Cli, years: &str) -> Value {
     cli.ok(&["--json", "report", "capital", "--years", years]).json()
 }
 
-fn total_year<'a>(r: &'a Value, year: i64) -> &'a Value {
+fn total_year(r: &Value, year: i64) -> &Value {
     r["total"]["years"].as_array().unwrap().iter().find(|y| y["year"] == year).unwrap()
 }
 
