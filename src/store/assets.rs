@@ -37,9 +37,11 @@ impl Store {
     pub fn project_outcomes(&self) -> Result<Vec<ProjectOutcome>> {
         let q = LineQuery { investments: true, ..Default::default() };
         let (cond, args) = line_filter(&q, LineTable::Lines);
+        // the years with investment outcome let the (year, area, category) index skip operating lines
         let mut st = self.conn.prepare(&format!(
             "SELECT l.projekt, l.area, l.category, SUM(l.amount), MAX(l.period) FROM ledger_line l
-             WHERE {cond} AND l.area IS NOT NULL AND l.projekt <> ''
+             WHERE l.year IN (SELECT DISTINCT year FROM ledger_agg WHERE active = 1 AND area IS NOT NULL)
+               AND l.area IS NOT NULL AND l.projekt <> '' AND {cond}
              GROUP BY l.projekt, l.area, l.category ORDER BY l.projekt"
         ))?;
         let rows = st.query_map(rusqlite::params_from_iter(args.iter()), |r| {

@@ -291,4 +291,28 @@ mod tests {
             .unwrap();
         assert_eq!(batch_index, 0);
     }
+
+    #[test]
+    fn migration_6_keeps_plans_and_gives_them_no_costing_inputs() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v5.db");
+        {
+            let c = Connection::open(&path).unwrap();
+            for sql in &MIGRATIONS[..5] {
+                c.execute_batch(sql).unwrap();
+            }
+            c.pragma_update(None, "user_version", 5).unwrap();
+            c.execute_batch(
+                "INSERT INTO planned_purchase (year, area, category, text, quantity, unit_price, amount, created_at)
+                 VALUES (2018, 'IT', 'Klient', 'Telefoner', 2500, 387600, 969000000, '');",
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let p = store.plan(1).unwrap().unwrap();
+        assert_eq!((p.life_years, p.start, p.counted_together), (None, None, false));
+        assert_eq!(p.amount.0, 969_000_000);
+        assert!(p.yearly_saving.is_zero());
+        assert!(store.assets().unwrap().is_empty());
+    }
 }
