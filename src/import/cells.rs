@@ -4,8 +4,10 @@
 //! these; the only other cells read as money are a budget's month columns
 //! (`budget::monthly_profile`, through `money` and `Decimal`).
 
+use super::codes::split_code_name;
 use super::header::{Field, Mapping};
 use super::source::Cell;
+use super::year::YearHint;
 use crate::error::{CellError, Location};
 use crate::money::{self, Amount};
 use crate::period;
@@ -19,6 +21,8 @@ pub(super) struct RowCtx<'a> {
     pub(super) m: &'a Mapping,
     /// `m`'s columns by `Field as usize`: looked up several times per row
     pub(super) cols: &'a [Option<u32>; Field::ALL.len()],
+    /// The year of month-only periods when the row has no År.
+    pub(super) year: &'a YearHint,
     pub(super) errors: &'a mut Vec<CellError>,
 }
 
@@ -44,6 +48,36 @@ impl<'a> RowCtx<'a> {
     #[inline]
     pub(super) fn opt_text(&self, f: Field) -> Option<Cow<'a, str>> {
         Some(self.text(f)).filter(|s| !s.is_empty())
+    }
+    /// A code field's code and its name: from the field's name column
+    /// ("Kontonamn") when that is filled, else from the cell itself
+    /// ("1225 Inventarier IT").
+    pub(super) fn code_and_name(&self, f: Field) -> (Cow<'a, str>, Option<Cow<'a, str>>) {
+        let (code, name) = match self.text(f) {
+            Cow::Borrowed(s) => {
+                let (c, n) = split_code_name(s);
+                (Cow::Borrowed(c), n.map(Cow::Borrowed))
+            }
+            // a number cell: a plain code
+            owned => (owned, None),
+        };
+        let column = f.name_field().and_then(|nf| self.opt_text(nf));
+        (code, column.or(name))
+    }
+    /// A ledger row's amount: Belopp, or Debet − Kredit (either may be empty,
+    /// not both when `required`). Both are read so that each bad cell is named.
+    pub(super) fn ledger_amount(&mut self, required: bool) -> Option<Amount> {
+        if !self.m.debet_kredit() {
+            return self.amount(Field::Belopp, required);
+        }
+        let (debet, kredit) = (self.amount(Field::Debet, false), self.amount(Field::Kredit, false));
+        let blank = |f| self.cell(f).is_none_or(|(_, c)| c.is_empty());
+        if required && blank(Field::Debet) && blank(Field::Kredit) {
+            let col = self.m.col(Field::Debet).unwrap_or(0);
+            self.err(col, "Debet och Kredit saknas; förväntade ett belopp i den ena".into());
+            return None;
+        }
+        Some(debet? - kredit?)
     }
     pub(super) fn amount(&mut self, f: Field, required: bool) -> Option<Amount> {
         let (col, cell) = self.cell(f)?;
@@ -106,24 +140,14 @@ impl<'a> RowCtx<'a> {
     }
     pub(super) fn period(&mut self) -> Option<u32> {
         if let Some((col, cell)) = self.cell(Field::Period).filter(|(_, c)| !c.is_empty()) {
-            let p = match cell {
+            let full = match cell {
                 Cell::Int(i) => period::from_number(*i),
                 Cell::Float(x) if x.fract() == 0.0 => period::from_number(*x as i64),
                 Cell::Date(d) => period::from_date(*d),
                 Cell::Text(s) => period::parse_period(s),
                 _ => None,
             };
-            if p.is_none() {
-                let shown = cell.display();
-                self.err(
-                    col,
-                    format!(
-                        "Period: förväntade en period som 201803, 2018-03 eller mars 2018, fick \"{}\"",
-                        clip(&shown)
-                    ),
-                );
-            }
-            return p;
+            return full.or_else(|| self.month_period(col, cell));
         }
         if let Some((col, cell)) = self.cell(Field::Date).filter(|(_, c)| !c.is_empty()) {
             let p = self.date().and_then(period::from_date);
@@ -136,6 +160,32 @@ impl<'a> RowCtx<'a> {
         let col = self.m.col(Field::Period).or(self.m.col(Field::Date)).unwrap_or(0);
         self.err(col, "Period saknas (varken Period eller Bokföringsdatum är ifyllt)".into());
         None
+    }
+    /// A Period cell that gives only the month (3, "P03", "mars"): the year
+    /// is the row's År, else the sheet's (`YearHint`).
+    fn month_period(&mut self, col: u32, cell: &Cell) -> Option<u32> {
+        let shown = cell.display();
+        let month = match cell {
+            Cell::Int(i) => u32::try_from(*i).ok().filter(|m| (1..=12).contains(m)),
+            Cell::Float(x) if x.fract() == 0.0 && (1.0..=12.0).contains(x) => Some(*x as u32),
+            Cell::Text(s) => period::parse_month(s),
+            _ => None,
+        };
+        let Some(month) = month else {
+            let msg =
+                format!("Period: förväntade en period som 201803, 2018-03 eller mars 2018, fick \"{}\"", clip(&shown));
+            self.err(col, msg);
+            return None;
+        };
+        if self.cell(Field::Ar).is_some_and(|(_, c)| !c.is_empty()) {
+            return self.year(Field::Ar, true).and_then(|y| period::make(y, month));
+        }
+        let p = self.year.period_of(month);
+        if p.is_none() {
+            let msg = self.year.missing(&clip(&shown));
+            self.err(col, msg);
+        }
+        p
     }
     pub(super) fn date(&self) -> Option<chrono::NaiveDate> {
         match self.cell(Field::Date)?.1 {

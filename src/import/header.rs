@@ -38,6 +38,15 @@ pub enum Field {
     Fyllnadstid,
     Sjuk,
     Anstallda,
+    /// Debet and Kredit: a ledger's amount as two unsigned columns.
+    Debet,
+    Kredit,
+    /// A code column's companion name column ("Kontonamn", "Account(T)").
+    KontoNamn,
+    AnsvarNamn,
+    VerksamhetNamn,
+    ProjektNamn,
+    MotpartNamn,
     Objekt,
     Anskaffningsvarde,
     Aktivering,
@@ -45,7 +54,7 @@ pub enum Field {
 }
 
 impl Field {
-    pub const ALL: [Field; 31] = [
+    pub const ALL: [Field; 38] = [
         Field::Period,
         Field::Date,
         Field::Konto,
@@ -73,6 +82,13 @@ impl Field {
         Field::Fyllnadstid,
         Field::Sjuk,
         Field::Anstallda,
+        Field::Debet,
+        Field::Kredit,
+        Field::KontoNamn,
+        Field::AnsvarNamn,
+        Field::VerksamhetNamn,
+        Field::ProjektNamn,
+        Field::MotpartNamn,
         Field::Objekt,
         Field::Anskaffningsvarde,
         Field::Aktivering,
@@ -97,6 +113,9 @@ impl Field {
                 "Date",
                 "Posting date",
                 "Booking date",
+                "Trans date",
+                "Transaction date",
+                "Voucher date",
             ],
             Field::Konto => &["Konto", "Kontonr", "Kontonummer", "Account", "Account no"],
             Field::Ansvar => {
@@ -136,6 +155,17 @@ impl Field {
                 "Sick leave hours",
             ],
             Field::Anstallda => &["Antal anställda", "Anställda", "Antal", "Headcount", "Employees"],
+            Field::Debet => {
+                &["Debet", "Debit", "Debet SEK", "Debit SEK", "Belopp debet", "Debetbelopp", "Debit amount"]
+            }
+            Field::Kredit => {
+                &["Kredit", "Credit", "Kredit SEK", "Credit SEK", "Belopp kredit", "Kreditbelopp", "Credit amount"]
+            }
+            Field::KontoNamn => &["Kontonamn", "Kontobenämning", "Kontotext", "Account name", "Account description"],
+            Field::AnsvarNamn => &["Ansvarsnamn", "Ansvarsbenämning", "Kostnadsställenamn", "Cost centre name"],
+            Field::VerksamhetNamn => &["Verksamhetsnamn", "Verksamhetsbenämning", "Activity name"],
+            Field::ProjektNamn => &["Projektnamn", "Projektbenämning", "Project name", "Project description"],
+            Field::MotpartNamn => &["Motpartsnamn", "Leverantörsnamn", "Counterparty name", "Supplier name"],
             Field::Objekt => &[
                 "Objekt",
                 "Objektnr",
@@ -185,9 +215,32 @@ impl Field {
     }
 
     pub fn is_amount(self) -> bool {
-        matches!(self, Field::Belopp | Field::BeslutadRam | Field::UtokadRam | Field::Anskaffningsvarde)
+        matches!(
+            self,
+            Field::Belopp
+                | Field::BeslutadRam
+                | Field::UtokadRam
+                | Field::Debet
+                | Field::Kredit
+                | Field::Anskaffningsvarde
+        )
+    }
+
+    /// The name column that goes with a code column (Konto → Kontonamn).
+    pub fn name_field(self) -> Option<Field> {
+        match self {
+            Field::Konto => Some(Field::KontoNamn),
+            Field::Ansvar => Some(Field::AnsvarNamn),
+            Field::Verksamhet => Some(Field::VerksamhetNamn),
+            Field::Projekt => Some(Field::ProjektNamn),
+            Field::Motpart => Some(Field::MotpartNamn),
+            _ => None,
+        }
     }
 }
+
+/// The code fields whose cells may carry a name too ("1225 Inventarier IT").
+pub const CODE_FIELDS: [Field; 5] = [Field::Konto, Field::Ansvar, Field::Verksamhet, Field::Projekt, Field::Motpart];
 
 pub fn normalize(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase().trim_end_matches(':').to_string()
@@ -198,7 +251,20 @@ pub fn field_for_header(text: &str) -> Option<Field> {
     if n.is_empty() {
         return None;
     }
+    exact_field(&n).or_else(|| name_column(&n))
+}
+
+fn exact_field(n: &str) -> Option<Field> {
     Field::ALL.iter().copied().find(|f| f.synonyms().iter().any(|s| normalize(s) == n))
+}
+
+/// A code column's name written as the code's header plus a suffix, the way
+/// ERPs label them: "Account(T)" (Unit4), "Konto benämning", "Ansvar text",
+/// "Project name".
+fn name_column(n: &str) -> Option<Field> {
+    const SUFFIXES: [&str; 6] = ["(t)", " namn", " text", " benämning", " name", " description"];
+    let base = SUFFIXES.iter().find_map(|s| n.strip_suffix(s))?.trim_end();
+    exact_field(base)?.name_field()
 }
 
 /// Which fields each kind needs, and which it may use.
@@ -237,6 +303,14 @@ pub fn allowed(kind: Kind) -> &'static [Field] {
             Field::Beslutsar,
             Field::Kostnadsslag,
             Field::Vo,
+            Field::Ar,
+            Field::Debet,
+            Field::Kredit,
+            Field::KontoNamn,
+            Field::AnsvarNamn,
+            Field::VerksamhetNamn,
+            Field::ProjektNamn,
+            Field::MotpartNamn,
         ],
         Kind::Frames => &[
             Field::Ar,
@@ -294,8 +368,22 @@ impl Mapping {
     pub fn col(&self, f: Field) -> Option<u32> {
         self.fields.get(&f).copied()
     }
+    /// The required fields no column gives. Debet or Kredit stands in for a
+    /// ledger's Belopp here; `locate::check` then asks for the other one.
     pub fn missing(&self, kind: Kind) -> Vec<&'static [Field]> {
-        required(kind).iter().filter(|alts| !alts.iter().any(|f| self.fields.contains_key(f))).copied().collect()
+        let has = |f: &Field| {
+            self.fields.contains_key(f)
+                || (*f == Field::Belopp
+                    && kind == Kind::Ledger
+                    && (self.fields.contains_key(&Field::Debet) || self.fields.contains_key(&Field::Kredit)))
+        };
+        required(kind).iter().filter(|alts| !alts.iter().any(has)).copied().collect()
+    }
+    /// A ledger's amount is Debet − Kredit (no Belopp column, both given).
+    pub fn debet_kredit(&self) -> bool {
+        !self.fields.contains_key(&Field::Belopp)
+            && self.fields.contains_key(&Field::Debet)
+            && self.fields.contains_key(&Field::Kredit)
     }
 }
 
@@ -425,6 +513,40 @@ mod tests {
         assert!(detect(Kind::Assets, &rows).is_some());
         let rows = vec![(0, vec![t("Område"), t("Anskaffningsvärde"), t("Aktiveringsdatum"), t("Nyttjandeperiod")])];
         assert!(detect(Kind::Assets, &rows).is_none());
+    }
+
+    #[test]
+    fn name_columns_beside_their_codes() {
+        for (h, f) in [
+            ("Account(T)", Field::KontoNamn),
+            ("Account (T)", Field::KontoNamn),
+            ("Kontonamn", Field::KontoNamn),
+            ("Konto benämning", Field::KontoNamn),
+            ("Kontobenämning", Field::KontoNamn),
+            ("Ansvar text", Field::AnsvarNamn),
+            ("Ansvarsnamn", Field::AnsvarNamn),
+            ("Cost centre(T)", Field::AnsvarNamn),
+            ("Projektnamn", Field::ProjektNamn),
+            ("Project name", Field::ProjektNamn),
+            ("Verksamhet benämning", Field::VerksamhetNamn),
+            ("Motpart namn", Field::MotpartNamn),
+            ("Debet SEK", Field::Debet),
+            ("belopp KREDIT", Field::Kredit),
+            ("Credit", Field::Kredit),
+        ] {
+            assert_eq!(field_for_header(h), Some(f), "{h}");
+        }
+        // "Text" is the line's text, not a name
+        assert_eq!(field_for_header("Text"), Some(Field::Text));
+        assert_eq!(field_for_header("Verifikationstext"), Some(Field::Text));
+    }
+
+    #[test]
+    fn debet_and_kredit_stand_in_for_belopp() {
+        let rows = vec![(0, vec![t("År"), t("Månad"), t("Account"), t("Account(T)"), t("Debit"), t("Credit")])];
+        let (_, m) = detect(Kind::Ledger, &rows).unwrap();
+        assert!(m.debet_kredit());
+        assert_eq!((m.col(Field::Ar), m.col(Field::Period), m.col(Field::KontoNamn)), (Some(0), Some(1), Some(3)));
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use super::header::{self, Field, Mapping};
 use super::source::{Cell, Workbook};
+use super::year::YearHint;
 use super::{ImportOptions, Kind};
 use crate::error::{col_letters, Error, Location, Result};
 use crate::store::Store;
@@ -20,6 +21,8 @@ pub(super) struct Located {
     pub(super) mapping_from: &'static str,
     /// The non-empty rows at the top of the sheet, header included.
     pub(super) first_rows: Vec<(u32, Vec<Cell>)>,
+    /// Where month-only periods ("P03") find their year.
+    pub(super) year: YearHint,
 }
 
 /// The header texts that identify "the same kind of file" for remembered mappings.
@@ -35,7 +38,7 @@ pub(super) fn locate(wb: &mut Workbook, kind: Kind, opts: &ImportOptions, store:
     let mut tried = Vec::new();
     for sheet in &sheets {
         let rows = first_rows(wb, sheet)?;
-        if let Some(located) = locate_in(sheet, rows, kind, opts, store)? {
+        if let Some(located) = locate_in(sheet, rows, kind, opts, store, &file_loc.file)? {
             return Ok(located);
         }
         tried.push(sheet.clone());
@@ -72,6 +75,7 @@ fn locate_in(
     kind: Kind,
     opts: &ImportOptions,
     store: Option<&Store>,
+    file_name: &str,
 ) -> Result<Option<Located>> {
     let found = if let (Some(hr), Some(m)) = (opts.header_row, &opts.mapping) {
         let r = hr.checked_sub(1).ok_or_else(|| Error::invalid("header_row", "rubrikraden räknas från 1, fick 0"))?;
@@ -81,13 +85,17 @@ fn locate_in(
     } else {
         header::detect(kind, &rows).map(|(r, mapping)| (r, mapping, "detected"))
     };
-    Ok(found.map(|(header_row, mapping, mapping_from)| Located {
-        sheet: sheet.to_string(),
-        header_row,
-        header: row_at(&rows, header_row),
-        mapping,
-        mapping_from,
-        first_rows: rows,
+    Ok(found.map(|(header_row, mapping, mapping_from)| {
+        let above: Vec<_> = rows.iter().filter(|(r, _)| *r < header_row).cloned().collect();
+        Located {
+            sheet: sheet.to_string(),
+            header_row,
+            header: row_at(&rows, header_row),
+            mapping,
+            mapping_from,
+            year: YearHint::find(opts.year, &above, sheet, file_name),
+            first_rows: rows,
+        }
     }))
 }
 
@@ -152,12 +160,17 @@ fn alternatives(fields: &[&[Field]]) -> String {
 }
 
 /// Refuse a mapping the import cannot use: a required column missing, a
-/// money or period column named twice, a monthly profile that is not twelve months.
+/// money or period column named twice, a monthly profile that is not twelve
+/// months, Debet without Kredit (or the reverse), month-only periods without a year.
 pub(super) fn check(kind: Kind, located: &Located, file_loc: &Location) -> Result<()> {
     let at_header = || file_loc.clone().row(located.header_row);
     let missing = located.mapping.missing(kind);
     if !missing.is_empty() {
         return Err(Error::input(at_header(), format!("kolumn saknas i rubrikraden: {}", alternatives(&missing))));
+    }
+    if kind == Kind::Ledger {
+        check_debet_kredit(&located.mapping).map_err(|msg| Error::input(at_header(), msg))?;
+        check_year(located, file_loc)?;
     }
     // Two columns both called Belopp (or Period …): which one is meant is a
     // guess we must not make; the user picks one in the preview.
@@ -165,7 +178,15 @@ pub(super) fn check(kind: Kind, located: &Located, file_loc: &Location) -> Resul
         if let Some((f, a, b)) = located.mapping.duplicates.iter().find(|(f, _, _)| {
             matches!(
                 f,
-                Field::Belopp | Field::BeslutadRam | Field::UtokadRam | Field::Period | Field::Date | Field::Budget
+                Field::Belopp
+                    | Field::BeslutadRam
+                    | Field::UtokadRam
+                    | Field::Period
+                    | Field::Date
+                    | Field::Budget
+                    | Field::Debet
+                    | Field::Kredit
+                    | Field::Ar
             )
         }) {
             return Err(Error::input(
@@ -185,6 +206,51 @@ pub(super) fn check(kind: Kind, located: &Located, file_loc: &Location) -> Resul
             at_header(),
             format!("månadsprofilen behöver tolv kolumner (jan–dec), hittade {months}"),
         ));
+    }
+    Ok(())
+}
+
+/// Without Belopp a ledger's amount is Debet − Kredit: one of them alone is
+/// half an amount.
+fn check_debet_kredit(m: &Mapping) -> std::result::Result<(), String> {
+    if m.col(Field::Belopp).is_some() {
+        return Ok(());
+    }
+    let (has, lacks) = match (m.col(Field::Debet), m.col(Field::Kredit)) {
+        (Some(_), None) => (Field::Debet, Field::Kredit),
+        (None, Some(_)) => (Field::Kredit, Field::Debet),
+        _ => return Ok(()),
+    };
+    Err(format!(
+        "kolumnen {} saknas: rubrikraden har {} men inte {} (beloppet är Debet − Kredit), och ingen kolumn Belopp",
+        lacks.label(),
+        has.label(),
+        lacks.label()
+    ))
+}
+
+/// A sheet whose first period gives only the month ("P03") and that has no
+/// År column needs its year from somewhere: refused once, up front, rather
+/// than on every row.
+fn check_year(located: &Located, file_loc: &Location) -> Result<()> {
+    let (Some(col), None) = (located.mapping.col(Field::Period), located.mapping.col(Field::Ar)) else {
+        return Ok(());
+    };
+    let first = located
+        .first_rows
+        .iter()
+        .filter(|(r, _)| *r > located.header_row)
+        .find_map(|(r, cells)| cells.get(col as usize).filter(|c| !c.is_empty()).map(|c| (*r, c)));
+    let Some((r, cell)) = first else { return Ok(()) };
+    let month = match cell {
+        Cell::Text(s) if crate::period::parse_period(s).is_none() => crate::period::parse_month(s),
+        Cell::Int(i) => u32::try_from(*i).ok().filter(|m| (1..=12).contains(m)),
+        Cell::Float(x) if x.fract() == 0.0 && (1.0..=12.0).contains(x) => Some(*x as u32),
+        _ => None,
+    };
+    if month.is_some_and(|m| located.year.period_of(m).is_none()) {
+        let msg = located.year.missing(&cell.display());
+        return Err(Error::input(file_loc.clone().cell(r, col), msg));
     }
     Ok(())
 }

@@ -8,12 +8,17 @@
 //! `ledger`/`frames`/`budget`/`staff`/`assets` turn one row of their kind into a stored
 //! row, `totals` checks the file's own total rows, `background` reads the
 //! sheet on a second thread, and `pipeline` runs it all as one batch.
-//! `preview` shows what `locate` chose without importing.
+//! `preview` shows what `locate` chose without importing. `codes` splits
+//! "1225 Inventarier IT" into code and name, `year` finds the year of
+//! month-only periods, `subtotals` checks "Summa 1225" against its lines.
 
 mod assets;
 mod background;
 mod budget;
 mod cells;
+mod codes;
+#[cfg(test)]
+mod erp_tests;
 mod frames;
 pub mod header;
 mod ledger;
@@ -24,11 +29,14 @@ mod rules;
 pub mod sie;
 pub mod source;
 mod staff;
+mod subtotals;
 mod totals;
+mod year;
 
 pub use crate::classify::normalize_area;
 pub use crate::store::Kind;
 pub use budget::spread;
+pub use codes::DIMS as CODE_DIMS;
 pub use pipeline::{import_file, ImportOutcome};
 pub use preview::{preview, ColumnInfo, Preview};
 pub use rules::read_rules;
@@ -57,6 +65,11 @@ pub struct ImportOptions {
     /// files with the same header.
     #[serde(default)]
     pub mapping: Option<BTreeMap<Field, u32>>,
+    /// The year of periods that give only the month ("P03", "mars") when the
+    /// file has no År column; default: from the report header, the sheet
+    /// name or the file name.
+    #[serde(default)]
+    pub year: Option<i32>,
 }
 
 /// Progress of a running import, for progress bars.

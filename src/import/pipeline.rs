@@ -6,11 +6,12 @@
 use super::background::rows_in_background;
 use super::cells::RowCtx;
 use super::header::{Field, Mapping};
-use super::ledger::Aggregates;
+use super::ledger::{self, Aggregates};
 use super::locate::{self, locate, signature, Located};
 use super::source::{Cell, Workbook};
 use super::totals::Totals;
-use super::{assets, budget, frames, ledger, staff, ImportOptions, Kind, Progress, MAX_ERRORS};
+use super::year::YearHint;
+use super::{assets, budget, frames, staff, ImportOptions, Kind, Progress, MAX_ERRORS};
 use crate::classify::{self, Classifier, Rule};
 use crate::error::{CellError, Error, Location, Result};
 use crate::money::{self, Amount};
@@ -74,7 +75,7 @@ pub fn import_file(
     let fraction =
         Fraction { start, header_row, rows_hint: wb.rows_hint(&located.sheet).filter(|&n| n > header_row + 1) };
     let writer = begin(store, kind, path, opts, &sha, &wb, &located)?;
-    let mut batch = Batch::new(kind, &file_loc, &located.mapping, header_row, writer, &rules, cost_types);
+    let mut batch = Batch::new(kind, &file_loc, &located, writer, &rules, cost_types);
     rows_in_background(wb, &located.sheet, &mut |r, cells| batch.row(r, cells, &fraction, progress))?;
     let done = batch.commit()?;
     progress(Progress { rows: done.rows, fraction: Some(1.0) });
@@ -191,11 +192,10 @@ struct Batch<'a, 's> {
     /// `mapping`'s columns by `Field as usize`, for `RowCtx`.
     cols: [Option<u32>; Field::ALL.len()],
     header_row: u32,
+    year: &'a YearHint,
     writer: BatchWriter<'s>,
     rules: &'a [Rule],
-    classifier: Classifier<'a>,
-    /// (period, classification) → (lines, sum): the aggregates reports read
-    agg: Aggregates,
+    ledger: ledger::State<'a>,
     cost_types: Vec<String>,
     errors: Vec<CellError>,
     totals: Totals,
@@ -218,22 +218,26 @@ impl<'a, 's> Batch<'a, 's> {
     fn new(
         kind: Kind,
         loc: &'a Location,
-        mapping: &'a Mapping,
-        header_row: u32,
+        located: &'a Located,
         writer: BatchWriter<'s>,
         rules: &'a [Rule],
         cost_types: Vec<String>,
     ) -> Self {
+        let mapping = &located.mapping;
         Batch {
             kind,
             loc,
             mapping,
             cols: Field::ALL.map(|f| mapping.col(f)),
-            header_row,
+            header_row: located.header_row,
+            year: &located.year,
             writer,
             rules,
-            classifier: Classifier::new(rules),
-            agg: Aggregates::new(),
+            ledger: ledger::State {
+                classifier: Classifier::new(rules),
+                agg: Aggregates::new(),
+                names: Default::default(),
+            },
             cost_types,
             errors: Vec::new(),
             totals: Totals::default(),
@@ -249,14 +253,21 @@ impl<'a, 's> Batch<'a, 's> {
         if r <= self.header_row || cells.iter().all(Cell::is_empty) {
             return Ok(true);
         }
-        let mut ctx =
-            RowCtx { loc: self.loc, row: r, cells, m: self.mapping, cols: &self.cols, errors: &mut self.errors };
+        let mut ctx = RowCtx {
+            loc: self.loc,
+            row: r,
+            cells,
+            m: self.mapping,
+            cols: &self.cols,
+            year: self.year,
+            errors: &mut self.errors,
+        };
         if ctx.is_total_row(self.kind) {
             self.totals.check_row(&mut ctx, self.kind);
             return Ok(self.errors.len() < MAX_ERRORS);
         }
         let res = match self.kind {
-            Kind::Ledger => ledger::row(&mut ctx, &mut self.classifier, &mut self.agg, &mut self.writer),
+            Kind::Ledger => ledger::row(&mut ctx, &mut self.ledger, &mut self.totals.keyed, &mut self.writer),
             Kind::Frames => frames::row(&mut ctx, &mut self.writer),
             Kind::Budget => budget::row(&mut ctx, &self.cost_types, &mut self.writer),
             Kind::Staff => staff::row(&mut ctx, self.rules, &mut self.writer),
@@ -289,8 +300,12 @@ impl<'a, 's> Batch<'a, 's> {
             ));
         }
         let batch_id = self.writer.batch_id;
-        for ((period, id), (n, sum)) in &self.agg {
-            self.writer.insert_aggregate(*period, self.classifier.get(*id), *n, *sum)?;
+        for ((period, id), (n, sum)) in &self.ledger.agg {
+            self.writer.insert_aggregate(*period, self.ledger.classifier.get(*id), *n, *sum)?;
+        }
+        let names = std::mem::take(&mut self.ledger.names);
+        if !names.is_empty() {
+            self.writer.insert_code_names(&names.into_map())?;
         }
         let replaced = self.writer.finish(self.rows, self.totals.all, self.totals.last_total)?;
         Ok(Done {

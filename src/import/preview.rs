@@ -37,6 +37,9 @@ pub struct Preview {
     pub missing: Vec<Vec<Field>>,
     /// The first data rows as text.
     pub rows: Vec<Vec<String>>,
+    /// Where periods that give only the month ("P03") take their year from:
+    /// the import's year, the report header, the sheet or the file name.
+    pub year_from: Option<String>,
 }
 
 /// Look at a file without importing it: sheet, header row, mapping, first rows.
@@ -70,5 +73,6 @@ pub fn preview(store: Option<&Store>, kind: Kind, path: &Path, opts: &ImportOpti
         missing: loc.mapping.missing(kind).iter().map(|a| a.to_vec()).collect(),
         columns,
         rows,
+        year_from: loc.year.from.clone(),
     })
 }

@@ -1,9 +1,13 @@
 //! Total and subtotal rows ("Summa", "Summa 1225", "Totalt"): recognised,
-//! checked against the lines above them, and not imported.
+//! checked against the lines above them, and not imported. A ledger's
+//! subtotal that names a code is checked against that code's lines
+//! (`subtotals`); any other total row against the lines since the previous
+//! one, or all lines above it.
 
 use super::cells::RowCtx;
 use super::header::Field;
 use super::source::Cell;
+use super::subtotals::Subtotals;
 use super::Kind;
 use crate::money::{self, Amount};
 
@@ -26,6 +30,17 @@ impl RowCtx<'_> {
             _ => false,
         })
     }
+}
+
+/// The total row's text ("Summa 1225") and what follows its total word
+/// ("1225"), when something does.
+fn total_text<'c>(ctx: &RowCtx<'c>) -> Option<(&'c str, &'c str)> {
+    let text = ctx.cells.iter().find_map(|c| match c {
+        Cell::Text(s) if is_total_word(s) => Some(s.trim()),
+        _ => None,
+    })?;
+    let key = text.split_once(|c: char| c.is_whitespace() || c == ':')?.1.trim_start_matches([':', ' ']).trim();
+    (!key.is_empty()).then_some((text, key))
 }
 
 #[inline]
@@ -54,6 +69,8 @@ pub(super) struct Totals {
     pub(super) checked: u32,
     /// The last total row that stated the sum of all lines above it.
     pub(super) last_total: Option<Amount>,
+    /// A ledger's lines per code, for subtotals that name one.
+    pub(super) keyed: Subtotals,
 }
 
 impl Totals {
@@ -62,18 +79,38 @@ impl Totals {
     pub(super) fn check_row(&mut self, ctx: &mut RowCtx<'_>, kind: Kind) {
         // the column a total row states, and what the lines add up in it
         let (field, unit) = match kind {
+            Kind::Ledger if ctx.m.debet_kredit() => (Field::Debet, "kr"),
             Kind::Ledger => (Field::Belopp, "kr"),
             Kind::Budget => (Field::Budget, "kr"),
             Kind::Staff => (Field::Arbetade, "timmar"),
             Kind::Assets => (Field::Anskaffningsvarde, "kr"),
             Kind::Frames => return,
         };
-        if let Some(stated) = ctx.amount(field, false) {
-            if let Err(msg) = self.total_row(stated, unit) {
-                let col = ctx.m.col(field).unwrap_or(0);
-                ctx.err(col, msg);
-            }
+        let stated = if kind == Kind::Ledger { ctx.ledger_amount(false) } else { ctx.amount(field, false) };
+        let Some(stated) = stated else { return };
+        let res = match (kind, total_text(ctx)) {
+            (Kind::Ledger, Some((label, key))) => match self.keyed.close(key) {
+                Some(lines) => self.subtotal_row(label, stated, lines),
+                None => self.total_row(stated, unit),
+            },
+            _ => self.total_row(stated, unit),
+        };
+        if let Err(msg) = res {
+            let col = ctx.m.col(field).unwrap_or(0);
+            ctx.err(col, msg);
         }
+    }
+    /// "Summa 1225": the lines it closes must add up to what it states.
+    fn subtotal_row(&mut self, label: &str, stated: Amount, lines: Amount) -> std::result::Result<(), String> {
+        self.checked += 1;
+        if stated == lines {
+            return Ok(());
+        }
+        Err(format!(
+            "{label}: {} kr i filen, raderna ovan ger {} kr",
+            money::format_sv(stated, money::Unit::Kr),
+            money::format_sv(lines, money::Unit::Kr)
+        ))
     }
     #[inline]
     pub(super) fn line(&mut self, a: Amount) {

@@ -10,6 +10,7 @@ use crate::error::Result;
 use crate::money::Amount;
 use rusqlite::Connection;
 use serde::Serialize;
+use std::collections::BTreeMap;
 
 /// A column report sums can be grouped by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,6 +87,10 @@ pub struct LineRow {
     pub vo: Option<String>,
     pub decision_year: Option<i32>,
     pub rule_id: Option<i64>,
+    /// The names of the codes, as the latest file that gave them wrote them.
+    pub konto_name: Option<String>,
+    pub ansvar_name: Option<String>,
+    pub projekt_name: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -152,6 +157,9 @@ fn line_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LineRow> {
         vo: r.get(17)?,
         decision_year: r.get(18)?,
         rule_id: r.get(19)?,
+        konto_name: r.get(20)?,
+        ansvar_name: r.get(21)?,
+        projekt_name: r.get(22)?,
     })
 }
 
@@ -178,8 +186,11 @@ impl Store {
         let mut st = self.conn.prepare(&format!(
             "SELECT l.id, l.batch_id, b.file_name, l.row_no, l.period, l.date, l.konto, l.ansvar, l.verksamhet,
                     l.projekt, l.motpart, l.verifikation, l.text, l.amount, l.area, l.category, l.cost_type, l.vo,
-                    l.decision_year, l.rule_id
+                    l.decision_year, l.rule_id, nk.name, na.name, np.name
              FROM ledger_line l JOIN import_batch b ON b.id = l.batch_id
+             LEFT JOIN code_name nk ON nk.dim = 'konto' AND nk.code = l.konto
+             LEFT JOIN code_name na ON na.dim = 'ansvar' AND na.code = l.ansvar
+             LEFT JOIN code_name np ON np.dim = 'projekt' AND np.code = l.projekt
              WHERE {line_where}{range} ORDER BY l.id LIMIT {limit}"
         ))?;
         let lines = st
@@ -192,6 +203,13 @@ impl Store {
             truncated: all.lines > lines.len() as u64,
             lines,
         })
+    }
+
+    /// Code → name of one dimension ("konto", "ansvar", "projekt" …).
+    pub fn code_names(&self, dim: &str) -> Result<BTreeMap<String, String>> {
+        let mut st = self.conn.prepare("SELECT code, name FROM code_name WHERE dim = ?1")?;
+        let rows = st.query_map([dim], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
     /// Years that have outcome or frames, ascending.

@@ -216,7 +216,17 @@ UPDATE import_batch SET first_line = (SELECT MIN(id) FROM ledger_line l WHERE l.
 WHERE kind = 'ledger';
 DROP INDEX IF EXISTS ledger_line_batch;
 "#,
-    // 6: the asset register (a newer register replaces all of an older one:
+    // 6: the names of codes (konto, ansvar, projekt …) as the latest file gave them
+    r#"
+CREATE TABLE code_name (
+    dim       TEXT NOT NULL,                -- konto | ansvar | verksamhet | projekt | motpart
+    code      TEXT NOT NULL,
+    name      TEXT NOT NULL,
+    batch_id  INTEGER NOT NULL,             -- the import that gave this name last
+    PRIMARY KEY (dim, code)
+) WITHOUT ROWID;
+"#,
+    // 7: the asset register (a newer register replaces all of an older one:
     // every row has the same replacement scope, `snapshot`), and the costing
     // inputs of a planned purchase
     r#"
@@ -293,15 +303,15 @@ mod tests {
     }
 
     #[test]
-    fn migration_6_keeps_plans_and_gives_them_no_costing_inputs() {
+    fn migration_7_keeps_plans_and_gives_them_no_costing_inputs() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("v5.db");
+        let path = dir.path().join("v6.db");
         {
             let c = Connection::open(&path).unwrap();
-            for sql in &MIGRATIONS[..5] {
+            for sql in &MIGRATIONS[..6] {
                 c.execute_batch(sql).unwrap();
             }
-            c.pragma_update(None, "user_version", 5).unwrap();
+            c.pragma_update(None, "user_version", 6).unwrap();
             c.execute_batch(
                 "INSERT INTO planned_purchase (year, area, category, text, quantity, unit_price, amount, created_at)
                  VALUES (2018, 'IT', 'Klient', 'Telefoner', 2500, 387600, 969000000, '');",

@@ -8,6 +8,7 @@ use crate::classify::Classification;
 use crate::error::{Error, Result};
 use crate::money::Amount;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use std::collections::BTreeMap;
 
 pub struct NewBatch<'a> {
     pub kind: Kind,
@@ -301,6 +302,19 @@ impl BatchWriter<'_> {
              ON CONFLICT(kind, signature) DO UPDATE SET header_row = excluded.header_row, mapping = excluded.mapping",
             params![self.kind.as_str(), signature, header_row, mapping_json],
         )?;
+        Ok(())
+    }
+
+    /// The names of codes this file gives, (dimension, code) → name: they
+    /// replace the names an earlier file gave (the latest file wins).
+    pub fn insert_code_names(&mut self, names: &BTreeMap<(String, String), String>) -> Result<()> {
+        let mut st = self.tx.prepare(
+            "INSERT INTO code_name (dim, code, name, batch_id) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT(dim, code) DO UPDATE SET name = excluded.name, batch_id = excluded.batch_id",
+        )?;
+        for ((dim, code), name) in names {
+            st.execute(params![dim, code, name, self.batch_id])?;
+        }
         Ok(())
     }
 

@@ -82,6 +82,7 @@ fn run(cli: &Cli) -> Result<()> {
 fn write_fixtures(out: &Path) -> Result<()> {
     let mut files = fixtures::write_all(out)?;
     files.extend(badfiles::write_all(&out.join("bad"))?);
+    files.extend(fixtures::erp::write_all(&out.join("erp"))?);
     for f in files {
         println!("{}", f.display());
     }

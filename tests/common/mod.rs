@@ -112,3 +112,29 @@ pub fn assert_reference_2018(r: &Value) {
         ["71200000.00", "6400000.00", "77600000.00", "14800000.00", "28000000.00", "42800000.00"].map(s)
     );
 }
+
+/// The amounts of one row ("Nät", …, or "Totalt") of `report categories --json`.
+pub fn category_cells(r: &Value, cat: &str) -> Vec<String> {
+    let row = if cat == "Totalt" {
+        &r["total"]
+    } else {
+        r["rows"]
+            .as_array()
+            .and_then(|rows| rows.iter().find(|x| x["category"] == cat))
+            .unwrap_or_else(|| panic!("no category {cat} in {r}"))
+    };
+    row["cells"].as_array().unwrap().iter().map(|c| c["amount"].as_str().unwrap().to_string()).collect()
+}
+
+/// Assert the IT category table 2014–2018 of DOMAIN.md, to the öre.
+pub fn assert_it_categories_2014_2018(cli: &Cli) {
+    let r = cli.ok(&["--json", "report", "categories", "--area", "IT", "--years", "2014..2018"]).json();
+    assert_eq!(r["years"], serde_json::json!([2018, 2017, 2016, 2015, 2014]));
+    let row = |cat: &str| category_cells(&r, cat);
+    assert_eq!(row("Nät"), ["12900000.00", "8100000.00", "6200000.00", "4100000.00", "5100000.00"]);
+    assert_eq!(row("Server"), ["3800000.00", "2200000.00", "3700000.00", "2300000.00", "2600000.00"]);
+    assert_eq!(row("Video"), ["1100000.00", "1600000.00", "1200000.00", "1600000.00", "200000.00"]);
+    assert_eq!(row("Skrivare"), ["1800000.00", "2900000.00", "2100000.00", "1800000.00", "1000000.00"]);
+    assert_eq!(row("Oförutsedda"), ["0.00", "900000.00", "0.00", "0.00", "0.00"]);
+    assert_eq!(row("Totalt"), ["19600000.00", "15700000.00", "13200000.00", "9800000.00", "8900000.00"]);
+}

@@ -86,6 +86,9 @@ export const lines = (q: LineQuery): Lines => ({
     vo: null,
     decision_year: 2018,
     rule_id: 1,
+    konto_name: null,
+    ansvar_name: null,
+    projekt_name: null,
   })),
 });
 

@@ -18,4 +18,10 @@ header_row: number | null,
  * Column (0-based) per field, as corrected by the user. Remembered for
  * files with the same header.
  */
-mapping: { [key in Field]?: number } | null, };
+mapping: { [key in Field]?: number } | null, 
+/**
+ * The year of periods that give only the month ("P03", "mars") when the
+ * file has no År column; default: from the report header, the sheet
+ * name or the file name.
+ */
+year: number | null, };

@@ -22,4 +22,9 @@ missing: Array<Array<Field>>,
 /**
  * The first data rows as text.
  */
-rows: Array<Array<string>>, };
+rows: Array<Array<string>>, 
+/**
+ * Where periods that give only the month ("P03") take their year from:
+ * the import's year, the report header, the sheet or the file name.
+ */
+year_from: string | null, };

@@ -35,6 +35,13 @@ export const FIELDS: Field[] = [
   "fyllnadstid",
   "sjuk",
   "anstallda",
+  "debet",
+  "kredit",
+  "konto_namn",
+  "ansvar_namn",
+  "verksamhet_namn",
+  "projekt_namn",
+  "motpart_namn",
 ];
 
 const FIELD_LABELS: Record<Field, [string, string]> = {
@@ -65,10 +72,17 @@ const FIELD_LABELS: Record<Field, [string, string]> = {
   fyllnadstid: ["Fyllnadstid", "Top-up hours"],
   sjuk: ["Sjukfrånvaro", "Sick leave"],
   anstallda: ["Antal anställda", "Headcount"],
+  debet: ["Debet", "Debit"],
+  kredit: ["Kredit", "Credit"],
+  konto_namn: ["Kontonamn", "Account name"],
+  ansvar_namn: ["Ansvarsnamn", "Cost centre name"],
+  verksamhet_namn: ["Verksamhetsnamn", "Activity name"],
+  projekt_namn: ["Projektnamn", "Project name"],
+  motpart_namn: ["Motpartsnamn", "Counterpart name"],
 };
 export const fieldLabel = (f: Field, lang: Lang) => FIELD_LABELS[f][lang === "sv" ? 0 : 1];
 
-const NO_OPTIONS: ImportOptions = { sheet: null, source: null, header_row: null, mapping: null };
+const NO_OPTIONS: ImportOptions = { sheet: null, source: null, header_row: null, mapping: null, year: null };
 
 interface FileEntry {
   path: string;
