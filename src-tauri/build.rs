@@ -1,35 +1,16 @@
-/// The app's own commands. tauri-build generates an `allow-…` permission for
-/// each; `capabilities/main.json` grants them to the main window. Keep in
-/// sync with `app_commands!` in src/lib.rs (tests/acl.rs checks both).
-pub const COMMANDS: &[&str] = &[
-    "app_info",
-    "choose_database",
-    "use_default_database",
-    "pick_import_files",
-    "preview_file",
-    "import_files",
-    "batches",
-    "undo_batch",
-    "redo_batch",
-    "investments",
-    "categories",
-    "operating",
-    "staffing_report",
-    "plans",
-    "add_plan",
-    "remove_plan",
-    "lines",
-    "set_comment",
-    "comments",
-    "rules",
-    "save_rules",
-    "load_demo",
-    "export_variance",
-    "export_staffing",
-    "get_settings",
-    "set_setting",
-    "reveal_path",
-];
+// The command table (src/commands/table.rs) is a macro that names only
+// tokens, so the build script can expand it too: here into the app manifest's
+// command list. tauri-build generates an `allow-…` permission for each;
+// `capabilities/main.json` grants them to the main window (tests/acl.rs
+// checks that it grants exactly these).
+include!("src/commands/table.rs");
+
+macro_rules! command_names {
+    ($( $area:ident { $( $(#[doc = $doc:literal])* $name:ident ( $($arg:ident : $ty:ty),* $(,)? ) -> $ret:ty; )* } )*) => {
+        const COMMANDS: &[&str] = &[$($(stringify!($name)),*),*];
+    };
+}
+command_table!(command_names);
 
 /// `generate_context!` embeds ../ui/dist and fails without it. On a fresh
 /// checkout (cargo clippy/test before `npm --prefix ui run build`) put a page
@@ -47,6 +28,7 @@ fn ensure_ui_dist() {
 }
 
 fn main() {
+    println!("cargo:rerun-if-changed=src/commands/table.rs");
     ensure_ui_dist();
     tauri_build::try_build(
         tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),

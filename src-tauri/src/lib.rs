@@ -1,5 +1,6 @@
 //! Ramkoll's desktop shell: a thin Tauri 2 layer over the `ramkoll` library.
-//! Commands (src/commands.rs) call the core and map its error to
+//! Commands (src/commands/, one file per area, listed once in
+//! src/commands/table.rs) call the core and map its error to
 //! `{code, message, details}`; files are read and written by Rust only, with
 //! paths that come from the native dialog or a drop on the window.
 
@@ -29,37 +30,8 @@ pub fn setup<R: Runtime>(builder: tauri::Builder<R>, db: std::path::PathBuf) -> 
                 commands::files_dropped(window.app_handle(), paths);
             }
         })
-        // Keep in sync with COMMANDS in build.rs and capabilities/main.json
-        // (tests/acl.rs checks the three agree).
-        .invoke_handler(tauri::generate_handler![
-            commands::app_info,
-            commands::choose_database,
-            commands::use_default_database,
-            commands::pick_import_files,
-            commands::preview_file,
-            commands::import_files,
-            commands::batches,
-            commands::undo_batch,
-            commands::redo_batch,
-            commands::investments,
-            commands::categories,
-            commands::operating,
-            commands::staffing_report,
-            commands::plans,
-            commands::add_plan,
-            commands::remove_plan,
-            commands::lines,
-            commands::set_comment,
-            commands::comments,
-            commands::rules,
-            commands::save_rules,
-            commands::load_demo,
-            commands::export_variance,
-            commands::export_staffing,
-            commands::get_settings,
-            commands::set_setting,
-            commands::reveal_path,
-        ])
+        // Every command of the table in src/commands/table.rs.
+        .invoke_handler(commands::handler())
 }
 
 pub fn run() {

@@ -1,8 +1,9 @@
-//! What the shell keeps between commands: the open store, and the paths the
-//! user handed us through a native dialog or a drop (the only files commands
-//! read or reveal; the webview cannot name arbitrary paths).
+//! What the shell keeps between commands: the application layer's session
+//! (the open database and the user), and the paths the user handed us
+//! through a native dialog or a drop (the only files commands read or
+//! reveal; the webview cannot name arbitrary paths).
 
-use ramkoll::store::Store;
+use ramkoll::app::Session;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -10,10 +11,10 @@ use std::sync::{Mutex, MutexGuard};
 use crate::error::{CmdError, CmdResult};
 
 pub struct AppState {
-    store: Mutex<Option<Store>>,
+    session: Mutex<Option<Session>>,
     /// The database the app is on (also when opening it failed).
     db_path: Mutex<PathBuf>,
-    /// Why the store is not open, when it is not.
+    /// Why the database is not open, when it is not.
     open_error: Mutex<Option<CmdError>>,
     /// Files the user chose or dropped: import/preview accept only these.
     picked: Mutex<HashSet<PathBuf>>,
@@ -29,7 +30,7 @@ fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 impl AppState {
     pub fn open(path: PathBuf) -> AppState {
         let state = AppState {
-            store: Mutex::new(None),
+            session: Mutex::new(None),
             db_path: Mutex::new(path.clone()),
             open_error: Mutex::new(None),
             picked: Mutex::new(HashSet::new()),
@@ -40,14 +41,14 @@ impl AppState {
         state
     }
 
-    /// Close the current store and open `path` (created when missing).
+    /// Close the current database and open `path` (created when missing).
     pub fn switch(&self, path: PathBuf) -> CmdResult<()> {
-        let mut store = lock(&self.store);
-        *store = None;
+        let mut session = lock(&self.session);
+        *session = None;
         *lock(&self.db_path) = path.clone();
-        match Store::open(&path) {
+        match Session::open(&path) {
             Ok(s) => {
-                *store = Some(s);
+                *session = Some(s);
                 *lock(&self.open_error) = None;
                 Ok(())
             }
@@ -67,13 +68,13 @@ impl AppState {
         lock(&self.open_error).clone()
     }
 
-    /// Run `f` with the store. Commands call this from a blocking thread.
-    pub fn with_store<T>(&self, f: impl FnOnce(&mut Store) -> ramkoll::Result<T>) -> CmdResult<T> {
-        let mut guard = lock(&self.store);
-        let store = guard.as_mut().ok_or_else(|| {
+    /// Run `f` with the session. Commands call this from a blocking thread.
+    pub fn with_session<T>(&self, f: impl FnOnce(&mut Session) -> ramkoll::Result<T>) -> CmdResult<T> {
+        let mut guard = lock(&self.session);
+        let session = guard.as_mut().ok_or_else(|| {
             self.open_error().unwrap_or_else(|| CmdError::new("no-database", "ingen databas är öppen"))
         })?;
-        f(store).map_err(CmdError::from)
+        f(session).map_err(CmdError::from)
     }
 
     pub fn allow_read(&self, paths: impl IntoIterator<Item = PathBuf>) {

@@ -1,5 +1,8 @@
-//! The UI's TypeScript types are generated from the Rust types with ts-rs
-//! and committed under ui/src/bindings/. This test fails when they are stale.
+//! The UI's TypeScript is generated from Rust and committed: the payload
+//! types under ui/src/bindings/ (ts-rs) and ui/src/commands.ts, one typed
+//! function per command of the command table (src/commands/table.rs). This
+//! test fails when either is stale, so a renamed or re-typed command breaks
+//! `tsc --noEmit` in the UI until it is regenerated.
 //!
 //! Check:      cargo test -p ramkoll-app --features ts --test bindings
 //! Regenerate: UPDATE_BINDINGS=1 cargo test -p ramkoll-app --features ts --test bindings
@@ -9,59 +12,30 @@
 //! decimal strings (`#[ts(type = "string")]` on `Amount`).
 #![cfg(feature = "ts")]
 
+use ramkoll_app::commands::{self, ts};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
 
-fn bindings_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src/bindings")
+fn ui_src() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../ui/src")
 }
 
-/// Every type that crosses the IPC boundary, with its dependencies.
+/// Every type that crosses the IPC boundary, with its dependencies: what the
+/// commands take and return, the error, and the events' payloads.
 fn export_all(dir: &Path) {
-    use ramkoll::export::{ExportOutcome, StaffingExport};
-    use ramkoll::import::{ImportOptions, ImportOutcome, Preview};
-    use ramkoll::staffing::StaffingReport;
-    use ramkoll::store::{BatchInfo, Comment, LineQuery, Lines, ReclassifyOutcome, UndoOutcome};
-    use ramkoll::variance::{CategoryReport, FrameReport, OperatingReport, PlanFit, PlanReport};
-    use ramkoll_app::commands::{AppInfo, FilePreview, ImportItem, ImportProgress, ImportResult, PickedFile, Settings};
+    use ramkoll::app::ImportProgress;
+    use ramkoll_app::commands::PickedFile;
     use ramkoll_app::error::CmdError;
-
+    ts::export_types(&commands::signatures(), dir).unwrap_or_else(|e| panic!("command types: {e}"));
     macro_rules! export {
         ($($t:ty),* $(,)?) => { $( <$t>::export_all_to(dir).unwrap_or_else(|e| panic!("{}: {e}", stringify!($t))); )* };
     }
-    export!(
-        CmdError,
-        AppInfo,
-        PickedFile,
-        FilePreview,
-        ImportItem,
-        ImportResult,
-        ImportProgress,
-        ImportOptions,
-        ImportOutcome,
-        Preview,
-        BatchInfo,
-        UndoOutcome,
-        LineQuery,
-        Lines,
-        Comment,
-        ramkoll::classify::Rule,
-        ReclassifyOutcome,
-        FrameReport,
-        CategoryReport,
-        OperatingReport,
-        PlanReport,
-        PlanFit,
-        StaffingReport,
-        ExportOutcome,
-        StaffingExport,
-        Settings,
-    );
+    export!(CmdError, ImportProgress, PickedFile);
 }
 
-/// name → contents of the generated files, post-processed.
-fn generate() -> BTreeMap<String, String> {
+/// name → contents of the generated files under ui/src/bindings, post-processed.
+fn generate_bindings() -> BTreeMap<String, String> {
     let tmp = tempfile::tempdir().expect("tempdir");
     export_all(tmp.path());
     let mut out = BTreeMap::new();
@@ -87,44 +61,51 @@ fn index(files: &BTreeMap<String, String>) -> String {
     s
 }
 
-#[test]
-fn typescript_bindings_are_current() {
-    let fresh = generate();
-    let dir = bindings_dir();
+/// Compare (or, with UPDATE_BINDINGS, write) `fresh` against the `.ts` files
+/// in `dir`; `owned`: the directory holds only generated files, so a file that
+/// is no longer generated is stale (and removed on update).
+fn check(dir: &Path, fresh: &BTreeMap<String, String>, owned: bool) -> Vec<String> {
+    let generated_here = |name: &str| owned && name.ends_with(".ts");
     if std::env::var_os("UPDATE_BINDINGS").is_some() {
-        if dir.exists() {
-            for e in std::fs::read_dir(&dir).unwrap() {
-                let p = e.unwrap().path();
-                if p.extension().is_some_and(|x| x == "ts") {
-                    std::fs::remove_file(p).unwrap();
-                }
+        std::fs::create_dir_all(dir).unwrap();
+        for e in std::fs::read_dir(dir).unwrap() {
+            let name = e.unwrap().file_name().to_string_lossy().into_owned();
+            if generated_here(&name) && !fresh.contains_key(&name) {
+                std::fs::remove_file(dir.join(name)).unwrap();
             }
         }
-        std::fs::create_dir_all(&dir).unwrap();
-        for (name, text) in &fresh {
+        for (name, text) in fresh {
             std::fs::write(dir.join(name), text).unwrap();
         }
-        return;
+        return Vec::new();
     }
     let mut stale = Vec::new();
-    for (name, text) in &fresh {
+    for (name, text) in fresh {
         match std::fs::read_to_string(dir.join(name)) {
             Ok(old) if old == *text => {}
             Ok(_) => stale.push(format!("{name} differs")),
             Err(_) => stale.push(format!("{name} missing")),
         }
     }
-    if let Ok(rd) = std::fs::read_dir(&dir) {
+    if let Ok(rd) = std::fs::read_dir(dir) {
         for e in rd {
             let name = e.unwrap().file_name().to_string_lossy().into_owned();
-            if name.ends_with(".ts") && !fresh.contains_key(&name) {
+            if generated_here(&name) && !fresh.contains_key(&name) {
                 stale.push(format!("{name} is no longer generated"));
             }
         }
     }
+    stale
+}
+
+#[test]
+fn typescript_bindings_are_current() {
+    let mut stale = check(&ui_src().join("bindings"), &generate_bindings(), true);
+    let commands_ts = BTreeMap::from([("commands.ts".to_string(), ts::commands_ts(&commands::signatures()))]);
+    stale.extend(check(&ui_src(), &commands_ts, false));
     assert!(
         stale.is_empty(),
-        "ui/src/bindings is stale ({}). Regenerate with\n  UPDATE_BINDINGS=1 cargo test -p ramkoll-app --features ts --test bindings",
+        "ui/src/bindings or ui/src/commands.ts is stale ({}). Regenerate with\n  UPDATE_BINDINGS=1 cargo test -p ramkoll-app --features ts --test bindings",
         stale.join("; ")
     );
 }

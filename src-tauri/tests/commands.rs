@@ -143,6 +143,9 @@ fn errors_reach_the_ui_as_code_and_message() {
     let err =
         invoke(&w, "preview_file", json!({ "path": "/etc/passwd", "kind": "ledger", "options": null })).unwrap_err();
     assert_eq!(err["code"], "not-allowed");
+    // So is an import naming it: the whole call, nothing read.
+    let items = json!({ "items": [{ "path": "/etc/passwd", "kind": "ledger" }] });
+    assert_eq!(invoke(&w, "import_files", items).unwrap_err()["code"], "not-allowed");
 
     // A ledger with a bad amount: an input error per cell, nothing stored.
     let bad = tmp.path().join("trasig.csv");
@@ -157,9 +160,9 @@ fn errors_reach_the_ui_as_code_and_message() {
     assert_eq!(res[0]["outcome"], Value::Null);
     assert_eq!(ok(&w, "batches", json!({})), json!([]));
 
-    // A bad year is the core's usage error, in Swedish.
+    // A period that is none (month 13) is an invalid value, in Swedish.
     let err = invoke(&w, "investments", json!({ "year": 2018, "period": 201713 })).unwrap_err();
-    assert_eq!(err["code"], "usage");
+    assert_eq!(err["code"], "invalid");
     assert!(err["message"].as_str().unwrap().contains("2018"));
 }
 
@@ -234,7 +237,7 @@ fn budget_staff_and_operating_ledgers_then_staffing_report_settings_and_export()
         ("annat", "1"),
     ] {
         let err = invoke(&w, "set_setting", json!({ "key": key, "value": value })).unwrap_err();
-        assert_eq!(err["code"], "usage", "{key}={value}");
+        assert_eq!(err["code"], "invalid", "{key}={value}");
     }
 
     let out = tmp.path().join("personal.xlsx");
@@ -263,18 +266,18 @@ fn planned_purchases_add_check_and_remove() {
     assert_eq!(report["plans"].as_array().unwrap().len(), 1, "{report}");
     assert_eq!(report["plans"][0]["text"], "Tjänstetelefoner");
 
-    // A price that is no amount: the shell's usage error, in Swedish; nothing stored.
+    // A price that is no amount: an invalid value, in Swedish; nothing stored.
     let bad =
         json!({ "year": 2018, "area": "IT", "category": null, "text": "Skärmar", "quantity": 10, "unitPrice": "tolv" });
     let err = invoke(&w, "add_plan", bad).unwrap_err();
-    assert_eq!(err["code"], "usage");
+    assert_eq!(err["code"], "invalid");
     assert!(err["message"].as_str().unwrap().contains("styckpris"), "{err}");
     // The core's own checks come through as they are.
     let zero =
         json!({ "year": 2018, "area": "IT", "category": null, "text": "Skärmar", "quantity": 0, "unitPrice": "100" });
-    assert_eq!(invoke(&w, "add_plan", zero).unwrap_err()["code"], "usage");
+    assert_eq!(invoke(&w, "add_plan", zero).unwrap_err()["code"], "invalid");
 
     ok(&w, "remove_plan", json!({ "id": id }));
     assert_eq!(ok(&w, "plans", json!({ "year": 2018 }))["plans"], json!([]));
-    assert_eq!(invoke(&w, "remove_plan", json!({ "id": id })).unwrap_err()["code"], "usage");
+    assert_eq!(invoke(&w, "remove_plan", json!({ "id": id })).unwrap_err()["code"], "not-found");
 }

@@ -1,16 +1,25 @@
-// The only place the UI talks to Rust. Every command returns a typed payload
-// (types generated from Rust under ./bindings) or rejects with an AppError
+// The only place the UI talks to Rust. Screens call the typed functions in
+// ./commands (generated from the shell's command table, payload types under
+// ./bindings); each resolves to its payload or rejects with an AppError
 // {code, message}; the message is already Swedish and names file/sheet/cell.
 
 import { invoke } from "@tauri-apps/api/core";
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
+import type { Commands } from "./commands";
 import type { LineQuery } from "./types";
 
 export interface AppError {
+  /**
+   * ramkoll's error kind: input, file (a bad file), invalid (a value the user
+   * typed), not-found, conflict (a refused change), internal, usage, db,
+   * export, io, json; or the shell's own: no-database, not-allowed.
+   */
   code: string;
   message: string;
   /** For input errors: one entry per cell. */
   details?: string[];
+  /** For an invalid value: what the user typed into. */
+  field?: string | null;
 }
 
 export function isAppError(e: unknown): e is AppError {
@@ -23,9 +32,10 @@ export function errorText(e: unknown): string {
   return String(e);
 }
 
-export async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+/** Invoke a command of the table by name, with its arguments as the shell names them. */
+export async function call<K extends keyof Commands>(cmd: K, args: Commands[K]["args"]): Promise<Commands[K]["result"]> {
   try {
-    return await invoke<T>(cmd, args);
+    return await invoke<Commands[K]["result"]>(cmd, args);
   } catch (e) {
     if (isAppError(e)) throw e;
     throw { code: "internal", message: errorText(e) } satisfies AppError;

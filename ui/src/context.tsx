@@ -1,5 +1,5 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
-import { call } from "./api";
+import * as cmd from "./commands";
 import { formatAmount, type AmountFormat, type Unit } from "./format";
 import { translate, type Key, type Lang } from "./i18n";
 import type { AppInfo, LineQuery } from "./types";
@@ -71,7 +71,7 @@ export function AppProvider({ children, initialScreen = "overview" }: { children
   }, []);
 
   const refreshInfo = useCallback(async () => {
-    const i = await call<AppInfo>("app_info");
+    const i = await cmd.appInfo();
     setInfo(i);
   }, []);
 

@@ -5,6 +5,7 @@ import { emit } from "@tauri-apps/api/event";
 import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
 import { App } from "../src/App";
+import type { Commands } from "../src/commands";
 import { AppProvider, type Screen } from "../src/context";
 import { NBSP } from "../src/format";
 import type { ImportResult, LineQuery, PlanFit, StaffingReport } from "../src/types";
@@ -14,13 +15,14 @@ import staffing2018 from "./staffing_2018.json";
 
 type Handler = (args: Record<string, unknown>) => unknown;
 
-function backend(handlers: Record<string, Handler>) {
+/** Answers per command; a name outside the shell's command table does not compile. */
+function backend(handlers: Partial<Record<keyof Commands, Handler>>) {
   const calls: { cmd: string; args: Record<string, unknown> }[] = [];
   mockIPC(
     (cmd, payload) => {
       const args = (payload ?? {}) as Record<string, unknown>;
       calls.push({ cmd, args });
-      const h = handlers[cmd];
+      const h = handlers[cmd as keyof Commands];
       if (!h) throw { code: "internal", message: `unmocked command ${cmd}`, details: [] };
       return h(args);
     },
@@ -227,7 +229,7 @@ describe("Planerade anskaffningar", () => {
       categories: emptyCategories,
       plans: noPlans,
       add_plan: () => {
-        throw { code: "usage", message: "styckpris 'abc': förväntade ett belopp (t.ex. 1 234,50)", details: [] };
+        throw { code: "invalid", message: "styckpris 'abc': förväntade ett belopp (t.ex. 1 234,50)", details: [], field: "unit_price" };
       },
     });
     start("investments");

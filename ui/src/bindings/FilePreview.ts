@@ -2,6 +2,9 @@
 import type { Kind } from "./Kind";
 import type { Preview } from "./Preview";
 
+/**
+ * A preview with the kind it was made for.
+ */
 export type FilePreview = { path: string, 
 /**
  * The kind asked for, or the one that fits the file best when not given.

@@ -2,4 +2,7 @@
 import type { ImportOptions } from "./ImportOptions";
 import type { Kind } from "./Kind";
 
+/**
+ * One file to import, as a form or the command line names it.
+ */
 export type ImportItem = { path: string, kind: Kind, options?: ImportOptions, };

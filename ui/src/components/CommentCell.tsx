@@ -1,5 +1,6 @@
 import { useEffect, useState } from "react";
-import { call, errorText } from "../api";
+import { errorText } from "../api";
+import * as cmd from "../commands";
 import { useApp } from "../context";
 
 /** An explanation beside a report row, saved to the database on blur or Enter. */
@@ -19,7 +20,7 @@ export function CommentCell({ commentKey, initial, tabIndex }: { commentKey: str
     if (text === saved) return;
     setStatus("saving");
     try {
-      await call("set_comment", { key: commentKey, text });
+      await cmd.setComment(commentKey, text);
       setSaved(text);
       setStatus("saved");
     } catch (e) {

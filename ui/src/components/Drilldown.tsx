@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "react";
-import { call, errorText } from "../api";
+import { errorText } from "../api";
+import * as cmd from "../commands";
 import { useApp } from "../context";
 import { formatAmount, formatCount } from "../format";
 import type { LineRow, Lines } from "../types";
@@ -45,7 +46,7 @@ export function Drilldown() {
     opener.current = document.activeElement;
     setLines(null);
     setError("");
-    call<Lines>("lines", { query: { ...drill.query, limit: DRILL_LIMIT } })
+    cmd.lines({ ...drill.query, limit: DRILL_LIMIT })
       .then(setLines)
       .catch((e) => setError(errorText(e)));
     closeRef.current?.focus();

@@ -1,8 +1,8 @@
 import { useEffect, useState, type ReactNode } from "react";
-import { call, errorText } from "../api";
+import { errorText } from "../api";
+import * as cmd from "../commands";
 import { useApp } from "../context";
 import { formatPeriod } from "../format";
-import type { ImportResult } from "../types";
 
 /** Loads data for a screen; reloads when the inputs or the data version change. */
 export function useLoad<T>(load: () => Promise<T> | null, deps: unknown[]): { data: T | null; error: string; loading: boolean; reload: () => void } {
@@ -64,7 +64,7 @@ export function EmptyState({ message }: { message?: string }) {
     setBusy(true);
     setError("");
     try {
-      await call<ImportResult[]>("load_demo");
+      await cmd.loadDemo();
       changed();
     } catch (e) {
       setError(errorText(e));

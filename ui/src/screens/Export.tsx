@@ -1,5 +1,6 @@
 import { useState } from "react";
-import { call, errorText } from "../api";
+import { errorText } from "../api";
+import * as cmd from "../commands";
 import { EmptyState, ErrorBox, Section, usePeriodLabel } from "../components/common";
 import { useApp } from "../context";
 import { formatAmount, formatCount } from "../format";
@@ -22,7 +23,7 @@ export function Export() {
     setError("");
     setDone(null);
     try {
-      const out = await call<ExportOutcome | null>("export_variance", { year, period });
+      const out = await cmd.exportVariance(year, period);
       setDone(out);
     } catch (e) {
       setError(errorText(e));
@@ -35,7 +36,7 @@ export function Export() {
     setStaffError("");
     setStaffDone(null);
     try {
-      setStaffDone(await call<StaffingExport | null>("export_staffing", { year, period }));
+      setStaffDone(await cmd.exportStaffing(year, period));
     } catch (e) {
       setStaffError(errorText(e));
     } finally {
@@ -44,7 +45,7 @@ export function Export() {
   };
   const reveal = async (path: string, fail: (s: string) => void) => {
     try {
-      await call("reveal_path", { path });
+      await cmd.revealPath(path);
     } catch (e) {
       fail(errorText(e));
     }

@@ -1,11 +1,12 @@
 import { useState } from "react";
-import { call, errorText } from "../api";
+import { errorText } from "../api";
+import * as cmd from "../commands";
 import { DataTable, type Column } from "../components/DataTable";
 import { ErrorBox, Section, useLoad } from "../components/common";
 import { useApp } from "../context";
 import { formatAmount, formatTimestamp } from "../format";
 import type { Key } from "../i18n";
-import type { BatchInfo, UndoOutcome } from "../types";
+import type { BatchInfo } from "../types";
 
 /** The store's batch state (Swedish words) → translation key. */
 const STATE_KEYS: Record<string, Key> = {
@@ -42,7 +43,7 @@ export function scopeText(b: { kind: string; scope_from: number | null; scope_to
 
 export function History() {
   const { t, changed } = useApp();
-  const list = useLoad(() => call<BatchInfo[]>("batches"), []);
+  const list = useLoad(() => cmd.batches(), []);
   const [message, setMessage] = useState("");
   const [error, setError] = useState("");
   const [busy, setBusy] = useState<number | null>(null);
@@ -52,7 +53,7 @@ export function History() {
     setError("");
     setMessage("");
     try {
-      const o = await call<UndoOutcome>(undo ? "undo_batch" : "redo_batch", { id: b.id });
+      const o = await (undo ? cmd.undoBatch : cmd.redoBatch)(b.id);
       setMessage(t(undo ? "hist.undone" : "hist.redone", { id: o.batch_id, rows: o.rows }));
       changed();
     } catch (e) {

@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState } from "react";
 import { listen } from "@tauri-apps/api/event";
-import { EVENTS, call, errorText, on } from "../api";
+import { EVENTS, errorText, on } from "../api";
+import * as cmd from "../commands";
 import { ErrorBox, Section } from "../components/common";
 import { useApp } from "../context";
 import { formatAmount, formatCount } from "../format";
 import type { Lang } from "../i18n";
-import type { Field, FilePreview, ImportOptions, ImportProgress, ImportResult, Kind, PickedFile, Preview } from "../types";
+import type { Field, ImportOptions, ImportProgress, ImportResult, Kind, PickedFile, Preview } from "../types";
 
 export const FIELDS: Field[] = [
   "period",
@@ -116,7 +117,7 @@ export function Import() {
   const loadPreview = async (entry: FileEntry, kind: Kind | null): Promise<FileEntry> => {
     try {
       const opts: ImportOptions = entry.userMapping ? entry.options : { ...NO_OPTIONS, sheet: entry.options.sheet };
-      const fp = await call<FilePreview>("preview_file", { path: entry.path, kind, options: opts });
+      const fp = await cmd.previewFile(entry.path, kind, opts);
       return { ...entry, kind: fp.kind, preview: fp.preview, error: "" };
     } catch (e) {
       return { ...entry, preview: null, error: errorText(e) };
@@ -158,7 +159,7 @@ export function Import() {
   const pick = async () => {
     setError("");
     try {
-      await addFiles(await call<PickedFile[]>("pick_import_files"));
+      await addFiles(await cmd.pickImportFiles());
     } catch (e) {
       setError(errorText(e));
     }
@@ -204,7 +205,7 @@ export function Import() {
           options: f.userMapping ? { ...f.options, source } : { ...NO_OPTIONS, sheet: f.options.sheet ?? f.preview?.sheet ?? null, source },
         };
       });
-      const res = await call<ImportResult[]>("import_files", { items });
+      const res = await cmd.importFiles(items);
       setResults(res);
       // Files that landed leave the list; failed ones stay for correction.
       const failed = new Set(res.filter((r) => r.error).map((r) => r.path));

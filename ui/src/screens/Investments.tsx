@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from "react";
-import { call, errorText } from "../api";
+import { errorText } from "../api";
+import * as cmd from "../commands";
 import { DataTable, type Column } from "../components/DataTable";
 import { EmptyState, ErrorBox, Section, useLoad, usePeriodLabel } from "../components/common";
 import { useApp } from "../context";
 import { formatAmount, formatCount, formatPercent } from "../format";
-import type { CategoryReport, CategoryYears, FrameReport, FrameRow, LineQuery, PlanFit, PlanReport } from "../types";
+import type { CategoryYears, FrameReport, FrameRow, LineQuery, PlanFit } from "../types";
 
 /** The columns of the reference table, with drill-down on every outcome figure. */
 export function frameColumns(t: ReturnType<typeof useApp>["t"], year: number, withRemaining: boolean): Column<FrameRow>[] {
@@ -51,10 +52,10 @@ export function frameColumns(t: ReturnType<typeof useApp>["t"], year: number, wi
 export function Investments() {
   const { t, year, period, info, unit } = useApp();
   const label = usePeriodLabel();
-  const report = useLoad(() => (year === null ? null : call<FrameReport>("investments", { year, period })), [year, period]);
+  const report = useLoad(() => (year === null ? null : cmd.investments(year, period)), [year, period]);
   const [area, setArea] = useState("IT");
   const from = year === null ? 0 : year - 4;
-  const cats = useLoad(() => (year === null ? null : call<CategoryReport>("categories", { area, from, to: year })), [area, year]);
+  const cats = useLoad(() => (year === null ? null : cmd.categories(area, from, year)), [area, year]);
 
   if (info && info.years.length === 0) return <EmptyState />;
   if (year === null) return null;
@@ -139,7 +140,7 @@ export function Investments() {
  */
 function PlannedPurchases({ year, frames }: { year: number; frames: FrameReport | null }) {
   const { t, unit } = useApp();
-  const plans = useLoad(() => call<PlanReport>("plans", { year }), [year]);
+  const plans = useLoad(() => cmd.plans(year), [year]);
   const [area, setArea] = useState("IT");
   const [category, setCategory] = useState("");
   const [text, setText] = useState("");
@@ -171,7 +172,7 @@ function PlannedPurchases({ year, frames }: { year: number; frames: FrameReport 
     if (!text.trim()) return setError(t("plan.needText"));
     if (!/^\d+$/.test(q) || Number(q) <= 0 || !Number.isSafeInteger(Number(q))) return setError(t("plan.badQuantity"));
     const ok = await run(() =>
-      call<PlanFit>("add_plan", { year, area, category: category || null, text: text.trim(), quantity: Number(q), unitPrice }),
+      cmd.addPlan(year, area, category || null, text.trim(), Number(q), unitPrice),
     );
     if (ok) {
       setText("");
@@ -180,7 +181,7 @@ function PlannedPurchases({ year, frames }: { year: number; frames: FrameReport 
     }
   };
 
-  const remove = (p: PlanFit) => run(() => call<null>("remove_plan", { id: p.id }));
+  const remove = (p: PlanFit) => run(() => cmd.removePlan(p.id));
 
   const cols: Column<PlanFit>[] = [
     { key: "text", header: t("plan.text"), value: (p) => p.text, className: "label" },

@@ -1,18 +1,18 @@
-import { call } from "../api";
+import * as cmd from "../commands";
 import { BarChart, type Bar } from "../components/BarChart";
 import { DataTable } from "../components/DataTable";
 import { EmptyState, ErrorBox, Section, useLoad, usePeriodLabel } from "../components/common";
 import { useApp } from "../context";
 import { formatAmount, formatCount, formatPercent, formatTimestamp } from "../format";
-import type { BatchInfo, FrameReport, FrameRow } from "../types";
+import type { FrameRow } from "../types";
 import { isActive, scopeText, stateLabel } from "./History";
 import { frameColumns } from "./Investments";
 
 export function Overview() {
   const { t, year, period, info, go, unit, openDrill } = useApp();
   const label = usePeriodLabel();
-  const report = useLoad(() => (year === null ? null : call<FrameReport>("investments", { year, period })), [year, period]);
-  const batches = useLoad(() => call<BatchInfo[]>("batches"), []);
+  const report = useLoad(() => (year === null ? null : cmd.investments(year, period)), [year, period]);
+  const batches = useLoad(() => cmd.batches(), []);
 
   if (info && info.years.length === 0) return <EmptyState />;
   if (year === null) return null;

@@ -1,12 +1,13 @@
 import { useEffect, useState } from "react";
-import { call, errorText } from "../api";
+import { errorText } from "../api";
+import * as cmd from "../commands";
 import { DataTable, type Column } from "../components/DataTable";
 import { lineColumns } from "../components/Drilldown";
 import { ErrorBox, Section, useLoad } from "../components/common";
 import { useApp } from "../context";
 import { formatAmount, formatCount } from "../format";
 import { lineQuery } from "../api";
-import type { LineRow, Lines, ReclassifyOutcome, Rule, RuleField } from "../types";
+import type { LineRow, Rule, RuleField } from "../types";
 
 const RULE_FIELDS: RuleField[] = ["konto", "projekt", "ansvar", "verksamhet", "text"];
 const FIELD_NAMES: Record<RuleField, string> = { konto: "Konto", projekt: "Projekt", ansvar: "Ansvar", verksamhet: "Verksamhet", text: "Text" };
@@ -21,8 +22,8 @@ const blank = (s: string) => (s.trim() === "" ? null : s);
 
 export function Rules() {
   const { t, changed } = useApp();
-  const saved = useLoad(() => call<Rule[]>("rules"), []);
-  const unclassified = useLoad(() => call<Lines>("lines", { query: lineQuery({ unclassified: true, limit: 500 }) }), []);
+  const saved = useLoad(() => cmd.rules(), []);
+  const unclassified = useLoad(() => cmd.lines(lineQuery({ unclassified: true, limit: 500 })), []);
   const [rules, setRules] = useState<Rule[]>([]);
   const [dirty, setDirty] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -66,7 +67,7 @@ export function Rules() {
     setMessage("");
     try {
       const cleaned = rules.map((r) => ({ ...r, area: r.area || null, category: blank(r.category ?? ""), cost_type: blank(r.cost_type ?? ""), vo: blank(r.vo ?? ""), note: blank(r.note ?? "") }));
-      const o = await call<ReclassifyOutcome>("save_rules", { rules: cleaned });
+      const o = await cmd.saveRules(cleaned);
       setMessage(t("rules.reclassified", { lines: formatCount(o.lines), changed: formatCount(o.changed), unclassified: formatCount(o.unclassified), sum: formatAmount(o.unclassified_sum, { suffix: true }) }));
       changed();
     } catch (e) {

@@ -1,9 +1,10 @@
 import { useEffect, useState } from "react";
-import { call, errorText } from "../api";
+import { errorText } from "../api";
+import * as cmd from "../commands";
 import { ErrorBox, Section, useLoad } from "../components/common";
 import { useApp } from "../context";
 import { NBSP, UNITS, formatAmount, type Unit } from "../format";
-import type { AppInfo, ImportOutcome, Settings as StoredSettings } from "../types";
+import type { Settings as StoredSettings } from "../types";
 
 export function Settings() {
   const { t, info, setInfo, changed, lang, setLang, unit, setUnit } = useApp();
@@ -25,7 +26,7 @@ export function Settings() {
   };
   const switchDb = (create: boolean) =>
     run(async () => {
-      const i = await call<AppInfo | null>("choose_database", { create });
+      const i = await cmd.chooseDatabase(create);
       if (i) {
         setInfo(i);
         setMessage(t("set.switched", { path: i.db_path }));
@@ -34,14 +35,14 @@ export function Settings() {
     });
   const useDefault = () =>
     run(async () => {
-      const i = await call<AppInfo>("use_default_database");
+      const i = await cmd.useDefaultDatabase();
       setInfo(i);
       setMessage(t("set.switched", { path: i.db_path }));
       changed();
     });
   const demo = () =>
     run(async () => {
-      const out = await call<ImportOutcome[]>("load_demo");
+      const out = await cmd.loadDemo();
       setMessage(out.map((o) => `${o.file}: ${o.rows}`).join(" · "));
       changed();
     });
@@ -112,7 +113,7 @@ export function Settings() {
 /** Årsarbetstid and the selected year's PO-pålägg (used by the Personal screen). */
 function StaffSettings() {
   const { t, year, info, changed } = useApp();
-  const loaded = useLoad(() => (info && !info.db_error ? call<StoredSettings>("get_settings") : null), [info?.db_path]);
+  const loaded = useLoad(() => (info && !info.db_error ? cmd.getSettings() : null), [info?.db_path]);
   const [settings, setSettings] = useState<StoredSettings | null>(null);
   const [hours, setHours] = useState("");
   const [rate, setRate] = useState("");
@@ -132,7 +133,7 @@ function StaffSettings() {
     setError("");
     setMessage("");
     try {
-      setSettings(await call<StoredSettings>("set_setting", { key, value }));
+      setSettings(await cmd.setSetting(key, value));
       setMessage(t("set.settingSaved", { what }));
       changed();
     } catch (e) {

@@ -1,10 +1,10 @@
-import { call } from "../api";
+import * as cmd from "../commands";
 import { DataTable, type Column } from "../components/DataTable";
 import { MonthChart } from "../components/MonthChart";
 import { EmptyState, ErrorBox, Section, useLoad, usePeriodLabel } from "../components/common";
 import { useApp } from "../context";
 import { NBSP, formatAmount, formatPercent } from "../format";
-import type { CostTypeRow, LineQuery, StaffingReport, StaffingRow } from "../types";
+import type { CostTypeRow, LineQuery, StaffingRow } from "../types";
 
 /** The staffing columns, in the report's order (keys of `StaffingRow.costs`). */
 const COLUMNS: { name: string; en: string }[] = [
@@ -34,7 +34,7 @@ export function signedPercent(v: string | null | undefined): string {
 export function Staffing() {
   const { t, year, period, info, unit, lang, go } = useApp();
   const label = usePeriodLabel();
-  const report = useLoad(() => (year === null ? null : call<StaffingReport>("staffing_report", { year, period })), [year, period]);
+  const report = useLoad(() => (year === null ? null : cmd.staffingReport(year, period)), [year, period]);
 
   if (info && info.years.length === 0) return <EmptyState message={t("staff.whatToImport")} />;
   if (year === null) return null;

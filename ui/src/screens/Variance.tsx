@@ -1,16 +1,16 @@
 import { useState } from "react";
-import { call } from "../api";
+import * as cmd from "../commands";
 import { DataTable, type Column } from "../components/DataTable";
 import { EmptyState, ErrorBox, Section, useLoad, usePeriodLabel } from "../components/common";
 import { useApp } from "../context";
 import { formatPercent } from "../format";
-import type { FrameReport, FrameRow, OperatingReport, OperatingRow } from "../types";
+import type { FrameRow, OperatingRow } from "../types";
 
 export function Variance() {
   const { t, year, period, info, unit } = useApp();
   const label = usePeriodLabel();
   const [onlyOver, setOnlyOver] = useState(false);
-  const report = useLoad(() => (year === null ? null : call<FrameReport>("investments", { year, period })), [year, period]);
+  const report = useLoad(() => (year === null ? null : cmd.investments(year, period)), [year, period]);
 
   if (info && info.years.length === 0) return <EmptyState />;
   if (year === null) return null;
@@ -66,7 +66,7 @@ function Operating() {
   const { t, year, period, unit } = useApp();
   const label = usePeriodLabel();
   const [byVo, setByVo] = useState(false);
-  const report = useLoad(() => (year === null ? null : call<OperatingReport>("operating", { year, period, byVo })), [year, period, byVo]);
+  const report = useLoad(() => (year === null ? null : cmd.operating(year, period, byVo)), [year, period, byVo]);
   const r = report.data;
   if (!r && !report.error) return null;
   const sub = (x: OperatingRow): OperatingRow[] => (byVo ? (x.by_vo ?? []).map((v) => ({ ...v, label: `${x.label} · ${v.vo ?? v.label}` })) : []);

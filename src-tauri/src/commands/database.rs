@@ -1,0 +1,70 @@
+//! The database in use: what the app knows about it, and switching to another.
+
+use ramkoll::app;
+use serde::Serialize;
+use std::path::Path;
+use tauri::{AppHandle, Manager, Runtime};
+
+use super::blocking;
+use crate::dialog;
+use crate::error::{CmdError, CmdResult};
+use crate::startup;
+use crate::state::AppState;
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct AppInfo {
+    pub version: String,
+    pub db_path: String,
+    pub db_is_default: bool,
+    /// Why the database could not be opened (the UI offers to choose another).
+    pub db_error: Option<CmdError>,
+    /// Years with frames or ledger lines, ascending.
+    pub years: Vec<i32>,
+    /// The last period with ledger lines per year (YYYYMM), as (year, period).
+    pub last_periods: Vec<(i32, u32)>,
+    pub batches: usize,
+}
+
+/// The app and the database as they are now; an unopened database has no data.
+fn app_info_now<R: Runtime>(handle: &AppHandle<R>, st: &AppState) -> AppInfo {
+    let db_path = st.db_path();
+    let db = st.with_session(|s| app::db_info(s)).unwrap_or_default();
+    AppInfo {
+        version: handle.package_info().version.to_string(),
+        db_is_default: db_path == app::db_path(None),
+        db_path: db_path.display().to_string(),
+        db_error: st.open_error(),
+        years: db.years,
+        last_periods: db.last_periods,
+        batches: db.batches,
+    }
+}
+
+/// Open `path` (the title follows) and say how things are then.
+fn switch<R: Runtime>(handle: &AppHandle<R>, st: &AppState, path: &Path) -> CmdResult<AppInfo> {
+    st.switch(path.to_path_buf())?;
+    set_title(handle, path);
+    Ok(app_info_now(handle, st))
+}
+
+/// Window title: the app and the database in use.
+pub fn set_title<R: Runtime>(app: &AppHandle<R>, db: &Path) {
+    if let Some(w) = app.get_webview_window("main") {
+        let _ = w.set_title(&format!("Ramkoll — {}", db.display()));
+    }
+}
+
+pub async fn app_info<R: Runtime>(app: AppHandle<R>) -> CmdResult<AppInfo> {
+    startup::mark(startup::Event::UiStarted);
+    blocking(&app, |handle, st| Ok(app_info_now(handle, st))).await
+}
+
+pub async fn choose_database<R: Runtime>(app: AppHandle<R>, create: bool) -> CmdResult<Option<AppInfo>> {
+    blocking(&app, move |handle, st| dialog::database(handle, create).map(|path| switch(handle, st, &path)).transpose())
+        .await
+}
+
+pub async fn use_default_database<R: Runtime>(app: AppHandle<R>) -> CmdResult<AppInfo> {
+    blocking(&app, |handle, st| switch(handle, st, &app::db_path(None))).await
+}

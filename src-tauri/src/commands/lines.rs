@@ -1,0 +1,21 @@
+//! The lines behind a figure, and the comments on report rows.
+
+use ramkoll::app;
+use ramkoll::store::{Comment, LineQuery, Lines};
+use std::collections::BTreeMap;
+use tauri::{AppHandle, Runtime};
+
+use super::blocking;
+use crate::error::CmdResult;
+
+pub async fn lines<R: Runtime>(app: AppHandle<R>, query: LineQuery) -> CmdResult<Lines> {
+    blocking(&app, move |_, st| st.with_session(|s| app::lines(s, &query))).await
+}
+
+pub async fn set_comment<R: Runtime>(app: AppHandle<R>, key: String, text: String) -> CmdResult<()> {
+    blocking(&app, move |_, st| st.with_session(|s| app::set_comment(s, &key, &text))).await
+}
+
+pub async fn comments<R: Runtime>(app: AppHandle<R>) -> CmdResult<BTreeMap<String, Comment>> {
+    blocking(&app, |_, st| st.with_session(|s| app::comments(s))).await
+}

@@ -1,0 +1,29 @@
+//! Planned purchases against what is left of the frame.
+
+use ramkoll::app::{self, PlanInput};
+use ramkoll::variance::{PlanFit, PlanReport};
+use tauri::{AppHandle, Runtime};
+
+use super::blocking;
+use crate::error::CmdResult;
+
+pub async fn plans<R: Runtime>(app: AppHandle<R>, year: i32) -> CmdResult<PlanReport> {
+    blocking(&app, move |_, st| st.with_session(|s| app::plans(s, year))).await
+}
+
+pub async fn add_plan<R: Runtime>(
+    app: AppHandle<R>,
+    year: i32,
+    area: String,
+    category: Option<String>,
+    text: String,
+    quantity: i64,
+    unit_price: String,
+) -> CmdResult<PlanFit> {
+    let plan = PlanInput { year, area, category, text, quantity, unit_price };
+    blocking(&app, move |_, st| st.with_session(|s| app::add_plan(s, &plan))).await
+}
+
+pub async fn remove_plan<R: Runtime>(app: AppHandle<R>, id: i64) -> CmdResult<()> {
+    blocking(&app, move |_, st| st.with_session(|s| app::remove_plan(s, id))).await
+}

@@ -1,0 +1,112 @@
+// The app's command table: every command the webview may call, once, with
+// its arguments (name and type, in order) and its result. The bodies live in
+// the area module named before each block (`reports { … }` → reports.rs).
+//
+// Made from this one list: the `#[tauri::command]` wrappers and the invoke
+// handler (commands/mod.rs), the app manifest's command list (build.rs, which
+// `include!`s this file), and the UI's typed calls in ui/src/commands.ts
+// (tests/bindings.rs). capabilities/main.json is checked against it
+// (tests/acl.rs). Each argument reaches the webview in camelCase
+// (`unit_price` → `unitPrice`), as Tauri names them.
+//
+// This file holds only the macro: build.rs includes it, so it must not name
+// anything from the crate.
+macro_rules! command_table {
+    ($then:ident) => {
+        $then! {
+            database {
+                /// The app's version, the database in use and the years it has data for.
+                app_info() -> AppInfo;
+                /// Switch to another database file chosen in the native dialog (`create`: a
+                /// save dialog for a new file). `null` when the user cancels.
+                choose_database(create: bool) -> Option<AppInfo>;
+                /// Switch back to the per-user default database.
+                use_default_database() -> AppInfo;
+            }
+            import {
+                /// Files for import, through the native open dialog (several at once).
+                pick_import_files() -> Vec<PickedFile>;
+                /// Sheet, header row, column mapping and first rows of a chosen file. Without
+                /// `kind`, the kind whose required columns the file has is chosen.
+                preview_file(path: String, kind: Option<Kind>, options: Option<ImportOptions>) -> FilePreview;
+                /// Import the files one after another, each in its own transaction: a file with
+                /// errors stores nothing, the others are still imported. Emits `import-progress`.
+                /// Every path must have been chosen in the dialog or dropped on the window, else
+                /// nothing is imported (`not-allowed`).
+                import_files(items: Vec<ImportItem>) -> Vec<ImportResult>;
+                /// Load the built-in fixture set (frames, the 2014–2018 investment ledgers, the
+                /// operating ledgers, budgets and HR exports).
+                load_demo() -> Vec<ImportOutcome>;
+            }
+            batches {
+                /// Every import batch, newest last.
+                batches() -> Vec<BatchInfo>;
+                /// Take a batch's lines out of the reports and bring back what it replaced.
+                undo_batch(id: i64) -> UndoOutcome;
+                /// Apply an undone batch again.
+                redo_batch(id: i64) -> UndoOutcome;
+            }
+            reports {
+                /// The investment frame table for `year` (to `period`, else the whole year).
+                investments(year: i32, period: Option<u32>) -> FrameReport;
+                /// Outcome per kategori of `area` for the years `from`–`to`.
+                categories(area: String, from: i32, to: i32) -> CategoryReport;
+                /// Operating budget vs outcome per kostnadsslag (to `period`; default: the last
+                /// period with outcome), optionally split per VO.
+                operating(year: i32, period: Option<u32>, by_vo: bool) -> OperatingReport;
+                /// Staff costs per VO and per staffing column, årsarbetare, extra hours and sick
+                /// leave against budget and last year (to `period`; default: the last period
+                /// with outcome).
+                staffing_report(year: i32, period: Option<u32>) -> StaffingReport;
+            }
+            lines {
+                /// The ledger lines behind a figure.
+                lines(query: LineQuery) -> Lines;
+                /// Set (or, with empty text, clear) the comment on a report row.
+                set_comment(key: String, text: String) -> ();
+                /// Every comment, by row key.
+                comments() -> BTreeMap<String, Comment>;
+            }
+            plans {
+                /// Planned purchases for `year`, each checked against what is left of its
+                /// kategori (or område) after the outcome and the plans registered before it.
+                plans(year: i32) -> PlanReport;
+                /// Register a planned purchase (`quantity` × `unit_price`, the price as typed:
+                /// "3 876,00"). `category` null or empty: held against the whole område.
+                add_plan(
+                    year: i32,
+                    area: String,
+                    category: Option<String>,
+                    text: String,
+                    quantity: i64,
+                    unit_price: String,
+                ) -> PlanFit;
+                /// Remove a planned purchase.
+                remove_plan(id: i64) -> ();
+            }
+            rules {
+                /// The classification rules, in the order they are tried.
+                rules() -> Vec<Rule>;
+                /// Replace the rules (in this order) and reclassify every stored line.
+                save_rules(rules: Vec<Rule>) -> ReclassifyOutcome;
+            }
+            settings {
+                /// The settings the staffing report uses.
+                get_settings() -> Settings;
+                /// Set `annual_hours` or `po_rate/YYYY`; returns the settings after the change.
+                set_setting(key: String, value: String) -> Settings;
+            }
+            exports {
+                /// The variance workbook for `year` (to `period`), saved where the user chooses
+                /// in the native save dialog. `null` when the user cancels.
+                export_variance(year: i32, period: Option<u32>) -> Option<ExportOutcome>;
+                /// The staffing workbook for `year` (to `period`), saved where the user chooses.
+                /// `null` when the user cancels.
+                export_staffing(year: i32, period: Option<u32>) -> Option<StaffingExport>;
+                /// Show a file the app saved in the system's file manager (Explorer on Windows).
+                /// Only files this session wrote are accepted.
+                reveal_path(path: String) -> ();
+            }
+        }
+    };
+}
