@@ -41,6 +41,25 @@ pub struct PlanInput {
     pub counted_together: bool,
 }
 
+/// The costing inputs of a plan as a form sends them (the desktop app's
+/// `add_plan`): amounts as typed, the start as YYYYMM; all optional.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct PlanCostingInput {
+    #[serde(default)]
+    pub life_years: Option<u32>,
+    #[serde(default)]
+    pub start: Option<u32>,
+    #[serde(default)]
+    pub monthly_cost_per_unit: Option<String>,
+    #[serde(default)]
+    pub yearly_running_cost: Option<String>,
+    #[serde(default)]
+    pub yearly_saving: Option<String>,
+    #[serde(default)]
+    pub counted_together: bool,
+}
+
 /// An optional amount as typed; the error names the field.
 fn amount_opt(field: &str, label: &str, v: Option<&str>) -> Result<Amount> {
     match v.map(str::trim).filter(|v| !v.is_empty()) {

@@ -5,9 +5,9 @@
 //! (never the main one) and maps the error; what it adds is the shell's own:
 //! dialogs, allowed paths, the window title, progress events.
 
-use ramkoll::app::{FilePreview, ImportItem, PeriodInput, Settings};
+use ramkoll::app::{CapitalOverview, FilePreview, ImportItem, PeriodInput, PlanCosting, PlanCostingInput, Settings};
 use ramkoll::classify::Rule;
-use ramkoll::export::{ExportOutcome, StaffingExport};
+use ramkoll::export::{ExportOutcome, PlanExport, StaffingExport};
 use ramkoll::import::{ImportOptions, ImportOutcome, Kind};
 use ramkoll::staffing::StaffingReport;
 use ramkoll::store::{BatchInfo, Comment, LineQuery, Lines, ReclassifyOutcome, UndoOutcome};
@@ -19,6 +19,7 @@ use crate::error::{CmdError, CmdResult};
 use crate::state::AppState;
 
 pub mod batches;
+pub mod capital;
 pub mod database;
 pub mod exports;
 pub mod import;

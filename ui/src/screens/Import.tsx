@@ -43,6 +43,10 @@ export const FIELDS: Field[] = [
   "verksamhet_namn",
   "projekt_namn",
   "motpart_namn",
+  "objekt",
+  "anskaffningsvarde",
+  "aktivering",
+  "nyttjandeperiod",
 ];
 
 const FIELD_LABELS: Record<Field, [string, string]> = {
@@ -80,6 +84,10 @@ const FIELD_LABELS: Record<Field, [string, string]> = {
   verksamhet_namn: ["Verksamhetsnamn", "Activity name"],
   projekt_namn: ["Projektnamn", "Project name"],
   motpart_namn: ["Motpartsnamn", "Counterpart name"],
+  objekt: ["Objekt", "Object"],
+  anskaffningsvarde: ["Anskaffningsvärde", "Acquisition value"],
+  aktivering: ["Aktiveringsdatum", "Activation date"],
+  nyttjandeperiod: ["Nyttjandeperiod", "Useful life"],
 };
 export const fieldLabel = (f: Field, lang: Lang) => FIELD_LABELS[f][lang === "sv" ? 0 : 1];
 
@@ -267,6 +275,7 @@ export function Import() {
                       <option value="frames">{t("imp.frames")}</option>
                       <option value="budget">{t("imp.budget")}</option>
                       <option value="staff">{t("imp.staff")}</option>
+                      <option value="assets">{t("imp.assets")}</option>
                     </select>
                   </td>
                   <td>
