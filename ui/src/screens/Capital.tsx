@@ -3,7 +3,7 @@ import * as cmd from "../commands";
 import { DataTable, type Column } from "../components/DataTable";
 import { EmptyState, ErrorBox, Section, useLoad } from "../components/common";
 import { useApp } from "../context";
-import { formatPercent, formatPeriod } from "../format";
+import { NBSP, formatPeriod } from "../format";
 import type { AssetCapital, CapitalOverview, CapitalRow, CapitalYear, DepreciationComparison } from "../types";
 
 /** One row of a year's table: an område, a kategori under it, or the total. */
@@ -77,7 +77,7 @@ export function Capital() {
       <ErrorBox error={report.error} />
       {r &&
         r.rates.map((rate) => (
-          <Section key={rate.year} title={t("cap.yearTitle", { year: rate.year, rate: formatPercent(rate.rate) })} id={`capital-${rate.year}`}>
+          <Section key={rate.year} title={t("cap.yearTitle", { year: rate.year, rate: `${rate.rate.replace(".", ",")}${NBSP}%` })} id={`capital-${rate.year}`}>
             <DataTable
               id={`capital-table-${rate.year}`}
               columns={cols(rate.year)}
