@@ -312,5 +312,8 @@ fn capital_report_and_a_plans_costing_and_its_export() {
     std::env::remove_var(ramkoll_app::dialog::E2E_SAVE_FILE);
     assert_eq!(o["sheets"], json!(["Kalkyl"]));
     assert!(out.is_file());
-    assert_eq!(invoke(&w, "plan_cost", json!({ "id": 99, "from": null, "to": null })).unwrap_err()["code"], "not-found");
+    assert_eq!(
+        invoke(&w, "plan_cost", json!({ "id": 99, "from": null, "to": null })).unwrap_err()["code"],
+        "not-found"
+    );
 }

@@ -71,6 +71,8 @@ macro_rules! define_commands {
             $($(
                 $(#[doc = $doc])*
                 #[tauri::command]
+                // the webview sends a command's fields by name: a form's fields are its arguments
+                #[allow(clippy::too_many_arguments)]
                 async fn $name<R: Runtime>(app: AppHandle<R>, $($arg: $ty),*) -> CmdResult<$ret> {
                     super::$area::$name(app, $($arg),*).await
                 }

@@ -11,6 +11,7 @@ pub async fn plans<R: Runtime>(app: AppHandle<R>, year: i32) -> CmdResult<PlanRe
     blocking(&app, move |_, st| st.with_session(|s| app::plans(s, year))).await
 }
 
+#[allow(clippy::too_many_arguments)] // the form's fields, by name, as the webview sends them
 pub async fn add_plan<R: Runtime>(
     app: AppHandle<R>,
     year: i32,
