@@ -10,6 +10,7 @@ pub mod period;
 
 pub use money::{Amount, Unit};
 pub mod app;
+pub mod capital;
 pub mod classify;
 pub mod control;
 pub mod demo;

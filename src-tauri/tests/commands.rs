@@ -318,3 +318,39 @@ fn planned_purchases_add_check_and_remove() {
     assert_eq!(ok(&w, "plans", json!({ "year": 2018 }))["plans"], json!([]));
     assert_eq!(invoke(&w, "remove_plan", json!({ "id": id })).unwrap_err()["code"], "not-found");
 }
+
+#[test]
+fn capital_report_and_a_plans_costing_and_its_export() {
+    let _g = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
+    let tmp = tempfile::tempdir().unwrap();
+    let (_app, w) = app(&tmp.path().join("t.db"));
+
+    // Nothing imported: an empty report that says what to import.
+    let r = ok(&w, "capital_report", json!({ "from": 2018, "to": 2020 }));
+    assert_eq!(r["total"]["years"].as_array().unwrap().len(), 3, "{r}");
+    assert!(r["warnings"][0].as_str().unwrap().contains("import assets"), "{r}");
+    assert_eq!(invoke(&w, "capital_report", json!({ "from": 2020, "to": 2018 })).unwrap_err()["code"], "invalid");
+
+    // 2 500 phones counted together, three years from 201901: 3 230 000 a year.
+    let costing = json!({ "life_years": 3, "start": 201901, "monthly_cost_per_unit": null,
+        "yearly_running_cost": null, "yearly_saving": null, "counted_together": true });
+    let args = json!({ "year": 2019, "area": "IT", "category": "Klient", "text": "Tjänstetelefoner",
+        "quantity": 2500, "unitPrice": "3 876,00", "costing": costing });
+    let fit = ok(&w, "add_plan", args);
+    assert_eq!(fit["classification"]["treatment"], "investment", "{fit}");
+    let id = fit["id"].as_i64().unwrap();
+    let c = ok(&w, "plan_cost", json!({ "id": id, "from": null, "to": null }));
+    let dep: Vec<&Value> = c["years"].as_array().unwrap().iter().map(|y| &y["depreciation"]).collect();
+    assert_eq!(dep, [&json!("3230000.00"), &json!("3230000.00"), &json!("3230000.00")], "{c}");
+
+    let out = tmp.path().join("kalkyl.xlsx");
+    std::env::set_var(ramkoll_app::dialog::E2E_SAVE_FILE, &out);
+    let o = ok(&w, "export_plan", json!({ "id": id, "from": 2019, "to": 2021 }));
+    std::env::remove_var(ramkoll_app::dialog::E2E_SAVE_FILE);
+    assert_eq!(o["sheets"], json!(["Kalkyl"]));
+    assert!(out.is_file());
+    assert_eq!(
+        invoke(&w, "plan_cost", json!({ "id": 99, "from": null, "to": null })).unwrap_err()["code"],
+        "not-found"
+    );
+}

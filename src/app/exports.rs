@@ -30,7 +30,8 @@ pub fn variance_workbook(s: &Session, year: i32, period: Option<&PeriodInput>) -
     };
     let detail = store.lines(&all)?;
     let created = chrono::Local::now().naive_local();
-    Ok(VarianceWorkbook { year, period, created, frames, operating, categories, first_year, detail })
+    let capital = super::capital::capital_sheet(store, year, &operating)?;
+    Ok(VarianceWorkbook { year, period, created, frames, operating, categories, first_year, detail, capital })
 }
 
 /// The variance workbook for `year` (to `period`) written to `out`.

@@ -15,13 +15,15 @@
 //! | history | [`batches`], [`undo`], [`redo`], [`backups`], [`restore`] (the last two take a path: the database may not open) |
 //! | lines, comments | [`lines`], [`set_comment`], [`comments`] |
 //! | rules | [`rules`], [`replace_rules`], [`import_rules`], [`reclassify`] |
-//! | plans | [`add_plan`], [`plans`], [`remove_plan`] |
+//! | plans | [`add_plan`], [`plans`], [`remove_plan`], [`plan_cost`], [`export_plan`], [`plan_file_name`] |
+//! | capital costs | [`capital_report`] (settings: [`rates`], [`expense_threshold`], [`useful_lives`]) |
 //! | settings | [`settings`], [`set_setting`], [`setting`], [`check_setting`] |
 //! | demo | [`load_demo`], [`demo`] |
 //! | internal control | [`log`], [`batch_log`], [`verify_log`], [`check_log`], [`comment_history`], [`signoff_checks`], [`close_period`], [`reopen_period`], [`periods`], [`control_report`], [`export_control`], [`control_file_name`] |
 //! | input | [`PeriodInput`], [`YearRange`], [`parse_kind`], [`unit_price`] |
 
 mod batches;
+mod capital;
 mod control;
 mod exports;
 mod imports;
@@ -35,6 +37,7 @@ mod session;
 mod settings;
 
 pub use batches::*;
+pub use capital::*;
 pub use control::*;
 pub use exports::*;
 pub use imports::*;

@@ -1,4 +1,7 @@
-//! Settings (`annual_hours`, `po_rate/YYYY`), validated here for both doors.
+//! Settings (`annual_hours`, `po_rate/YYYY`; for capital costs
+//! `internal_rate/YYYY`, `prisbasbelopp/YYYY`, `expense_threshold/YYYY`,
+//! `life/OMRÅDE/KATEGORI`; the sign-off thresholds `control/…`), validated
+//! here for both doors.
 
 use super::Session;
 use crate::error::{Error, Result};
@@ -87,11 +90,21 @@ pub fn check_setting(key: &str, value: &str) -> Result<String> {
     if let Some(v) = control_setting(key, v) {
         return v.map_err(bad);
     }
-    let year = key.strip_prefix("po_rate/").filter(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()));
-    if year.is_none() {
-        return Err(Error::invalid("key", format!("okänd inställning: {key}")));
+    if year_key(key, "po_rate/") || year_key(key, "internal_rate/") {
+        return percent(v).map_err(bad);
     }
-    percent(v).map_err(bad)
+    if year_key(key, "prisbasbelopp/") || year_key(key, "expense_threshold/") {
+        return super::capital::kronor(v).map_err(bad);
+    }
+    if crate::capital::UsefulLives::parse_key(key).is_some() {
+        return super::capital::life_years(v).map_err(bad);
+    }
+    Err(Error::invalid("key", format!("okänd inställning: {key}")))
+}
+
+/// `key` is `prefix` followed by a four-digit year.
+fn year_key(key: &str, prefix: &str) -> bool {
+    key.strip_prefix(prefix).is_some_and(|y| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// A sign-off threshold, normalised (`None`: not such a key).
@@ -151,5 +164,23 @@ mod tests {
             check_setting("control/variance_kr", "-1").unwrap_err().to_string(),
             "control/variance_kr: '-1' är negativt"
         );
+    }
+
+    #[test]
+    fn capital_settings_are_checked() {
+        assert_eq!(check_setting("internal_rate/2025", "2,5").ok().as_deref(), Some("2.5"));
+        assert!(check_setting("internal_rate/25", "2,5").is_err());
+        assert_eq!(check_setting("prisbasbelopp/2026", "59 200").ok().as_deref(), Some("59200.00"));
+        assert_eq!(check_setting("expense_threshold/2019", "25 000,00 kr").ok().as_deref(), Some("25000.00"));
+        assert_eq!(
+            check_setting("prisbasbelopp/2026", "-1").unwrap_err().to_string(),
+            "prisbasbelopp/2026: '-1' är inget belopp större än noll"
+        );
+        assert_eq!(check_setting("life/IT/Klient", " 4 ").ok().as_deref(), Some("4"));
+        assert_eq!(
+            check_setting("life/IT/Klient", "0").unwrap_err().to_string(),
+            "life/IT/Klient: '0' är inget helt antal år 1–50"
+        );
+        assert!(check_setting("life/IT", "4").is_err());
     }
 }

@@ -5,15 +5,18 @@
 //! ours goes through [`text`], which writes it as a string and
 //! quote-prefixes anything that starts like a formula.
 //!
-//! `variance` (with `operating`, the Drift sheet), `staffing`, `rules`,
+//! `variance` (with `operating`, the Drift sheet, and `capital`, the
+//! Kapitalkostnader sheet), `capital::write_plan`, `staffing`, `rules`,
 //! `control` (the control report for the auditors).
 
+mod capital;
 mod control;
 mod operating;
 mod rules;
 mod staffing;
 mod variance;
 
+pub use capital::{treatment_label, write_plan, CapitalSheet, PlanExport, PlanWorkbook};
 pub use control::{write_control, ControlExport};
 pub use rules::rules_workbook;
 pub use staffing::{write_staffing, StaffingWorkbook};

@@ -30,6 +30,8 @@ pub struct VarianceWorkbook {
     pub first_year: i32,
     /// The investment lines behind the figures (Verifikationer).
     pub detail: Lines,
+    /// The Kapitalkostnader sheet, left out when there are no assets.
+    pub capital: Option<super::CapitalSheet>,
 }
 
 impl VarianceWorkbook {
@@ -58,6 +60,9 @@ pub fn write_variance(v: &VarianceWorkbook, out: &Path) -> Result<ExportOutcome>
     }
     categories_sheet(sheet(&mut wb, "Kategorier", &mut sheets)?, &f, v)?;
     years_sheet(sheet(&mut wb, "Kategorier per år", &mut sheets)?, &f, v)?;
+    if let Some(c) = &v.capital {
+        super::capital::capital_sheet(sheet(&mut wb, "Kapitalkostnader", &mut sheets)?, &f, c)?;
+    }
     detail_sheet(sheet(&mut wb, "Verifikationer", &mut sheets)?, &f, &v.detail, v.year)?;
     save(&mut wb, out)?;
     Ok(ExportOutcome {

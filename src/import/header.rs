@@ -49,10 +49,14 @@ pub enum Field {
     MotpartNamn,
     /// A frame's total (beslutad + utökad), checked, not stored.
     TotalRam,
+    Objekt,
+    Anskaffningsvarde,
+    Aktivering,
+    Nyttjandeperiod,
 }
 
 impl Field {
-    pub const ALL: [Field; 35] = [
+    pub const ALL: [Field; 39] = [
         Field::Period,
         Field::Date,
         Field::Konto,
@@ -88,6 +92,10 @@ impl Field {
         Field::ProjektNamn,
         Field::MotpartNamn,
         Field::TotalRam,
+        Field::Objekt,
+        Field::Anskaffningsvarde,
+        Field::Aktivering,
+        Field::Nyttjandeperiod,
     ];
 
     /// The Swedish name shown to users and in error messages.
@@ -122,7 +130,9 @@ impl Field {
             Field::Verifikation => {
                 &["Verifikation", "Verifikationsnummer", "Verifikationsnr", "Ver.nr", "Vernr", "Voucher", "Voucher no"]
             }
-            Field::Text => &["Text", "Beskrivning", "Verifikationstext", "Description", "Transaktionstext"],
+            Field::Text => {
+                &["Text", "Beskrivning", "Verifikationstext", "Description", "Transaktionstext", "Benämning"]
+            }
             Field::Belopp => &["Belopp", "Utfall", "Belopp kr", "Belopp (kr)", "Amount", "Amount SEK", "Value"],
             Field::Omrade => &["Område", "Omrade", "Area", "Typ"],
             Field::Kategori => &["Kategori", "Category"],
@@ -178,13 +188,64 @@ impl Field {
             Field::VerksamhetNamn => &["Verksamhetsnamn", "Verksamhetsbenämning", "Activity name"],
             Field::ProjektNamn => &["Projektnamn", "Projektbenämning", "Project name", "Project description"],
             Field::MotpartNamn => &["Motpartsnamn", "Leverantörsnamn", "Counterparty name", "Supplier name"],
+            Field::Objekt => &[
+                "Objekt",
+                "Objektnr",
+                "Objektnummer",
+                "Anläggning",
+                "Anläggningsnummer",
+                "Anläggningsnr",
+                "Inventarienummer",
+                "Inventarienr",
+                "Asset",
+                "Asset id",
+                "Asset number",
+            ],
+            Field::Anskaffningsvarde => &[
+                "Anskaffningsvärde",
+                "Anskaffningsvarde",
+                "Anskaffningsvärde (kr)",
+                "Anskaffningsvärde kr",
+                "Anskaffningsbelopp",
+                "Acquisition value",
+                "Acquisition cost",
+            ],
+            Field::Aktivering => &[
+                "Aktiveringsdatum",
+                "Aktiveringsperiod",
+                "Aktiveringsmånad",
+                "Aktiverad",
+                "Aktivering",
+                "Idrifttagning",
+                "Driftsättning",
+                "Activation date",
+                "Activation period",
+                "In service",
+            ],
+            Field::Nyttjandeperiod => &[
+                "Nyttjandeperiod",
+                "Nyttjandeperiod (år)",
+                "Nyttjandeperiod år",
+                "Nyttjandetid",
+                "Avskrivningstid",
+                "Avskrivningstid (år)",
+                "Livslängd",
+                "Useful life",
+                "Useful life (years)",
+            ],
         }
     }
 
     pub fn is_amount(self) -> bool {
         matches!(
             self,
-            Field::Belopp | Field::BeslutadRam | Field::UtokadRam | Field::Debet | Field::Kredit | Field::TotalRam
+            Field::Belopp
+                | Field::BeslutadRam
+                | Field::UtokadRam
+                | Field::Debet
+                | Field::Kredit
+                | Field::TotalRam
+                | Field::Anskaffningsvarde
         )
     }
 
@@ -240,6 +301,13 @@ pub fn required(kind: Kind) -> &'static [&'static [Field]] {
         Kind::Frames => &[&[Field::Ar], &[Field::Omrade], &[Field::BeslutadRam]],
         Kind::Budget => &[&[Field::Ar], &[Field::Kostnadsslag], &[Field::Budget]],
         Kind::Staff => &[&[Field::Period, Field::Date], &[Field::Vo, Field::Ansvar], &[Field::Arbetade]],
+        Kind::Assets => &[
+            &[Field::Objekt, Field::Projekt],
+            &[Field::Omrade],
+            &[Field::Anskaffningsvarde],
+            &[Field::Aktivering],
+            &[Field::Nyttjandeperiod],
+        ],
     }
 }
 
@@ -294,6 +362,17 @@ pub fn allowed(kind: Kind) -> &'static [Field] {
             Field::Fyllnadstid,
             Field::Sjuk,
             Field::Anstallda,
+        ],
+        Kind::Assets => &[
+            Field::Objekt,
+            Field::Projekt,
+            Field::Text,
+            Field::Omrade,
+            Field::Kategori,
+            Field::Anskaffningsvarde,
+            Field::Aktivering,
+            Field::Nyttjandeperiod,
+            Field::Kommentar,
         ],
     }
 }
@@ -497,6 +576,33 @@ mod tests {
         // without År nor a year in the header, År is missing
         let m = map_header(Kind::Frames, &[t("Område"), t("Beslutad ram")]);
         assert_eq!(m.missing(Kind::Frames), vec![&[Field::Ar][..]]);
+    }
+
+    #[test]
+    fn asset_register_header() {
+        let rows = vec![
+            (0, vec![t("Anläggningsregister")]),
+            (
+                2,
+                vec![
+                    t("Objekt"),
+                    t("Projekt"),
+                    t("Område"),
+                    t("Anskaffningsvärde"),
+                    t("Aktiveringsdatum"),
+                    t("Nyttjandeperiod (år)"),
+                ],
+            ),
+        ];
+        let (r, m) = detect(Kind::Assets, &rows).unwrap();
+        assert_eq!(r, 2);
+        assert_eq!(m.col(Field::Aktivering), Some(4));
+        assert_eq!(m.col(Field::Nyttjandeperiod), Some(5));
+        // either Objekt or Projekt will do
+        let rows = vec![(0, vec![t("Asset"), t("Area"), t("Acquisition value"), t("In service"), t("Useful life")])];
+        assert!(detect(Kind::Assets, &rows).is_some());
+        let rows = vec![(0, vec![t("Område"), t("Anskaffningsvärde"), t("Aktiveringsdatum"), t("Nyttjandeperiod")])];
+        assert!(detect(Kind::Assets, &rows).is_none());
     }
 
     #[test]

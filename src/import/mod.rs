@@ -5,13 +5,14 @@
 //!
 //! By stage: `source` opens the file and yields cells, `locate` chooses the
 //! sheet, header row and mapping, `cells` reads one cell into a typed value,
-//! `ledger`/`frames`/`budget`/`staff` turn one row of their kind into a stored
+//! `ledger`/`frames`/`budget`/`staff`/`assets` turn one row of their kind into a stored
 //! row, `totals` checks the file's own total rows, `background` reads the
 //! sheet on a second thread, and `pipeline` runs it all as one batch.
 //! `preview` shows what `locate` chose without importing. `codes` splits
 //! "1225 Inventarier IT" into code and name, `year` finds the year of
 //! month-only periods, `subtotals` checks "Summa 1225" against its lines.
 
+mod assets;
 mod background;
 mod budget;
 mod cells;

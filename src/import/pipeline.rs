@@ -11,7 +11,7 @@ use super::locate::{self, locate, signature, Located};
 use super::source::{Cell, Workbook};
 use super::totals::Totals;
 use super::year::YearHint;
-use super::{budget, frames, sie_import, staff, ImportOptions, Kind, Progress, MAX_ERRORS};
+use super::{assets, budget, frames, sie_import, staff, ImportOptions, Kind, Progress, MAX_ERRORS};
 use crate::classify::{self, Classifier, Rule};
 use crate::error::{CellError, Error, Location, Result};
 use crate::money::{self, Amount};
@@ -299,6 +299,7 @@ impl<'a, 's> Batch<'a, 's> {
             Kind::Frames => frames::row(&mut ctx, &mut self.frame_sums, &mut self.writer),
             Kind::Budget => budget::row(&mut ctx, &self.cost_types, &mut self.writer),
             Kind::Staff => staff::row(&mut ctx, self.rules, &mut self.writer),
+            Kind::Assets => assets::row(&mut ctx, &mut self.writer),
         };
         if let Some((a, classified)) = res? {
             self.rows += 1;

@@ -19,6 +19,7 @@ impl RowCtx<'_> {
             Kind::Ledger | Kind::Staff => &[Field::Period, Field::Date],
             Kind::Frames => &[Field::Ar],
             Kind::Budget => &[Field::Kostnadsslag],
+            Kind::Assets => &[Field::Aktivering],
         };
         // the key columns first: on an ordinary line they settle it at once
         key_fields.iter().all(|f| match self.cell(*f) {
@@ -82,6 +83,7 @@ impl Totals {
             Kind::Ledger => (Field::Belopp, "kr"),
             Kind::Budget => (Field::Budget, "kr"),
             Kind::Staff => (Field::Arbetade, "timmar"),
+            Kind::Assets => (Field::Anskaffningsvarde, "kr"),
             Kind::Frames => return,
         };
         let stated = if kind == Kind::Ledger { ctx.ledger_amount(false) } else { ctx.amount(field, false) };

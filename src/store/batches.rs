@@ -123,6 +123,17 @@ pub(super) fn scope_col(kind: Kind) -> &'static str {
     match kind {
         Kind::Ledger | Kind::Staff => "period",
         Kind::Frames | Kind::Budget => "year",
+        // the same for every row: a newer register replaces all of an older one
+        Kind::Assets => "snapshot",
+    }
+}
+
+/// What a batch's "scope" shows in the batch list: its periods or years;
+/// for a register, the years its assets were taken into use.
+pub(super) fn range_expr(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Assets => "activation / 100",
+        _ => scope_col(kind),
     }
 }
 
@@ -134,6 +145,7 @@ pub(super) fn summary(kind: Kind) -> (&'static str, &'static str) {
         Kind::Frames => ("frame", "COUNT(*)"),
         Kind::Budget => ("budget", "COUNT(*)"),
         Kind::Staff => ("staff", "COUNT(*)"),
+        Kind::Assets => ("asset", "COUNT(*)"),
     }
 }
 
@@ -151,6 +163,7 @@ fn amount_expr(kind: Kind) -> &'static str {
         Kind::Ledger | Kind::Budget => "l.amount",
         Kind::Frames => "l.decided + l.extended",
         Kind::Staff => "l.worked",
+        Kind::Assets => "l.value",
     }
 }
 
@@ -173,6 +186,10 @@ pub(super) fn in_batch(table: &str, alias: &str, b: &str) -> String {
 /// The figures a batch's rows change: its periods (ledger, HR data) or
 /// years (frames, budget). What it replaces lies in the same scopes.
 pub(super) fn touches(tx: &Transaction<'_>, kind: Kind, batch: i64) -> Result<Touches> {
+    if kind == Kind::Assets {
+        // a register changes computed capital costs, no booked or signed-off figure
+        return Ok(Touches::default());
+    }
     let (table, scope) = (summary(kind).0, scope_col(kind));
     let mut st = tx.prepare(&format!("SELECT DISTINCT {scope} FROM {table} WHERE batch_id = ?1"))?;
     let scopes: Vec<u32> = st.query_map([batch], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?;
@@ -319,6 +336,9 @@ pub(super) fn refusal(kind: Kind, file: &str, plan: &ReplacePlan) -> Error {
 /// Periods or years in words: "perioderna 201801–201812", "period 201803",
 /// "perioderna 201803, 201805", "året 2018", "åren 2017–2018".
 pub fn scope_text(kind: Kind, scopes: &[u32]) -> String {
+    if kind == Kind::Assets {
+        return "hela registret".into();
+    }
     let noun = match (kind, scopes.len()) {
         (Kind::Ledger | Kind::Staff, 1) => "period",
         (Kind::Ledger | Kind::Staff, _) => "perioderna",
@@ -439,11 +459,13 @@ impl Store {
                     COALESCE((SELECT SUM(n) FROM ledger_agg l WHERE l.batch_id = b.id AND l.active = 1), 0)
                   + COALESCE((SELECT COUNT(*) FROM frame f WHERE f.batch_id = b.id AND f.active = 1), 0)
                   + COALESCE((SELECT COUNT(*) FROM budget f WHERE f.batch_id = b.id AND f.active = 1), 0)
-                  + COALESCE((SELECT COUNT(*) FROM staff f WHERE f.batch_id = b.id AND f.active = 1), 0),
+                  + COALESCE((SELECT COUNT(*) FROM staff f WHERE f.batch_id = b.id AND f.active = 1), 0)
+                  + COALESCE((SELECT COUNT(*) FROM asset f WHERE f.batch_id = b.id AND f.active = 1), 0),
                     COALESCE((SELECT SUM(amount) FROM ledger_agg l WHERE l.batch_id = b.id AND l.active = 1), 0)
                   + COALESCE((SELECT SUM(decided + extended) FROM frame f WHERE f.batch_id = b.id AND f.active = 1), 0)
                   + COALESCE((SELECT SUM(amount) FROM budget f WHERE f.batch_id = b.id AND f.active = 1), 0)
                   + COALESCE((SELECT SUM(worked) FROM staff f WHERE f.batch_id = b.id AND f.active = 1), 0)
+                  + COALESCE((SELECT SUM(value) FROM asset f WHERE f.batch_id = b.id AND f.active = 1), 0)
              FROM import_batch b ORDER BY b.id",
         )?;
         let rows = st.query_map([], batch_info)?;

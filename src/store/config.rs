@@ -153,6 +153,14 @@ impl Store {
         Ok(self.conn.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get(0)).optional()?)
     }
 
+    /// Every setting whose key starts with `prefix` (`internal_rate/`), by key.
+    pub fn settings_with_prefix(&self, prefix: &str) -> Result<Vec<(String, String)>> {
+        let mut st = self.conn.prepare("SELECT key, value FROM setting WHERE substr(key, 1, ?2) = ?1 ORDER BY key")?;
+        let rows = st.query_map(params![prefix, prefix.chars().count() as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+
     /// Set a setting; a change is logged with the value before and after.
     pub fn set_setting(&mut self, key: &str, value: &str) -> Result<()> {
         let tx = self.conn.transaction()?;

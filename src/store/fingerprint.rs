@@ -1,7 +1,8 @@
 //! What an export looks like, taken from its rows: how many of them fall in
 //! each account class (the first digit of the konto: an investment ledger
 //! books 1xxx fixed-asset accounts, an operating one 3xxx–7xxx), or for the
-//! other kinds in each område (frames) or VO (budget, HR data). A file
+//! other kinds in each område (frames, asset registers) or VO (budget, HR
+//! data). A file
 //! without a named source joins the source of an export it looks like
 //! (`looks_like`); it replaces an older batch's periods silently only when it
 //! has the classes that batch's lines are in (`covers`) — else replacing
@@ -101,7 +102,7 @@ impl Fingerprint {
         }
         match kind {
             Kind::Ledger => describe_accounts(&self.counts),
-            Kind::Frames => format!("område {}", list(&self.counts)),
+            Kind::Frames | Kind::Assets => format!("område {}", list(&self.counts)),
             Kind::Budget | Kind::Staff => format!("VO {}", list(&self.counts)),
         }
     }

@@ -6,7 +6,8 @@
 //! writing an import (`writer.rs`), replacement, undo and the batch list
 //! (`batches.rs`, with `fingerprint.rs`: what an export looks like), "the lines behind a figure" (`filter.rs`) and the sums and
 //! lines read through it (`lines.rs`), the other imported data — frames,
-//! budget, HR hours — (`inputs.rs`), rules and settings (`config.rs`,
+//! budget, HR hours — (`inputs.rs`), the asset register and the investment
+//! projects' outcome (`assets.rs`), rules and settings (`config.rs`,
 //! `reclassify.rs`), comments, planned purchases, and backups (`backup.rs`
 //! needs the connection, `backup_files.rs` is plain file handling).
 //!
@@ -14,6 +15,7 @@
 //! transactions begin and end inside a method (an import's `BatchWriter` is
 //! the one handle that spans calls), and no rusqlite type crosses it.
 
+mod assets;
 mod audit;
 pub(crate) mod backup;
 pub(crate) mod backup_files;
@@ -42,7 +44,7 @@ pub use inputs::{BudgetLine, FrameSum, StaffHours};
 pub use lines::{GroupBy, LineRow, LineSum, Lines};
 pub use periods::PeriodEvent;
 pub use plans::{NewPlan, PlannedPurchase};
-pub use writer::{BatchWriter, BudgetRow, FrameRow, LedgerRow, NewBatch, StaffRow};
+pub use writer::{AssetRow, BatchWriter, BudgetRow, FrameRow, LedgerRow, NewBatch, StaffRow};
 
 use crate::classify;
 use crate::error::{Error, Result};
@@ -86,6 +88,8 @@ pub enum Kind {
     Frames,
     Budget,
     Staff,
+    /// The asset register (anläggningsregister): a snapshot, replaced whole.
+    Assets,
 }
 
 impl Kind {
@@ -95,6 +99,7 @@ impl Kind {
             Kind::Frames => "frames",
             Kind::Budget => "budget",
             Kind::Staff => "staff",
+            Kind::Assets => "assets",
         }
     }
     pub fn parse(s: &str) -> Option<Kind> {
@@ -103,6 +108,7 @@ impl Kind {
             "frames" => Some(Kind::Frames),
             "budget" => Some(Kind::Budget),
             "staff" => Some(Kind::Staff),
+            "assets" => Some(Kind::Assets),
             _ => None,
         }
     }
@@ -112,9 +118,10 @@ impl Kind {
             Kind::Frames => "ramar",
             Kind::Budget => "budget",
             Kind::Staff => "personal",
+            Kind::Assets => "anläggningsregister",
         }
     }
-    pub const ALL: [Kind; 4] = [Kind::Ledger, Kind::Frames, Kind::Budget, Kind::Staff];
+    pub const ALL: [Kind; 5] = [Kind::Ledger, Kind::Frames, Kind::Budget, Kind::Staff, Kind::Assets];
 }
 
 fn now() -> String {

@@ -295,6 +295,35 @@ UPDATE import_batch SET fingerprint = (
         SELECT COALESCE(NULLIF(trim(vo), ''), '-') AS c, COUNT(*) AS n FROM staff WHERE batch_id = import_batch.id GROUP BY c))
 WHERE kind = 'staff';
 "#,
+    // 9: the asset register (a newer register replaces all of an older one:
+    // every row has the same replacement scope, `snapshot`), and the costing
+    // inputs of a planned purchase
+    r#"
+CREATE TABLE asset (
+    id             INTEGER PRIMARY KEY,
+    batch_id       INTEGER NOT NULL REFERENCES import_batch(id),
+    row_no         INTEGER NOT NULL,
+    snapshot       INTEGER NOT NULL DEFAULT 1,
+    object         TEXT,                    -- Objekt (anläggningsnummer)
+    project        TEXT,                    -- Projekt: the code the ledger books on
+    text           TEXT,
+    area           TEXT NOT NULL,
+    category       TEXT,
+    value          INTEGER NOT NULL,        -- öre, anskaffningsvärde
+    activation     INTEGER NOT NULL,        -- YYYYMM, taken into use
+    life_years     INTEGER NOT NULL,
+    superseded_by  INTEGER,
+    active         INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX asset_batch ON asset(batch_id, snapshot);
+CREATE INDEX asset_active ON asset(active);
+ALTER TABLE planned_purchase ADD COLUMN life_years INTEGER;
+ALTER TABLE planned_purchase ADD COLUMN start INTEGER;                 -- YYYYMM taken into use
+ALTER TABLE planned_purchase ADD COLUMN monthly_cost_per_unit INTEGER NOT NULL DEFAULT 0;   -- öre
+ALTER TABLE planned_purchase ADD COLUMN yearly_running_cost INTEGER NOT NULL DEFAULT 0;     -- öre
+ALTER TABLE planned_purchase ADD COLUMN yearly_saving INTEGER NOT NULL DEFAULT 0;           -- öre
+ALTER TABLE planned_purchase ADD COLUMN counted_together INTEGER NOT NULL DEFAULT 0;
+"#,
 ];
 
 #[cfg(test)]
@@ -406,5 +435,29 @@ mod tests {
             .map(|r| r.unwrap())
             .collect();
         assert_eq!(fps, [Some(r#"{"1":2,"4":1}"#.to_string()), Some(r#"{"IT":1,"MT":1}"#.to_string())]);
+    }
+
+    #[test]
+    fn migration_9_keeps_plans_and_gives_them_no_costing_inputs() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v8.db");
+        {
+            let c = Connection::open(&path).unwrap();
+            for sql in &MIGRATIONS[..8] {
+                c.execute_batch(sql).unwrap();
+            }
+            c.pragma_update(None, "user_version", 8).unwrap();
+            c.execute_batch(
+                "INSERT INTO planned_purchase (year, area, category, text, quantity, unit_price, amount, created_at)
+                 VALUES (2018, 'IT', 'Klient', 'Telefoner', 2500, 387600, 969000000, '');",
+            )
+            .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let p = store.plan(1).unwrap().unwrap();
+        assert_eq!((p.life_years, p.start, p.counted_together), (None, None, false));
+        assert_eq!(p.amount.0, 969_000_000);
+        assert!(p.yearly_saving.is_zero());
+        assert!(store.assets().unwrap().is_empty());
     }
 }

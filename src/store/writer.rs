@@ -93,6 +93,19 @@ pub struct FrameRow<'a> {
     pub comment: Option<&'a str>,
 }
 
+/// One row of an asset register; `object` or `project` (or both) is given.
+pub struct AssetRow<'a> {
+    pub row_no: u32,
+    pub object: Option<&'a str>,
+    pub project: Option<&'a str>,
+    pub text: Option<&'a str>,
+    pub area: &'a str,
+    pub category: Option<&'a str>,
+    pub value: Amount,
+    pub activation: u32,
+    pub life_years: u32,
+}
+
 /// An import in progress: one open transaction. Dropping it without
 /// `finish` rolls everything back, so a failed import leaves nothing.
 pub struct BatchWriter<'a> {
@@ -306,6 +319,27 @@ impl BatchWriter<'_> {
         Ok(())
     }
 
+    pub fn insert_asset(&mut self, r: &AssetRow<'_>) -> Result<()> {
+        self.classes.note(r.area);
+        let mut st = self.tx.prepare_cached(
+            "INSERT INTO asset (batch_id, row_no, object, project, text, area, category, value, activation, life_years)
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
+        )?;
+        st.execute(params![
+            self.batch_id,
+            r.row_no,
+            r.object,
+            r.project,
+            r.text,
+            r.area,
+            r.category,
+            r.value.0,
+            r.activation,
+            r.life_years
+        ])?;
+        Ok(())
+    }
+
     /// Remember the user's mapping for headers with this `signature`, in the
     /// batch's transaction: an import that fails leaves no mapping behind.
     pub fn save_mapping(&mut self, signature: &str, header_row: u32, mapping_json: &str) -> Result<()> {
@@ -372,7 +406,7 @@ impl BatchWriter<'_> {
         }
         // ledger batches: from their aggregates, which are written by now
         let table = batches::summary(self.kind).0;
-        let scope = batches::scope_col(self.kind);
+        let scope = batches::range_expr(self.kind);
         let (from, to): (Option<u32>, Option<u32>) = self.tx.query_row(
             &format!("SELECT MIN({scope}), MAX({scope}) FROM {table} WHERE batch_id = ?1"),
             [self.batch_id],

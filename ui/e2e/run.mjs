@@ -52,7 +52,15 @@ async function main() {
     .filter((f) => /^(budget|personal|drift_huvudbok)_\d{4}\.(xlsx|csv)$/.test(f))
     .sort();
   assert.equal(staffFiles.length, 6, `expected budget/personal/drift_huvudbok 2017–2018 in fixtures/, found ${staffFiles}`);
-  const files = [join(fixtures, "ramar.xlsx"), ...ledgers.map((f) => join(fixtures, f)), ...staffFiles.map((f) => join(fixtures, f))];
+  // The asset register for Kapitalkostnader.
+  const register = "anlaggningsregister_2018.xlsx";
+  assert.ok(existsSync(join(fixtures, register)), `fixtures/${register} missing`);
+  const files = [
+    join(fixtures, "ramar.xlsx"),
+    ...ledgers.map((f) => join(fixtures, f)),
+    ...staffFiles.map((f) => join(fixtures, f)),
+    join(fixtures, register),
+  ];
 
   const work = mkdtempSync(join(tmpdir(), "ramkoll-e2e-"));
   const db = join(work, "e2e.db");
@@ -116,6 +124,8 @@ async function main() {
       // The operating ledgers get their own source so they do not replace the investment ledgers' periods.
       if (f.startsWith("drift_")) await (await driver.findElement(By.css(`#import-files tr[data-file="${f}"] input.source`))).sendKeys("drift");
     }
+    const regKind = await driver.findElement(By.css(`#import-files tr[data-file="${register}"] select`));
+    assert.equal(await regKind.getAttribute("value"), "assets", `${register} should be detected as an asset register`);
     await $("#import-preview table.preview");
     await shot("02-import-forhandsgranskning");
     await click("#start-import");
@@ -239,6 +249,31 @@ async function main() {
     await $("#screen-log");
     await waitText("#log-table tbody tr", (s) => s.includes("batch 1") && s.includes("Import"), "batch 1's import entry");
     await shot("17-logg-batch");
+
+    step("Kapitalkostnader 2018: the register depreciates the booked 31 800 000");
+    await click("#nav-capital");
+    await $("#screen-capital");
+    const capTotal = await waitText("#capital-table-2018 tr.total", (s) => s.startsWith("Totalt"), "capital total row");
+    assert.equal(await raw(await capTotal.findElement(By.css('[data-col="depreciation"]'))), `31${NBSP}800${NBSP}000`);
+    const booked = await waitText("#capital-cmp-table-2018 tr", (s) => s.startsWith("Bokfört t.o.m."), "booked depreciation");
+    assert.equal(await raw(await booked.findElement(By.css("td"))), `31${NBSP}800${NBSP}000`);
+    await shot("18-kapitalkostnader");
+
+    step("a planned purchase's costing: 2 500 phones counted together, 3 230 000 a year");
+    await click("#nav-investments");
+    await (await $("#plan-text")).sendKeys("Tjänstetelefoner");
+    await (await $("#plan-quantity")).sendKeys("2500");
+    await (await $("#plan-unit-price")).sendKeys("3 876,00");
+    await (await $("#plan-life")).sendKeys("3");
+    await (await $("#plan-start")).sendKeys("201801");
+    await click("#plan-together");
+    await click("#plan-add");
+    await click("#plan-table .plan-cost-open");
+    const dep = await waitText("#plan-cost-table tbody tr", (s) => s.startsWith("Avskrivningar"), "costing depreciation row");
+    const depCells = await dep.findElements(By.css("td"));
+    assert.equal(await raw(depCells[0]), `3${NBSP}230${NBSP}000`);
+    await waitText("#plan-cost-treatment", (s) => s.startsWith("Investering"), "the costing's assessment");
+    await shot("19-kalkyl-planerad-anskaffning");
 
     step("screenshots of the other screens");
     for (const [id, name] of [

@@ -3,6 +3,7 @@ import { Drilldown } from "./components/Drilldown";
 import { SCREENS, useApp, type Screen } from "./context";
 import { UNITS, monthName } from "./format";
 import type { Key } from "./i18n";
+import { Capital } from "./screens/Capital";
 import { Export } from "./screens/Export";
 import { History } from "./screens/History";
 import { Import } from "./screens/Import";
@@ -25,6 +26,7 @@ const VIEWS: Record<Screen, () => React.JSX.Element | null> = {
   log: Log,
   export: Export,
   settings: Settings,
+  capital: Capital,
 };
 
 function PeriodPicker() {
@@ -92,7 +94,7 @@ export function App() {
                 className={s === screen ? "active" : undefined}
                 aria-current={s === screen ? "page" : undefined}
                 onClick={() => go(s)}
-                title={`Ctrl+${i + 1}`}
+                title={i < 9 ? `Ctrl+${i + 1}` : undefined}
               >
                 {t(`nav.${s}` as Key)}
               </button>

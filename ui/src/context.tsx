@@ -4,8 +4,20 @@ import { formatAmount, type AmountFormat, type Unit } from "./format";
 import { translate, type Key, type Lang } from "./i18n";
 import type { AppInfo, LineQuery } from "./types";
 
-export type Screen = "overview" | "import" | "investments" | "variance" | "staffing" | "rules" | "history" | "log" | "export" | "settings";
-export const SCREENS: Screen[] = ["overview", "import", "investments", "variance", "staffing", "rules", "history", "log", "export", "settings"];
+export type Screen =
+  | "overview"
+  | "import"
+  | "investments"
+  | "variance"
+  | "staffing"
+  | "rules"
+  | "history"
+  | "log"
+  | "export"
+  | "settings"
+  | "capital";
+// Kapitalkostnader last: Ctrl+1…9 keep the screens they had.
+export const SCREENS: Screen[] = ["overview", "import", "investments", "variance", "staffing", "rules", "history", "log", "export", "settings", "capital"];
 
 export interface Drill {
   title: string;

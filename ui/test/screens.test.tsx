@@ -61,6 +61,19 @@ function phones(id = 1): PlanFit {
     remaining_before: "3100000.00",
     remaining_after: "-6590000.00",
     fits: false,
+    life_years: null,
+    start: null,
+    monthly_cost_per_unit: "0.00",
+    yearly_running_cost: "0.00",
+    yearly_saving: "0.00",
+    counted_together: false,
+    on_frame: true,
+    classification: {
+      treatment: "expense",
+      reason: "unit_below_threshold",
+      reason_text: "varje enhet (3 876,00 kr) understiger beloppsgränsen 22 750,00 kr: förbrukningsinventarier",
+      threshold: "22750.00",
+    },
   };
 }
 

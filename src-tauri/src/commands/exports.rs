@@ -13,7 +13,7 @@ use crate::state::AppState;
 
 /// Ask where to save, suggesting `name` (`None`: the user cancelled), write
 /// there with `write`, and remember the file so that it may be revealed.
-fn save_as<R: Runtime, T>(
+pub(super) fn save_as<R: Runtime, T>(
     app: &AppHandle<R>,
     st: &AppState,
     name: &str,

@@ -5,10 +5,13 @@
 //! (never the main one) and maps the error; what it adds is the shell's own:
 //! dialogs, allowed paths, the window title, progress events.
 
-use ramkoll::app::{FilePreview, ImportItem, LogQuery, PeriodClosed, PeriodInput, Periods, Settings};
+use ramkoll::app::{
+    CapitalOverview, FilePreview, ImportItem, LogQuery, PeriodClosed, PeriodInput, Periods, PlanCosting,
+    PlanCostingInput, Settings,
+};
 use ramkoll::classify::Rule;
 use ramkoll::control::{AuditEntry, ChainCheck, SignoffChecks};
-use ramkoll::export::{ControlExport, ExportOutcome, StaffingExport};
+use ramkoll::export::{ControlExport, ExportOutcome, PlanExport, StaffingExport};
 use ramkoll::import::{ImportOptions, ImportOutcome, Kind};
 use ramkoll::staffing::StaffingReport;
 use ramkoll::store::{BatchInfo, Comment, CommentVersion, LineQuery, Lines, PeriodEvent, ReclassifyOutcome, UndoOutcome};
@@ -20,6 +23,7 @@ use crate::error::{CmdError, CmdResult};
 use crate::state::AppState;
 
 pub mod batches;
+pub mod capital;
 pub mod control;
 pub mod database;
 pub mod exports;
@@ -72,6 +76,8 @@ macro_rules! define_commands {
             $($(
                 $(#[doc = $doc])*
                 #[tauri::command]
+                // the webview sends a command's fields by name: a form's fields are its arguments
+                #[allow(clippy::too_many_arguments)]
                 async fn $name<R: Runtime>(app: AppHandle<R>, $($arg: $ty),*) -> CmdResult<$ret> {
                     super::$area::$name(app, $($arg),*).await
                 }

@@ -76,6 +76,7 @@ macro_rules! command_table {
                 plans(year: i32) -> PlanReport;
                 /// Register a planned purchase (`quantity` × `unit_price`, the price as typed:
                 /// "3 876,00"). `category` null or empty: held against the whole område.
+                /// `costing` null: the kategori's useful life, from January of `year`.
                 add_plan(
                     year: i32,
                     area: String,
@@ -83,9 +84,22 @@ macro_rules! command_table {
                     text: String,
                     quantity: i64,
                     unit_price: String,
+                    costing: Option<PlanCostingInput>,
                 ) -> PlanFit;
                 /// Remove a planned purchase.
                 remove_plan(id: i64) -> ();
+            }
+            capital {
+                /// Capital costs per område and kategori and year `from`–`to` (register and
+                /// assumed assets), with each year's depreciation beside the budget's and the
+                /// ledger's Avskrivningar.
+                capital_report(from: i32, to: i32) -> CapitalOverview;
+                /// What a planned purchase costs the operating result per year (`from`–`to`;
+                /// both null: from its start through its useful life), investment or expense.
+                plan_cost(id: i64, from: Option<i32>, to: Option<i32>) -> PlanCosting;
+                /// The costing as a workbook, saved where the user chooses. `null` when the
+                /// user cancels.
+                export_plan(id: i64, from: Option<i32>, to: Option<i32>) -> Option<PlanExport>;
             }
             rules {
                 /// The classification rules, in the order they are tried.

@@ -26,7 +26,7 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 pub enum Cmd {
-    /// Import a ledger export (huvudbok) or a frames sheet (ramar)
+    /// Import a ledger export (huvudbok), frames (ramar), budget, HR data or an asset register
     Import {
         #[command(subcommand)]
         what: ImportCmd,
@@ -79,12 +79,13 @@ pub enum Cmd {
         #[command(subcommand)]
         what: RulesCmd,
     },
-    /// Planned purchases against the remaining frame
+    /// Planned purchases against the remaining frame, and their full cost
     Plan {
         #[command(subcommand)]
         what: PlanCmd,
     },
-    /// Show or change a setting: annual_hours, po_rate/YYYY
+    /// Show or change a setting: annual_hours, po_rate/YYYY, internal_rate/YYYY,
+    /// prisbasbelopp/YYYY, expense_threshold/YYYY, life/OMRÅDE/KATEGORI
     Setting { key: String, value: Option<String> },
     /// Import the fixture files into the database and print the reference table
     Demo {
@@ -116,6 +117,9 @@ pub enum ImportCmd {
     Budget(ImportArgs),
     /// An HR export: Period, VO/Ansvar, Arbetade timmar, Övertid, Mertid, Fyllnadstid, …
     Staff(ImportArgs),
+    /// An asset register (anläggningsregister): Objekt/Projekt, Område, Kategori,
+    /// Anskaffningsvärde, Aktiveringsdatum, Nyttjandeperiod; a newer one replaces the older
+    Assets(ImportArgs),
 }
 
 #[derive(Args)]
@@ -144,6 +148,7 @@ impl ImportCmd {
             ImportCmd::Frames(a) => (Kind::Frames, a),
             ImportCmd::Budget(a) => (Kind::Budget, a),
             ImportCmd::Staff(a) => (Kind::Staff, a),
+            ImportCmd::Assets(a) => (Kind::Assets, a),
         };
         let opts = options(a.sheet.as_ref(), a.source.as_ref(), a.replace);
         a.files.iter().map(|f| ImportItem::new(kind, f, opts.clone())).collect()
@@ -193,6 +198,16 @@ pub enum ReportCmd {
         #[arg(long)]
         years: String,
     },
+    /// Capital costs per område and kategori and year: depreciation, internal
+    /// interest, book value, and each year's depreciation against the budget
+    Capital {
+        /// e.g. 2018..2020
+        #[arg(long)]
+        years: String,
+        /// List every asset behind the figures
+        #[arg(long)]
+        assets: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -221,6 +236,15 @@ pub enum ExportCmd {
         #[arg(long)]
         out: PathBuf,
     },
+    /// The costing of a planned purchase, for a board report
+    Plan {
+        id: i64,
+        /// Default: from the start year through its useful life
+        #[arg(long)]
+        years: Option<String>,
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -234,6 +258,13 @@ pub enum PlanCmd {
     },
     Remove {
         id: i64,
+    },
+    /// What a planned purchase costs the operating result per year
+    Cost {
+        id: i64,
+        /// e.g. 2019..2021 (default: from the start year through its useful life)
+        #[arg(long)]
+        years: Option<String>,
     },
 }
 
@@ -253,6 +284,24 @@ pub struct PlanAddArgs {
     unit_price: String,
     #[arg(long, default_value = "")]
     text: String,
+    /// Useful life in years (default: the kategori's)
+    #[arg(long)]
+    life_years: Option<u32>,
+    /// Taken into use: 201901, 2019-01, "januari 2019" (default: January of --year)
+    #[arg(long, value_parser = period)]
+    start: Option<PeriodInput>,
+    /// Running cost per unit and month, e.g. a subscription: "150,00"
+    #[arg(long)]
+    monthly_cost_per_unit: Option<String>,
+    /// Other running costs per year
+    #[arg(long)]
+    yearly_running_cost: Option<String>,
+    /// Savings per year, e.g. fixed telephony removed: "1 200 000"
+    #[arg(long)]
+    yearly_saving: Option<String>,
+    /// The units have a natural connection: valued together against the threshold
+    #[arg(long)]
+    counted_together: bool,
 }
 
 impl PlanAddArgs {
@@ -265,6 +314,12 @@ impl PlanAddArgs {
             text: self.text.clone(),
             quantity: self.quantity,
             unit_price: self.unit_price.clone(),
+            life_years: self.life_years,
+            start: self.start.clone(),
+            monthly_cost_per_unit: self.monthly_cost_per_unit.clone(),
+            yearly_running_cost: self.yearly_running_cost.clone(),
+            yearly_saving: self.yearly_saving.clone(),
+            counted_together: self.counted_together,
         }
     }
 }
@@ -400,7 +455,18 @@ impl LogArgs {
 }
 
 /// Form fields that are flags here: a refused value names the flag.
-const FLAG_FIELDS: &[&str] = &["period", "unit_price", "since", "kind", "reason"];
+const FLAG_FIELDS: &[&str] = &[
+    "period",
+    "unit_price",
+    "since",
+    "kind",
+    "reason",
+    "start",
+    "life_years",
+    "monthly_cost_per_unit",
+    "yearly_running_cost",
+    "yearly_saving",
+];
 
 /// An error as the command line shows it (after "fel: ").
 pub fn describe(e: &Error) -> String {

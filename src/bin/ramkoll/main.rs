@@ -105,6 +105,10 @@ fn report(cli: &Cli, out: Out, what: &ReportCmd) -> Result<()> {
             let r = app::categories(&s, area, YearRange::parse(years)?)?;
             out.show(&r, || render::category_report(&r, u))
         }
+        ReportCmd::Capital { years, assets } => {
+            let r = app::capital_report(&s, YearRange::parse(years)?)?;
+            out.show(&r, || render::capital(&r, u, *assets))
+        }
     }
 }
 
@@ -122,6 +126,10 @@ fn export(cli: &Cli, out: Out, what: &ExportCmd) -> Result<()> {
         ExportCmd::Control { year, out: file } => {
             let o = app::export_control(&s, *year, file)?;
             out.show(&o, || render::control_export(&o))
+        }
+        ExportCmd::Plan { id, years, out: file } => {
+            let o = app::export_plan(&s, *id, years.as_deref().map(YearRange::parse).transpose()?, file)?;
+            out.show(&o, || render::plan_export(&o))
         }
     }
 }
@@ -204,6 +212,10 @@ fn plan(cli: &Cli, out: Out, what: &PlanCmd) -> Result<()> {
             app::remove_plan(&mut s, *id)?;
             println!("tog bort planerad anskaffning {id}");
             Ok(())
+        }
+        PlanCmd::Cost { id, years } => {
+            let c = app::plan_cost(&s, *id, years.as_deref().map(YearRange::parse).transpose()?)?;
+            out.show(&c, || render::plan_costing(&c, out.unit))
         }
     }
 }

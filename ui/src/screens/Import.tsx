@@ -45,6 +45,10 @@ export const FIELDS: Field[] = [
   "projekt_namn",
   "motpart_namn",
   "total_ram",
+  "objekt",
+  "anskaffningsvarde",
+  "aktivering",
+  "nyttjandeperiod",
 ];
 
 const FIELD_LABELS: Record<Field, [string, string]> = {
@@ -83,6 +87,10 @@ const FIELD_LABELS: Record<Field, [string, string]> = {
   projekt_namn: ["Projektnamn", "Project name"],
   motpart_namn: ["Motpartsnamn", "Counterpart name"],
   total_ram: ["Total ram", "Total frame"],
+  objekt: ["Objekt", "Object"],
+  anskaffningsvarde: ["Anskaffningsvärde", "Acquisition value"],
+  aktivering: ["Aktiveringsdatum", "Activation date"],
+  nyttjandeperiod: ["Nyttjandeperiod", "Useful life"],
 };
 export const fieldLabel = (f: Field, lang: Lang) => FIELD_LABELS[f][lang === "sv" ? 0 : 1];
 
@@ -315,6 +323,7 @@ export function Import() {
                       <option value="frames">{t("imp.frames")}</option>
                       <option value="budget">{t("imp.budget")}</option>
                       <option value="staff">{t("imp.staff")}</option>
+                      <option value="assets">{t("imp.assets")}</option>
                     </select>
                   </td>
                   <td>

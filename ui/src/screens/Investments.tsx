@@ -6,6 +6,7 @@ import { EmptyState, ErrorBox, Section, useLoad, usePeriodLabel } from "../compo
 import { useApp } from "../context";
 import { formatAmount, formatCount, formatPercent } from "../format";
 import type { CategoryYears, FrameReport, FrameRow, LineQuery, PlanFit } from "../types";
+import { PlanCost } from "./PlanCost";
 
 /** The columns of the reference table, with drill-down on every outcome figure. */
 export function frameColumns(t: ReturnType<typeof useApp>["t"], year: number, withRemaining: boolean): Column<FrameRow>[] {
@@ -146,6 +147,12 @@ function PlannedPurchases({ year, frames }: { year: number; frames: FrameReport 
   const [text, setText] = useState("");
   const [quantity, setQuantity] = useState("");
   const [unitPrice, setUnitPrice] = useState("");
+  const [life, setLife] = useState("");
+  const [start, setStart] = useState("");
+  const [monthly, setMonthly] = useState("");
+  const [saving, setSaving] = useState("");
+  const [together, setTogether] = useState(false);
+  const [costFor, setCostFor] = useState<PlanFit | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState("");
 
@@ -171,13 +178,30 @@ function PlannedPurchases({ year, frames }: { year: number; frames: FrameReport 
     const q = quantity.replace(/[\s\u00a0]/g, "");
     if (!text.trim()) return setError(t("plan.needText"));
     if (!/^\d+$/.test(q) || Number(q) <= 0 || !Number.isSafeInteger(Number(q))) return setError(t("plan.badQuantity"));
+    const given = [life, start, monthly, saving].some((v) => v.trim() !== "") || together;
+    // Without costing inputs the argument is left out: the core takes the kategori's life from January.
+    const costing = given
+      ? {
+          life_years: /^\d+$/.test(life.trim()) ? Number(life.trim()) : null,
+          start: /^\d{6}$/.test(start.trim()) ? Number(start.trim()) : null,
+          monthly_cost_per_unit: monthly.trim() || null,
+          yearly_running_cost: null,
+          yearly_saving: saving.trim() || null,
+          counted_together: together,
+        }
+      : (undefined as unknown as null);
     const ok = await run(() =>
-      cmd.addPlan(year, area, category || null, text.trim(), Number(q), unitPrice),
+      cmd.addPlan(year, area, category || null, text.trim(), Number(q), unitPrice, costing),
     );
     if (ok) {
       setText("");
       setQuantity("");
       setUnitPrice("");
+      setLife("");
+      setStart("");
+      setMonthly("");
+      setSaving("");
+      setTogether(false);
     }
   };
 
@@ -194,8 +218,29 @@ function PlannedPurchases({ year, frames }: { year: number; frames: FrameReport 
     {
       key: "fits",
       header: t("plan.fit"),
-      value: (p) => (p.fits ? t("plan.fits") : t("plan.fitsNot")),
-      render: (p) => <span className={p.fits ? "good" : "bad"}>{p.fits ? t("plan.fits") : t("plan.fitsNot")}</span>,
+      value: (p) => (!p.on_frame ? t("plan.onOperating") : p.fits ? t("plan.fits") : t("plan.fitsNot")),
+      render: (p) =>
+        !p.on_frame ? (
+          <span className="muted">{t("plan.onOperating")}</span>
+        ) : (
+          <span className={p.fits ? "good" : "bad"}>{p.fits ? t("plan.fits") : t("plan.fitsNot")}</span>
+        ),
+    },
+    {
+      key: "treatment",
+      header: t("plan.treatment"),
+      value: (p) => (p.classification.treatment === "investment" ? t("plan.investment") : t("plan.expense")),
+    },
+    {
+      key: "cost",
+      header: "",
+      sortable: false,
+      value: () => "",
+      render: (p) => (
+        <button type="button" className="secondary plan-cost-open" onClick={() => setCostFor(p)} aria-label={t("plan.showCost", { text: p.text })}>
+          {t("plan.costing")}
+        </button>
+      ),
     },
     {
       key: "remove",
@@ -240,17 +285,36 @@ function PlannedPurchases({ year, frames }: { year: number; frames: FrameReport 
         </label>
         <label>
           {t("plan.text")}{" "}
-          <input value={text} onChange={(e) => setText(e.target.value)} placeholder={t("plan.textPlaceholder")} />
+          <input id="plan-text" value={text} onChange={(e) => setText(e.target.value)} placeholder={t("plan.textPlaceholder")} />
         </label>
         <label>
           {t("plan.quantity")}{" "}
-          <input value={quantity} onChange={(e) => setQuantity(e.target.value)} placeholder="2 500" inputMode="numeric" size={8} />
+          <input id="plan-quantity" value={quantity} onChange={(e) => setQuantity(e.target.value)} placeholder="2 500" inputMode="numeric" size={8} />
         </label>
         <label>
           {t("plan.unitPrice")}{" "}
-          <input value={unitPrice} onChange={(e) => setUnitPrice(e.target.value)} placeholder="3 876,00" inputMode="decimal" size={12} />
+          <input id="plan-unit-price" value={unitPrice} onChange={(e) => setUnitPrice(e.target.value)} placeholder="3 876,00" inputMode="decimal" size={12} />
         </label>
-        <button type="submit" disabled={busy}>
+        <label>
+          {t("plan.lifeYears")}{" "}
+          <input id="plan-life" value={life} onChange={(e) => setLife(e.target.value)} placeholder="3" inputMode="numeric" size={3} />
+        </label>
+        <label>
+          {t("plan.start")}{" "}
+          <input id="plan-start" value={start} onChange={(e) => setStart(e.target.value)} placeholder={`${year}01`} inputMode="numeric" size={7} />
+        </label>
+        <label>
+          {t("plan.monthlyCost")}{" "}
+          <input value={monthly} onChange={(e) => setMonthly(e.target.value)} placeholder="150,00" inputMode="decimal" size={8} />
+        </label>
+        <label>
+          {t("plan.yearlySaving")}{" "}
+          <input value={saving} onChange={(e) => setSaving(e.target.value)} placeholder="1 200 000" inputMode="decimal" size={10} />
+        </label>
+        <label>
+          <input id="plan-together" type="checkbox" checked={together} onChange={(e) => setTogether(e.target.checked)} /> {t("plan.countedTogether")}
+        </label>
+        <button type="submit" id="plan-add" disabled={busy}>
           {t("plan.add")}
         </button>
       </form>
@@ -268,6 +332,7 @@ function PlannedPurchases({ year, frames }: { year: number; frames: FrameReport 
           empty={t("plan.none")}
         />
       )}
+      {costFor && <PlanCost plan={costFor} onClose={() => setCostFor(null)} />}
     </Section>
   );
 }

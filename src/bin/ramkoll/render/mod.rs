@@ -1,10 +1,13 @@
 //! What the command line prints: one JSON object with `--json`, else text
-//! and tables. `reports` holds the report tables, `records` everything else.
+//! and tables. `reports` holds the report tables, `capital` the capital-cost
+//! report and a plan's costing, `records` everything else.
 
+mod capital;
 mod control;
 mod records;
 mod reports;
 
+pub use capital::*;
 pub use control::*;
 pub use records::*;
 pub use reports::*;

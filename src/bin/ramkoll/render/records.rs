@@ -228,7 +228,11 @@ fn plan_cells(p: &PlanFit, u: Unit) -> Vec<String> {
         format_sv(p.plan.amount, u),
         format_sv(p.remaining_before, u),
         format_sv(p.remaining_after, u),
-        if p.fits { "ryms".into() } else { "ryms inte".into() },
+        match (p.on_frame, p.fits) {
+            (false, _) => "drift (förbrukningsinventarier)".into(),
+            (true, true) => "ryms".into(),
+            (true, false) => "ryms inte".into(),
+        },
     ]
 }
 
