@@ -36,8 +36,7 @@ pub async fn close_period<R: Runtime>(app: AppHandle<R>, period: u32, note: Stri
 }
 
 pub async fn reopen_period<R: Runtime>(app: AppHandle<R>, period: u32, reason: String) -> CmdResult<PeriodEvent> {
-    blocking(&app, move |_, st| st.with_session(|s| app::reopen_period(s, &PeriodInput::from(period), &reason)))
-        .await
+    blocking(&app, move |_, st| st.with_session(|s| app::reopen_period(s, &PeriodInput::from(period), &reason))).await
 }
 
 pub async fn export_control<R: Runtime>(app: AppHandle<R>, year: i32) -> CmdResult<Option<ControlExport>> {

@@ -14,7 +14,9 @@ use ramkoll::control::{AuditEntry, ChainCheck, SignoffChecks};
 use ramkoll::export::{ControlExport, ExportOutcome, PlanExport, StaffingExport};
 use ramkoll::import::{ImportOptions, ImportOutcome, Kind};
 use ramkoll::staffing::StaffingReport;
-use ramkoll::store::{BatchInfo, Comment, CommentVersion, LineQuery, Lines, PeriodEvent, ReclassifyOutcome, UndoOutcome};
+use ramkoll::store::{
+    BatchInfo, Comment, CommentVersion, LineQuery, Lines, PeriodEvent, ReclassifyOutcome, UndoOutcome,
+};
 use ramkoll::variance::{CategoryReport, FrameReport, OperatingReport, PlanFit, PlanReport};
 use std::collections::BTreeMap;
 use tauri::{AppHandle, Manager, Runtime};
