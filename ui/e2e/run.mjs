@@ -13,7 +13,8 @@
 //
 // Env: RAMKOLL_APP (binary; default ../target/debug/ramkoll-app),
 //      TAURI_DRIVER (default tauri-driver on PATH or ~/.cargo/bin),
-//      E2E_SHOTS (directory for screenshots; default e2e/out).
+//      E2E_SHOTS (directory for screenshots; default e2e/out),
+//      E2E_PORT (tauri-driver's port, default 4444; WebKitWebDriver takes the next).
 
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -73,7 +74,10 @@ async function main() {
     RAMKOLL_E2E_OPEN_FILES: files.join(delimiter),
     RAMKOLL_E2E_SAVE_FILE: out,
   };
-  const driverProc = spawn(driverPath(), ["--port", "4444"], { env, stdio: ["ignore", "inherit", "inherit"] });
+  // E2E_PORT: another port (and the next for WebKitWebDriver) when two runs share a machine
+  const port = Number(process.env.E2E_PORT ?? 4444);
+  const driverArgs = ["--port", String(port), "--native-port", String(port + 1)];
+  const driverProc = spawn(driverPath(), driverArgs, { env, stdio: ["ignore", "inherit", "inherit"] });
   let driverExited = false;
   driverProc.on("exit", () => (driverExited = true));
   await new Promise((r) => setTimeout(r, 1500));
@@ -82,7 +86,7 @@ async function main() {
   const caps = new Capabilities();
   caps.setBrowserName("wry");
   caps.set("tauri:options", { application: app });
-  const driver = await new Builder().withCapabilities(caps).usingServer("http://127.0.0.1:4444/").build();
+  const driver = await new Builder().withCapabilities(caps).usingServer(`http://127.0.0.1:${port}/`).build();
 
   const shot = async (name) => writeFileSync(join(shots, `${name}.png`), await driver.takeScreenshot(), "base64");
   const $ = (css) => driver.wait(until.elementLocated(By.css(css)), T);
