@@ -128,6 +128,17 @@ fn full_cycle_import_comment_close_refuse_reopen_verify_tamper() {
     conn.execute("UPDATE audit_log SET summary = '{\"after\":\"inget\"}' WHERE id = ?1", [target["id"].as_i64()])
         .unwrap();
     drop(conn);
+    // without its trigger the file is not one Ramkoll made: refused before use
+    let refused = cli.run(&["log", "verify"]);
+    assert_eq!(refused.code, 2, "{}", refused.stdout);
+    assert!(refused.stderr.contains("saknar triggern \"audit_log_no_update\""), "{}", refused.stderr);
+    // an edit that puts the trigger back passes the schema check; the chain shows it
+    let conn = rusqlite::Connection::open(&cli.db).unwrap();
+    conn.execute_batch(
+        "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log är oföränderlig'); END;",
+    )
+    .unwrap();
+    drop(conn);
     let broken = cli.run(&["log", "verify"]);
     assert_eq!(broken.code, 2, "{}", broken.stdout);
     let want = format!("loggen är bruten vid post {} ({}, comment)", target["id"], target["at"].as_str().unwrap());
