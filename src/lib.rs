@@ -15,6 +15,7 @@ pub mod classify;
 pub mod control;
 pub mod demo;
 pub mod export;
+pub mod forecast;
 pub mod import;
 pub mod safety;
 pub mod staffing;

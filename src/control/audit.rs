@@ -25,10 +25,16 @@ pub enum Operation {
     PlanRemove,
     PeriodClose,
     PeriodReopen,
+    /// A forecast round's rows imported from a file.
+    ForecastImport,
+    /// One forecast row set by hand.
+    ForecastSet,
+    /// A forecast round locked (fastställd).
+    ForecastLock,
 }
 
 impl Operation {
-    pub const ALL: [Operation; 12] = [
+    pub const ALL: [Operation; 15] = [
         Operation::Import,
         Operation::Undo,
         Operation::Redo,
@@ -41,6 +47,9 @@ impl Operation {
         Operation::PlanRemove,
         Operation::PeriodClose,
         Operation::PeriodReopen,
+        Operation::ForecastImport,
+        Operation::ForecastSet,
+        Operation::ForecastLock,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -57,6 +66,9 @@ impl Operation {
             Operation::PlanRemove => "plan-remove",
             Operation::PeriodClose => "period-close",
             Operation::PeriodReopen => "period-reopen",
+            Operation::ForecastImport => "forecast-import",
+            Operation::ForecastSet => "forecast-set",
+            Operation::ForecastLock => "forecast-lock",
         }
     }
 
@@ -75,6 +87,9 @@ impl Operation {
             Operation::PlanRemove => "planerad anskaffning borttagen",
             Operation::PeriodClose => "klarmarkering",
             Operation::PeriodReopen => "period öppnad igen",
+            Operation::ForecastImport => "prognos importerad",
+            Operation::ForecastSet => "prognos ändrad",
+            Operation::ForecastLock => "prognos fastställd",
         }
     }
 

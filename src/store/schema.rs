@@ -324,6 +324,35 @@ ALTER TABLE planned_purchase ADD COLUMN yearly_running_cost INTEGER NOT NULL DEF
 ALTER TABLE planned_purchase ADD COLUMN yearly_saving INTEGER NOT NULL DEFAULT 0;           -- öre
 ALTER TABLE planned_purchase ADD COLUMN counted_together INTEGER NOT NULL DEFAULT 0;
 "#,
+    // 10: forecast rounds (prognosomgångar). A round is the period it was
+    // made in; its rows are full-year forecasts per kostnadsslag [and VO]
+    // (operating) or per område [and kategori] (investments). '' stands for
+    // "no VO / whole område" so the unique index holds. A locked round
+    // (fastställd) is refused changes by the store.
+    r#"
+CREATE TABLE forecast_round (
+    round      INTEGER PRIMARY KEY,        -- YYYYMM the round was made
+    year       INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    locked_at  TEXT,
+    locked_by  TEXT
+);
+CREATE TABLE forecast (
+    id         INTEGER PRIMARY KEY,
+    round      INTEGER NOT NULL REFERENCES forecast_round(round),
+    kind       TEXT NOT NULL CHECK (kind IN ('operating', 'investment')),
+    cost_type  TEXT NOT NULL DEFAULT '',
+    vo         TEXT NOT NULL DEFAULT '',
+    area       TEXT NOT NULL DEFAULT '',
+    category   TEXT NOT NULL DEFAULT '',
+    amount     INTEGER NOT NULL,           -- öre, full year, positive for revenue and costs
+    comment    TEXT,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL
+);
+CREATE UNIQUE INDEX forecast_key ON forecast(round, kind, cost_type, vo, area, category);
+"#,
 ];
 
 #[cfg(test)]
@@ -459,5 +488,42 @@ mod tests {
         assert_eq!(p.amount.0, 969_000_000);
         assert!(p.yearly_saving.is_zero());
         assert!(store.assets().unwrap().is_empty());
+    }
+
+    #[test]
+    fn migration_10_adds_empty_forecast_rounds_to_an_existing_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v9.db");
+        {
+            let c = Connection::open(&path).unwrap();
+            for sql in &MIGRATIONS[..9] {
+                c.execute_batch(sql).unwrap();
+            }
+            c.pragma_update(None, "user_version", 9).unwrap();
+        }
+        let mut store = Store::open(&path).unwrap();
+        assert!(store.forecast_rounds(2018).unwrap().is_empty());
+        let e = crate::store::ForecastEntry {
+            round: 201810,
+            kind: crate::store::ForecastKind::Operating,
+            cost_type: Some("Lön".into()),
+            vo: None,
+            area: None,
+            category: None,
+            amount: crate::money::Amount(3_500_000_000),
+            comment: None,
+        };
+        store.write_forecasts(201810, &[e.clone()], false, "set").unwrap();
+        store
+            .write_forecasts(
+                201810,
+                &[crate::store::ForecastEntry { amount: crate::money::Amount(1), ..e }],
+                false,
+                "set",
+            )
+            .unwrap();
+        let rounds = store.forecast_rounds(2018).unwrap();
+        assert_eq!((rounds[0].round, rounds[0].year, rounds[0].operating_rows), (201810, 2018, 1));
+        assert_eq!(store.forecast_entries(2018).unwrap()[0].amount.0, 1);
     }
 }

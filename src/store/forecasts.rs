@@ -1,0 +1,258 @@
+//! Forecast rounds (prognosomgångar): a round per period it was made in,
+//! its full-year forecast rows, and its lock. Every change is one
+//! transaction with its audit entry; a locked round refuses changes.
+
+use super::audit::append;
+use super::{now, Store};
+use crate::control::audit::{Draft, Operation};
+use crate::error::{Error, Result};
+use crate::money::Amount;
+use crate::period;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+/// What a forecast row is for: the operating budget or an investment frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum ForecastKind {
+    Operating,
+    Investment,
+}
+
+impl ForecastKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ForecastKind::Operating => "operating",
+            ForecastKind::Investment => "investment",
+        }
+    }
+}
+
+/// One full-year forecast: per kostnadsslag [and VO] for the operating
+/// budget (`cost_type`, positive for revenue and costs, as the budget), or
+/// per område [and kategori] for investments (`area`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ForecastEntry {
+    pub round: u32,
+    pub kind: ForecastKind,
+    pub cost_type: Option<String>,
+    pub vo: Option<String>,
+    pub area: Option<String>,
+    pub category: Option<String>,
+    pub amount: Amount,
+    pub comment: Option<String>,
+}
+
+impl ForecastEntry {
+    /// The row's name as the log and messages show it: "Lön / VO Drift", "IT / Nät".
+    pub fn label(&self) -> String {
+        let (a, b) = match self.kind {
+            ForecastKind::Operating => (&self.cost_type, &self.vo),
+            ForecastKind::Investment => (&self.area, &self.category),
+        };
+        match (a, b) {
+            (Some(a), Some(b)) => format!("{a} / {b}"),
+            (Some(a), None) => a.clone(),
+            _ => String::new(),
+        }
+    }
+}
+
+/// A round as listed: who made and locked it, how many rows it holds.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub struct ForecastRound {
+    pub round: u32,
+    pub year: i32,
+    pub created_at: String,
+    pub created_by: String,
+    pub locked_at: Option<String>,
+    pub locked_by: Option<String>,
+    pub operating_rows: u64,
+    pub investment_rows: u64,
+}
+
+fn opt(s: &Option<String>) -> &str {
+    s.as_deref().unwrap_or("")
+}
+
+fn some(s: String) -> Option<String> {
+    Some(s).filter(|s| !s.is_empty())
+}
+
+/// The round's lock, `None` when the round does not exist yet.
+fn lock_of(conn: &Connection, round: u32) -> Result<Option<Option<(String, String)>>> {
+    Ok(conn
+        .query_row("SELECT locked_at, locked_by FROM forecast_round WHERE round = ?1", [round], |r| {
+            let at: Option<String> = r.get(0)?;
+            let by: Option<String> = r.get(1)?;
+            Ok(at.zip(by))
+        })
+        .optional()?)
+}
+
+fn refuse_locked(round: u32, lock: &Option<Option<(String, String)>>) -> Result<()> {
+    if let Some(Some((at, by))) = lock {
+        return Err(Error::conflict(format!(
+            "prognosomgången {round} är fastställd ({by} {at}) och kan inte ändras; gör en ny omgång"
+        )));
+    }
+    Ok(())
+}
+
+impl Store {
+    /// The rounds made in `year`, in order.
+    pub fn forecast_rounds(&self, year: i32) -> Result<Vec<ForecastRound>> {
+        let mut st = self.conn().prepare(
+            "SELECT r.round, r.year, r.created_at, r.created_by, r.locked_at, r.locked_by,
+                    (SELECT COUNT(*) FROM forecast f WHERE f.round = r.round AND f.kind = 'operating'),
+                    (SELECT COUNT(*) FROM forecast f WHERE f.round = r.round AND f.kind = 'investment')
+             FROM forecast_round r WHERE r.year = ?1 ORDER BY r.round",
+        )?;
+        let rows = st.query_map([year], |r| {
+            Ok(ForecastRound {
+                round: r.get(0)?,
+                year: r.get(1)?,
+                created_at: r.get(2)?,
+                created_by: r.get(3)?,
+                locked_at: r.get(4)?,
+                locked_by: r.get(5)?,
+                operating_rows: r.get::<_, i64>(6)? as u64,
+                investment_rows: r.get::<_, i64>(7)? as u64,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Every forecast row of the rounds made in `year`, by round.
+    pub fn forecast_entries(&self, year: i32) -> Result<Vec<ForecastEntry>> {
+        let mut st = self.conn().prepare(
+            "SELECT f.round, f.kind, f.cost_type, f.vo, f.area, f.category, f.amount, f.comment
+             FROM forecast f JOIN forecast_round r ON r.round = f.round
+             WHERE r.year = ?1 ORDER BY f.round, f.id",
+        )?;
+        let rows = st.query_map([year], |r| {
+            let kind: String = r.get(1)?;
+            Ok(ForecastEntry {
+                round: r.get(0)?,
+                kind: if kind == "investment" { ForecastKind::Investment } else { ForecastKind::Operating },
+                cost_type: some(r.get(2)?),
+                vo: some(r.get(3)?),
+                area: some(r.get(4)?),
+                category: some(r.get(5)?),
+                amount: Amount(r.get(6)?),
+                comment: r.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// Write rows into `round` (created when new) in one transaction with
+    /// its audit entry. `replace` (an import) first removes the round's rows
+    /// of the kinds in `entries`; otherwise each row replaces only its own
+    /// earlier value. A locked round is refused as a conflict.
+    pub fn write_forecasts(
+        &mut self,
+        round: u32,
+        entries: &[ForecastEntry],
+        replace: bool,
+        source: &str,
+    ) -> Result<()> {
+        let user = self.user.clone();
+        let at = now();
+        let tx = self.conn.transaction()?;
+        let lock = lock_of(&tx, round)?;
+        refuse_locked(round, &lock)?;
+        if lock.is_none() {
+            tx.execute(
+                "INSERT INTO forecast_round (round, year, created_at, created_by) VALUES (?1, ?2, ?3, ?4)",
+                params![round, period::year_of(round), at, user],
+            )?;
+        }
+        let mut replaced = 0;
+        if replace {
+            let mut kinds: Vec<ForecastKind> = entries.iter().map(|e| e.kind).collect();
+            kinds.dedup();
+            for k in kinds {
+                replaced +=
+                    tx.execute("DELETE FROM forecast WHERE round = ?1 AND kind = ?2", params![round, k.as_str()])?;
+            }
+        }
+        let mut before = Vec::new();
+        for e in entries {
+            let key = params![round, e.kind.as_str(), opt(&e.cost_type), opt(&e.vo), opt(&e.area), opt(&e.category)];
+            let old: Option<i64> = tx
+                .query_row(
+                    "SELECT amount FROM forecast WHERE round = ?1 AND kind = ?2 AND cost_type = ?3 AND vo = ?4
+                     AND area = ?5 AND category = ?6",
+                    key,
+                    |r| r.get(0),
+                )
+                .optional()?;
+            before.push(old);
+            tx.execute(
+                "INSERT INTO forecast (round, kind, cost_type, vo, area, category, amount, comment, updated_at, updated_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+                 ON CONFLICT (round, kind, cost_type, vo, area, category)
+                 DO UPDATE SET amount = excluded.amount, comment = excluded.comment,
+                               updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+                params![
+                    round,
+                    e.kind.as_str(),
+                    opt(&e.cost_type),
+                    opt(&e.vo),
+                    opt(&e.area),
+                    opt(&e.category),
+                    e.amount.0,
+                    e.comment,
+                    at,
+                    user
+                ],
+            )?;
+        }
+        let draft = if replace {
+            let total: Amount = entries.iter().map(|e| e.amount).sum();
+            Draft::new(
+                Operation::ForecastImport,
+                format!("forecast {round}"),
+                serde_json::json!({"file": source, "rows": entries.len(), "replaced_rows": replaced, "sum": total}),
+            )
+        } else {
+            let rows: Vec<serde_json::Value> = entries
+                .iter()
+                .zip(&before)
+                .map(|(e, old)| serde_json::json!({"row": e.label(), "before": old.map(Amount), "after": e.amount}))
+                .collect();
+            Draft::new(Operation::ForecastSet, format!("forecast {round}"), serde_json::json!({"rows": rows}))
+        };
+        append(&tx, &user, &draft)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Lock (fastställ) a round: from now on it can only be superseded.
+    pub fn lock_forecast_round(&mut self, round: u32) -> Result<ForecastRound> {
+        let user = self.user.clone();
+        let at = now();
+        let tx = self.conn.transaction()?;
+        let lock = lock_of(&tx, round)?;
+        if lock.is_none() {
+            return Err(Error::not_found(format!("prognosomgången {round} finns inte")));
+        }
+        refuse_locked(round, &lock)?;
+        tx.execute(
+            "UPDATE forecast_round SET locked_at = ?2, locked_by = ?3 WHERE round = ?1",
+            params![round, at, user],
+        )?;
+        let rows: i64 = tx.query_row("SELECT COUNT(*) FROM forecast WHERE round = ?1", [round], |r| r.get(0))?;
+        let draft = Draft::new(Operation::ForecastLock, format!("forecast {round}"), serde_json::json!({"rows": rows}));
+        append(&tx, &user, &draft)?;
+        tx.commit()?;
+        self.forecast_rounds(period::year_of(round))?
+            .into_iter()
+            .find(|r| r.round == round)
+            .ok_or_else(|| Error::internal(format!("prognosomgången {round} försvann")))
+    }
+}
