@@ -15,6 +15,7 @@
 //! | history | [`batches`], [`undo`], [`redo`], [`backups`], [`restore`] (the last two take a path: the database may not open) |
 //! | lines, comments | [`lines`], [`set_comment`], [`comments`] |
 //! | rules | [`rules`], [`replace_rules`], [`import_rules`], [`reclassify`] |
+//! | forecast rounds | [`import_forecast`], [`set_forecast`], [`forecasts`], [`lock_forecast`] |
 //! | plans | [`add_plan`], [`plans`], [`remove_plan`], [`plan_cost`], [`export_plan`], [`plan_file_name`] |
 //! | capital costs | [`capital_report`] (settings: [`rates`], [`expense_threshold`], [`useful_lives`]) |
 //! | settings | [`settings`], [`set_setting`], [`setting`], [`check_setting`] |
@@ -26,6 +27,7 @@ mod batches;
 mod capital;
 mod control;
 mod exports;
+mod forecasts;
 mod imports;
 mod info;
 mod input;
@@ -40,6 +42,7 @@ pub use batches::*;
 pub use capital::*;
 pub use control::*;
 pub use exports::*;
+pub use forecasts::*;
 pub use imports::*;
 pub use info::*;
 pub use input::*;

@@ -5,7 +5,7 @@ use super::input::{period_opt, PeriodInput, YearRange};
 use super::Session;
 use crate::error::Result;
 use crate::staffing::{self, StaffingReport};
-use crate::variance::{self, CategoryReport, FrameReport, OperatingReport};
+use crate::variance::{self, CategoryReport, ForecastRounds, FrameReport, OperatingReport};
 use serde::Serialize;
 
 /// The reference investment table for `year`, or year to date to `period`.
@@ -28,13 +28,16 @@ pub struct VarianceReport {
     pub period: Option<u32>,
     pub operating: OperatingReport,
     pub investments: FrameReport,
+    /// The year's forecast rounds over both (`variance::rounds`).
+    pub rounds: ForecastRounds,
 }
 
 pub fn variance(s: &Session, year: i32, period: Option<&PeriodInput>, by_vo: bool) -> Result<VarianceReport> {
     let period = period_opt(period, Some(year))?;
     let operating = variance::operating_report(s.store(), year, period, by_vo)?;
     let investments = variance::frame_report(s.store(), year, period)?;
-    Ok(VarianceReport { year, period, operating, investments })
+    let rounds = variance::forecast_rounds(s.store(), &operating, &investments)?;
+    Ok(VarianceReport { year, period, operating, investments, rounds })
 }
 
 /// Staff costs per VO × cost type, FTE, extra time and sick leave against

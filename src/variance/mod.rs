@@ -5,10 +5,12 @@
 mod frames;
 mod operating;
 mod plans;
+mod rounds;
 
 pub use frames::*;
 pub use operating::*;
 pub use plans::*;
+pub use rounds::*;
 
 #[cfg(test)]
 mod tests {
