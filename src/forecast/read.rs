@@ -53,13 +53,15 @@ fn amount_of(cell: &Cell) -> std::result::Result<Amount, money::AmountError> {
     }
 }
 
-/// The rows of the first sheet with a forecast header, for `round`.
+/// The rows of every sheet with a forecast header (a workbook may hold the
+/// operating and the investment forecast on a sheet each), for `round`.
 /// `cost_types` are the known kostnadsslag (matched case-insensitively and
 /// written as known); an unknown one, an unknown område or a bad amount is
 /// refused naming its cell.
 pub fn read_forecast_file(path: &Path, round: u32, cost_types: &[String]) -> Result<Vec<ForecastEntry>> {
     let mut wb = Workbook::open(path)?;
     let file = Location::file(path);
+    let mut all = Vec::new();
     for sheet in wb.sheet_names().to_vec() {
         let mut header: Option<(u32, ForecastKind, BTreeMap<Field, u32>)> = None;
         let mut out = Vec::new();
@@ -130,8 +132,11 @@ pub fn read_forecast_file(path: &Path, round: u32, cost_types: &[String]) -> Res
             if out.is_empty() {
                 return Err(Error::input(file.sheet(&sheet), "prognosfilen har rubriker men inga rader"));
             }
-            return Ok(out);
+            all.extend(out);
         }
+    }
+    if !all.is_empty() {
+        return Ok(all);
     }
     Err(Error::input(file, "hittade ingen rubrikrad med Prognos och Kostnadsslag (drift) eller Område (investeringar)"))
 }

@@ -84,6 +84,12 @@ pub enum Cmd {
         #[command(subcommand)]
         what: PlanCmd,
     },
+    /// Forecast rounds (prognosomgångar): full-year forecasts per round,
+    /// compared round to round and with the outcome in `report variance`
+    Forecast {
+        #[command(subcommand)]
+        what: ForecastCmd,
+    },
     /// Show or change a setting: annual_hours, po_rate/YYYY, internal_rate/YYYY,
     /// prisbasbelopp/YYYY, expense_threshold/YYYY, life/OMRÅDE/KATEGORI
     Setting { key: String, value: Option<String> },
@@ -266,6 +272,63 @@ pub enum PlanCmd {
         #[arg(long)]
         years: Option<String>,
     },
+}
+
+#[derive(Subcommand)]
+pub enum ForecastCmd {
+    /// Import a round's workbook: Kostnadsslag [VO] Prognos [Kommentar], or
+    /// Område [Kategori] Prognos [Kommentar]; it replaces the round's rows of that kind
+    Import {
+        file: PathBuf,
+        /// The period the round was made in: 201810, 2018-10, "oktober 2018"
+        #[arg(long, value_parser = period)]
+        round: PeriodInput,
+    },
+    /// Set one full-year forecast: --cost-type X [--vo V] or --area A [--category K]
+    Set(ForecastSetArgs),
+    /// The rounds of a year and their rows
+    List {
+        #[arg(long)]
+        year: i32,
+    },
+    /// Lock (fastställ) a round: it can then only be superseded by a later round
+    Lock {
+        #[arg(long, value_parser = period)]
+        round: PeriodInput,
+    },
+}
+
+#[derive(Args)]
+pub struct ForecastSetArgs {
+    #[arg(long, value_parser = period)]
+    round: PeriodInput,
+    #[arg(long)]
+    cost_type: Option<String>,
+    #[arg(long)]
+    vo: Option<String>,
+    #[arg(long)]
+    area: Option<String>,
+    #[arg(long)]
+    category: Option<String>,
+    /// The full-year amount as written: 3 500 000,00
+    #[arg(long, allow_hyphen_values = true)]
+    amount: String,
+    #[arg(long)]
+    comment: Option<String>,
+}
+
+impl ForecastSetArgs {
+    pub fn input(&self) -> app::ForecastInput {
+        app::ForecastInput {
+            round: self.round.clone(),
+            cost_type: self.cost_type.clone(),
+            vo: self.vo.clone(),
+            area: self.area.clone(),
+            category: self.category.clone(),
+            amount: self.amount.clone(),
+            comment: self.comment.clone(),
+        }
+    }
 }
 
 #[derive(Args)]
@@ -466,6 +529,10 @@ const FLAG_FIELDS: &[&str] = &[
     "monthly_cost_per_unit",
     "yearly_running_cost",
     "yearly_saving",
+    "round",
+    "amount",
+    "cost_type",
+    "area",
 ];
 
 /// An error as the command line shows it (after "fel: ").

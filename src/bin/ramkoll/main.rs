@@ -6,7 +6,9 @@
 mod args;
 mod render;
 
-use args::{Cli, Cmd, CommentArgs, CommentCmd, ExportCmd, LogArgs, PeriodCmd, PlanCmd, ReportCmd, RulesCmd};
+use args::{
+    Cli, Cmd, CommentArgs, CommentCmd, ExportCmd, ForecastCmd, LogArgs, PeriodCmd, PlanCmd, ReportCmd, RulesCmd,
+};
 use clap::Parser;
 use ramkoll::app::{self, OnError, Session, YearRange};
 use ramkoll::Result;
@@ -65,6 +67,7 @@ fn try_main(cli: &Cli) -> Result<()> {
         Cmd::Log(a) => log(cli, out, a),
         Cmd::Rules { what } => rules(cli, out, what),
         Cmd::Plan { what } => plan(cli, out, what),
+        Cmd::Forecast { what } => forecast(cli, out, what),
         Cmd::Setting { key, value } => {
             let v = app::setting(&mut session(cli)?, key, value.as_deref())?;
             out.show(&v, || format!("{key} = {}\n", v.value.as_deref().unwrap_or("(standard)")))
@@ -95,7 +98,7 @@ fn report(cli: &Cli, out: Out, what: &ReportCmd) -> Result<()> {
         }
         ReportCmd::Variance { year, period, by_vo } => {
             let r = app::variance(&s, *year, period.as_ref(), *by_vo)?;
-            out.show(&r, || render::variance(&r, u))
+            out.show(&r, || format!("{}{}", render::variance(&r, u), render::forecast_rounds(&r.rounds, u)))
         }
         ReportCmd::Staffing { year, period } => {
             let r = app::staffing(&s, *year, period.as_ref())?;
@@ -216,6 +219,28 @@ fn plan(cli: &Cli, out: Out, what: &PlanCmd) -> Result<()> {
         PlanCmd::Cost { id, years } => {
             let c = app::plan_cost(&s, *id, years.as_deref().map(YearRange::parse).transpose()?)?;
             out.show(&c, || render::plan_costing(&c, out.unit))
+        }
+    }
+}
+
+fn forecast(cli: &Cli, out: Out, what: &ForecastCmd) -> Result<()> {
+    let mut s = session(cli)?;
+    match what {
+        ForecastCmd::Import { file, round } => {
+            let o = app::import_forecast(&mut s, file, round)?;
+            out.show(&o, || render::forecast_import(&o))
+        }
+        ForecastCmd::Set(a) => {
+            let e = app::set_forecast(&mut s, &a.input())?;
+            out.show(&e, || render::forecast_set(&e))
+        }
+        ForecastCmd::List { year } => {
+            let l = app::forecasts(&s, *year)?;
+            out.show(&l, || render::forecast_list(&l, out.unit))
+        }
+        ForecastCmd::Lock { round } => {
+            let r = app::lock_forecast(&mut s, round)?;
+            out.show(&r, || render::forecast_lock(&r))
         }
     }
 }

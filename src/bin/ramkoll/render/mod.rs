@@ -4,11 +4,13 @@
 
 mod capital;
 mod control;
+mod forecasts;
 mod records;
 mod reports;
 
 pub use capital::*;
 pub use control::*;
+pub use forecasts::*;
 pub use records::*;
 pub use reports::*;
 
