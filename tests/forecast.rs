@@ -223,3 +223,67 @@ fn bad_input_is_refused_naming_what() {
     let o = cli.run(&["forecast", "import", f.to_str().unwrap(), "--round", "201810"]);
     assert!(o.code == 2 && o.stderr.contains("C2"), "{}", o.stderr);
 }
+
+#[test]
+fn variance_workbook_has_a_prognoser_sheet() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let cli = demo_with_rounds();
+    let out = cli.dir.path().join("avvikelse.xlsx");
+    let o = cli.ok(&["--json", "export", "variance", "--year", "2018", "--out", out.to_str().unwrap()]).json();
+    assert_eq!(
+        o["sheets"],
+        serde_json::json!([
+            "Sammanfattning",
+            "Drift",
+            "Kategorier",
+            "Kategorier per år",
+            "Prognoser",
+            "Verifikationer"
+        ])
+    );
+    let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
+    let r = wb.worksheet_range("Prognoser").unwrap();
+    let header: Vec<String> = r.rows().nth(3).unwrap().iter().map(|c| c.to_string()).collect();
+    assert_eq!(
+        header,
+        [
+            "Rad",
+            "Prognos Budgetfilen",
+            "Prognos 201804",
+            "Prognos 201808",
+            "Prognos 201810",
+            "Förändring 201808",
+            "Förändring 201810",
+            "Utfall",
+            "Avvikelse Budgetfilen",
+            "Avvikelse 201804",
+            "Avvikelse 201808",
+            "Avvikelse 201810",
+            "Kommentar"
+        ]
+    );
+    let result = r.rows().find(|row| row[0] == Data::String("Resultat".into())).unwrap();
+    let num = |d: &Data| match d {
+        Data::Float(f) => (*f * 100.0).round() as i64,
+        other => panic!("not a number: {other:?}"),
+    };
+    // forecasts, the changes, the outcome and October's deviation: 2 000 000 lower
+    assert_eq!(
+        result[1..12].iter().map(num).collect::<Vec<_>>(),
+        [
+            800_000_000,
+            300_000_000,
+            550_000_000,
+            800_000_000,
+            250_000_000,
+            250_000_000,
+            600_000_000,
+            -200_000_000,
+            300_000_000,
+            50_000_000,
+            -200_000_000
+        ]
+    );
+    let f = wb.worksheet_formula("Prognoser").unwrap();
+    assert!(f.rows().flatten().any(|c| c.starts_with("H") && c.contains("-E")), "deviation as a formula");
+}

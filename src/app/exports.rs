@@ -31,7 +31,19 @@ pub fn variance_workbook(s: &Session, year: i32, period: Option<&PeriodInput>) -
     let detail = store.lines(&all)?;
     let created = chrono::Local::now().naive_local();
     let capital = super::capital::capital_sheet(store, year, &operating)?;
-    Ok(VarianceWorkbook { year, period, created, frames, operating, categories, first_year, detail, capital })
+    let forecasts = Some(variance::forecast_rounds(store, &operating, &frames)?);
+    Ok(VarianceWorkbook {
+        year,
+        period,
+        created,
+        frames,
+        operating,
+        categories,
+        first_year,
+        detail,
+        capital,
+        forecasts,
+    })
 }
 
 /// The variance workbook for `year` (to `period`) written to `out`.

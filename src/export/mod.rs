@@ -11,6 +11,7 @@
 
 mod capital;
 mod control;
+mod forecasts;
 mod operating;
 mod rules;
 mod staffing;

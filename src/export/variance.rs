@@ -32,6 +32,9 @@ pub struct VarianceWorkbook {
     pub detail: Lines,
     /// The Kapitalkostnader sheet, left out when there are no assets.
     pub capital: Option<super::CapitalSheet>,
+    /// The Prognoser sheet, left out when the year has no forecast round of
+    /// its own (the budget file's Prognos alone is on the Drift sheet).
+    pub forecasts: Option<crate::variance::ForecastRounds>,
 }
 
 impl VarianceWorkbook {
@@ -62,6 +65,9 @@ pub fn write_variance(v: &VarianceWorkbook, out: &Path) -> Result<ExportOutcome>
     years_sheet(sheet(&mut wb, "Kategorier per år", &mut sheets)?, &f, v)?;
     if let Some(c) = &v.capital {
         super::capital::capital_sheet(sheet(&mut wb, "Kapitalkostnader", &mut sheets)?, &f, c)?;
+    }
+    if let Some(r) = v.forecasts.as_ref().filter(|r| r.rounds.iter().any(|h| h.period.is_some())) {
+        super::forecasts::forecasts_sheet(sheet(&mut wb, "Prognoser", &mut sheets)?, &f, r)?;
     }
     detail_sheet(sheet(&mut wb, "Verifikationer", &mut sheets)?, &f, &v.detail, v.year)?;
     save(&mut wb, out)?;

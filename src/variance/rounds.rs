@@ -83,6 +83,10 @@ pub struct ForecastRounds {
 /// Per (kostnadsslag, VO): one round's forecast.
 type Leaves = BTreeMap<(String, Option<String>), Amount>;
 
+/// One round as the rows read it: its head, whether it is dated (takes
+/// part in the change), its forecast and its comments per kostnadsslag.
+type Round = (RoundHead, bool, BTreeMap<String, Amount>, BTreeMap<String, String>);
+
 /// A round's operating forecast per kostnadsslag: its own rows, a VO it
 /// does not mention at its budget; and its comments per kostnadsslag.
 fn round_forecast(budget: &[BudgetLine], own: &Leaves) -> BTreeMap<String, Amount> {
@@ -110,8 +114,7 @@ pub fn forecast_rounds(store: &Store, op: &OperatingReport, frames: &FrameReport
     let entries = store.forecast_entries(year)?;
     let complete = store.last_period(year)? == Some(year as u32 * 100 + 12) && period::month_of(op.period) == 12;
 
-    // (head, dated, forecast per kostnadsslag, comments per kostnadsslag)
-    let mut rounds: Vec<(RoundHead, bool, BTreeMap<String, Amount>, BTreeMap<String, String>)> = Vec::new();
+    let mut rounds: Vec<Round> = Vec::new();
     if budget.iter().any(|b| b.forecast.is_some()) {
         let leaves: Leaves =
             budget.iter().map(|b| ((b.cost_type.clone(), b.vo.clone()), b.forecast.unwrap_or(b.amount))).collect();
