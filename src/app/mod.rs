@@ -15,7 +15,7 @@
 //! | history | [`batches`], [`undo`], [`redo`], [`backups`], [`restore`] (the last two take a path: the database may not open) |
 //! | lines, comments | [`lines`], [`set_comment`], [`comments`] |
 //! | rules | [`rules`], [`replace_rules`], [`import_rules`], [`reclassify`] |
-//! | forecast rounds | [`import_forecast`], [`set_forecast`], [`forecasts`], [`lock_forecast`] |
+//! | forecast rounds | [`import_forecast`], [`set_forecast`], [`forecasts`], [`lock_forecast`], [`forecast_rounds`] |
 //! | plans | [`add_plan`], [`plans`], [`remove_plan`], [`plan_cost`], [`export_plan`], [`plan_file_name`] |
 //! | capital costs | [`capital_report`] (settings: [`rates`], [`expense_threshold`], [`useful_lives`]) |
 //! | settings | [`settings`], [`set_setting`], [`setting`], [`check_setting`] |

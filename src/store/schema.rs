@@ -513,7 +513,7 @@ mod tests {
             amount: crate::money::Amount(3_500_000_000),
             comment: None,
         };
-        store.write_forecasts(201810, &[e.clone()], false, "set").unwrap();
+        store.write_forecasts(201810, std::slice::from_ref(&e), false, "set").unwrap();
         store
             .write_forecasts(
                 201810,

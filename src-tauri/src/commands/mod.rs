@@ -6,7 +6,7 @@
 //! dialogs, allowed paths, the window title, progress events.
 
 use ramkoll::app::{
-    CapitalOverview, FilePreview, ImportItem, LogQuery, PeriodClosed, PeriodInput, Periods, PlanCosting,
+    CapitalOverview, FilePreview, ForecastInput, ForecastList, ImportItem, LogQuery, PeriodClosed, PeriodInput, Periods, PlanCosting,
     PlanCostingInput, Settings,
 };
 use ramkoll::classify::Rule;
@@ -15,9 +15,9 @@ use ramkoll::export::{ControlExport, ExportOutcome, PlanExport, StaffingExport};
 use ramkoll::import::{ImportOptions, ImportOutcome, Kind};
 use ramkoll::staffing::StaffingReport;
 use ramkoll::store::{
-    BatchInfo, Comment, CommentVersion, LineQuery, Lines, PeriodEvent, ReclassifyOutcome, UndoOutcome,
+    BatchInfo, Comment, CommentVersion, ForecastEntry, ForecastRound, LineQuery, Lines, PeriodEvent, ReclassifyOutcome, UndoOutcome,
 };
-use ramkoll::variance::{CategoryReport, FrameReport, OperatingReport, PlanFit, PlanReport};
+use ramkoll::variance::{CategoryReport, ForecastRounds, FrameReport, OperatingReport, PlanFit, PlanReport};
 use std::collections::BTreeMap;
 use tauri::{AppHandle, Manager, Runtime};
 
@@ -29,6 +29,7 @@ pub mod capital;
 pub mod control;
 pub mod database;
 pub mod exports;
+pub mod forecasts;
 pub mod import;
 pub mod lines;
 pub mod plans;

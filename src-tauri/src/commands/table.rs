@@ -62,6 +62,19 @@ macro_rules! command_table {
                 /// with outcome).
                 staffing_report(year: i32, period: Option<u32>) -> StaffingReport;
             }
+            forecasts {
+                /// The year's forecast rounds over the variance report (to `period`; default:
+                /// the last period with outcome): each round's forecast per row, the change from
+                /// the round before and, once December's outcome is in, the deviation from it.
+                forecast_rounds(year: i32, period: Option<u32>) -> ForecastRounds;
+                /// Set one full-year forecast in a round (created when new), the amount as typed.
+                /// A locked round is refused (`conflict`).
+                set_forecast(input: ForecastInput) -> ForecastEntry;
+                /// The rounds made in `year` and their rows.
+                forecasts(year: i32) -> ForecastList;
+                /// Lock (fastställ) a round: it can then only be superseded by a later one.
+                lock_forecast(round: u32) -> ForecastRound;
+            }
             lines {
                 /// The ledger lines behind a figure.
                 lines(query: LineQuery) -> Lines;
