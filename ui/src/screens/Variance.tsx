@@ -1,6 +1,7 @@
 import { useState } from "react";
 import * as cmd from "../commands";
 import { DataTable, type Column } from "../components/DataTable";
+import { ForecastRounds } from "../components/ForecastRounds";
 import { PeriodClose } from "../components/PeriodClose";
 import { EmptyState, ErrorBox, Section, useLoad, usePeriodLabel } from "../components/common";
 import { useApp } from "../context";
@@ -58,6 +59,7 @@ export function Variance() {
         )}
       </Section>
       <Operating />
+      <ForecastRounds />
       <PeriodClose />
     </div>
   );

@@ -1,0 +1,143 @@
+// End-to-end test of the forecast rounds on Avvikelser, in the real app
+// (tauri-driver + WebKitWebDriver, as run.mjs; its own app start and
+// database). Loads the demo from the empty state — its budget file carries a
+// Prognos column, the budget's own round (+8 000 000 against the +6 000 000
+// outcome) — then enters the October round's Lön for VO Drift through the
+// form, sees the round's deviation from the outcome, locks the round and
+// sees a further change refused.
+//
+// Run: RAMKOLL_APP=target/debug/ramkoll-app E2E_PORT=4480 \
+//        xvfb-run -a --server-args="-screen 0 1400x900x24" node ui/e2e/forecast.mjs
+// Env as run.mjs: RAMKOLL_APP, TAURI_DRIVER, E2E_SHOTS, E2E_PORT.
+
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Builder, By, Capabilities, until } from "selenium-webdriver";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, "../..");
+const app = resolve(process.env.RAMKOLL_APP ?? join(root, "target/debug/ramkoll-app"));
+const shots = resolve(process.env.E2E_SHOTS ?? join(here, "out"));
+const T = 30_000;
+
+function driverPath() {
+  if (process.env.TAURI_DRIVER) return process.env.TAURI_DRIVER;
+  const cargo = join(homedir(), ".cargo/bin/tauri-driver");
+  return existsSync(cargo) ? cargo : "tauri-driver";
+}
+
+const step = (s) => console.log(`• ${s}`);
+/** "−2 000 000" (NBSP, U+2212) → "-2000000". */
+const plain = (s) => s.replace(/[\s\u00a0]/g, "").replace(/\u2212/g, "-");
+
+async function main() {
+  assert.ok(existsSync(app), `app binary missing: ${app} (cargo build -p ramkoll-app --features e2e)`);
+  const work = mkdtempSync(join(tmpdir(), "ramkoll-e2e-forecast-"));
+  const db = join(work, "e2e.db");
+  mkdirSync(shots, { recursive: true });
+  const env = { ...process.env, RAMKOLL_DB: db };
+  const port = Number(process.env.E2E_PORT ?? 4480);
+  const driverProc = spawn(driverPath(), ["--port", String(port), "--native-port", String(port + 1)], {
+    env,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  let driverExited = false;
+  driverProc.on("exit", () => (driverExited = true));
+  await new Promise((r) => setTimeout(r, 1500));
+  assert.ok(!driverExited, "tauri-driver exited at once (is WebKitWebDriver installed?)");
+
+  const caps = new Capabilities();
+  caps.setBrowserName("wry");
+  caps.set("tauri:options", { application: app });
+  const driver = await new Builder().withCapabilities(caps).usingServer(`http://127.0.0.1:${port}/`).build();
+  const shot = async (name) => writeFileSync(join(shots, `${name}.png`), await driver.takeScreenshot(), "base64");
+  const $ = (css) => driver.wait(until.elementLocated(By.css(css)), T);
+  const clickEl = async (el) => {
+    await driver.executeScript("arguments[0].scrollIntoView({block: 'center', inline: 'center'})", el);
+    await el.click();
+  };
+  const click = async (css) => clickEl(await $(css));
+  const raw = async (el) => String(await driver.executeScript("return arguments[0].textContent", el)).trim();
+  /** The result row's cells: [label, forecasts…, outcome, deviations…] as plain numbers. */
+  const resultRow = async () => {
+    const rows = await driver.findElements(By.css("#forecast-table tbody tr"));
+    const cells = await rows[rows.length - 1].findElements(By.css("th, td"));
+    return Promise.all(cells.map(async (c) => plain(await raw(c))));
+  };
+  const waitResult = (pred, what) =>
+    driver.wait(async () => {
+      try {
+        const r = await resultRow();
+        return pred(r) ? r : false;
+      } catch {
+        return false;
+      }
+    }, T, `timed out waiting for ${what}`);
+
+  try {
+    await driver.executeScript("localStorage.clear()");
+    await driver.navigate().refresh();
+    step(`empty database ${db}: load the demo`);
+    await click(".empty-state button.secondary");
+    await driver.wait(async () => (await driver.findElements(By.css(".empty-state"))).length === 0, T * 4, "demo loaded");
+
+    step("Avvikelser: the budget file's own round, +8 000 000 against the +6 000 000 outcome");
+    await click("#nav-variance");
+    await $("#forecast-rounds");
+    // [Resultat, budget forecast, outcome, deviation]
+    const before = await waitResult((r) => r.length === 4, "the budget round");
+    assert.deepEqual(before.slice(1), ["8000000", "6000000", "-2000000"]);
+    await shot("forecast-01-budget-round");
+
+    step("enter the October round: Lön, VO Drift, 36 000 000,00");
+    const round = await $("#forecast-round");
+    await round.clear();
+    await round.sendKeys("201810");
+    await driver.executeScript(
+      "const s = document.querySelector('#forecast-cost-type'); s.value = 'Lön'; s.dispatchEvent(new Event('change', {bubbles: true}));",
+    );
+    await (await $("#forecast-vo")).sendKeys("VO Drift");
+    await (await $("#forecast-amount")).sendKeys("36 000 000,00");
+    await (await $("#forecast-comment")).sendKeys("Rekrytering klar i november");
+    await click("#forecast-save");
+    // [Resultat, budget, 201810, outcome, dev budget, dev 201810]
+    const after = await waitResult((r) => r.length === 6, "the October round");
+    assert.deepEqual(after.slice(1), ["8000000", "7000000", "6000000", "-2000000", "-1000000"]);
+    await shot("forecast-02-october-round");
+
+    step("lock the round; a further change is refused");
+    await click("#forecast-lock");
+    await driver.wait(async () => {
+      const heads = await driver.findElements(By.css("#forecast-table thead th"));
+      for (const h of heads) if ((await raw(h)).includes("201810 (fastställd)")) return true;
+      return false;
+    }, T, "locked round header");
+    const amount = await $("#forecast-amount");
+    await amount.clear();
+    await amount.sendKeys("1");
+    await click("#forecast-save");
+    await driver.wait(async () => {
+      const errs = await driver.findElements(By.css("#forecast-form .error, #forecast-form [role=alert]"));
+      for (const e of errs) if ((await raw(e)).includes("fastställd")) return true;
+      return false;
+    }, T, "refusal shown");
+    assert.deepEqual((await resultRow()).slice(1), after.slice(1), "the locked round is unchanged");
+    await shot("forecast-03-locked");
+    console.log(`E2E forecast OK — screenshots in ${shots}`);
+  } catch (e) {
+    await shot("forecast-failure").catch(() => undefined);
+    throw e;
+  } finally {
+    await driver.quit().catch(() => undefined);
+    driverProc.kill();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
