@@ -95,8 +95,9 @@ fn lock_of(conn: &Connection, round: u32) -> Result<Option<Option<(String, Strin
 
 fn refuse_locked(round: u32, lock: &Option<Option<(String, String)>>) -> Result<()> {
     if let Some(Some((at, by))) = lock {
+        let who = if by.is_empty() { at.clone() } else { format!("{by} {at}") };
         return Err(Error::conflict(format!(
-            "prognosomgången {round} är fastställd ({by} {at}) och kan inte ändras; gör en ny omgång"
+            "prognosomgången {round} är fastställd ({who}) och kan inte ändras; gör en ny omgång"
         )));
     }
     Ok(())

@@ -96,8 +96,9 @@ function RoundsTable({ r, fmt }: { r: Rounds; fmt: ReturnType<typeof useApp>["fm
 function ResultChart({ r }: { r: Rounds }) {
   const { t } = useApp();
   const cells = r.result.cells;
-  const width = 520;
   const barW = 70;
+  // drawn at its own size: scaled to the page's width it would tower over the table
+  const width = 40 + cells.length * (barW + 30) + 160;
   const height = 160;
   const values = [...cells.map((c) => amountToNumber(c.forecast_variance)), amountToNumber(r.result.outcome_variance)];
   const max = Math.max(1, ...values.map(Math.abs));
@@ -106,7 +107,7 @@ function ResultChart({ r }: { r: Rounds }) {
   const outcome = r.result.outcome_variance;
   return (
     <figure className="chart">
-      <svg viewBox={`0 0 ${width} ${height + 20}`} role="img" aria-label={t("fc.chart")} width="100%">
+      <svg viewBox={`0 0 ${width} ${height + 20}`} role="img" aria-label={t("fc.chart")} width={width} height={height + 20}>
         <line x1={0} x2={width} y1={mid} y2={mid} className="axis" stroke="currentColor" strokeOpacity={0.3} />
         {cells.map((c, i) => {
           const v = amountToNumber(c.forecast_variance);
