@@ -102,7 +102,8 @@ function ResultChart({ r }: { r: Rounds }) {
   const height = 160;
   const values = [...cells.map((c) => amountToNumber(c.forecast_variance)), amountToNumber(r.result.outcome_variance)];
   const max = Math.max(1, ...values.map(Math.abs));
-  const mid = height / 2;
+  // the zero line: mid-height when some figure is negative, else near the bottom
+  const mid = values.some((v) => v < 0) ? height / 2 : height - 30;
   const y = (v: number) => mid - (v / max) * (mid - 20);
   const outcome = r.result.outcome_variance;
   return (
@@ -115,7 +116,7 @@ function ResultChart({ r }: { r: Rounds }) {
           return (
             <g key={c.round}>
               <rect x={x} width={barW} y={Math.min(y(v), mid)} height={Math.abs(y(v) - mid)} className="bar-frame" />
-              <text x={x + barW / 2} y={height + 14} textAnchor="middle">
+              <text x={x + barW / 2} y={Math.max(y(v), mid) + 14} textAnchor="middle">
                 {roundName(c.round, t)}
               </text>
               <text x={x + barW / 2} y={Math.min(y(v), mid) - 4} textAnchor="middle">
