@@ -155,7 +155,11 @@ pub fn lock_forecast(s: &mut Session, round: &PeriodInput) -> Result<ForecastRou
 
 /// The year's rounds over the variance report (to `period`; default: the
 /// last period with outcome): what the Avvikelser screen shows beside it.
-pub fn forecast_rounds(s: &Session, year: i32, period: Option<&PeriodInput>) -> Result<crate::variance::ForecastRounds> {
+pub fn forecast_rounds(
+    s: &Session,
+    year: i32,
+    period: Option<&PeriodInput>,
+) -> Result<crate::variance::ForecastRounds> {
     let period = super::input::period_opt(period, Some(year))?;
     let operating = crate::variance::operating_report(s.store(), year, period, false)?;
     let investments = crate::variance::frame_report(s.store(), year, period)?;
