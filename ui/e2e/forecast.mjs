@@ -2,9 +2,10 @@
 // (tauri-driver + WebKitWebDriver, as run.mjs; its own app start and
 // database). Loads the demo from the empty state — its budget file carries a
 // Prognos column, the budget's own round (+8 000 000 against the +6 000 000
-// outcome) — then enters the October round's Lön for VO Drift through the
-// form, sees the round's deviation from the outcome, locks the round and
-// sees a further change refused.
+// outcome) — then enters a new October round's Lön for VO Drift through the
+// form (every other row at its budget: result +4 000 000), sees the round's
+// deviation from the outcome (+2 000 000), locks the round and sees a
+// further change refused.
 //
 // Run: RAMKOLL_APP=target/debug/ramkoll-app E2E_PORT=4480 \
 //        xvfb-run -a --server-args="-screen 0 1400x900x24" node ui/e2e/forecast.mjs
@@ -104,9 +105,12 @@ async function main() {
     await (await $("#forecast-amount")).sendKeys("36 000 000,00");
     await (await $("#forecast-comment")).sendKeys("Rekrytering klar i november");
     await click("#forecast-save");
-    // [Resultat, budget, 201810, outcome, dev budget, dev 201810]
+    // [Resultat, budget, 201810, outcome, dev budget, dev 201810]: the new round
+    // keeps the budget on every row it does not mention, and Lön VO Drift is
+    // budgeted at 40 000 000, so the round's result is +4 000 000, 2 000 000
+    // under the outcome
     const after = await waitResult((r) => r.length === 6, "the October round");
-    assert.deepEqual(after.slice(1), ["8000000", "7000000", "6000000", "-2000000", "-1000000"]);
+    assert.deepEqual(after.slice(1), ["8000000", "4000000", "6000000", "-2000000", "2000000"]);
     await shot("forecast-02-october-round");
 
     step("lock the round; a further change is refused");
