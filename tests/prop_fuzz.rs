@@ -312,6 +312,9 @@ fn seeds() -> Vec<(String, Vec<u8>, Option<Entries>)> {
         "wide_csv_20000_fields.csv",
         "zip_part_lies_about_size.xlsx",
         "zip_declares_3_5gb.xlsx",
+        "xls_ledger.xls",
+        "xls_dimensions_4g_rows.xls",
+        "xls_200_sheets_one_grid.xls",
     ] {
         names.push(f.join("bad").join(n));
     }

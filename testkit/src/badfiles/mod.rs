@@ -28,6 +28,7 @@ mod files;
 mod hostile;
 mod sie;
 mod workbook;
+mod xls;
 
 use crate::rng::Rng;
 use ramkoll::Result;
@@ -65,6 +66,7 @@ pub fn catalogue() -> Result<Vec<Entry>> {
     csv::frames(&mut out);
     sie::sie_files(&mut out)?;
     hostile::shapes(&mut out)?;
+    xls::xls_files(&mut out)?;
     hostile::databases(&mut out)?;
     Ok(out)
 }
