@@ -180,19 +180,81 @@ fn h_u64(b: &[u8], i: usize) -> u64 {
     u64::from(h_u32(b, i)) | (u64::from(h_u32(b, i + 4)) << 32)
 }
 
-/// BIFF records as calamine iterates them: (type, data); CONTINUE records
-/// are skipped with the record they continue. Ends at a truncated record.
-fn records(mut s: &[u8]) -> impl Iterator<Item = (u16, &[u8])> {
+/// BIFF records as calamine iterates them: (type, data, the data of the
+/// CONTINUE records that follow it). Ends at a truncated record.
+fn records(mut s: &[u8]) -> impl Iterator<Item = (u16, &[u8], Vec<&[u8]>)> {
     std::iter::from_fn(move || {
         let (t, len) = (u16_at(s, 0)?, u16_at(s, 2)? as usize);
         let data = s.get(4..4 + len)?;
         s = &s[4 + len..];
+        let mut conts = Vec::new();
         while s.len() > 4 && u16_at(s, 0) == Some(0x003C) {
             let l = u16_at(s, 2).unwrap_or(0) as usize;
-            s = s.get(4 + l..)?;
+            conts.push(s.get(4..4 + l)?);
+            s = &s[4 + l..];
         }
-        Some((t, data))
+        Some((t, data, conts))
     })
+}
+
+/// The length in characters of each string of an SST record, read as
+/// calamine reads them (a string may run on into CONTINUE records, each
+/// starting with its own flags byte). Stops where calamine would fail.
+fn sst_lengths(data: &[u8], conts: &[&[u8]]) -> Vec<u64> {
+    let mut parts = std::iter::once(data.get(8..).unwrap_or(&[])).chain(conts.iter().copied());
+    let mut cur: &[u8] = parts.next().unwrap_or(&[]);
+    let mut out = Vec::new();
+    // skip `n` bytes across record boundaries
+    fn skip<'a>(cur: &mut &'a [u8], parts: &mut impl Iterator<Item = &'a [u8]>, mut n: usize) -> Option<()> {
+        while n > 0 {
+            if cur.is_empty() {
+                *cur = parts.next()?;
+            }
+            let l = n.min(cur.len());
+            *cur = &cur[l..];
+            n -= l;
+        }
+        Some(())
+    }
+    loop {
+        if cur.is_empty() {
+            match parts.next() {
+                Some(p) => cur = p,
+                None => return out,
+            }
+            continue;
+        }
+        if cur.len() < 3 {
+            return out;
+        }
+        let (cch, flags) = (u16::from_le_bytes([cur[0], cur[1]]) as usize, cur[2]);
+        cur = &cur[3..];
+        let runs = if flags & 0x8 != 0 { u16_at(cur, 0).map(|n| n as usize * 4) } else { Some(0) };
+        if flags & 0x8 != 0 {
+            cur = cur.get(2..).unwrap_or(&[]);
+        }
+        let ext = if flags & 0x4 != 0 { u32_at(cur, 0).map(|n| n as usize) } else { Some(0) };
+        if flags & 0x4 != 0 {
+            cur = cur.get(4..).unwrap_or(&[]);
+        }
+        let (Some(runs), Some(ext)) = (runs, ext) else { return out };
+        let (mut left, mut wide) = (cch, flags & 0x1 != 0);
+        while left > 0 {
+            let width = if wide { 2 } else { 1 };
+            let n = left.min(cur.len() / width);
+            cur = &cur[n * width..];
+            left -= n;
+            if left > 0 {
+                let Some(next) = parts.next().filter(|p| !p.is_empty()) else { return out };
+                wide = next[0] & 0x1 != 0;
+                cur = &next[1..];
+            }
+        }
+        out.push(cch as u64);
+        if skip(&mut cur, &mut parts, runs).and_then(|_| skip(&mut cur, &mut parts, ext)).is_none() {
+            return out;
+        }
+    }
 }
 
 /// The farthest cells seen, as calamine's `Range::from_sparse` spans them.
@@ -214,10 +276,10 @@ impl Span {
 /// What one sheet costs calamine, in cells: the ranges of its values and
 /// formulas (kept while the workbook is open); refused when a cell lies
 /// beyond IV or its DIMENSIONS reservation alone passes the budget.
-fn sheet_cost(loc: &Location, sheet: &[u8]) -> Result<u64> {
-    let (mut values, mut formulas) = (Span::default(), Span::default());
+fn sheet_cost(loc: &Location, sheet: &[u8], sst: &[u64]) -> Result<(u64, u64)> {
+    let (mut values, mut formulas, mut text) = (Span::default(), Span::default(), 0u64);
     let (mut seen_bof, mut depth, mut fmla) = (false, 0usize, (0u32, 0u32));
-    for (t, d) in records(sheet) {
+    for (t, d, _) in records(sheet) {
         if depth > 0 {
             match t {
                 0x0809 => depth += 1,
@@ -251,7 +313,14 @@ fn sheet_cost(loc: &Location, sheet: &[u8]) -> Result<u64> {
                 }
                 None
             }
-            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E | 0x00FD => at(d),
+            0x00FD => {
+                // each cell clones its shared string: up to 3 bytes a character
+                if let Some(n) = u32_at(d, 6).and_then(|i| sst.get(i as usize)) {
+                    text = text.saturating_add(n * 3);
+                }
+                at(d)
+            }
+            0x0203 | 0x0204 | 0x00D6 | 0x0205 | 0x027E => at(d),
             0x0207 => Some(fmla),
             0x00BD => {
                 // MULRK: one row, columns first..=last
@@ -288,7 +357,7 @@ fn sheet_cost(loc: &Location, sheet: &[u8]) -> Result<u64> {
             ));
         }
     }
-    Ok(values.cells().saturating_add(formulas.cells()))
+    Ok((values.cells().saturating_add(formulas.cells()), text))
 }
 
 /// The rows and columns calamine reserves for a DIMENSIONS record (its own
@@ -321,11 +390,29 @@ fn dimensions(d: &[u8]) -> (u64, u64) {
     }
 }
 
+/// What the sheets may cost together: cells in their ranges, and bytes of
+/// shared strings cloned into cells.
+#[derive(Debug, Clone, Copy)]
+struct Budget {
+    cells: u64,
+    text: u64,
+}
+
+/// 256 MB of text from shared strings: a real ledger has some tens of MB.
+const MAX_XLS_TEXT: u64 = 256 << 20;
+
+const BUDGET: Budget = Budget { cells: MAX_XLS_CELLS, text: MAX_XLS_TEXT };
+
 /// The sheets the globals name (BOUNDSHEET: position, name), each costed once
-/// per position and counted once per name, against [`MAX_XLS_CELLS`].
+/// per position and counted once per name, against the budget.
 fn check_stream(loc: &Location, stream: &[u8]) -> Result<()> {
+    check_stream_with(loc, stream, BUDGET)
+}
+
+fn check_stream_with(loc: &Location, stream: &[u8], budget: Budget) -> Result<()> {
     let mut sheets: Vec<(usize, String)> = Vec::new();
-    for (t, d) in records(stream) {
+    let mut sst = Vec::new();
+    for (t, d, conts) in records(stream) {
         match t {
             0x0085 if d.len() >= 8 => {
                 let pos = u32_at(d, 0).unwrap_or(0) as usize;
@@ -339,31 +426,43 @@ fn check_stream(loc: &Location, stream: &[u8]) -> Result<()> {
                 };
                 sheets.push((pos, name));
             }
+            0x00FC => sst = sst_lengths(d, &conts),
             0x000A => break,
             _ => {}
         }
     }
-    let mut cost_at: std::collections::HashMap<usize, u64> = std::collections::HashMap::new();
-    let mut total = 0u64;
+    let mut cost_at: std::collections::HashMap<usize, (u64, u64)> = std::collections::HashMap::new();
+    let (mut cells, mut text) = (0u64, 0u64);
     for (pos, name) in &sheets {
         let Some(sheet) = stream.get(*pos..) else { continue };
         let cost = match cost_at.get(pos) {
             Some(c) => *c,
             None => {
-                let c = sheet_cost(&loc.clone().sheet(name), sheet)?;
+                let c = sheet_cost(&loc.clone().sheet(name), sheet, &sst)?;
                 cost_at.insert(*pos, c);
                 c
             }
         };
-        total = total.saturating_add(cost);
-        if total > MAX_XLS_CELLS {
+        cells = cells.saturating_add(cost.0);
+        text = text.saturating_add(cost.1);
+        if cells > budget.cells {
             return Err(Error::input(
                 loc.clone().sheet(name),
                 format!(
                     "arbetsbokens {} blad spänner tillsammans över fler än {} celler, mer än ett fullt blad i det \
                      gamla Excel-formatet (65 536 rader × 256 kolumner); filen är trasig eller manipulerad",
                     fmt_int(sheets.len() as u64),
-                    fmt_int(MAX_XLS_CELLS)
+                    fmt_int(budget.cells)
+                ),
+            ));
+        }
+        if text > budget.text {
+            return Err(Error::input(
+                loc.clone().sheet(name),
+                format!(
+                    "bladens celler upprepar arbetsbokens delade texter till mer än {} MB text (en export har \
+                     några tiotal MB); filen är trasig eller manipulerad",
+                    budget.text >> 20
                 ),
             ));
         }
@@ -372,145 +471,5 @@ fn check_stream(loc: &Location, stream: &[u8]) -> Result<()> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn rec(typ: u16, data: &[u8]) -> Vec<u8> {
-        let mut r = typ.to_le_bytes().to_vec();
-        r.extend((data.len() as u16).to_le_bytes());
-        r.extend_from_slice(data);
-        r
-    }
-
-    fn le(v: &[u32]) -> Vec<u8> {
-        v.iter().flat_map(|x| x.to_le_bytes()).collect()
-    }
-
-    /// A workbook stream: globals naming one sheet "Blad1" whose substream
-    /// holds `cells` (records).
-    fn stream(cells: &[u8]) -> Vec<u8> {
-        let bof = |dt: u16| rec(0x0809, &[&[0x00, 0x06][..], &dt.to_le_bytes(), &[0; 12]].concat());
-        let globals = bof(5).len() + 4 + 13 + 4;
-        let mut s = bof(5);
-        s.extend(rec(0x0085, &[&(globals as u32).to_le_bytes()[..], &[0, 0, 5, 0], b"Blad1"].concat()));
-        s.extend(rec(0x000A, &[]));
-        assert_eq!(s.len(), globals);
-        s.extend(bof(0x10));
-        s.extend_from_slice(cells);
-        s.extend(rec(0x000A, &[]));
-        s
-    }
-
-    fn number(row: u16, col: u16) -> Vec<u8> {
-        rec(0x0203, &[&row.to_le_bytes()[..], &col.to_le_bytes(), &[0, 0], &1.0f64.to_le_bytes()].concat())
-    }
-
-    /// An OLE file (512-byte sectors) with `stream` (< 4 096 bytes) as
-    /// "Workbook" in the mini stream: sector 0 the FAT, 1 the directory, 2
-    /// the mini FAT, 3.. the mini stream. `mini_fat` overrides the mini chain.
-    fn ole_mini(stream: &[u8], mini_fat: Option<Vec<u32>>) -> Vec<u8> {
-        assert!(stream.len() < 4096);
-        let minis = stream.len().div_ceil(64) as u32;
-        let mut mini = stream.to_vec();
-        mini.resize(stream.len().div_ceil(512).max(1) * 512, 0);
-        let big = (mini.len() / 512) as u32;
-        let mut h = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-        h.extend([0u8; 16]);
-        h.extend([0x3E, 0, 3, 0, 0xFE, 0xFF, 9, 0, 6, 0, 0, 0, 0, 0, 0, 0]);
-        h.extend(le(&[0, 1, 1, 0, 4096, 2, 1, ENDOFCHAIN, 0, 0]));
-        h.extend(le(&[0xFFFF_FFFF; 108]));
-        let mut fat = vec![0xFFFF_FFFD, ENDOFCHAIN, ENDOFCHAIN];
-        fat.extend((0..big).map(|i| if i + 1 == big { ENDOFCHAIN } else { 4 + i }));
-        fat.resize(128, 0xFFFF_FFFF);
-        h.extend(le(&fat));
-        let entry = |name: &str, typ: u8, child: u32, start: u32, size: u32| {
-            let mut e: Vec<u8> = name.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
-            e.resize(64, 0);
-            e.extend(((name.len() as u16 + 1) * 2).to_le_bytes());
-            e.extend([typ, 1]);
-            e.extend(le(&[0xFFFF_FFFF, 0xFFFF_FFFF, child]));
-            e.extend([0u8; 36]);
-            e.extend(le(&[start, size, 0]));
-            e
-        };
-        h.extend(entry("Root Entry", 5, 1, 3, mini.len() as u32));
-        h.extend(entry("Workbook", 2, 0xFFFF_FFFF, 0, stream.len() as u32));
-        h.extend([0u8; 256]);
-        let chain =
-            mini_fat.unwrap_or_else(|| (0..minis).map(|i| if i + 1 == minis { ENDOFCHAIN } else { i + 1 }).collect());
-        let mut mf = le(&chain);
-        mf.resize(512, 0xFF);
-        h.extend(mf);
-        h.extend(mini);
-        h
-    }
-
-    fn write(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
-        let p = dir.join(name);
-        std::fs::write(&p, bytes).unwrap();
-        p
-    }
-
-    /// A small workbook lives in the mini stream: read there as calamine
-    /// reads it, byte for byte, and calamine opens what was checked.
-    #[test]
-    fn the_mini_stream_is_read_as_calamine_reads_it() {
-        let s = stream(&[number(0, 0), number(2, 1)].concat());
-        let file = ole_mini(&s, None);
-        assert_eq!(workbook_stream(&file).unwrap().unwrap(), s);
-        let dir = tempfile::tempdir().unwrap();
-        let path = write(dir.path(), "liten.xls", &file);
-        check(&path).unwrap();
-        let mut wb = super::super::Workbook::open(&path).unwrap();
-        let mut rows = Vec::new();
-        wb.for_each_row("Blad1", &mut |r, c| {
-            rows.push((r, c.len()));
-            Ok(true)
-        })
-        .unwrap();
-        // calamine hands over the range: every row as wide as the sheet
-        assert_eq!(rows, vec![(0, 2), (1, 2), (2, 2)]);
-    }
-
-    /// A mini chain that loops ends at the stream's length (< 4 096 bytes), as
-    /// in calamine; one that leaves the mini stream is refused (calamine
-    /// would read whatever its reader stands on).
-    #[test]
-    fn a_mini_chain_out_of_the_mini_stream_is_refused() {
-        let s = stream(&[number(0, 0), number(2, 1)].concat());
-        let dir = tempfile::tempdir().unwrap();
-        let looped = workbook_stream(&ole_mini(&s, Some(vec![0]))).unwrap().unwrap();
-        assert_eq!((looped.len(), &looped[..64]), (s.len(), &s[..64]));
-        let path = write(dir.path(), "ring.xls", &ole_mini(&s, Some(vec![100])));
-        assert_eq!(
-            check(&path).unwrap_err().to_string(),
-            "ring.xls: kan inte läsa arbetsboken: arbetsbokens sektorkedja i ministrömmen går i ring eller ut ur \
-             den; filen är trasig eller manipulerad"
-        );
-    }
-
-    /// The costs: DIMENSIONS as calamine reserves it, a formula's range on
-    /// top of the values', MULRK's last column.
-    #[test]
-    fn sheet_costs_follow_calamine() {
-        let loc = Location::file(Path::new("x.xls")).sheet("Blad1");
-        let dims = |r: (u32, u32), c: (u16, u16)| {
-            rec(0x0200, &[&le(&[r.0, r.1])[..], &c.0.to_le_bytes(), &c.1.to_le_bytes(), &[0, 0]].concat())
-        };
-        assert_eq!(dimensions(&dims((0, 65_536), (0, 256))[4..]), (65_536, 256));
-        assert_eq!(dimensions(&dims((0, 0), (0, 0))[4..]), (1, 1));
-        // first column past 0xFF counts from 0, as calamine does
-        assert_eq!(dimensions(&dims((10, 20), (300, 5))[4..]), (10, 5));
-        let globals = stream(&[]).len() - 24;
-        let sheet = |cells: Vec<u8>| stream(&cells)[globals..].to_vec();
-        assert_eq!(sheet_cost(&loc, &sheet([number(1, 1), number(10, 3)].concat())).unwrap(), 30);
-        let formula = rec(0x0006, &[&100u16.to_le_bytes()[..], &[0, 0, 0, 0], &[0u8; 16]].concat());
-        assert_eq!(sheet_cost(&loc, &sheet([number(0, 0), formula].concat())).unwrap(), 101 + 1);
-        let mulrk = rec(0x00BD, &[&[5, 0, 2, 0][..], &[0u8; 12], &[3, 1]].concat());
-        assert_eq!(
-            sheet_cost(&loc, &sheet(mulrk)).unwrap_err().to_string(),
-            "x.xls, blad \"Blad1\": en cell i kolumn IZ ligger utanför det gamla Excel-formatets gräns (IV, 256 \
-             kolumner)"
-        );
-    }
-}
+#[path = "xlsguard_tests.rs"]
+mod tests;
