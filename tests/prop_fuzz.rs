@@ -377,6 +377,17 @@ fn the_memory_limit_is_in_force() {
     }
     let out = sh.output().unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), (memlimit::ADDRESS_SPACE >> 10).to_string());
+    // an abort is seen as one, as a failed allocation ends the CLI
+    let mut sh = std::process::Command::new("sh");
+    sh.args(["-c", "kill -ABRT $$"]);
+    let run = memlimit::run(sh, Duration::from_secs(10));
+    assert!(!run.clean() && run.signal == Some(6), "{run:?}");
+    assert!(run.describe().starts_with("aborted (SIGABRT"), "{}", run.describe());
+    // and a child past its deadline is killed and reported
+    let mut sh = std::process::Command::new("sh");
+    sh.args(["-c", "exec sleep 5"]);
+    let run = memlimit::run(sh, Duration::from_millis(200));
+    assert!(run.timed_out && !run.clean(), "{run:?}");
 }
 
 #[test]
