@@ -11,6 +11,7 @@ pub mod limits;
 mod ods;
 #[cfg(test)]
 mod testfiles;
+mod xlsguard;
 pub mod zipguard;
 
 pub use self::csv::{decode_text, read_csv};
@@ -291,6 +292,8 @@ impl Workbook {
                 (names, Inner::Xlsx(Box::new(wb)))
             }
             Format::Xls => {
+                // calamine builds every sheet at open, trusting the file's sizes
+                xlsguard::check(path)?;
                 let wb: calamine::Xls<_> = calamine::open_workbook(path).map_err(|e| bad(&e))?;
                 let names = visible_sheets(wb.sheets_metadata());
                 (names, Inner::Xls(Box::new(wb)))
