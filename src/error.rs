@@ -106,6 +106,9 @@ pub enum Error {
     /// forecast or a closed period. The message says how to confirm or why.
     #[error("{0}")]
     Conflict(String),
+    /// The user cancelled the operation (an import); nothing of it was kept.
+    #[error("avbruten: inget från filen sparades")]
+    Cancelled,
     /// A fault of ours, not the user's input.
     #[error("internt fel: {0}")]
     Internal(String),
@@ -184,6 +187,7 @@ impl Error {
             Error::Invalid { .. } => "invalid",
             Error::NotFound(_) => "not-found",
             Error::Conflict(_) => "conflict",
+            Error::Cancelled => "cancelled",
             Error::Internal(_) => "internal",
             Error::Db(_) => "db",
             Error::Xlsx(_) => "export",

@@ -11,6 +11,7 @@ export interface Commands {
   pick_import_files: { args: Record<string, never>; result: Array<PickedFile> };
   preview_file: { args: { path: string; kind: Kind | null; options: ImportOptions | null }; result: FilePreview };
   import_files: { args: { items: Array<ImportItem> }; result: Array<ImportResult> };
+  cancel_import: { args: Record<string, never>; result: null };
   load_demo: { args: Record<string, never>; result: Array<ImportOutcome> };
   batches: { args: Record<string, never>; result: Array<BatchInfo> };
   undo_batch: { args: { id: number }; result: UndoOutcome };
@@ -87,6 +88,15 @@ export function previewFile(path: string, kind: Kind | null, options: ImportOpti
  */
 export function importFiles(items: Array<ImportItem>): Promise<Array<ImportResult>> {
   return call("import_files", { items });
+}
+
+/**
+ * Cancel the imports and previews started so far: the file being read rolls
+ * back (nothing of it is kept) and the run's later files are not read; their
+ * results say `cancelled`. Files the run imported before stay.
+ */
+export function cancelImport(): Promise<null> {
+  return call("cancel_import", {});
 }
 
 /**
