@@ -128,20 +128,23 @@ fn export_onto_a_workbook_open_in_excel_is_refused_by_name_and_leaves_it_as_it_w
 
 #[test]
 fn long_paths_import_and_export() {
-    let cli = Cli::new();
-    // well past Windows' old MAX_PATH of 260 characters
+    // well past Windows' old MAX_PATH of 260 characters, the database too
     let mut rel = PathBuf::new();
     for i in 0..6 {
         rel.push(format!("Länsteknik ekonomi uppföljning och årsredovisning del {i}"));
     }
+    let base = Cli::new();
+    let cli = Cli { db: base.dir.path().join(&rel).join("databasen för uppföljningen 2018.db"), dir: base.dir };
     let frames = copied(&cli, rel.to_str().unwrap(), "ramar.xlsx", "ramar för investeringar 2018.xlsx");
     assert!(shown(&frames).chars().count() > 300, "{}", shown(&frames).chars().count());
+    assert!(shown(&cli.db).chars().count() > 300);
     cli.import("frames", &frames);
     let r = cli.investments(2018);
     assert_eq!(six(area(&r, "IT"))[..3], ["8200000.00", "6400000.00", "14600000.00"].map(s));
     let out = frames.with_file_name("regler för klassificering 2018.xlsx");
     cli.ok(&["rules", "export", arg(&out)]);
     assert!(std::fs::read(&out).unwrap().starts_with(b"PK"));
+    assert!(cli.db.is_file());
     // a long path that does not exist is named whole, with our sentence
     let missing = frames.with_file_name("saknas.xlsx");
     let o = cli.run(&["import", "frames", arg(&missing)]);

@@ -416,6 +416,8 @@ const sv = {
   "plan.rowRunning": "Driftkostnader",
   "plan.rowSavings": "Besparingar",
   "plan.rowNet": "Nettoeffekt på resultatet",
+  "db.networkWarning":
+    "Databasen ligger på en nätverksenhet, där SQLite inte kan låsa den pålitligt: två som arbetar samtidigt kan skada den. Flytta den till datorn, eller använd en gemensam PostgreSQL-databas.",
 } as const;
 
 export type Key = keyof typeof sv;
@@ -821,6 +823,8 @@ const en: Partial<Record<Key, string>> = {
   "plan.rowRunning": "Running costs",
   "plan.rowSavings": "Savings",
   "plan.rowNet": "Net effect on the result",
+  "db.networkWarning":
+    "The database is on a network drive, where SQLite cannot lock it reliably: two people working at once can damage it. Move it to this computer, or use a shared PostgreSQL database.",
 };
 
 export function translate(lang: Lang, key: Key, vars?: Record<string, string | number>): string {
