@@ -48,7 +48,9 @@ fn restore_while_another_ramkoll_has_the_database_open() {
 fn a_database_held_without_sharing_is_named_and_left_as_it_was() {
     let cli = two_imports();
     let before = sha(&cli.db);
-    if let Some(_backup_program) = hold_open(&cli.db, "") {
+    // no sharing at all (a backup program), or reading only (a copy in progress)
+    for share in ["", "r"] {
+        let Some(held) = hold_open(&cli.db, share) else { continue };
         let want = format!("{}: databasen är öppen i ett annat program", shown(&cli.db));
         for args in [&["restore"][..], &["batches"][..]] {
             let o = cli.run(args);
@@ -57,7 +59,8 @@ fn a_database_held_without_sharing_is_named_and_left_as_it_was() {
             assert!(o.stderr.contains("stäng det och försök igen (Windows-fel 32)"), "{}", o.stderr);
             assert!(!o.stderr.contains("unable to open"), "{}", o.stderr);
         }
-        assert_eq!(backups(&cli).len(), 1, "nothing saved or moved aside");
+        drop(held);
+        assert_eq!(backups(&cli).len(), 1, "{share:?}: nothing saved or moved aside");
     }
     assert_eq!(sha(&cli.db), before, "the database is untouched");
     // let go of: the restore goes through
