@@ -16,6 +16,7 @@ pub mod control;
 pub mod demo;
 pub mod export;
 pub mod import;
+pub mod os;
 pub mod safety;
 pub mod staffing;
 pub mod store;

@@ -113,8 +113,7 @@ fn hash_and_open(path: &Path) -> (Result<String>, Result<Workbook>) {
 }
 
 fn sha256_file(path: &Path) -> Result<String> {
-    let mut f = std::fs::File::open(path)
-        .map_err(|e| Error::File { path: path.to_path_buf(), message: format!("kan inte öppna filen: {e}") })?;
+    let mut f = std::fs::File::open(path).map_err(|e| Error::open_input(path, &e))?;
     let mut h = Sha256::new();
     std::io::copy(&mut f, &mut h)?;
     Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())

@@ -127,8 +127,7 @@ pub fn max_file_bytes() -> u64 {
 /// read as CSV, and vice versa.
 pub fn sniff(path: &Path) -> Result<Format> {
     let loc = || Location::file(path);
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Error::File { path: path.to_path_buf(), message: format!("kan inte öppna filen: {e}") })?;
+    let meta = std::fs::metadata(path).map_err(|e| Error::open_input(path, &e))?;
     if meta.len() == 0 {
         return Err(Error::input(loc(), "filen är tom (0 byte)"));
     }
@@ -140,10 +139,7 @@ pub fn sniff(path: &Path) -> Result<Format> {
         ));
     }
     let mut head = Vec::with_capacity(4096);
-    File::open(path)
-        .map_err(|e| Error::File { path: path.to_path_buf(), message: format!("kan inte öppna filen: {e}") })?
-        .take(4096)
-        .read_to_end(&mut head)?;
+    File::open(path).map_err(|e| Error::open_input(path, &e))?.take(4096).read_to_end(&mut head)?;
     let head = &head[..];
     if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
         // Both OOXML and ODF are zips: look inside.

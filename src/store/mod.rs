@@ -139,7 +139,7 @@ impl Store {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| Error::File {
                 path: dir.to_path_buf(),
-                message: format!("kan inte skapa katalogen för databasen: {e}"),
+                message: format!("kan inte skapa katalogen för databasen: {}", crate::os::describe(&e)),
             })?;
         }
         let mut conn = Connection::open(path)?;

@@ -106,6 +106,11 @@ export function App() {
           <button type="button" className="link small db-path" onClick={() => go("settings")}>
             {info?.db_path.split(/[\\/]/).pop() ?? "…"}
           </button>
+          {info?.db_warning && (
+            <p className="warn-text small" role="status" title={info.db_warning}>
+              {t("db.networkWarning")}
+            </p>
+          )}
         </div>
       </nav>
       <div className="main">

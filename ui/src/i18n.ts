@@ -443,6 +443,8 @@ const sv = {
   "imp.sieDimName": "Namn",
   "imp.sieObjects": "Objekt",
   "imp.sieHelp": "En SIE-fil har inga kolumner att mappa: verifikationernas rader blir huvudboksrader och dimensionerna fyller fälten ovan.",
+  "db.networkWarning":
+    "Databasen ligger på en nätverksenhet, där SQLite inte kan låsa den pålitligt: två som arbetar samtidigt kan skada den. Flytta den till datorn, eller använd en gemensam PostgreSQL-databas.",
 } as const;
 
 export type Key = keyof typeof sv;
@@ -875,6 +877,8 @@ const en: Partial<Record<Key, string>> = {
   "imp.sieDimName": "Name",
   "imp.sieObjects": "Objects",
   "imp.sieHelp": "An SIE file has no columns to map: the vouchers' rows become ledger lines and the dimensions fill the fields above.",
+  "db.networkWarning":
+    "The database is on a network drive, where SQLite cannot lock it reliably: two people working at once can damage it. Move it to this computer, or use a shared PostgreSQL database.",
 };
 
 export function translate(lang: Lang, key: Key, vars?: Record<string, string | number>): string {
