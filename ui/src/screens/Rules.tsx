@@ -3,14 +3,13 @@ import { errorText } from "../api";
 import * as cmd from "../commands";
 import { DataTable, type Column } from "../components/DataTable";
 import { lineColumns } from "../components/Drilldown";
-import { ErrorBox, Section, useLoad } from "../components/common";
+import { ErrorBox, Outcome, Section, useLoad } from "../components/common";
 import { useApp } from "../context";
 import { formatAmount, formatCount } from "../format";
 import { lineQuery } from "../api";
 import type { LineRow, Rule, RuleField } from "../types";
 
 const RULE_FIELDS: RuleField[] = ["konto", "projekt", "ansvar", "verksamhet", "text"];
-const FIELD_NAMES: Record<RuleField, string> = { konto: "Konto", projekt: "Projekt", ansvar: "Ansvar", verksamhet: "Verksamhet", text: "Text" };
 
 /** A rule that would catch this line: its project code when it has one, else its account. */
 export function ruleFromLine(l: LineRow): Rule {
@@ -21,7 +20,7 @@ export function ruleFromLine(l: LineRow): Rule {
 const blank = (s: string) => (s.trim() === "" ? null : s);
 
 export function Rules() {
-  const { t, changed } = useApp();
+  const { t, unit, changed } = useApp();
   const saved = useLoad(() => cmd.rules(), []);
   const unclassified = useLoad(() => cmd.lines(lineQuery({ unclassified: true, limit: 500 })), []);
   const [rules, setRules] = useState<Rule[]>([]);
@@ -68,7 +67,7 @@ export function Rules() {
     try {
       const cleaned = rules.map((r) => ({ ...r, area: r.area || null, category: blank(r.category ?? ""), cost_type: blank(r.cost_type ?? ""), vo: blank(r.vo ?? ""), note: blank(r.note ?? "") }));
       const o = await cmd.saveRules(cleaned);
-      setMessage(t("rules.reclassified", { lines: formatCount(o.lines), changed: formatCount(o.changed), unclassified: formatCount(o.unclassified), sum: formatAmount(o.unclassified_sum, { suffix: true }) }));
+      setMessage(t("rules.reclassified", { lines: formatCount(o.lines), changed: formatCount(o.changed), unclassified: formatCount(o.unclassified), sum: formatAmount(o.unclassified_sum, { unit, suffix: true }) }));
       changed();
     } catch (e) {
       setError(errorText(e));
@@ -117,11 +116,7 @@ export function Rules() {
       >
         <p className="muted">{t("rules.help")}</p>
         <ErrorBox error={saved.error || error} />
-        {message && (
-          <p className="notice" role="status">
-            {message}
-          </p>
-        )}
+        {message && <Outcome focusKey={message}>{message}</Outcome>}
         <div className="scroll-x">
           <table className="rules" id="rules-table">
             <thead>
@@ -147,7 +142,7 @@ export function Rules() {
                     <select value={r.field} aria-label={`${t("rules.field")} ${i + 1}`} onChange={(e) => edit(i, { field: e.target.value as RuleField })}>
                       {RULE_FIELDS.map((f) => (
                         <option key={f} value={f}>
-                          {FIELD_NAMES[f]}
+                          {t(`rules.f.${f}`)}
                         </option>
                       ))}
                     </select>
