@@ -541,7 +541,7 @@ const en: Partial<Record<Key, string>> = {
   "ov.noChanges": "No imports yet.",
   "ov.warnings": "Warnings",
   "ov.noWarnings": "No warnings: every line is classified and no category is over its frame.",
-  "ov.unclassified": "{n} lines ({sum}) are not classified. They show as “Ej klassificerat” until a rule catches them.",
+  "ov.unclassified": "{n} lines ({sum}) are not classified. They show as “Unclassified” until a rule catches them.",
   "ov.overFrame": "{name} is over its frame: outcome {outcome} against frame {frame}.",
   "ov.toRules": "Open Rules",
   "ov.lastImport": "{file} was imported {time}: {rows} rows, sum {sum}.",
