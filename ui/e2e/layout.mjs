@@ -75,8 +75,9 @@ const MEASURE = `
   const texts = [];
   for (const el of document.querySelectorAll("body *")) {
     if (["SCRIPT", "STYLE", "OPTION"].includes(el.tagName) || !visible(el)) continue;
+    if (el.closest("[translate=no]")) continue; // names from the data, shown as stored
     if (![...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim())) continue;
-    texts.push(el.innerText);
+    texts.push(el.innerText ?? el.textContent ?? "");
   }
   for (const el of document.querySelectorAll("[placeholder], [title], [aria-label]")) {
     if (!visible(el)) continue;
@@ -134,13 +135,23 @@ async function main() {
           // the screen's reports load after it shows
           await driver.sleep(900);
           await shot(`layout-${lang}-${w}-${s}`);
+          // E2E_SCROLL_SHOTS=1: also the rest of the screen, a window height at a time (to look at)
+          if (process.env.E2E_SCROLL_SHOTS === "1" && w === 1366) {
+            const pages = Number(await driver.executeScript("const c = document.getElementById('content'); return Math.ceil(c.scrollHeight / c.clientHeight)"));
+            for (let k = 1; k < Math.min(pages, 6); k++) {
+              await driver.executeScript(`document.getElementById('content').scrollTop = ${k} * document.getElementById('content').clientHeight`);
+              await driver.sleep(150);
+              await shot(`layout-${lang}-${w}-${s}-${k}`);
+            }
+            await driver.executeScript("document.getElementById('content').scrollTop = 0");
+          }
           const m = await driver.executeScript(MEASURE);
           const at = `${lang} ${w}×${h} ${s}`;
           for (const o of m.overflow) problems.push(`${at}: does not fit: ${o}`);
           for (const o of m.scrolls) problems.push(`${at}: scrolls sideways: ${o}`);
           const seen = new Set();
           for (const raw of m.texts) {
-            const text = norm(raw);
+            const text = norm(String(raw ?? ""));
             if (!text || seen.has(text)) continue;
             seen.add(text);
             const hit = foreign[lang].find((f) => f.test(text));

@@ -15,6 +15,8 @@ export interface Column<R> {
   drill?: (row: R) => { title: string; query: LineQuery } | null;
   className?: string;
   sortable?: boolean;
+  /** Names from the data (cost types, VO): shown as stored, not translated (`translate="no"`). */
+  data?: boolean;
 }
 
 export interface CommentSpec<R> {
@@ -106,6 +108,7 @@ export function DataTable<R>({ id, caption, columns, rows, footer = [], rowKey, 
             className={cls}
             data-cell={`${r}:${k}`}
             data-col={c.key}
+            translate={c.data ? "no" : undefined}
             tabIndex={d ? undefined : tabIndex}
             onFocus={() => setCursor({ row: r, col: k })}
           >

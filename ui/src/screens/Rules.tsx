@@ -36,6 +36,8 @@ export function Rules() {
     }
   }, [saved.data]);
 
+  // Each column's inputs as wide as its longest text (plus padding and border), so none is cut ("Övriga personalk…").
+  const width = (f: "pattern" | "category" | "cost_type" | "vo" | "note", min: number) => Math.max(min, ...rules.map((r) => (r[f] ?? "").length)) + 1;
   const edit = (i: number, patch: Partial<Rule>) => {
     setRules((rs) => rs.map((r, k) => (k === i ? { ...r, ...patch } : r)));
     setDirty(true);
@@ -148,7 +150,7 @@ export function Rules() {
                     </select>
                   </td>
                   <td>
-                    <input value={r.pattern} aria-label={`${t("rules.pattern")} ${i + 1}`} onChange={(e) => edit(i, { pattern: e.target.value })} />
+                    <input value={r.pattern} style={{ width: `calc(${width("pattern", 8)}ch + 14px)` }} aria-label={`${t("rules.pattern")} ${i + 1}`} onChange={(e) => edit(i, { pattern: e.target.value })} />
                   </td>
                   <td>
                     <select value={r.area ?? ""} aria-label={`${t("rules.area")} ${i + 1}`} onChange={(e) => edit(i, { area: e.target.value || null })}>
@@ -158,16 +160,16 @@ export function Rules() {
                     </select>
                   </td>
                   <td>
-                    <input value={r.category ?? ""} aria-label={`${t("rules.category")} ${i + 1}`} onChange={(e) => edit(i, { category: e.target.value })} />
+                    <input value={r.category ?? ""} style={{ width: `calc(${width("category", 8)}ch + 14px)` }} aria-label={`${t("rules.category")} ${i + 1}`} onChange={(e) => edit(i, { category: e.target.value })} />
                   </td>
                   <td>
-                    <input value={r.cost_type ?? ""} aria-label={`${t("rules.costType")} ${i + 1}`} onChange={(e) => edit(i, { cost_type: e.target.value })} />
+                    <input value={r.cost_type ?? ""} style={{ width: `calc(${width("cost_type", 10)}ch + 14px)` }} aria-label={`${t("rules.costType")} ${i + 1}`} onChange={(e) => edit(i, { cost_type: e.target.value })} />
                   </td>
                   <td>
-                    <input className="narrow" value={r.vo ?? ""} aria-label={`${t("rules.vo")} ${i + 1}`} onChange={(e) => edit(i, { vo: e.target.value })} />
+                    <input value={r.vo ?? ""} style={{ width: `calc(${width("vo", 4)}ch + 14px)` }} aria-label={`${t("rules.vo")} ${i + 1}`} onChange={(e) => edit(i, { vo: e.target.value })} />
                   </td>
                   <td>
-                    <input value={r.note ?? ""} aria-label={`${t("rules.note")} ${i + 1}`} onChange={(e) => edit(i, { note: e.target.value })} />
+                    <input value={r.note ?? ""} style={{ width: `calc(${width("note", 10)}ch + 14px)` }} aria-label={`${t("rules.note")} ${i + 1}`} onChange={(e) => edit(i, { note: e.target.value })} />
                   </td>
                   <td className="nowrap">
                     <button type="button" className="icon" onClick={() => move(i, -1)} disabled={i === 0} aria-label={`${t("common.up")} ${i + 1}`}>

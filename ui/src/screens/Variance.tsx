@@ -96,7 +96,7 @@ function Operating() {
     ? [...r.groups.flatMap((g) => [g, ...g.cost_types.flatMap((c) => [c, ...sub(c)])]), ...(r.unclassified ? [r.unclassified] : [])]
     : [];
   const cols: Column<OperatingRow>[] = [
-    { key: "label", header: t("var.costType"), value: (x) => areaName(x.label, t), className: "label" },
+    { key: "label", header: t("var.costType"), value: (x) => areaName(x.label, t), className: "label", data: true },
     { key: "budget", header: t("var.budget"), kind: "amount", value: (x) => x.budget },
     { key: "period_budget", header: t("var.periodBudget"), kind: "amount", value: (x) => x.period_budget },
     {
