@@ -21,7 +21,8 @@ export function readTables(source) {
   return { sv: table(block("sv")), en: table(block("en")) };
 }
 
-export const norm = (s) => s.replace(/[\u00a0\u202f]/g, " ").replace(/\s+/g, " ").trim();
+// NBSP in figures read as a space; soft hyphens (where a long header may break) dropped.
+export const norm = (s) => s.replace(/\u00ad/g, "").replace(/[\u00a0\u202f]/g, " ").replace(/\s+/g, " ").trim();
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /**

@@ -70,6 +70,10 @@ const MEASURE = `
   const scrolls = [];
   const de = document.documentElement;
   if (de.scrollWidth > de.clientWidth + 1) scrolls.push("page " + de.scrollWidth + ">" + de.clientWidth);
+  // a table wider than its box scrolls inside it: its right-hand columns (the comments) are out of sight
+  for (const el of document.querySelectorAll(".datatable, .scroll-x")) {
+    if (visible(el) && el.scrollWidth > el.clientWidth + 1) scrolls.push((el.id || el.querySelector("table[id]")?.id || "table") + " " + el.scrollWidth + ">" + el.clientWidth);
+  }
   const content = document.getElementById("content");
   if (content && content.scrollWidth > content.clientWidth + 1) scrolls.push("#content " + content.scrollWidth + ">" + content.clientWidth);
   const texts = [];
