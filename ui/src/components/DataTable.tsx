@@ -147,7 +147,7 @@ export function DataTable<R>({ id, caption, columns, rows, footer = [], rowKey, 
           )}
           {tools}
         <span className="keys-hint small muted" id={hintId}>
-          {t("table.keys")}
+          {t(columns.some((c) => c.drill) ? "table.keys" : "table.keysMove")}
         </span>
       </div>
       <table ref={tableRef} aria-describedby={hintId}>

@@ -110,7 +110,7 @@ function Operating() {
     { key: "variance", header: t("var.variance"), kind: "amount", value: (x) => x.variance, render: (x) => fmt(x.variance, { signed: true }), className: "variance" },
     { key: "pct", header: t("var.pct"), kind: "number", value: (x) => x.variance_pct, render: (x) => formatPercent(x.variance_pct) },
     { key: "forecast", header: t("var.forecast"), kind: "amount", value: (x) => x.forecast },
-    { key: "forecast_variance", header: t("var.forecastVariance"), kind: "amount", value: (x) => x.forecast_variance, render: (x) => fmt(x.forecast_variance, { signed: true }), className: "variance" },
+    { key: "forecast_variance", header: t("var.forecastVariance"), kind: "amount", value: (x) => x.forecast_variance, render: (x) => <span className={x.forecast_variance.startsWith("-") ? "bad" : undefined}>{fmt(x.forecast_variance, { signed: true })}</span>, className: "forecast-variance" },
   ];
   return (
     <Section title={`${t("var.operating")} ${label}`} id="operating">
