@@ -136,16 +136,16 @@ export function DataTable<R>({ id, caption, columns, rows, footer = [], rowKey, 
     <div className="datatable" id={id}>
       <div className="table-tools">
         {filter && (
-            <input
-              type="search"
-              className="filter"
-              placeholder={t("common.filter")}
-              aria-label={t("common.filterLabel")}
-              value={query}
-              onChange={(e) => setQuery(e.target.value)}
-            />
-          )}
-          {tools}
+          <input
+            type="search"
+            className="filter"
+            placeholder={t("common.filter")}
+            aria-label={t("common.filterLabel")}
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
+        )}
+        {tools}
         <span className="keys-hint small muted" id={hintId}>
           {t(columns.some((c) => c.drill) ? "table.keys" : "table.keysMove")}
         </span>
