@@ -150,6 +150,22 @@ describe("every string in both languages", () => {
   });
 });
 
+describe("layout at 1366", () => {
+  it("makes each rule column's inputs as wide as its longest text, so none is cut", async () => {
+    const rules: Rule[] = [
+      { id: 1, field: "konto", pattern: "51000-51999", area: null, category: null, cost_type: "Övriga personalkostnader", vo: null, note: null },
+      { id: 2, field: "ansvar", pattern: "2*", area: null, category: null, cost_type: "Lön", vo: "VO Förvaltningsstyrning", note: null },
+    ];
+    backend({ app_info: () => info(), rules: () => rules, lines: () => ({ lines: [], total_rows: 0, total: "0.00", truncated: false }) });
+    start("rules");
+    const cost = (await screen.findByRole("textbox", { name: "Kostnadsslag 2" })) as HTMLInputElement;
+    // "Övriga personalkostnader" is 24 characters: one more, plus padding and border
+    expect(cost.style.width).toBe("calc(25ch + 14px)");
+    expect((screen.getByRole("textbox", { name: "VO 1" }) as HTMLInputElement).style.width).toBe("calc(24ch + 14px)");
+    expect((screen.getByRole("textbox", { name: "Mönster 2" }) as HTMLInputElement).style.width).toBe("calc(12ch + 14px)");
+  });
+});
+
 describe("units", () => {
   it("says an HR import's sum is hours on Översikt", async () => {
     backend({ app_info: () => info(), investments: () => report(), operating: () => operating(), batches: () => [batch(1, "aktiv"), hrBatch()] });
