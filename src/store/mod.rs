@@ -35,7 +35,7 @@ mod watchdog;
 mod writer;
 
 pub use audit::{audit_head_at, LogFilter};
-pub use batches::{scope_text, BatchInfo, ReplacePlan, Replaced, UndoOutcome};
+pub use batches::{scope_text, BatchInfo, ReplacePlan, Replaced, SumUnit, UndoOutcome};
 pub use comments::{Comment, CommentVersion};
 pub use config::ReclassifyOutcome;
 pub use filter::{vo_label, LineQuery, NO_VO};

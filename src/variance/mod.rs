@@ -3,10 +3,12 @@
 //! purchases against the remaining frame (`plans`).
 
 mod frames;
+mod notice;
 mod operating;
 mod plans;
 
 pub use frames::*;
+pub use notice::Notice;
 pub use operating::*;
 pub use plans::*;
 

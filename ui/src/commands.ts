@@ -23,6 +23,7 @@ export interface Commands {
   lines: { args: { query: LineQuery }; result: Lines };
   set_comment: { args: { key: string; text: string }; result: null };
   comments: { args: Record<string, never>; result: { [key in string]?: Comment } };
+  previous_comment: { args: { key: string }; result: Comment | null };
   plans: { args: { year: number }; result: PlanReport };
   add_plan: { args: { year: number; area: string; category: string | null; text: string; quantity: number; unitPrice: string; costing: PlanCostingInput | null }; result: PlanFit };
   remove_plan: { args: { id: number }; result: null };
@@ -162,6 +163,11 @@ export function setComment(key: string, text: string): Promise<null> {
 /** Every comment, by row key. */
 export function comments(): Promise<{ [key in string]?: Comment }> {
   return call("comments", {});
+}
+
+/** The previous period's comment on the same row (context while writing this one's). */
+export function previousComment(key: string): Promise<Comment | null> {
+  return call("previous_comment", { key });
 }
 
 /**

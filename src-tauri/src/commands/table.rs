@@ -73,6 +73,8 @@ macro_rules! command_table {
                 set_comment(key: String, text: String) -> ();
                 /// Every comment, by row key.
                 comments() -> BTreeMap<String, Comment>;
+                /// The previous period's comment on the same row (context while writing this one's).
+                previous_comment(key: String) -> Option<Comment>;
             }
             plans {
                 /// Planned purchases for `year`, each checked against what is left of its
