@@ -451,7 +451,7 @@ async function main() {
     await click("#nav-investments");
     await clickEl(await driver.findElement(By.xpath("//div[contains(@class,'segmented')]/button[text()='mnkr']")));
     await clickEl(await driver.findElement(By.xpath("//div[contains(@class,'segmented')]/button[text()='EN']")));
-    const total = await waitText("#reference-table tbody tr.total", (s) => s.startsWith("Totalt"), "total row");
+    const total = await waitText("#reference-table tbody tr.total", (s) => s.startsWith("Total"), "total row");
     assert.equal(await raw(await total.findElement(By.css('[data-col="total_frame"]'))), "77,6");
     await waitText("h1", (s) => s === "Investments", "English title");
     await shot("12-investments-en-mnkr");
