@@ -24,6 +24,7 @@ const SAME_IN_BOTH: Partial<Record<Key, string>> = {
   "drill.text": "the same word in English",
   "rules.f.text": "the same word in English",
   "set.version": "the same word in English",
+  "imp.sieProgram": "the same word in English",
   "rules.vo": "VO, verksamhetsområde: the region's abbreviation",
   "staff.drillColumn": "placeholders only",
 };
