@@ -10,7 +10,8 @@
 //! So this reads the file as calamine will — the same directory entry, the
 //! same sector chains, the same records of each sheet's substream — but
 //! bounded, and refuses a workbook whose sheets' ranges together, or one
-//! DIMENSIONS reservation, would pass [`MAX_XLS_CELLS`], a cell beyond the
+//! DIMENSIONS reservation, would pass [`MAX_XLS_RANGE_CELLS`] (resp. the
+//! format's [`MAX_XLS_CELLS`]), a cell beyond the
 //! format's column IV, or a chain that loops. What calamine refuses by itself (a bad header, a
 //! truncated record) is left to it, for its own message.
 
@@ -18,10 +19,15 @@ use super::limits::fmt_int;
 use crate::error::{col_letters, Error, Location, Result};
 use std::path::Path;
 
-/// One full sheet of the old format (65 536 rows × 256 columns): the cells
-/// of every sheet's range together, as calamine holds them (32–40 bytes each,
-/// so at most ~0,6 GB). A real .xls ledger has at most a few million.
+/// One full sheet of the old format (65 536 rows × 256 columns): the most a
+/// DIMENSIONS record may reserve.
 pub const MAX_XLS_CELLS: u64 = 65_536 * 256;
+
+/// The cells of every sheet's range together, as calamine holds them (32–40
+/// bytes each): 65 536 rows × 64 columns, ~160 MB, so memory stays under the
+/// 200 MiB a hostile file may cost. A full grid of the old format took 1,1 GB.
+/// A real .xls ledger (at most 65 536 rows of some 10–30 columns) is far below.
+pub const MAX_XLS_RANGE_CELLS: u64 = 65_536 * 64;
 
 /// The old format's last column (IV).
 const MAX_XLS_COLS: u32 = 256;
@@ -401,7 +407,7 @@ struct Budget {
 /// 256 MB of text from shared strings: a real ledger has some tens of MB.
 const MAX_XLS_TEXT: u64 = 256 << 20;
 
-const BUDGET: Budget = Budget { cells: MAX_XLS_CELLS, text: MAX_XLS_TEXT };
+const BUDGET: Budget = Budget { cells: MAX_XLS_RANGE_CELLS, text: MAX_XLS_TEXT };
 
 /// The sheets the globals name (BOUNDSHEET: position, name), each costed once
 /// per position and counted once per name, against the budget.
@@ -449,8 +455,8 @@ fn check_stream_with(loc: &Location, stream: &[u8], budget: Budget) -> Result<()
             return Err(Error::input(
                 loc.clone().sheet(name),
                 format!(
-                    "arbetsbokens {} blad spänner tillsammans över fler än {} celler, mer än ett fullt blad i det \
-                     gamla Excel-formatet (65 536 rader × 256 kolumner); filen är trasig eller manipulerad",
+                    "arbetsbokens {} blad spänner tillsammans över fler än {} celler (65 536 rader × 64 kolumner), \
+                     långt mer än en huvudboksexport; filen är trasig eller manipulerad",
                     fmt_int(sheets.len() as u64),
                     fmt_int(budget.cells)
                 ),

@@ -175,8 +175,8 @@ pub(super) fn xls_files(out: &mut Vec<Entry>) -> Result<()> {
     // BIFF cells carry u16 columns: one at (65535, 65535) made the sheet's
     // grid 4 G cells (137 GB) in calamine's range
     out.push(("xls_cell_at_u16_corner.xls", ledger_xls((0, 4), &number(65_535, 65_535, 1.0), false)));
-    // the most one sheet may span: the whole grid (a stray value in IV65536);
-    // read (0,5 GB in calamine's range), the stray cell a row without period
+    // the whole grid of the format (a stray value in IV65536): 1,1 GB in
+    // calamine's range, refused by the range budget (65 536 × 64 cells)
     out.push(("xls_full_grid.xls", {
         let mut cells = dimensions((0, 65_536), (0, 256));
         cells.extend(ledger_cells());
