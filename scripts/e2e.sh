@@ -28,3 +28,6 @@ if [ -z "${RAMKOLL_APP:-}" ] || [ ! -x "$RAMKOLL_APP" ]; then
 fi
 RAMKOLL_APP="$RAMKOLL_APP" \
   xvfb-run -a --server-args="-screen 0 1400x900x24" node ui/e2e/run.mjs
+# Layout and language at 1366×768 and 1920×1080, Swedish and English (issue 20).
+RAMKOLL_APP="$RAMKOLL_APP" \
+  xvfb-run -a --server-args="-screen 0 1920x1080x24" node ui/e2e/layout.mjs

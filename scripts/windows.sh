@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
 triple=x86_64-pc-windows-gnu
 out="$CARGO_TARGET_DIR/$triple/debug"
-suites="${WINDOWS_SUITES:-reference batches errors bad_input operating export injection}"
+suites="${WINDOWS_SUITES:-reference batches errors bad_input operating export injection windows_files windows_db}"
 t0=$SECONDS
 step() { echo "== windows: $* ($((SECONDS - t0)) s)"; }
 
@@ -49,9 +49,22 @@ step "Wine prefix"
 WINEPREFIX="$(mktemp -d)"
 # Wine turns arguments into UTF-16 by the Unix locale: in "C" `Nät` arrives mangled.
 export WINEPREFIX WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" LC_ALL=C.UTF-8
-trap '"$wineserver" -k 2>/dev/null || true; rm -rf "$WINEPREFIX"' EXIT
+netdir="$(mktemp -d)"
+trap '"$wineserver" -k 2>/dev/null || true; rm -rf "$WINEPREFIX" "$netdir"' EXIT
 "$wineserver" -p || true # stays up across the tests' hundreds of short runs
 "$wine" wineboot -i >/dev/null 2>&1 || true
+# A network share and a mapped network drive, each over a directory here, for
+# tests/windows_db.rs: Wine resolves \\server\share through dosdevices/unc/, and
+# a drive of type "network" makes GetDriveTypeW say DRIVE_REMOTE (read when
+# the wineserver starts again).
+mkdir -p "$netdir/unc" "$netdir/n" "$WINEPREFIX/dosdevices/unc/filserver"
+ln -sfn "$netdir/unc" "$WINEPREFIX/dosdevices/unc/filserver/ekonomi"
+ln -sfn "$netdir/n" "$WINEPREFIX/dosdevices/n:"
+"$wine" reg add 'HKLM\Software\Wine\Drives' /v n: /d network /f >/dev/null
+"$wineserver" -k || true
+"$wineserver" -w || true
+"$wineserver" -p || true
+export RAMKOLL_TEST_UNC_DB='\\filserver\ekonomi\ramkoll.db' RAMKOLL_TEST_UNC_DIR="$netdir/unc" RAMKOLL_TEST_NET_DRIVE=N:
 "$wine" "$out/ramkoll.exe" --version
 
 step "CLI suites under Wine: $suites"

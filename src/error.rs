@@ -2,7 +2,7 @@
 //! file, sheet, cell in A1 style, and what was expected.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Where in a source file something was found. Rows and columns are 0-based
 /// internally and shown 1-based / A1-style to the user.
@@ -106,6 +106,9 @@ pub enum Error {
     /// forecast or a closed period. The message says how to confirm or why.
     #[error("{0}")]
     Conflict(String),
+    /// The user cancelled the operation (an import); nothing of it was kept.
+    #[error("avbruten: inget från filen sparades")]
+    Cancelled,
     /// A fault of ours, not the user's input.
     #[error("internt fel: {0}")]
     Internal(String),
@@ -113,7 +116,7 @@ pub enum Error {
     Db(#[from] rusqlite::Error),
     #[error("Excel-export: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
-    #[error("I/O: {0}")]
+    #[error("I/O-fel: {}", crate::os::describe(.0))]
     Io(#[from] std::io::Error),
     #[error("JSON: {0}")]
     Json(#[from] serde_json::Error),
@@ -163,6 +166,38 @@ impl Error {
     pub fn internal(message: impl Into<String>) -> Self {
         Error::Internal(message.into())
     }
+    /// An input file the OS would not open, naming it. Excel keeps a workbook
+    /// it has open locked on Windows: the message says to close it there.
+    pub fn open_input(path: &Path, e: &std::io::Error) -> Self {
+        let message = if crate::os::is_sharing_violation(e) {
+            format!("filen är öppen i ett annat program (Excel?): stäng filen i Excel och försök igen ({})", os_code(e))
+        } else {
+            format!("kan inte öppna filen: {}", crate::os::describe(e))
+        };
+        Error::File { path: path.to_path_buf(), message }
+    }
+    /// A file we write that the OS would not write or replace, naming it: on
+    /// Windows a workbook open in Excel cannot be replaced.
+    pub fn save_output(path: &Path, e: &std::io::Error) -> Self {
+        let message = if crate::os::replace_refused(e) {
+            format!("filen är öppen i ett annat program (Excel?): stäng den och försök igen ({})", os_code(e))
+        } else {
+            format!("kan inte spara filen: {}", crate::os::describe(e))
+        };
+        Error::File { path: path.to_path_buf(), message }
+    }
+    /// The database file is held by another process in a way that keeps
+    /// SQLite (or a restore) from writing, moving or replacing it.
+    pub fn database_held(path: &Path, e: &std::io::Error) -> Self {
+        Error::File {
+            path: path.to_path_buf(),
+            message: format!(
+                "databasen är öppen i ett annat program (en annan Ramkoll, en säkerhetskopiering eller ett \
+                 antivirusprogram): stäng det och försök igen ({})",
+                os_code(e)
+            ),
+        }
+    }
     /// Exit code per the CLI contract: 2 for bad input, 1 otherwise.
     pub fn exit_code(&self) -> i32 {
         match self {
@@ -184,6 +219,7 @@ impl Error {
             Error::Invalid { .. } => "invalid",
             Error::NotFound(_) => "not-found",
             Error::Conflict(_) => "conflict",
+            Error::Cancelled => "cancelled",
             Error::Internal(_) => "internal",
             Error::Db(_) => "db",
             Error::Xlsx(_) => "export",
@@ -191,6 +227,12 @@ impl Error {
             Error::Json(_) => "json",
         }
     }
+}
+
+/// `Windows-fel 32`: the OS's code, for the one who looks it up.
+fn os_code(e: &std::io::Error) -> String {
+    let label = if cfg!(windows) { "Windows-fel" } else { "OS-fel" };
+    e.raw_os_error().map(|c| format!("{label} {c}")).unwrap_or_else(|| e.to_string())
 }
 
 pub type Result<T> = std::result::Result<T, Error>;

@@ -17,6 +17,7 @@ pub mod demo;
 pub mod export;
 pub mod forecast;
 pub mod import;
+pub mod os;
 pub mod safety;
 pub mod staffing;
 pub mod store;

@@ -2,9 +2,13 @@
 //! every file has exactly one expected outcome. Either it imports cleanly
 //! with the right figures, or it fails with an input error (exit code 2)
 //! naming the file — and the sheet, row and column where there is one — and
-//! the database is exactly as before (same batches, same sums).
+//! the database is exactly as before (same batches, same sums). The hostile
+//! shapes of issue 18 are refused the same way, from the CLI too, under a
+//! 3 GiB address-space limit and in seconds; the catalogue's `.db` files are
+//! refused when the CLI opens them, naming the object, and left unchanged.
 
 mod common;
+mod memlimit;
 use common::*;
 use ramkoll::import::{self, ImportOptions, Kind};
 use ramkoll::store::{LineQuery, Store};
@@ -17,6 +21,9 @@ enum Expect {
     /// An input error whose message holds every one of these pieces (the
     /// file name is always checked too).
     Err(&'static [&'static str]),
+    /// A database file: `ramkoll --db FILE batches` ends in exit 2 with
+    /// these pieces (and the path) in its message, the file unchanged.
+    Db(&'static [&'static str]),
 }
 use Expect::*;
 
@@ -125,6 +132,94 @@ const TABLE: &[(&str, Expect)] = &[
         "sie_bad_amount.se",
         Err(&["sie_bad_amount.se, rad 18: #TRANS: beloppet \"2 505,00\" är inte ett tal (förväntade t.ex. -1234.50)"]),
     ),
+    // hostile shapes: refused before anything is allocated for what they claim
+    (
+        "far_column_zzzzzz.xlsx",
+        Err(&[
+            "far_column_zzzzzz.xlsx, blad \"Huvudbok\", cell ZZZZZZ5 (rad 5, kolumn ZZZZZZ): \
+               kolumn ZZZZZZ ligger utanför Excels gräns (XFD, 16 384 kolumner)",
+        ]),
+    ),
+    (
+        "ods_repeat_bomb_16m.ods",
+        Err(&[
+            "ods_repeat_bomb_16m.ods, blad \"Blad1\", rad 2: bladet har fler än 1 048 576 celler i rader bredare än \
+               128 kolumner (den här raden når kolumn XFD); så breda blad är inga exporter och läses inte",
+        ]),
+    ),
+    (
+        "ods_repeat_bomb_98m.ods",
+        Err(&[
+            "ods_repeat_bomb_98m.ods, blad \"Blad1\", rad 2: bladet har fler än 25 165 824 celler, gränsen för ett \
+               blad (en huvudbok har högst omkring 20 miljoner); filen är ingen export från ett ekonomisystem",
+        ]),
+    ),
+    (
+        "wide_csv_20000_fields.csv",
+        Err(&[
+            "wide_csv_20000_fields.csv, blad \"wide_csv_20000_fields\", rad 5: raden har fler än 16 384 fält \
+               (Excels gräns är 16 384 kolumner); fel avgränsare, eller ingen CSV-export",
+        ]),
+    ),
+    (
+        "zip_part_lies_about_size.xlsx",
+        Err(&[
+            "zip_part_lies_about_size.xlsx, blad \"Huvudbok\": xl/worksheets/sheet1.xml packas upp till mer än de \
+               4 096 byte zip-filen anger; filen är trasig eller manipulerad",
+        ]),
+    ),
+    ("zip_declares_3_5gb.xlsx", Err(&["zip_declares_3_5gb.xlsx: arbetsboken är för stor uppackad (3584 MB, högst 1536 MB)"])),
+    // .xls: calamine builds every sheet whole at open, so what it would
+    // allocate is checked first (src/import/source/xlsguard.rs)
+    ("xls_ledger.xls", GOOD),
+    (
+        "xls_dimensions_4g_rows.xls",
+        Err(&[
+            "xls_dimensions_4g_rows.xls, blad \"Huvudbok\": bladet anger 4 294 967 295 rader × 5 kolumner \
+               (DIMENSIONS); det gamla Excel-formatet rymmer högst 65 536 × 256, så filen är trasig eller manipulerad",
+        ]),
+    ),
+    (
+        "xls_cell_at_u16_corner.xls",
+        Err(&[
+            "xls_cell_at_u16_corner.xls, blad \"Huvudbok\": en cell i kolumn CRXP ligger utanför det gamla \
+               Excel-formatets gräns (IV, 256 kolumner)",
+        ]),
+    ),
+    // a full grid of the old format (1,1 GB in calamine's range) passes the
+    // range budget of 65 536 × 64 cells: refused before calamine opens it
+    (
+        "xls_full_grid.xls",
+        Err(&[
+            "xls_full_grid.xls, blad \"Huvudbok\": arbetsbokens 1 blad spänner tillsammans över fler än 4 194 304 \
+               celler (65 536 rader × 64 kolumner), långt mer än en huvudboksexport; filen är trasig eller manipulerad",
+        ]),
+    ),
+    (
+        "xls_200_sheets_one_grid.xls",
+        Err(&[
+            "xls_200_sheets_one_grid.xls, blad \"Blad1\": arbetsbokens 200 blad spänner tillsammans över fler än \
+               4 194 304 celler (65 536 rader × 64 kolumner), långt mer än en huvudboksexport; filen är trasig eller \
+               manipulerad",
+        ]),
+    ),
+    (
+        "xls_directory_chain_loops.xls",
+        Err(&[
+            "xls_directory_chain_loops.xls: kan inte läsa arbetsboken: katalogens sektorkedja går i ring; filen är \
+               trasig eller manipulerad",
+        ]),
+    ),
+    // hostile databases: refused when opened, naming the object
+    ("hostile_view_frame.db", Db(&["databasen innehåller en vy \"frame\" som Ramkoll inte skapar: filen öppnas inte"])),
+    (
+        "hostile_trigger_import_batch.db",
+        Db(&["databasen innehåller en trigger \"halve\" på tabellen \"import_batch\" som Ramkoll inte skapar: filen öppnas inte"]),
+    ),
+    (
+        "hostile_newer_schema.db",
+        Db(&["databasen är skapad av en nyare Ramkoll (schema 999); uppdatera programmet"]),
+    ),
 ];
 
 fn bad_dir() -> PathBuf {
@@ -176,6 +271,10 @@ fn every_catalogue_file_has_its_exact_outcome() {
     let tmp = tempfile::tempdir().unwrap();
     let mut failures = Vec::new();
     for (name, expect) in TABLE {
+        if let Db(pieces) = expect {
+            failures.extend(database_refused(tmp.path(), name, pieces).err());
+            continue;
+        }
         let path = bad_dir().join(name);
         let mut store = baseline(tmp.path());
         let before = snapshot(&store);
@@ -197,6 +296,7 @@ fn every_catalogue_file_has_its_exact_outcome() {
                     }
                 }
             }
+            (Db(_), _) => unreachable!("checked above"),
             (Ok { .. }, Result::Err(e)) => failures.push(format!("{name}: expected a clean import, got: {e}")),
             (Err(_), Result::Ok(o)) => failures.push(format!("{name}: expected an error, imported: {}", o.message)),
             (Err(pieces), Result::Err(e)) => {
@@ -226,6 +326,77 @@ fn every_catalogue_file_has_its_exact_outcome() {
         TABLE.len(),
         failures.join("\n")
     );
+}
+
+/// `ramkoll --db COPY batches` on a copy of the catalogue's database `name`:
+/// exit 2, every piece and the path in the message, within seconds, and the
+/// copy's directory exactly as before (same bytes, no backup or marker).
+fn database_refused(tmp: &Path, name: &str, pieces: &[&str]) -> Result<(), String> {
+    let dir = tmp.join(name.replace('.', "_"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join(name);
+    std::fs::copy(bad_dir().join(name), &db).unwrap();
+    let before = std::fs::read(&db).unwrap();
+    let t = std::time::Instant::now();
+    let out = common::command(["--db", db.to_str().unwrap(), "batches"]).env_remove("RAMKOLL_DB").output().unwrap();
+    let took = t.elapsed();
+    let msg = String::from_utf8_lossy(&out.stderr);
+    let mut wrong = Vec::new();
+    if out.status.code() != Some(2) {
+        wrong.push(format!("exit {:?}, expected 2", out.status.code()));
+    }
+    for p in pieces.iter().chain(std::iter::once(&name)) {
+        if !msg.contains(p) {
+            wrong.push(format!("message lacks {p:?}"));
+        }
+    }
+    if took.as_secs() >= 10 {
+        wrong.push(format!("took {took:?}"));
+    }
+    let files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    if files.len() != 1 || std::fs::read(&db).unwrap() != before {
+        wrong.push(format!("the database or its directory changed: {files:?}"));
+    }
+    if wrong.is_empty() {
+        Result::Ok(())
+    } else {
+        Result::Err(format!("{name}: {}: {msg}", wrong.join("; ")))
+    }
+}
+
+/// The hostile shapes through the CLI, as the app's file picker meets them:
+/// `preview` and `import` each end in exit 2 with the catalogue's message,
+/// under the 3 GiB address-space limit and in a few seconds, storing nothing.
+#[test]
+fn hostile_shapes_are_refused_by_the_cli_under_a_memory_limit() {
+    let hostile = TABLE.iter().filter(|(n, _)| {
+        ["far_column", "ods_repeat_bomb", "wide_csv", "zip_part_lies", "zip_declares", "xls_"]
+            .iter()
+            .any(|p| n.starts_with(p))
+            && *n != "xls_ledger.xls"
+    });
+    let cli = Cli::new();
+    let mut failures = Vec::new();
+    let mut n = 0;
+    // a few seconds natively; a runner (Wine) starts slower
+    let secs = if std::env::var_os("RAMKOLL_TEST_RUNNER").is_some() { 20 } else { 5 };
+    for (name, expect) in hostile {
+        let Err(pieces) = expect else { panic!("{name}: a hostile shape is refused") };
+        let file = bad_dir().join(name);
+        for verb in ["preview", "import"] {
+            let mut cmd = common::command(["--db", cli.db.to_str().unwrap(), verb, "ledger", file.to_str().unwrap()]);
+            cmd.env_remove("RAMKOLL_DB");
+            let run = memlimit::run(cmd, std::time::Duration::from_secs(30));
+            let refused = run.code == Some(2) && pieces.iter().all(|p| run.stderr.contains(p));
+            if !refused || run.took.as_secs() >= secs {
+                failures.push(format!("{verb} {name}: {}", run.describe()));
+            }
+            n += 1;
+        }
+    }
+    assert_eq!(n, 22);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(cli.batches().is_empty());
 }
 
 /// Texts come through unchanged: control characters, right-to-left marks,

@@ -8,8 +8,13 @@
 //! CI runs a reduced form (10 kills on a 20 000-row file, time-bounded). The
 //! full run is `scripts/crash-test.sh` (100 kills on 200 000 rows), or set
 //! RAMKOLL_CRASH_KILLS, RAMKOLL_CRASH_ROWS, RAMKOLL_CRASH_SEED, RAMKOLL_CRASH_SECS.
+//!
+//! Every child runs under the 3 GiB address-space limit of `memlimit`: one
+//! that ends by itself must succeed, so an abort (a failed allocation) or a
+//! signal other than the test's own SIGKILL fails the test.
 
 mod common;
+mod memlimit;
 use common::*;
 use ramkoll_testkit::fixtures::write_large_ledger;
 use ramkoll_testkit::rng::Rng;
@@ -92,13 +97,19 @@ fn audit_log(c: &Connection) -> Vec<(String, String)> {
 fn ramkoll(db: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_ramkoll"));
     c.arg("--db").arg(db).env_remove("RAMKOLL_DB").stdout(Stdio::null()).stderr(Stdio::piped());
+    memlimit::limit(&mut c);
     c
 }
 
 fn run_ok(db: &Path, args: &[&str]) -> Duration {
     let t = Instant::now();
     let out = ramkoll(db).args(args).output().unwrap();
-    assert!(out.status.success(), "ramkoll {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "ramkoll {args:?} ended with {}: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
     t.elapsed()
 }
 
@@ -117,12 +128,14 @@ fn settle(db: &Path) {
     c.pragma_update(None, "journal_mode", "DELETE").unwrap();
 }
 
-/// Spawn `args`, SIGKILL it after `delay` (if still running). True if it was killed.
+/// Spawn `args`, SIGKILL it after `delay` (if still running). True if it was
+/// killed; one that ended first must have succeeded.
 fn kill_after(db: &Path, args: &[&str], delay: Duration) -> bool {
     let mut child = ramkoll(db).args(args).stderr(Stdio::null()).spawn().unwrap();
     let deadline = Instant::now() + delay;
     loop {
-        if child.try_wait().unwrap().is_some() {
+        if let Some(status) = child.try_wait().unwrap() {
+            assert!(status.success(), "ramkoll {args:?} ended by itself with {status}");
             return false;
         }
         let now = Instant::now();

@@ -3,19 +3,23 @@
 //!
 //! - `money::parse_amount` and `period::parse_period` never panic on any
 //!   string, and round-trip every amount/period they are meant to accept.
-//! - Whole-file import (`import::import_file` into an in-memory store) on
-//!   mutated bytes of the fixtures — raw byte mutations and structure-aware
-//!   ones inside the xlsx/ods zip (XML tokens, numbers, cell references) —
-//!   returns Ok or Err and never panics. A panic inside a reader (calamine,
-//!   zip) is caught by `source.rs` and becomes an input error; the hook below
-//!   records it, and inputs that did so are kept in `fixtures/bad/fuzz/`
-//!   (with RAMKOLL_FUZZ_SAVE=1) and re-run by `fuzz_regressions_are_errors`.
-//!   A panic in our own code fails the test.
+//! - Whole-file `import` and `preview` by the real CLI on mutated bytes of
+//!   the fixtures and of the hostile shapes of issue 18 — raw byte mutations
+//!   and structure-aware ones inside the xlsx/ods zip (XML tokens, numbers,
+//!   cell references, repeat counts) — end in exit 0 or 2. Each input runs in
+//!   a child process under a 3 GiB address-space limit (`memlimit`), so an
+//!   allocation the input provokes aborts the child (SIGABRT) and fails the
+//!   test naming the input, as a signal, a hang or an uncaught panic does. A
+//!   panic inside a reader (calamine, zip) is caught by `source.rs` and
+//!   becomes an input error; inputs that did so are kept in
+//!   `fixtures/bad/fuzz/` (with RAMKOLL_FUZZ_SAVE=1) and re-run by
+//!   `fuzz_regressions_are_errors`. A panic in our own code fails the test.
 //!
 //! RAMKOLL_FUZZ_SECS (default 20) bounds the import fuzzing, RAMKOLL_FUZZ_SEED
 //! picks the seed, RAMKOLL_PROP_CASES (default 200 000) the parser cases.
 
 mod common;
+mod memlimit;
 use common::*;
 use ramkoll::import::{self, ImportOptions, Kind};
 use ramkoll::money::{parse_amount, Amount};
@@ -23,9 +27,8 @@ use ramkoll::period::parse_period;
 use ramkoll::store::Store;
 use ramkoll_testkit::rng::Rng;
 use std::io::{Read, Write};
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::panic::catch_unwind;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 fn env_u64(name: &str, default: u64) -> u64 {
@@ -149,24 +152,6 @@ fn parse_period_never_panics_and_round_trips() {
 
 // --- whole-file import ---------------------------------------------------------
 
-/// Panics seen by the hook: (location, message).
-static PANICS: Mutex<Vec<(String, String)>> = Mutex::new(Vec::new());
-
-fn install_hook() {
-    std::panic::set_hook(Box::new(|info| {
-        let loc = info.location().map(|l| format!("{}:{}", l.file(), l.line())).unwrap_or_default();
-        let msg = info
-            .payload()
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| info.payload().downcast_ref::<String>().cloned())
-            .unwrap_or_default();
-        if let Ok(mut p) = PANICS.lock() {
-            p.push((loc, msg));
-        }
-    }));
-}
-
 const XML_TOKENS: &[&str] = &[
     "<c r=\"A1\" t=\"s\"><v>99999</v></c>",
     "<c r=\"XFD1048577\"><v>1</v></c>",
@@ -210,6 +195,9 @@ const XML_TOKENS: &[&str] = &[
     " table:number-columns-repeated=\"16384\"",
     " table:number-rows-repeated=\"1048576\"",
     " table:number-columns-repeated=\"0\"",
+    " table:number-columns-repeated=\"4294967295\"",
+    " table:number-rows-repeated=\"99999999\"",
+    "<c r=\"ZZZZZZ1\"><v>1</v></c>",
     "<table:table-cell/>",
     "<text:s text:c=\"999999\"/>",
     "<si><t>x</t></si>",
@@ -317,6 +305,16 @@ fn seeds() -> Vec<(String, Vec<u8>, Option<Entries>)> {
         "quoted_newline.csv",
         "utf16le_tab.txt",
         "amount_error_ref.xlsx",
+        // issue 18's hostile shapes: mutations of them stay near the limits
+        "far_column_zzzzzz.xlsx",
+        "ods_repeat_bomb_16m.ods",
+        "ods_repeat_bomb_98m.ods",
+        "wide_csv_20000_fields.csv",
+        "zip_part_lies_about_size.xlsx",
+        "zip_declares_3_5gb.xlsx",
+        "xls_ledger.xls",
+        "xls_dimensions_4g_rows.xls",
+        "xls_200_sheets_one_grid.xls",
     ] {
         names.push(f.join("bad").join(n));
     }
@@ -335,27 +333,74 @@ fn regression_dir() -> PathBuf {
     fixtures().join("bad").join("fuzz")
 }
 
-fn import_once(path: &Path, kind: Kind) -> Result<(), String> {
-    let mut store = Store::open_in_memory().unwrap();
-    match catch_unwind(AssertUnwindSafe(|| {
-        import::import_file(&mut store, kind, path, &ImportOptions::default(), &mut |_| {}).map(|_| ())
-    })) {
-        Ok(_) => Ok(()),
-        Err(_) => Err("import_file panicked".into()),
+/// Where the fuzzer's databases go: tmpfs when there is one (an import
+/// syncs its journal; on disk that is most of a run's time).
+fn scratch() -> tempfile::TempDir {
+    let shm = Path::new("/dev/shm");
+    if shm.is_dir() {
+        if let Ok(d) = tempfile::tempdir_in(shm) {
+            return d;
+        }
     }
+    tempfile::tempdir().unwrap()
+}
+
+/// `ramkoll --db DIR/fuzz.db VERB KIND FILE` under the memory limit, on a
+/// fresh database (the one before is removed with its backups and marker).
+fn run_cli(dir: &Path, verb: &str, kind: &str, file: &Path) -> memlimit::Run {
+    let db = dir.join("db");
+    let _ = std::fs::remove_dir_all(&db);
+    std::fs::create_dir_all(&db).unwrap();
+    let mut cmd = command(["--db", db.join("fuzz.db").to_str().unwrap(), verb, kind, file.to_str().unwrap()]);
+    // a caught reader panic prints a backtrace under RUST_BACKTRACE: slow, and no finding
+    cmd.env_remove("RAMKOLL_DB").env("RUST_BACKTRACE", "0");
+    // far more than any catalogue file takes (< 2 s in debug): a hang is a finding
+    memlimit::run(cmd, Duration::from_secs(30))
+}
+
+/// The locations of the panics the child reported ("panicked at FILE:LINE").
+fn panic_locations(stderr: &str) -> Vec<&str> {
+    stderr.lines().filter_map(|l| l.split_once("panicked at ").map(|(_, at)| at.trim_end_matches(':'))).collect()
+}
+
+fn is_ours(location: &str) -> bool {
+    location.starts_with("src/") || location.contains("/ramkoll/src/")
+}
+
+#[test]
+fn the_memory_limit_is_in_force() {
+    let mut sh = std::process::Command::new("sh");
+    sh.args(["-c", "ulimit -v"]);
+    if !memlimit::limit(&mut sh) {
+        eprintln!("no address-space limit on this platform or runner");
+        return;
+    }
+    let out = sh.output().unwrap();
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), (memlimit::ADDRESS_SPACE >> 10).to_string());
+    // an abort is seen as one, as a failed allocation ends the CLI
+    let mut sh = std::process::Command::new("sh");
+    sh.args(["-c", "kill -ABRT $$"]);
+    let run = memlimit::run(sh, Duration::from_secs(10));
+    assert!(!run.clean() && run.signal == Some(6), "{run:?}");
+    assert!(run.describe().starts_with("aborted (SIGABRT"), "{}", run.describe());
+    // and a child past its deadline is killed and reported
+    let mut sh = std::process::Command::new("sh");
+    sh.args(["-c", "exec sleep 5"]);
+    let run = memlimit::run(sh, Duration::from_millis(200));
+    assert!(run.timed_out && !run.clean(), "{run:?}");
 }
 
 #[test]
 fn import_of_mutated_files_never_panics() {
-    install_hook();
     let secs = env_u64("RAMKOLL_FUZZ_SECS", 20);
     let mut rng = Rng::new(env_u64("RAMKOLL_FUZZ_SEED", 20_181_231));
     let seeds = seeds();
-    let tmp = tempfile::tempdir().unwrap();
+    let tmp = scratch();
     let save = std::env::var("RAMKOLL_FUZZ_SAVE").is_ok_and(|v| v == "1");
     let started = Instant::now();
-    let (mut execs, mut ok, mut reader_panics) = (0u64, 0u64, 0u64);
-    let mut own_panics = Vec::new();
+    let (mut execs, mut ok, mut refused, mut reader_panics) = (0u64, 0u64, 0u64, 0u64);
+    let mut slowest = Duration::ZERO;
+    let mut failures = Vec::new();
     while started.elapsed() < Duration::from_secs(secs) {
         // the small catalogue files most of the time: far more executions
         let (ext, bytes, files) = if rng.chance(80) { rng.pick(&seeds[6..]) } else { rng.pick(&seeds[..6]) };
@@ -381,17 +426,21 @@ fn import_of_mutated_files_never_panics() {
         let ext = if rng.chance(10) { *rng.pick(&["csv", "xlsx", "ods", "xls", "txt"]) } else { ext.as_str() };
         let path = tmp.path().join(format!("fuzz.{ext}"));
         std::fs::write(&path, &data).unwrap();
-        let kind = if rng.chance(25) { Kind::Frames } else { Kind::Ledger };
-        PANICS.lock().unwrap().clear();
-        let res = import_once(&path, kind);
+        let kind = if rng.chance(25) { "frames" } else { "ledger" };
+        // the app previews every file it is given before it imports
+        let verb = if rng.chance(20) { "preview" } else { "import" };
+        let run = run_cli(tmp.path(), verb, kind, &path);
         execs += 1;
-        let panics = std::mem::take(&mut *PANICS.lock().unwrap());
-        if res.is_ok() && panics.is_empty() {
-            ok += 1;
+        slowest = slowest.max(run.took);
+        let panics = panic_locations(&run.stderr);
+        if run.clean() && panics.is_empty() {
+            if run.code == Some(0) {
+                ok += 1;
+            } else {
+                refused += 1;
+            }
             continue;
         }
-        // where did it panic? in a dependency (caught by source.rs) or in our code
-        let ours = panics.iter().any(|(loc, _)| loc.starts_with("src/") || loc.contains("/ramkoll/src/"));
         let name = format!("{:016x}.{ext}", {
             let mut h: u64 = 0xcbf2_9ce4_8422_2325;
             for b in &data {
@@ -403,30 +452,34 @@ fn import_of_mutated_files_never_panics() {
             std::fs::create_dir_all(regression_dir()).unwrap();
             std::fs::write(regression_dir().join(&name), &data).unwrap();
         }
-        if res.is_err() || ours {
-            let _ = std::fs::write(tmp.path().join(&name), &data);
-            own_panics.push(format!("{name}: {res:?} {panics:?}"));
-        } else {
+        // a reader's panic caught by source.rs is an input error (exit 2)
+        if run.code == Some(2) && !panics.iter().any(|l| is_ours(l)) {
             reader_panics += 1;
             eprintln!("reader panic caught ({name}): {panics:?}");
+            continue;
         }
+        let kept = std::env::temp_dir().join(format!("ramkoll-fuzz-{name}"));
+        let _ = std::fs::write(&kept, &data);
+        failures.push(format!("{verb} {kind} {name} (kept as {}): {}", kept.display(), run.describe()));
     }
     eprintln!(
-        "import fuzz: {execs} executions in {:?} ({ok} without any panic, {reader_panics} reader panics caught and \
-         reported as input errors)",
-        started.elapsed()
+        "import fuzz: {execs} executions in {:?} under a {} GiB address-space limit ({ok} imported or previewed, \
+         {refused} refused with exit 2, {reader_panics} of them reader panics caught; slowest {slowest:?})",
+        started.elapsed(),
+        memlimit::ADDRESS_SPACE >> 30
     );
-    let _ = std::panic::take_hook();
-    assert!(own_panics.is_empty(), "panics outside the reader guard:\n{}", own_panics.join("\n"));
+    assert!(failures.is_empty(), "inputs that ended the CLI badly:\n{}", failures.join("\n"));
     assert!(execs > 0);
 }
 
 /// Every input that once made a reader panic (calamine's cell-reference
 /// parser overflows on references like `A4294967296`) is now an input error
-/// naming the file, for both kinds, and stores nothing.
+/// naming the file, for both kinds, and stores nothing; and the CLI under
+/// the memory limit refuses it with exit 2.
 #[test]
 fn fuzz_regressions_are_errors() {
     let Ok(rd) = std::fs::read_dir(regression_dir()) else { return };
+    let tmp = scratch();
     let mut n = 0;
     for e in rd {
         let p = e.unwrap().path();
@@ -439,6 +492,8 @@ fn fuzz_regressions_are_errors() {
             assert!(msg.starts_with(&name), "{msg}");
             assert!(store.batches().unwrap().is_empty());
         }
+        let run = run_cli(tmp.path(), "import", "ledger", &p);
+        assert!(run.code == Some(2) && run.stderr.contains(&name), "{name}: {}", run.describe());
         n += 1;
     }
     eprintln!("{n} fuzz regression inputs checked");

@@ -10,6 +10,7 @@ pub mod error;
 pub mod reveal;
 pub mod startup;
 pub mod state;
+pub mod window;
 
 use tauri::{DragDropEvent, Manager, Runtime, WindowEvent};
 
@@ -22,13 +23,16 @@ pub fn setup<R: Runtime>(builder: tauri::Builder<R>, db: std::path::PathBuf) -> 
         .setup(|app| {
             let db = app.state::<state::AppState>().db_path();
             commands::set_title(app.handle(), &db);
+            if let Some(w) = app.get_webview_window("main") {
+                window::place(&w);
+            }
             startup::mark(startup::Event::Window);
             Ok(())
         })
-        .on_window_event(|window, event| {
-            if let WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) = event {
-                commands::files_dropped(window.app_handle(), paths);
-            }
+        .on_window_event(|w, event| match event {
+            WindowEvent::DragDrop(DragDropEvent::Drop { paths, .. }) => commands::files_dropped(w.app_handle(), paths),
+            WindowEvent::CloseRequested { .. } => window::remember(w),
+            _ => {}
         })
         // Every command of the table in src/commands/table.rs.
         .invoke_handler(commands::handler())

@@ -354,3 +354,64 @@ fn capital_report_and_a_plans_costing_and_its_export() {
         "not-found"
     );
 }
+
+/// A ledger CSV of `rows` lines of 1,00 kr in `year`'s months.
+fn ledger_csv(path: &Path, year: i32, rows: usize) {
+    let mut s = String::from("Period;Konto;Ansvar;Projekt;Belopp\n");
+    for i in 0..rows {
+        s.push_str(&format!("{year}-{:02};1225;52320;IT-NAT-{year}-01;1,00\n", i % 12 + 1));
+    }
+    std::fs::write(path, s).unwrap();
+}
+
+#[test]
+#[cfg_attr(not(feature = "e2e"), ignore = "needs the dialog stand-ins: --features e2e")]
+fn a_running_import_is_cancelled_and_leaves_nothing() {
+    use tauri::Listener;
+    let _g = SERIAL.lock().unwrap_or_else(|p| p.into_inner());
+    let tmp = tempfile::tempdir().unwrap();
+    let (app, w) = app(&tmp.path().join("t.db"));
+    let (frames, ledger) = (fixtures().join("ramar.xlsx"), fixtures().join("huvudbok_2018.xlsx"));
+    // 150 000 lines: the import passes dozens of progress points, each one a cancel can land at
+    let (big, small) = (tmp.path().join("stor_2017.csv"), tmp.path().join("liten_2016.csv"));
+    ledger_csv(&big, 2017, 150_000);
+    ledger_csv(&small, 2016, 12);
+    pick(&w, &[frames.clone(), ledger.clone(), big.clone(), small.clone()]);
+    let items = json!({ "items": [{ "path": frames, "kind": "frames" }, { "path": ledger, "kind": "ledger" }] });
+    ok(&w, "import_files", items);
+    let batches = ok(&w, "batches", json!({}));
+    let report = |y: i32| ok(&w, "investments", json!({ "year": y, "period": null }));
+    let (r2017, r2018) = (report(2017), report(2018));
+    assert_eq!(r2018["total"]["outcome_total"], "42800000.00");
+
+    let (tx, rx) = std::sync::mpsc::channel::<Value>();
+    app.listen_any("import-progress", move |e| {
+        let _ = tx.send(serde_json::from_str(e.payload()).unwrap());
+    });
+    let running = {
+        let (w, big) = (w.clone(), big.clone());
+        std::thread::spawn(move || ok(&w, "import_files", json!({ "items": [{ "path": big, "kind": "ledger" }] })))
+    };
+    // cancel once rows are being written (past the backup)
+    let seen = loop {
+        let p = rx.recv_timeout(std::time::Duration::from_secs(120)).expect("progress");
+        if p["rows"].as_u64().unwrap() > 0 && p["done"] == false {
+            break p["rows"].as_u64().unwrap();
+        }
+        assert_ne!(p["done"], true, "the import finished before it could be cancelled: {p}");
+    };
+    ok(&w, "cancel_import", json!({}));
+    let res = running.join().unwrap();
+    assert_eq!(res[0]["error"]["code"], "cancelled", "{res}");
+    assert_eq!(res[0]["outcome"], Value::Null);
+    assert!(seen < 150_000, "cancelled after {seen} rows");
+
+    // nothing of it stayed: the batches and the reports are as before
+    assert_eq!(ok(&w, "batches", json!({})), batches);
+    assert_eq!(report(2017), r2017);
+    assert_eq!(report(2018), r2018);
+
+    // the cancel was for the imports under way: the next one goes through
+    let res = ok(&w, "import_files", json!({ "items": [{ "path": small, "kind": "ledger" }] }));
+    assert_eq!(res[0]["outcome"]["rows"], 12, "{res}");
+}

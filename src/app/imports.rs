@@ -149,3 +149,72 @@ fn best_kind(s: &Session, p: &Path, opts: &ImportOptions) -> Result<(Kind, Previ
     }
     Ok((Kind::Ledger, import::preview(Some(s.store()), Kind::Ledger, p, opts)?))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::Cancel;
+    use crate::store::Store;
+
+    /// A ledger CSV of `rows` lines of 1,00 kr in `year`'s months.
+    fn ledger_csv(path: &Path, year: i32, rows: usize) {
+        let mut s = String::from("Period;Konto;Ansvar;Projekt;Belopp\n");
+        for i in 0..rows {
+            s.push_str(&format!("{year}-{:02};1225;52320;IT-NAT-{year}-01;1,00\n", i % 12 + 1));
+        }
+        std::fs::write(path, s).unwrap();
+    }
+
+    #[test]
+    fn a_cancelled_run_keeps_the_files_before_it_and_nothing_of_the_rest() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = [dir.path().join("a_2016.csv"), dir.path().join("b_2017.csv"), dir.path().join("c_2018.csv")];
+        ledger_csv(&paths[0], 2016, 300);
+        // several progress points (every 4096 rows): the cancel lands mid-file
+        ledger_csv(&paths[1], 2017, 20_000);
+        ledger_csv(&paths[2], 2018, 300);
+        let mut s = Session::from_store(Store::open_in_memory().unwrap());
+        let cancel = Cancel::new();
+        let opts = ImportOptions { cancel: Some(cancel.clone()), ..Default::default() };
+        let items: Vec<ImportItem> = paths.iter().map(|p| ImportItem::new(Kind::Ledger, p, opts.clone())).collect();
+        let mut seen_rows_of_b = 0;
+        let done = import_files(&mut s, &items, OnError::Continue, &mut |p| {
+            if p.index == 1 && p.rows > 0 && !p.done {
+                seen_rows_of_b = p.rows;
+                cancel.cancel();
+            }
+        });
+        assert_eq!(seen_rows_of_b, 4096, "cancelled at b's first progress point");
+        assert_eq!(done.len(), 3);
+        assert_eq!(done[0].result.as_ref().map(|o| o.rows).ok(), Some(300));
+        for d in &done[1..] {
+            assert!(matches!(d.result, Err(Error::Cancelled)), "{}: {:?}", d.file, d.result);
+            assert_eq!(d.result.as_ref().unwrap_err().code(), "cancelled");
+        }
+        // only a_2016.csv is stored: b's transaction rolled back, c was never read
+        let batches = s.store().batches().unwrap();
+        assert_eq!(
+            batches.iter().map(|b| (b.file_name.as_str(), b.active_rows)).collect::<Vec<_>>(),
+            [("a_2016.csv", 300)]
+        );
+        assert_eq!(s.store().years().unwrap(), [2016]);
+    }
+
+    #[test]
+    fn a_cancelled_preview_stops_its_trial_import() {
+        let dir = tempfile::tempdir().unwrap();
+        let (first, second) = (dir.path().join("a_2017.csv"), dir.path().join("b_2017.csv"));
+        ledger_csv(&first, 2017, 300);
+        ledger_csv(&second, 2017, 9000);
+        let mut s = Session::from_store(Store::open_in_memory().unwrap());
+        import_file(&mut s, &ImportItem::new(Kind::Ledger, &first, ImportOptions::default()), &mut |_| {}).unwrap();
+        // with a ledger live, the preview runs the import on trial to see what it replaces
+        let cancel = Cancel::new();
+        cancel.cancel();
+        let opts = ImportOptions { cancel: Some(cancel), ..Default::default() };
+        let e = preview_file(&mut s, &second, Some(Kind::Ledger), &opts).unwrap_err();
+        assert!(matches!(e, Error::Cancelled), "{e:?}");
+        let pv = preview_file(&mut s, &second, Some(Kind::Ledger), &ImportOptions::default()).unwrap();
+        assert_eq!(pv.replaces.map(|p| p.replaces.len()), Some(1), "uncancelled, the plan replaces a_2017.csv");
+    }
+}

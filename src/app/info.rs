@@ -30,6 +30,20 @@ pub fn db_info(s: &Session) -> Result<DbInfo> {
     Ok(DbInfo { years, last_periods, batches: store.batches()?.len() })
 }
 
+/// The warning for a database on a network share (a UNC path, a mapped
+/// network drive, an NFS/CIFS mount), said before it is opened: SQLite's
+/// locking is unreliable there, so two people working in it at once can
+/// damage it. None for a local database.
+pub fn db_location_warning(db: &Path) -> Option<String> {
+    let reason = crate::os::network_path(db)?;
+    Some(format!(
+        "databasen {} ligger på en nätverksresurs ({reason}): där kan SQLite inte lita på fillåsningen, så om \
+         två arbetar i den samtidigt kan den skadas. Flytta den till den egna datorn, eller använd avdelningens \
+         gemensamma PostgreSQL-databas när flera ska arbeta i samma data",
+        db.display()
+    ))
+}
+
 /// The demo: the fixtures imported, the reference table and the IT categories.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

@@ -1,7 +1,8 @@
 //! The open database and who is working in it. Every operation goes through
 //! a `Session`, so this is where the audit log and the user identity hook in.
 
-use crate::error::Result;
+use crate::error::{Error, Result};
+use crate::safety::RestoreOutcome;
 use crate::store::{self, Store};
 use std::path::{Path, PathBuf};
 
@@ -22,9 +23,32 @@ pub fn db_path(given: Option<&Path>) -> PathBuf {
 }
 
 impl Session {
-    /// Open (creating when missing) and migrate the database at `path`.
+    /// Open (creating when missing) and migrate the database at `path`. On
+    /// Windows a database another process holds without sharing writes is
+    /// refused by name first: SQLite would fail with "unable to open", or
+    /// quietly open it read-only.
     pub fn open(path: &Path) -> Result<Session> {
+        if let Some(e) = crate::os::held_by_another_process(path) {
+            return Err(Error::database_held(path, &e));
+        }
         Ok(Session::from_store(Store::open(path)?))
+    }
+
+    /// Restore this session's database from a backup (`app::restore`): the
+    /// connection is closed first — Windows lets no one move or replace a
+    /// file a connection holds open, this process's own included — and the
+    /// restored database is opened in its place. On an error the session is
+    /// closed: open the database again (the message says what changed).
+    pub fn restore(self, which: Option<&str>) -> Result<(Session, RestoreOutcome)> {
+        let (path, user) = (self.path().to_path_buf(), self.user.clone());
+        if store::backup_files::is_memory(&path) {
+            return Err(Error::conflict("en databas i minnet har inga säkerhetskopior"));
+        }
+        drop(self);
+        let outcome = super::restore(&path, which)?;
+        let mut store = Store::open(&path)?;
+        store.set_user(&user);
+        Ok((Session { store, user }, outcome))
     }
 
     /// A session on a store opened elsewhere (tests, the benchmark).

@@ -110,6 +110,7 @@ mod tests {
         BatchInfo {
             id,
             kind: crate::store::Kind::Ledger,
+            sum_unit: crate::store::SumUnit::Kr,
             source: "hb".into(),
             file_name: format!("hb{id}.xlsx"),
             file_path: String::new(),

@@ -152,6 +152,7 @@ mod tests {
         BatchInfo {
             id,
             kind: crate::store::Kind::Ledger,
+            sum_unit: crate::store::SumUnit::Kr,
             source: "hb".into(),
             file_name: format!("hb{id}.xlsx"),
             file_path: String::new(),
@@ -192,6 +193,7 @@ mod tests {
             result: OperatingRow::default(),
             unclassified: None,
             warnings: Vec::new(),
+            notices: Vec::new(),
         }
     }
 

@@ -23,7 +23,7 @@ pub use rules::rules_workbook;
 pub use staffing::{write_staffing, StaffingWorkbook};
 pub use variance::{write_variance, VarianceWorkbook};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::money::Amount;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet};
@@ -193,10 +193,22 @@ fn sheet<'a>(wb: &'a mut Workbook, name: &str, sheets: &mut Vec<String>) -> Resu
     Ok(ws)
 }
 
+/// Write the workbook beside `out` under a temporary name, then put it in
+/// place: a workbook open in Excel, which Windows will not let us replace,
+/// stays as it was, and no half-written file is left behind either way.
 fn save(wb: &mut Workbook, out: &Path) -> Result<()> {
     if let Some(dir) = out.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)?;
+        std::fs::create_dir_all(dir).map_err(|e| Error::save_output(dir, &e))?;
     }
-    wb.save(out)?;
-    Ok(())
+    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "export.xlsx".into());
+    let tmp = out.with_file_name(format!("{name}.ramkoll-tmp"));
+    let written = match wb.save(&tmp) {
+        Err(rust_xlsxwriter::XlsxError::IoError(e)) => Err(Error::save_output(out, &e)),
+        Err(e) => Err(e.into()),
+        Ok(()) => std::fs::rename(&tmp, out).map_err(|e| Error::save_output(out, &e)),
+    };
+    if written.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written
 }

@@ -1,6 +1,6 @@
 //! The rules as an editable sheet; `rules import` reads it back.
 
-use super::{headers, text, Formats};
+use super::{headers, save, text, Formats};
 use crate::classify::Rule;
 use crate::error::Result;
 use rust_xlsxwriter::Workbook;
@@ -30,6 +30,6 @@ pub fn rules_workbook(rules: &[Rule], out: &Path) -> Result<()> {
     ws.set_column_width(7, 40)?;
     ws.set_freeze_panes(1, 0)?;
     ws.autofilter(0, 0, rules.len().max(1) as u32, 7)?;
-    wb.save(out)?;
+    save(&mut wb, out)?;
     Ok(())
 }

@@ -44,9 +44,12 @@ pub use rules::read_rules;
 pub use sie_import::{sie_kind, SieDimension, SiePreview};
 pub use source::Format;
 
+use crate::error::{Error, Result};
 use header::Field;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 /// How many cell errors we collect before giving up on a file.
 const MAX_ERRORS: usize = 200;
@@ -82,6 +85,36 @@ pub struct ImportOptions {
     /// name or the file name.
     #[serde(default)]
     pub year: Option<i32>,
+    /// Set from another thread to stop the import (or the preview's trial
+    /// run) at its next progress point; its transaction then rolls back.
+    #[serde(skip)]
+    pub cancel: Option<Cancel>,
+}
+
+impl ImportOptions {
+    /// `Err(Error::Cancelled)` once the user has cancelled.
+    pub(crate) fn check_cancel(&self) -> Result<()> {
+        match &self.cancel {
+            Some(c) if c.is_cancelled() => Err(Error::Cancelled),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// A cancel flag shared between the import and whoever may stop it.
+#[derive(Debug, Clone, Default)]
+pub struct Cancel(Arc<AtomicBool>);
+
+impl Cancel {
+    pub fn new() -> Cancel {
+        Cancel::default()
+    }
+    pub fn cancel(&self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(Ordering::Relaxed)
+    }
 }
 
 /// Progress of a running import, for progress bars.

@@ -57,6 +57,8 @@ pub fn import_file(
     opts: &ImportOptions,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<ImportOutcome> {
+    // a run the user cancelled skips the files after the one it stopped
+    opts.check_cancel()?;
     if sie_import::is_sie(path) {
         return sie_import::import_file(store, kind, path, opts, progress);
     }
@@ -79,7 +81,9 @@ pub fn import_file(
         Fraction { start, header_row, rows_hint: wb.rows_hint(&located.sheet).filter(|&n| n > header_row + 1) };
     let writer = begin(store, kind, path, opts, &sha, &wb, &located)?;
     let mut batch = Batch::new(kind, &file_loc, &located, writer, &rules, cost_types);
-    rows_in_background(wb, &located.sheet, &mut |r, cells| batch.row(r, cells, &fraction, progress))?;
+    rows_in_background(wb, &located.sheet, &mut |r, cells| batch.row(r, cells, &fraction, opts, progress))?;
+    // the last point a cancel is heard: dropping the batch rolls it back
+    opts.check_cancel()?;
     let done = batch.commit()?;
     progress(Progress { rows: done.rows, fraction: Some(1.0) });
     outcome(store, kind, file_name, located, done)
@@ -109,8 +113,7 @@ fn hash_and_open(path: &Path) -> (Result<String>, Result<Workbook>) {
 }
 
 fn sha256_file(path: &Path) -> Result<String> {
-    let mut f = std::fs::File::open(path)
-        .map_err(|e| Error::File { path: path.to_path_buf(), message: format!("kan inte öppna filen: {e}") })?;
+    let mut f = std::fs::File::open(path).map_err(|e| Error::open_input(path, &e))?;
     let mut h = Sha256::new();
     std::io::copy(&mut f, &mut h)?;
     Ok(h.finalize().iter().map(|b| format!("{b:02x}")).collect())
@@ -156,6 +159,8 @@ pub(super) fn backup(store: &Store, opts: &ImportOptions, progress: &mut dyn FnM
         backed_up = true;
         progress(Progress { rows: 0, fraction: Some(f * BACKUP_SHARE) })
     })?;
+    // a cancel during the backup stops before the batch begins
+    opts.check_cancel()?;
     Ok(if backed_up { BACKUP_SHARE } else { 0.0 })
 }
 
@@ -274,7 +279,14 @@ impl<'a, 's> Batch<'a, 's> {
 
     /// One row of the sheet: skipped (header, blank), checked (total row) or
     /// read and written. Ok(false) stops the import after too many errors.
-    fn row(&mut self, r: u32, cells: &[Cell], fraction: &Fraction, progress: &mut dyn FnMut(Progress)) -> Result<bool> {
+    fn row(
+        &mut self,
+        r: u32,
+        cells: &[Cell],
+        fraction: &Fraction,
+        opts: &ImportOptions,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<bool> {
         if r <= self.header_row || cells.iter().all(Cell::is_empty) {
             return Ok(true);
         }
@@ -309,6 +321,7 @@ impl<'a, 's> Batch<'a, 's> {
                 self.unclassified_sum += a;
             }
             if self.rows.is_multiple_of(4096) {
+                opts.check_cancel()?;
                 progress(Progress { rows: self.rows, fraction: fraction.at(r) });
             }
         }

@@ -91,8 +91,7 @@ pub(super) fn import_file(
     if matches!(kind, Kind::Frames | Kind::Staff) {
         return Err(not_this_kind(path, kind));
     }
-    let bytes = std::fs::read(path)
-        .map_err(|e| Error::File { path: path.to_path_buf(), message: format!("kan inte öppna filen: {e}") })?;
+    let bytes = std::fs::read(path).map_err(|e| Error::open_input(path, &e))?;
     let sha: String = Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
     let file_name = Location::file(path).file;
     if let Some(same) = unchanged(store, kind, &sha, &file_name)? {

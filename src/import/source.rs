@@ -11,6 +11,7 @@ pub mod limits;
 mod ods;
 #[cfg(test)]
 mod testfiles;
+mod xlsguard;
 pub mod zipguard;
 
 pub use self::csv::{decode_text, read_csv};
@@ -126,8 +127,7 @@ pub fn max_file_bytes() -> u64 {
 /// read as CSV, and vice versa.
 pub fn sniff(path: &Path) -> Result<Format> {
     let loc = || Location::file(path);
-    let meta = std::fs::metadata(path)
-        .map_err(|e| Error::File { path: path.to_path_buf(), message: format!("kan inte öppna filen: {e}") })?;
+    let meta = std::fs::metadata(path).map_err(|e| Error::open_input(path, &e))?;
     if meta.len() == 0 {
         return Err(Error::input(loc(), "filen är tom (0 byte)"));
     }
@@ -139,10 +139,7 @@ pub fn sniff(path: &Path) -> Result<Format> {
         ));
     }
     let mut head = Vec::with_capacity(4096);
-    File::open(path)
-        .map_err(|e| Error::File { path: path.to_path_buf(), message: format!("kan inte öppna filen: {e}") })?
-        .take(4096)
-        .read_to_end(&mut head)?;
+    File::open(path).map_err(|e| Error::open_input(path, &e))?.take(4096).read_to_end(&mut head)?;
     let head = &head[..];
     if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
         // Both OOXML and ODF are zips: look inside.
@@ -291,6 +288,8 @@ impl Workbook {
                 (names, Inner::Xlsx(Box::new(wb)))
             }
             Format::Xls => {
+                // calamine builds every sheet at open, trusting the file's sizes
+                xlsguard::check(path)?;
                 let wb: calamine::Xls<_> = calamine::open_workbook(path).map_err(|e| bad(&e))?;
                 let names = visible_sheets(wb.sheets_metadata());
                 (names, Inner::Xls(Box::new(wb)))

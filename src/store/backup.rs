@@ -170,6 +170,12 @@ pub fn restore(db: &Path, which: Option<&str>) -> Result<RestoreOutcome> {
     // a backup that Ramkoll would refuse to open is not copied over the database
     check_schema(&src, &from)?;
 
+    // On Windows a database another process holds without sharing writes
+    // cannot be replaced, nor moved aside: say so before anything changes
+    // (and do not mistake it for a damaged file, which it only fails to open).
+    if let Some(e) = crate::os::held_by_another_process(db) {
+        return Err(Error::database_held(db, &e));
+    }
     let mut previous_saved_as = None;
     let mut damaged = false;
     if db.exists() {

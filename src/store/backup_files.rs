@@ -92,7 +92,7 @@ pub(crate) fn new_backup_path(db: &Path, reason: &str) -> Result<PathBuf> {
     let dir = backup_dir(db);
     std::fs::create_dir_all(&dir).map_err(|e| Error::File {
         path: dir.clone(),
-        message: format!("kan inte skapa katalogen för säkerhetskopior: {e}"),
+        message: format!("kan inte skapa katalogen för säkerhetskopior: {}", crate::os::describe(&e)),
     })?;
     let now = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
     let reason: String = reason.chars().map(|c| if c.is_ascii_alphanumeric() || c == '-' { c } else { '_' }).collect();
@@ -176,10 +176,22 @@ pub fn find_backup(db: &Path, which: Option<&str>) -> Result<PathBuf> {
 /// Move a (damaged) database and its side files into the backup directory.
 pub(crate) fn move_aside(db: &Path, tag: &str) -> Result<PathBuf> {
     let dir = backup_dir(db);
-    std::fs::create_dir_all(&dir)?;
+    std::fs::create_dir_all(&dir).map_err(|e| Error::File {
+        path: dir.clone(),
+        message: format!("kan inte skapa katalogen för säkerhetskopior: {}", crate::os::describe(&e)),
+    })?;
     let now = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
     let target = dir.join(format!("{}-{now}-{tag}.db", stem(db)));
-    std::fs::rename(db, &target)?;
+    std::fs::rename(db, &target).map_err(|e| {
+        if crate::os::replace_refused(&e) {
+            Error::database_held(db, &e)
+        } else {
+            Error::File {
+                path: db.to_path_buf(),
+                message: format!("kan inte flytta undan databasen: {}", crate::os::describe(&e)),
+            }
+        }
+    })?;
     for suffix in ["-wal", "-shm", "-journal"] {
         let side = PathBuf::from(format!("{}{suffix}", db.display()));
         if side.exists() {

@@ -34,7 +34,10 @@ pub struct BatchInfo {
     pub sheet: String,
     pub header_row: u32,
     pub row_count: u64,
+    /// In hundredths of `sum_unit`: öre, or hundredths of an hour for HR files.
     pub control_sum: Amount,
+    /// What `control_sum` counts, so no door shows hours as kronor.
+    pub sum_unit: SumUnit,
     pub source_total: Option<Amount>,
     pub scope_from: Option<u32>,
     pub scope_to: Option<u32>,
@@ -43,6 +46,25 @@ pub struct BatchInfo {
     pub state: String,
     pub active_rows: u64,
     pub active_sum: Amount,
+}
+
+/// The unit of a batch's sums: kronor, or worked hours (an HR file).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+pub enum SumUnit {
+    Kr,
+    Hours,
+}
+
+impl SumUnit {
+    pub fn of(kind: Kind) -> SumUnit {
+        if kind == Kind::Staff {
+            SumUnit::Hours
+        } else {
+            SumUnit::Kr
+        }
+    }
 }
 
 /// A batch's lines that a newer batch took over (or would).
@@ -429,9 +451,11 @@ fn state_sv(state: &str, row_count: i64, active_rows: i64) -> String {
 fn batch_info(r: &rusqlite::Row<'_>) -> rusqlite::Result<BatchInfo> {
     let row_count: i64 = r.get(9)?;
     let active_rows: i64 = r.get(16)?;
+    let kind = Kind::parse(&r.get::<_, String>(1)?).unwrap_or(Kind::Ledger);
     Ok(BatchInfo {
         id: r.get(0)?,
-        kind: Kind::parse(&r.get::<_, String>(1)?).unwrap_or(Kind::Ledger),
+        kind,
+        sum_unit: SumUnit::of(kind),
         source: r.get(2)?,
         file_name: r.get(3)?,
         file_path: r.get(4)?,
@@ -563,5 +587,20 @@ mod tests {
         assert_eq!(scope_text(Kind::Staff, &[201803]), "period 201803");
         assert_eq!(scope_text(Kind::Frames, &[2017, 2018]), "åren 2017–2018");
         assert_eq!(scope_text(Kind::Budget, &[2018]), "året 2018");
+    }
+
+    #[test]
+    fn an_hr_files_sum_is_hours_and_a_ledgers_is_kronor() {
+        use crate::import::{import_file, ImportOptions};
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let mut store = Store::open_in_memory().unwrap();
+        for (kind, name) in [(Kind::Ledger, "huvudbok_2018.xlsx"), (Kind::Staff, "personal_2018.xlsx")] {
+            import_file(&mut store, kind, &dir.join(name), &ImportOptions::default(), &mut |_| {}).unwrap();
+        }
+        let b = store.batches().unwrap();
+        let staff = b.iter().find(|b| b.kind == Kind::Staff).unwrap();
+        assert_eq!((staff.sum_unit, staff.row_count, staff.control_sum), (SumUnit::Hours, 36, Amount(36_550_000)));
+        assert_eq!(b.iter().find(|b| b.kind == Kind::Ledger).unwrap().sum_unit, SumUnit::Kr);
+        assert_eq!(serde_json::to_value(staff).unwrap()["sum_unit"], "hours");
     }
 }

@@ -36,7 +36,7 @@ mod watchdog;
 mod writer;
 
 pub use audit::{audit_head_at, LogFilter};
-pub use batches::{scope_text, BatchInfo, ReplacePlan, Replaced, UndoOutcome};
+pub use batches::{scope_text, BatchInfo, ReplacePlan, Replaced, SumUnit, UndoOutcome};
 pub use comments::{Comment, CommentVersion};
 pub use config::ReclassifyOutcome;
 pub use filter::{vo_label, LineQuery, NO_VO};
@@ -141,7 +141,7 @@ impl Store {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| Error::File {
                 path: dir.to_path_buf(),
-                message: format!("kan inte skapa katalogen för databasen: {e}"),
+                message: format!("kan inte skapa katalogen för databasen: {}", crate::os::describe(&e)),
             })?;
         }
         let mut conn = Connection::open(path)?;

@@ -2,6 +2,7 @@
 //! (per område, per kategori, split by decision year), year-to-date when a
 //! period is given, and the multi-year outcome per kategori.
 
+use super::Notice;
 use crate::classify::UNCLASSIFIED;
 use crate::error::{Error, Result};
 use crate::money::Amount;
@@ -93,7 +94,10 @@ pub struct FrameReport {
     /// Investment lines no rule gave an område: shown, never dropped.
     pub unclassified: Option<FrameRow>,
     pub total: FrameRow,
+    /// The notices below in Swedish (the CLI prints these).
     pub warnings: Vec<String>,
+    /// Over-frame rows and lines without område or kategori, as data.
+    pub notices: Vec<Notice>,
 }
 
 fn cat_rank(c: &str) -> (usize, String) {
@@ -125,7 +129,7 @@ struct Table {
     period: Option<u32>,
     key_base: String,
     comments: BTreeMap<String, crate::store::Comment>,
-    warnings: Vec<String>,
+    notices: Vec<Notice>,
 }
 
 impl Table {
@@ -153,12 +157,13 @@ impl Table {
         r.drill = self.drill((area != "Totalt").then_some(area), cat);
         r.finish();
     }
-    fn over(&mut self, what: &str, frame: &str, r: &FrameRow) {
-        self.warnings.push(format!(
-            "{what}: utfallet {} kr överstiger {frame} {} kr",
-            crate::money::format_sv(r.outcome_total, crate::Unit::Kr),
-            crate::money::format_sv(r.total_frame, crate::Unit::Kr)
-        ));
+    fn over(&mut self, area: &str, category: Option<&str>, r: &FrameRow) {
+        self.notices.push(Notice::OverFrame {
+            area: area.to_string(),
+            category: category.map(str::to_string),
+            outcome: r.outcome_total,
+            frame: r.total_frame,
+        });
     }
 }
 
@@ -171,7 +176,7 @@ pub fn frame_report(store: &Store, year: i32, period: Option<u32>) -> Result<Fra
         Some(p) => format!("ram/{p}"),
         None => format!("ram/{year}"),
     };
-    let mut t = Table { year, period, key_base, comments: store.comments()?, warnings: Vec::new() };
+    let mut t = Table { year, period, key_base, comments: store.comments()?, notices: Vec::new() };
     let (mut cells, area_frames) = frames(store, year)?;
     let mut unclassified = add_outcome(store, &t, &mut cells)?;
     let mut total = FrameRow::default();
@@ -187,14 +192,11 @@ pub fn frame_report(store: &Store, year: i32, period: Option<u32>) -> Result<Fra
     if let Some(u) = unclassified.as_mut() {
         t.finish(u, format!("{}/{UNCLASSIFIED}", t.key_base), UNCLASSIFIED, None);
         total.add(u);
-        t.warnings.push(format!(
-            "{} investeringsrader ({} kr) har inget område: {UNCLASSIFIED}",
-            u.lines,
-            crate::money::format_sv(u.outcome_total, crate::Unit::Kr)
-        ));
+        t.notices.push(Notice::NoArea { lines: u.lines, outcome: u.outcome_total });
     }
     t.finish(&mut total, format!("{}/Totalt", t.key_base), "Totalt", None);
-    Ok(FrameReport { year, period, areas, unclassified, total, warnings: t.warnings })
+    let warnings = t.notices.iter().map(Notice::text_sv).collect();
+    Ok(FrameReport { year, period, areas, unclassified, total, warnings, notices: t.notices })
 }
 
 /// The year's frames: per kategori in the cells (every område in `AREAS`
@@ -257,10 +259,10 @@ fn area_block(
         row.add(&c);
         t.finish(&mut c, format!("{key}/{cat}"), area, Some(&cat));
         if c.over_frame {
-            t.over(&format!("{area} {cat}"), "ramen", &c);
+            t.over(area, Some(&cat), &c);
         }
         if cat == UNCLASSIFIED && c.lines > 0 {
-            t.warnings.push(format!("{area}: {} rader saknar kategori ({UNCLASSIFIED})", c.lines));
+            t.notices.push(Notice::NoCategory { area: area.to_string(), lines: c.lines });
         }
         categories.push(c);
     }
@@ -272,7 +274,7 @@ fn area_block(
     }
     t.finish(&mut row, key, area, None);
     if row.over_frame {
-        t.over(area, "total ram", &row);
+        t.over(area, None, &row);
     }
     AreaBlock { row, categories }
 }

@@ -3,11 +3,13 @@
 //! purchases against the remaining frame (`plans`).
 
 mod frames;
+mod notice;
 mod operating;
 mod plans;
 mod rounds;
 
 pub use frames::*;
+pub use notice::Notice;
 pub use operating::*;
 pub use plans::*;
 pub use rounds::*;

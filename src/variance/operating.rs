@@ -4,6 +4,7 @@
 //! positive, as DOMAIN.md: budget − outcome for costs, outcome − budget for
 //! revenue) and a full-year forecast.
 
+use super::Notice;
 use crate::classify::{CostType, GROUPS, UNCLASSIFIED};
 use crate::error::Result;
 use crate::money::Amount;
@@ -88,7 +89,10 @@ pub struct OperatingReport {
     pub result: OperatingRow,
     /// Operating lines no rule gave a kostnadsslag: shown, not in the result.
     pub unclassified: Option<OperatingRow>,
+    /// The notices below in Swedish (the CLI prints these).
     pub warnings: Vec<String>,
+    /// No budget, lines without kostnadsslag: as data.
+    pub notices: Vec<Notice>,
 }
 
 /// Budget of the months 1..=month.
@@ -160,17 +164,14 @@ pub fn operating_report(store: &Store, year: i32, period: Option<u32>, by_vo: bo
     let by_type = type_rows(&ctx, leaves, controller_forecast, by_vo);
     let (groups, result) = group_rows(&ctx, &by_type);
     let unclassified = unclassified_row(store, &ctx)?;
-    let mut warnings = Vec::new();
+    let mut notices = Vec::new();
     if budget.is_empty() {
-        warnings.push(format!("ingen budget importerad för {year}"));
+        notices.push(Notice::NoBudget { year });
     }
     if let Some(u) = &unclassified {
-        warnings.push(format!(
-            "{} driftrader ({} kr) saknar kostnadsslag: {UNCLASSIFIED}",
-            u.lines,
-            crate::money::format_sv(u.outcome, crate::Unit::Kr)
-        ));
+        notices.push(Notice::NoCostType { lines: u.lines, outcome: u.outcome });
     }
+    let warnings = notices.iter().map(Notice::text_sv).collect();
     let (forecast_source, forecast_label) = if controller_forecast {
         ("controller".to_string(), "controllerns prognos (importerad med budgeten)".to_string())
     } else {
@@ -179,7 +180,17 @@ pub fn operating_report(store: &Store, year: i32, period: Option<u32>, by_vo: bo
             format!("run-rate: utfallet t.o.m. {} uppräknat efter budgetens månadsprofil", period::label_sv(period)),
         )
     };
-    Ok(OperatingReport { year, period, forecast_source, forecast_label, groups, result, unclassified, warnings })
+    Ok(OperatingReport {
+        year,
+        period,
+        forecast_source,
+        forecast_label,
+        groups,
+        result,
+        unclassified,
+        warnings,
+        notices,
+    })
 }
 
 /// Budget and outcome per (kostnadsslag, VO).

@@ -81,9 +81,8 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
-    let exe =
-        PathBuf::from(std::env::var_os("RAMKOLL_TEST_EXE").unwrap_or_else(|| env!("CARGO_BIN_EXE_ramkoll").into()));
-    let windows_exe = cfg!(unix) && exe.extension().is_some_and(|e| e.eq_ignore_ascii_case("exe"));
+    let exe = cli_exe();
+    let windows_exe = windows_run();
     let runner = std::env::var("RAMKOLL_TEST_RUNNER").unwrap_or_default();
     let mut runner = runner.split_whitespace();
     let mut c = match runner.next() {
@@ -98,6 +97,25 @@ where
         c.arg(if windows_exe { wine_path(a.as_ref()) } else { a.as_ref().to_owned() });
     }
     c
+}
+
+fn cli_exe() -> PathBuf {
+    PathBuf::from(std::env::var_os("RAMKOLL_TEST_EXE").unwrap_or_else(|| env!("CARGO_BIN_EXE_ramkoll").into()))
+}
+
+/// Whether the CLI under test is a Windows .exe run here under Wine.
+pub fn windows_run() -> bool {
+    cfg!(unix) && cli_exe().extension().is_some_and(|e| e.eq_ignore_ascii_case("exe"))
+}
+
+/// `path` as the CLI under test sees it and names it in its messages:
+/// `Z:\tmp\…\a.xlsx` for the .exe under Wine, else as it is.
+pub fn shown(path: &Path) -> String {
+    if windows_run() {
+        wine_path(path.as_os_str()).to_string_lossy().into_owned()
+    } else {
+        path.display().to_string()
+    }
 }
 
 /// Another process holding a file open, as Excel holds an open workbook

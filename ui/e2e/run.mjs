@@ -1,8 +1,12 @@
 // End-to-end test of the real app in a real window: tauri-driver +
 // WebKitWebDriver drive target/debug/ramkoll-app (run under Xvfb on CI, see
 // scripts/e2e.sh). Starts on an empty database, imports the fixture frames,
-// ledgers, budgets, HR exports and operating ledgers (source "drift") through
-// the Import screen, checks the reference figures on Investeringar, opens the
+// ledgers, budgets, HR exports and operating ledgers through the Import screen
+// (the operating ledgers would replace the investment ledgers' periods: the
+// dialog asks, and they become a source "drift" of their own), with two
+// hostile files (a cell at XFD1048576, one at column ZZZZZZ: clear errors, the
+// app goes on) and the 2018 ledger once more as an SIE 4 export, which replaces
+// the xlsx one; checks the reference figures on Investeringar, opens the
 // lines behind a figure, writes a comment, exports the variance workbook and
 // reads the file back, then checks Personal and exports the staffing workbook,
 // signs off a period and reads the Logg screen (and a batch's log rows).
@@ -19,6 +23,7 @@
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { crc32 } from "node:zlib";
 import { homedir, tmpdir } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -41,6 +46,67 @@ function driverPath() {
 
 const step = (s) => console.log(`• ${s}`);
 
+/** A zip of stored (uncompressed) entries: enough for a one-sheet xlsx. */
+function storedZip(entries) {
+  const local = [];
+  const central = [];
+  let offset = 0;
+  for (const [name, text] of entries) {
+    const n = Buffer.from(name);
+    const body = Buffer.from(text);
+    const crc = crc32(body);
+    const head = Buffer.alloc(30);
+    head.writeUInt32LE(0x04034b50, 0);
+    head.writeUInt16LE(20, 4);
+    head.writeUInt16LE(0x21, 12); // 1980-01-01
+    head.writeUInt32LE(crc, 14);
+    head.writeUInt32LE(body.length, 18);
+    head.writeUInt32LE(body.length, 22);
+    head.writeUInt16LE(n.length, 26);
+    const dir = Buffer.alloc(46);
+    dir.writeUInt32LE(0x02014b50, 0);
+    dir.writeUInt16LE(20, 4);
+    dir.writeUInt16LE(20, 6);
+    dir.writeUInt16LE(0x21, 14);
+    dir.writeUInt32LE(crc, 16);
+    dir.writeUInt32LE(body.length, 20);
+    dir.writeUInt32LE(body.length, 24);
+    dir.writeUInt16LE(n.length, 28);
+    dir.writeUInt32LE(offset, 42);
+    local.push(head, n, body);
+    central.push(dir, n);
+    offset += 30 + n.length + body.length;
+  }
+  const size = central.reduce((a, b) => a + b.length, 0);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(size, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...local, ...central, end]);
+}
+
+/** Issue 18's file: a header row and one cell at column ZZZZZZ (the reader once grew the row to 10 GB). */
+function farColumnXlsx() {
+  const ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"';
+  const rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+  const cell = (r, t) => `<c r="${r}" t="inlineStr"><is><t>${t}</t></is></c>`;
+  return storedZip([
+    [
+      "[Content_Types].xml",
+      '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/></Types>',
+    ],
+    ["_rels/.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>`],
+    ["xl/workbook.xml", `<?xml version="1.0" encoding="UTF-8"?><workbook ${ns} xmlns:r="${rel}"><sheets><sheet name="Huvudbok" sheetId="1" r:id="rId1"/></sheets></workbook>`],
+    ["xl/_rels/workbook.xml.rels", `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${rel}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`],
+    [
+      "xl/worksheets/sheet1.xml",
+      `<?xml version="1.0" encoding="UTF-8"?><worksheet ${ns}><sheetData><row r="1">${cell("A1", "Period")}${cell("B1", "Belopp")}</row><row r="2"><c r="ZZZZZZ2"><v>1</v></c></row></sheetData></worksheet>`,
+    ],
+  ]);
+}
+
 async function main() {
   assert.ok(existsSync(app), `app binary missing: ${app} (cargo build -p ramkoll-app)`);
   const ledgers = readdirSync(fixtures)
@@ -56,14 +122,25 @@ async function main() {
   // The asset register for Kapitalkostnader.
   const register = "anlaggningsregister_2018.xlsx";
   assert.ok(existsSync(join(fixtures, register)), `fixtures/${register} missing`);
+  // Hostile files (issue 18): one previews and fails at its last row, one is refused at once.
+  const farCell = join(fixtures, "bad", "far_cell_xfd1048576.xlsx");
+  assert.ok(existsSync(farCell), `${farCell} missing`);
+  const work = mkdtempSync(join(tmpdir(), "ramkoll-e2e-"));
+  const farColumn = join(work, "langt_bort.xlsx");
+  writeFileSync(farColumn, farColumnXlsx());
+  // The 2018 investment ledger again, as the SIE 4 export an ERP writes (issue 12).
+  const sie = join(fixtures, "erp", "huvudbok_2018.se");
+  assert.ok(existsSync(sie), `${sie} missing`);
   const files = [
     join(fixtures, "ramar.xlsx"),
     ...ledgers.map((f) => join(fixtures, f)),
     ...staffFiles.map((f) => join(fixtures, f)),
     join(fixtures, register),
+    farCell,
+    farColumn,
+    sie,
   ];
 
-  const work = mkdtempSync(join(tmpdir(), "ramkoll-e2e-"));
   const db = join(work, "e2e.db");
   const out = join(work, "Avvikelser 2018.xlsx");
   mkdirSync(shots, { recursive: true });
@@ -118,27 +195,106 @@ async function main() {
     await click("#pick-files");
     // Every file gets a preview; ramar.xlsx is recognised as frames.
     await driver.wait(async () => (await driver.findElements(By.css("#import-files tbody tr"))).length === files.length, T);
-    await driver.wait(async () => (await (await $("#start-import")).isEnabled()), T, "previews");
-    const kind = await driver.findElement(By.css('#import-files tr[data-file="ramar.xlsx"] select'));
+    const row = (f) => `#import-files tr[data-file="${f}"]`;
+    await waitText(`${row("langt_bort.xlsx")} .error`, (s) => s === "Kunde inte läsa filen", "the ZZZZZZ file's preview error");
+    // The previews of the others are done when only the unreadable file holds Importera back.
+    const reason = await waitText("#start-import-reason", (s) => s === "1 fil kunde inte läsas — ta bort den eller välj om", "why Importera waits");
+    assert.equal(await (await $("#start-import")).isEnabled(), false, "Importera waits for the unreadable file");
+    assert.equal(await (await $("#start-import")).getAttribute("aria-describedby"), await reason.getAttribute("id"));
+    await clickEl(await driver.findElement(By.css(`${row("langt_bort.xlsx")} th button`)));
+    const refusal = await waitText("#import-preview-error .error", (s) => s.includes("ZZZZZZ"), "the ZZZZZZ refusal");
+    assert.ok((await text(refusal)).includes("kolumn ZZZZZZ ligger utanför Excels gräns (XFD, 16 384 kolumner)"), await text(refusal));
+    console.log(`  ${await text(refusal)}`);
+    await shot("02a-import-far-column");
+    await click(`${row("langt_bort.xlsx")} button[aria-label^="Ta bort"]`);
+    await driver.wait(async () => (await (await $("#start-import")).isEnabled()), T, "Importera once the unreadable file is gone");
+    assert.equal((await driver.findElements(By.css("#start-import-reason"))).length, 0, "no reason left");
+
+    const kind = await driver.findElement(By.css(`${row("ramar.xlsx")} select`));
     assert.equal(await kind.getAttribute("value"), "frames", "ramar.xlsx should be detected as frames");
     for (const f of staffFiles) {
       const want = f.startsWith("budget") ? "budget" : f.startsWith("personal") ? "staff" : "ledger";
-      const sel = await driver.findElement(By.css(`#import-files tr[data-file="${f}"] select`));
+      const sel = await driver.findElement(By.css(`${row(f)} select`));
       assert.equal(await sel.getAttribute("value"), want, `${f} should be detected as ${want}`);
-      // The operating ledgers get their own source so they do not replace the investment ledgers' periods.
-      if (f.startsWith("drift_")) await (await driver.findElement(By.css(`#import-files tr[data-file="${f}"] input.source`))).sendKeys("drift");
     }
-    const regKind = await driver.findElement(By.css(`#import-files tr[data-file="${register}"] select`));
+    const regKind = await driver.findElement(By.css(`${row(register)} select`));
     assert.equal(await regKind.getAttribute("value"), "assets", `${register} should be detected as an asset register`);
+    await clickEl(await driver.findElement(By.css(`${row("ramar.xlsx")} th button`)));
     await $("#import-preview table.preview");
     await shot("02-import-forhandsgranskning");
+
+    // The SIE file's preview says what it is, not a sheet with header row 0.
+    await clickEl(await driver.findElement(By.css(`${row("huvudbok_2018.se")} th button`)));
+    const siePreview = await waitText("#sie-preview p", (s) => s.startsWith("SIE 4"), "the SIE preview");
+    console.log(`  ${await text(siePreview)}`);
+    assert.equal(await text(await $("#sie-checksum")), "✓ kontrollsumman stämmer");
+    // tests/sie.rs: 302 vouchers, the 615 investment lines and a counter-entry per voucher
+    assert.equal(await raw(await $('#sie-preview [data-sie="vouchers"]')), "302");
+    assert.equal(await raw(await $('#sie-preview [data-sie="lines"]')), "917");
+    await shot("02b-import-sie");
+
     await click("#start-import");
     await $("#import-results");
-    const failed = await driver.findElements(By.css("#import-results .result.failed"));
-    assert.equal(failed.length, 0, `imports failed: ${await Promise.all(failed.map(text))}`);
-    const ok = await driver.findElements(By.css("#import-results .result"));
-    assert.equal(ok.length, files.length);
+    // The results come into view and take the focus (issue 20) — unless the replace dialog already has it.
+    await driver.wait(async () => {
+      const [top, focus] = await driver.executeScript(
+        "const r = document.getElementById('import-results').getBoundingClientRect(); const a = document.activeElement; return [r.top, a.id === 'import-results-title' || !!a.closest('#replace-dialog')]",
+      );
+      return top >= 0 && top < 200 && focus;
+    }, T, "the results in view, with the focus");
+    const result = (f) => `#import-results .result[data-result="${f}"]`;
+    await waitText(`${result("far_cell_xfd1048576.xlsx")} .cell-errors`, (s) => s.includes("cell A1048576 (rad 1048576, kolumn A)"), "the far cell's errors");
+    await waitText(`${result("huvudbok_2018.se")} h3`, (s) => s.startsWith("✓ huvudbok_2018.se: Importerad"), "the SIE import");
+    await waitText(`${result("huvudbok_2018.se")} dd`, (s) => s.startsWith("huvudbok_2018.xlsx: 201801, 201802"), "the SIE replaced the xlsx 2018");
+    await shot("03a-import-resultat-forst");
+
+    // The operating ledgers would replace the investment ledgers' months: the dialog asks (issue 12).
+    const answerDialog = async (f) => {
+      step(`the replace dialog for ${f}`);
+      const dialog = await $("#replace-dialog");
+      assert.equal(await text(await dialog.findElement(By.css("h2"))), `Ersätta med ${f}?`);
+      const year = f.match(/\d{4}/)[0];
+      const replaced = await text(await dialog.findElement(By.css("li[data-replaces]")));
+      assert.ok(/^ersätter huvudbok_\d{4}\.(xlsx|ods|csv|se) /.test(replaced), replaced);
+      assert.ok(replaced.includes(`${year}01–${year}12`), `the periods: ${replaced}`);
+      console.log(`  ${replaced}`);
+      await shot(`03b-import-fraga-${year}`);
+      const own = await dialog.findElement(By.css("input.source"));
+      assert.equal(await own.getAttribute("value"), "drift");
+      await clickEl(await dialog.findElement(By.css("#own-source")));
+      await waitText(`${result(f)} h3`, (s) => s.startsWith(`✓ ${f}: Importerad`), `${f} imported as drift`);
+    };
+    const cards = async (css) => Promise.all((await driver.findElements(By.css(`#import-results ${css}`))).map((e) => e.getAttribute("data-result")));
+    // The first refused file is asked about at once; the other stays listed, refused as a conflict.
+    await answerDialog("drift_huvudbok_2017.xlsx");
+    await driver.wait(async () => (await (await $("#start-import")).isEnabled()), T, "the run done");
+    assert.deepEqual(await cards(".result.failed"), ["drift_huvudbok_2018.xlsx", "far_cell_xfd1048576.xlsx"]);
+    assert.equal((await cards(".result.ok, .result.warn")).length, files.length - 3);
     await shot("03-import-resultat");
+
+    step("Importera again: drift_huvudbok_2018.xlsx joins the source drift (or asks)");
+    await click("#start-import");
+    const f18 = "drift_huvudbok_2018.xlsx";
+    await driver.wait(
+      async () => (await driver.findElements(By.css("#replace-dialog"))).length > 0 || (await driver.findElements(By.css(row(f18)))).length === 0,
+      T,
+      `${f18}: a dialog or imported`,
+    );
+    if ((await driver.findElements(By.css("#replace-dialog"))).length > 0) await answerDialog(f18);
+    await waitText(`${result(f18)} h3`, (s) => s.startsWith(`✓ ${f18}: Importerad`), `${f18} imported`);
+    await driver.wait(async () => (await (await $("#start-import")).isEnabled()), T, "the run done");
+    assert.deepEqual(await cards(".result.failed"), ["far_cell_xfd1048576.xlsx"], "only the far cell's file fails");
+
+
+    step("the list and the results stay across screens, until Rensa");
+    await click("#nav-history");
+    await $("#screen-history");
+    await click("#nav-import");
+    await $(result(f18));
+    await $(`${result("far_cell_xfd1048576.xlsx")} .cell-errors`);
+    await $(row("far_cell_xfd1048576.xlsx"));
+    await click("#import-clear");
+    await waitText("#screen-import p.muted", (s) => s === "Inga filer valda ännu.", "cleared");
 
     step("reference figures on Investeringar 2018");
     await click("#nav-investments");
@@ -295,7 +451,7 @@ async function main() {
     await click("#nav-investments");
     await clickEl(await driver.findElement(By.xpath("//div[contains(@class,'segmented')]/button[text()='mnkr']")));
     await clickEl(await driver.findElement(By.xpath("//div[contains(@class,'segmented')]/button[text()='EN']")));
-    const total = await waitText("#reference-table tbody tr.total", (s) => s.startsWith("Totalt"), "total row");
+    const total = await waitText("#reference-table tbody tr.total", (s) => s.startsWith("Total"), "total row");
     assert.equal(await raw(await total.findElement(By.css('[data-col="total_frame"]'))), "77,6");
     await waitText("h1", (s) => s === "Investments", "English title");
     await shot("12-investments-en-mnkr");

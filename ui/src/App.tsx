@@ -1,4 +1,4 @@
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { Drilldown } from "./components/Drilldown";
 import { SCREENS, useApp, type Screen } from "./context";
 import { UNITS, monthName } from "./format";
@@ -65,6 +65,7 @@ function PeriodPicker() {
 export function App() {
   const { t, screen, go, unit, setUnit, lang, setLang, info, drill } = useApp();
   const View = VIEWS[screen];
+  const content = useRef<HTMLElement>(null);
 
   // Ctrl+1…9 switch screens.
   useEffect(() => {
@@ -80,7 +81,18 @@ export function App() {
 
   return (
     <div className="app">
-      <nav className="sidebar" aria-label="Huvudmeny">
+      {/* The first Tab stop: past the menu and the top bar straight to the screen. */}
+      <a
+        href="#content"
+        className="skip-link"
+        onClick={(e) => {
+          e.preventDefault();
+          content.current?.focus();
+        }}
+      >
+        {t("a11y.skip")}
+      </a>
+      <nav className="sidebar" aria-label={t("a11y.menu")}>
         <div className="brand">
           <img src="/icon.png" alt="" width={28} height={28} />
           <span>Ramkoll</span>
@@ -106,6 +118,11 @@ export function App() {
           <button type="button" className="link small db-path" onClick={() => go("settings")}>
             {info?.db_path.split(/[\\/]/).pop() ?? "…"}
           </button>
+          {info?.db_warning && (
+            <p className="warn-text small" role="status" title={info.db_warning}>
+              {t("db.networkWarning")}
+            </p>
+          )}
         </div>
       </nav>
       <div className="main">
@@ -137,7 +154,7 @@ export function App() {
             </button>
           </div>
         )}
-        <main className="content">
+        <main className="content" id="content" ref={content} tabIndex={-1}>
           <View />
         </main>
       </div>

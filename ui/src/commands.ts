@@ -11,6 +11,7 @@ export interface Commands {
   pick_import_files: { args: Record<string, never>; result: Array<PickedFile> };
   preview_file: { args: { path: string; kind: Kind | null; options: ImportOptions | null }; result: FilePreview };
   import_files: { args: { items: Array<ImportItem> }; result: Array<ImportResult> };
+  cancel_import: { args: Record<string, never>; result: null };
   load_demo: { args: Record<string, never>; result: Array<ImportOutcome> };
   batches: { args: Record<string, never>; result: Array<BatchInfo> };
   undo_batch: { args: { id: number }; result: UndoOutcome };
@@ -26,6 +27,7 @@ export interface Commands {
   lines: { args: { query: LineQuery }; result: Lines };
   set_comment: { args: { key: string; text: string }; result: null };
   comments: { args: Record<string, never>; result: { [key in string]?: Comment } };
+  previous_comment: { args: { key: string }; result: Comment | null };
   plans: { args: { year: number }; result: PlanReport };
   add_plan: { args: { year: number; area: string; category: string | null; text: string; quantity: number; unitPrice: string; costing: PlanCostingInput | null }; result: PlanFit };
   remove_plan: { args: { id: number }; result: null };
@@ -91,6 +93,15 @@ export function previewFile(path: string, kind: Kind | null, options: ImportOpti
  */
 export function importFiles(items: Array<ImportItem>): Promise<Array<ImportResult>> {
   return call("import_files", { items });
+}
+
+/**
+ * Cancel the imports and previews started so far: the file being read rolls
+ * back (nothing of it is kept) and the run's later files are not read; their
+ * results say `cancelled`. Files the run imported before stay.
+ */
+export function cancelImport(): Promise<null> {
+  return call("cancel_import", {});
 }
 
 /**
@@ -183,6 +194,11 @@ export function setComment(key: string, text: string): Promise<null> {
 /** Every comment, by row key. */
 export function comments(): Promise<{ [key in string]?: Comment }> {
   return call("comments", {});
+}
+
+/** The previous period's comment on the same row (context while writing this one's). */
+export function previousComment(key: string): Promise<Comment | null> {
+  return call("previous_comment", { key });
 }
 
 /**

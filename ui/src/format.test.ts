@@ -5,6 +5,7 @@ import {
   compareAmounts,
   formatAmount,
   formatCount,
+  formatHours,
   formatPercent,
   formatPeriod,
   formatTimestamp,
@@ -99,5 +100,18 @@ describe("other formats", () => {
     expect(sumAmounts(["-5.00", "2.50"])).toBe("-2.50");
     expect(compareAmounts("9.00", "10.00")).toBe(-1);
     expect(compareAmounts("-1.00", "-2.00")).toBe(1);
+  });
+});
+
+describe("signed amounts and hours", () => {
+  it("puts + on a positive result, never on zero or a negative", () => {
+    expect(formatAmount("6000000.00", { unit: "mnkr", signed: true, suffix: true })).toBe(sv("+6,0 mnkr"));
+    expect(formatAmount("6000000.00", { signed: true })).toBe(sv("+6 000 000"));
+    expect(formatAmount("-1800000.00", { unit: "mnkr", signed: true })).toBe("-1,8");
+    expect(formatAmount("0.00", { signed: true })).toBe("0");
+  });
+  it("shows hours whole when whole, with decimals when not", () => {
+    expect(formatHours("365500.00")).toBe(sv("365 500"));
+    expect(formatHours("7.50")).toBe("7,50");
   });
 });

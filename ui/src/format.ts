@@ -58,6 +58,8 @@ export interface AmountFormat {
   suffix?: boolean;
   /** Show "–" for null/undefined and for a zero amount. */
   dashZero?: boolean;
+  /** Prefix a positive amount with "+" (a result or variance: "+6 000 000"). */
+  signed?: boolean;
 }
 
 const DEFAULT_DECIMALS: Record<Unit, number> = { kr: 0, tkr: 0, mnkr: 1 };
@@ -79,8 +81,17 @@ export function formatAmount(value: string | null | undefined, opts: AmountForma
   // scaled = value / unit * 10^decimals, computed from öre with one rounding.
   const pow = 10n ** BigInt(decimals);
   const scaled = divRound(ore * pow, DIVISOR_ORE[unit]);
-  const text = render(scaled, decimals);
+  const text = (opts.signed && scaled > 0n ? "+" : "") + render(scaled, decimals);
   return opts.suffix ? `${text}${NBSP}${unit}` : text;
+}
+
+/**
+ * Hours that arrive as a decimal string (an HR file's sum): whole hours
+ * grouped, decimals only when there are any. formatHours("365500.00") → "365 500".
+ */
+export function formatHours(value: string): string {
+  const hundredths = toOre(value);
+  return hundredths % 100n === 0n ? render(hundredths / 100n, 0) : render(hundredths, 2);
 }
 
 /** Percent with one decimal and a Swedish comma: "84,9 %". Accepts a decimal string or number. */

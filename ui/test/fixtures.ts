@@ -58,6 +58,7 @@ export const report = (): FrameReport => ({
   unclassified: null,
   total: row("Totalt", "Totalt", ["71200000.00", "6400000.00", "14800000.00", "28000000.00", "55.2"]),
   warnings: [],
+  notices: [],
 });
 
 export const lines = (q: LineQuery): Lines => ({
@@ -95,6 +96,7 @@ export const lines = (q: LineQuery): Lines => ({
 export const batch = (id: number, state: string): BatchInfo => ({
   id,
   kind: "ledger",
+  sum_unit: "kr",
   source: "huvudbok",
   file_name: `huvudbok_${2013 + id}.xlsx`,
   file_path: `/data/huvudbok_${2013 + id}.xlsx`,

@@ -24,6 +24,10 @@ pub struct AppInfo {
     /// The last period with ledger lines per year (YYYYMM), as (year, period).
     pub last_periods: Vec<(i32, u32)>,
     pub batches: usize,
+    /// The database is on a network share (`app::db_location_warning`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub db_warning: Option<String>,
 }
 
 /// The app and the database as they are now; an unopened database has no data.
@@ -38,6 +42,7 @@ fn app_info_now<R: Runtime>(handle: &AppHandle<R>, st: &AppState) -> AppInfo {
         years: db.years,
         last_periods: db.last_periods,
         batches: db.batches,
+        db_warning: app::db_location_warning(&db_path),
     }
 }
 

@@ -1,11 +1,13 @@
 //! Choosing, previewing and importing files. Only paths the user chose in the
 //! native dialog or dropped on the window are read; imports report progress
-//! through the `import-progress` event, throttled here.
+//! through the `import-progress` event, throttled here, and can be cancelled
+//! (`cancel_import`) while they run or wait for the store.
 
 use ramkoll::app::{self, FileImport, FilePreview, ImportItem, ImportProgress, OnError};
-use ramkoll::import::{ImportOptions, ImportOutcome, Kind};
+use ramkoll::import::{Cancel, ImportOptions, ImportOutcome, Kind};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 use tauri::{AppHandle, Emitter, Manager, Runtime};
 
@@ -67,22 +69,54 @@ pub fn files_dropped<R: Runtime>(app: &AppHandle<R>, paths: &[PathBuf]) {
     let _ = app.emit(EV_FILES_DROPPED, picked(paths.to_vec()));
 }
 
+/// The cancel flag of the imports and previews started since the last
+/// cancel. Outside the session's lock, which a running import holds: a call
+/// takes the flag before it waits for the store, so a cancel reaches the
+/// running call and those queued behind it, not the ones started after.
+#[derive(Default)]
+struct Running(Mutex<Cancel>);
+
+fn running<R: Runtime>(app: &AppHandle<R>) -> Cancel {
+    if app.try_state::<Running>().is_none() {
+        // managed on first use; a second `manage` of a racing call is a no-op
+        app.manage(Running::default());
+    }
+    let r = app.state::<Running>();
+    let flag = r.0.lock().unwrap_or_else(|p| p.into_inner()).clone();
+    flag
+}
+
+pub async fn cancel_import<R: Runtime>(app: AppHandle<R>) -> CmdResult<()> {
+    if let Some(r) = app.try_state::<Running>() {
+        let mut flag = r.0.lock().unwrap_or_else(|p| p.into_inner());
+        flag.cancel();
+        *flag = Cancel::new();
+    }
+    Ok(())
+}
+
 pub async fn preview_file<R: Runtime>(
     app: AppHandle<R>,
     path: String,
     kind: Option<Kind>,
     options: Option<ImportOptions>,
 ) -> CmdResult<FilePreview> {
+    let cancel = running(&app);
     blocking(&app, move |_, st| {
         let path = PathBuf::from(path);
         st.check_read(&path)?;
-        st.with_session(|s| app::preview_file(s, &path, kind, &options.unwrap_or_default()))
+        let opts = ImportOptions { cancel: Some(cancel), ..options.unwrap_or_default() };
+        st.with_session(|s| app::preview_file(s, &path, kind, &opts))
     })
     .await
 }
 
 /// A path the user never chose refuses the whole call before anything is read.
-pub async fn import_files<R: Runtime>(app: AppHandle<R>, items: Vec<ImportItem>) -> CmdResult<Vec<ImportResult>> {
+pub async fn import_files<R: Runtime>(app: AppHandle<R>, mut items: Vec<ImportItem>) -> CmdResult<Vec<ImportResult>> {
+    let cancel = running(&app);
+    for item in &mut items {
+        item.options.get_or_insert_with(ImportOptions::default).cancel = Some(cancel.clone());
+    }
     blocking(&app, move |handle, st| {
         items.iter().try_for_each(|item| st.check_read(&item.path))?;
         let mut throttle = Throttle::default();

@@ -19,3 +19,7 @@ pub async fn set_comment<R: Runtime>(app: AppHandle<R>, key: String, text: Strin
 pub async fn comments<R: Runtime>(app: AppHandle<R>) -> CmdResult<BTreeMap<String, Comment>> {
     blocking(&app, |_, st| st.with_session(|s| app::comments(s))).await
 }
+
+pub async fn previous_comment<R: Runtime>(app: AppHandle<R>, key: String) -> CmdResult<Option<Comment>> {
+    blocking(&app, move |_, st| st.with_session(|s| app::previous_comment(s, &key))).await
+}

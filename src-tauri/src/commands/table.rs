@@ -37,6 +37,10 @@ macro_rules! command_table {
                 /// Every path must have been chosen in the dialog or dropped on the window, else
                 /// nothing is imported (`not-allowed`).
                 import_files(items: Vec<ImportItem>) -> Vec<ImportResult>;
+                /// Cancel the imports and previews started so far: the file being read rolls
+                /// back (nothing of it is kept) and the run's later files are not read; their
+                /// results say `cancelled`. Files the run imported before stay.
+                cancel_import() -> ();
                 /// Load the built-in fixture set (frames, the 2014–2018 investment ledgers, the
                 /// operating ledgers, budgets and HR exports).
                 load_demo() -> Vec<ImportOutcome>;
@@ -82,6 +86,8 @@ macro_rules! command_table {
                 set_comment(key: String, text: String) -> ();
                 /// Every comment, by row key.
                 comments() -> BTreeMap<String, Comment>;
+                /// The previous period's comment on the same row (context while writing this one's).
+                previous_comment(key: String) -> Option<Comment>;
             }
             plans {
                 /// Planned purchases for `year`, each checked against what is left of its

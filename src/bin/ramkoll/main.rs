@@ -27,7 +27,17 @@ fn main() -> ExitCode {
 }
 
 fn session(cli: &Cli) -> Result<Session> {
-    Session::open(&app::db_path(cli.db.as_deref()))
+    Session::open(&db_path(cli))
+}
+
+/// The database to use, with the warning for one on a network share said
+/// (on stderr, before it is opened; the exit code stays the command's).
+fn db_path(cli: &Cli) -> std::path::PathBuf {
+    let db = app::db_path(cli.db.as_deref());
+    if let Some(w) = app::db_location_warning(&db) {
+        eprintln!("varning: {w}");
+    }
+    db
 }
 
 fn try_main(cli: &Cli) -> Result<()> {
@@ -78,7 +88,7 @@ fn try_main(cli: &Cli) -> Result<()> {
         }
         Cmd::Restore { backup, list } => {
             // not through a session: a damaged database must not stop a restore
-            let db = app::db_path(cli.db.as_deref());
+            let db = db_path(cli);
             if *list {
                 let b = app::backups(&db)?;
                 return out.show(&b, || render::backups(&b));

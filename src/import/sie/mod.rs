@@ -76,8 +76,7 @@ pub fn looks_like_sie(bytes: &[u8]) -> bool {
 
 /// Read and parse an SIE file.
 pub fn read(path: &Path) -> Result<SieFile> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Error::File { path: path.to_path_buf(), message: format!("kan inte öppna filen: {e}") })?;
+    let bytes = std::fs::read(path).map_err(|e| Error::open_input(path, &e))?;
     parse(&bytes, path)
 }
 

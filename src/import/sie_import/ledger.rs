@@ -24,6 +24,7 @@ pub(super) fn import(store: &mut Store, src: &Source<'_>, progress: &mut dyn FnM
     for (i, l) in lines.iter().enumerate() {
         w.write(&mut writer, l)?;
         if (i + 1) % PROGRESS_EVERY == 0 {
+            src.opts.check_cancel()?;
             let fraction = start + (1.0 - start) * (i as f32 / lines.len() as f32).min(0.99);
             progress(Progress { rows: i as u64 + 1, fraction: Some(fraction) });
         }
@@ -38,6 +39,7 @@ pub(super) fn import(store: &mut Store, src: &Source<'_>, progress: &mut dyn FnM
     // #KSUMMA vouches for the rows: the file's own sum is then a source total
     let source_total = src.sie.checksum.map(|_| src.sie.control_sum());
     let rows = lines.len() as u64;
+    src.opts.check_cancel()?;
     let replaced = writer.finish(rows, w.sum, source_total)?;
     progress(Progress { rows, fraction: Some(1.0) });
     let message = format!("{}{}{}", head(src, rows, w.sum, batch_id), message_tail(&src.sie, &replaced), w.counts());

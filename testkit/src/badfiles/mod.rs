@@ -14,6 +14,10 @@
 //! `fixtures/bad/fuzz/` is not generated: it keeps inputs that once made a
 //! reader panic (found by `tests/prop_fuzz.rs`) as regression fixtures.
 //!
+//! The hostile shapes (`hostile.rs`) claim far more than they hold, and the
+//! `.db` files are databases someone changed after Ramkoll made them: both
+//! are refused (the databases when the CLI opens them with `--db`).
+//!
 //! Unless said otherwise a ledger has the columns `Period, Konto, Projekt,
 //! Text, Belopp` and the three lines of [`GOOD_LINES`], which sum to
 //! 1 200,25 kr (120 025 öre) over the periods 201803–201805.
@@ -21,8 +25,10 @@
 mod cells;
 mod csv;
 mod files;
+mod hostile;
 mod sie;
 mod workbook;
+mod xls;
 
 use crate::rng::Rng;
 use ramkoll::Result;
@@ -59,6 +65,9 @@ pub fn catalogue() -> Result<Vec<Entry>> {
     csv::total_rows(&mut out);
     csv::frames(&mut out);
     sie::sie_files(&mut out)?;
+    hostile::shapes(&mut out)?;
+    xls::xls_files(&mut out)?;
+    hostile::databases(&mut out)?;
     Ok(out)
 }
 

@@ -13,4 +13,8 @@ years: Array<number>,
 /**
  * The last period with ledger lines per year (YYYYMM), as (year, period).
  */
-last_periods: Array<[number, number]>, batches: number, };
+last_periods: Array<[number, number]>, batches: number, 
+/**
+ * The database is on a network share (`app::db_location_warning`).
+ */
+db_warning?: string, };

@@ -2,21 +2,47 @@ import { useEffect, useState } from "react";
 import { errorText } from "../api";
 import * as cmd from "../commands";
 import { useApp } from "../context";
-import { formatTimestamp } from "../format";
-import type { CommentVersion } from "../types";
+import { formatPeriod, formatTimestamp } from "../format";
+import type { Comment, CommentVersion } from "../types";
+
+/**
+ * The period a comment belongs to, from its key (`ram/201806/IT/Nät` →
+ * "t.o.m. juni 2018", `ram/2018/IT` → "helåret 2018"): comments are kept per
+ * period, so the one written for the full year is not the one for June.
+ */
+export function commentPeriod(key: string, t: ReturnType<typeof useApp>["t"], lang: "sv" | "en"): string | null {
+  const p = key.split("/")[1] ?? "";
+  if (/^\d{6}$/.test(p)) return t("cmt.month", { period: formatPeriod(Number(p), lang) });
+  if (/^\d{4}$/.test(p)) return t("cmt.year", { year: p });
+  return null;
+}
 
 /** An explanation beside a report row, saved to the database on blur or Enter. */
 export function CommentCell({ commentKey, initial, tabIndex }: { commentKey: string; initial: string; tabIndex?: number }) {
-  const { t } = useApp();
+  const { t, lang } = useApp();
   const [text, setText] = useState(initial);
   const [saved, setSaved] = useState(initial);
   const [status, setStatus] = useState<"idle" | "saving" | "saved" | "error">("idle");
   const [error, setError] = useState("");
+  // Last period's explanation on the same row: asked for when the field is entered, shown as context.
+  const [previous, setPrevious] = useState<Comment | null | undefined>(undefined);
 
   useEffect(() => {
     setText(initial);
     setSaved(initial);
+    setPrevious(undefined);
   }, [initial, commentKey]);
+
+  const loadPrevious = () => {
+    if (previous !== undefined) return;
+    setPrevious(null);
+    cmd.previousComment(commentKey).then(
+      (c) => setPrevious(c ?? null),
+      () => setPrevious(null),
+    );
+  };
+  const period = commentPeriod(commentKey, t, lang);
+  const previousPeriod = previous ? commentPeriod(previous.key, t, lang) : null;
 
   const save = async () => {
     if (text === saved) return;
@@ -39,7 +65,9 @@ export function CommentCell({ commentKey, initial, tabIndex }: { commentKey: str
         tabIndex={tabIndex}
         placeholder={t("common.commentPlaceholder")}
         aria-label={`${t("common.comment")} ${commentKey}`}
+        title={period ? t("cmt.belongsTo", { period }) : undefined}
         data-comment-key={commentKey}
+        onFocus={loadPrevious}
         onChange={(e) => {
           setText(e.target.value);
           setStatus("idle");
@@ -55,6 +83,11 @@ export function CommentCell({ commentKey, initial, tabIndex }: { commentKey: str
           }
         }}
       />
+      {previous && (
+        <p className="comment-previous small" data-previous-key={previous.key}>
+          <span className="muted">{t("cmt.previous", { period: previousPeriod ?? previous.key })}</span> {previous.text}
+        </p>
+      )}
       <span className={`comment-status ${status}`} role="status">
         {status === "saved" ? "✓ " + t("common.saved") : status === "error" ? error : ""}
       </span>

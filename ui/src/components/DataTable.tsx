@@ -2,7 +2,7 @@ import { useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from "r
 import { useApp } from "../context";
 import { NO_SORT, applyTable, moveCursor, nextSort, type CellValue, type ColumnKind, type Cursor, type SortState } from "../table";
 import type { LineQuery } from "../types";
-import { CommentCell } from "./CommentCell";
+import { CommentCell, commentPeriod } from "./CommentCell";
 
 export interface Column<R> {
   key: string;
@@ -15,6 +15,8 @@ export interface Column<R> {
   drill?: (row: R) => { title: string; query: LineQuery } | null;
   className?: string;
   sortable?: boolean;
+  /** Names from the data (cost types, VO): shown as stored, not translated (`translate="no"`). */
+  data?: boolean;
 }
 
 export interface CommentSpec<R> {
@@ -44,7 +46,7 @@ interface Props<R> {
  * comment column saved to the database.
  */
 export function DataTable<R>({ id, caption, columns, rows, footer = [], rowKey, rowClass, comment, filter = true, empty, tools }: Props<R>) {
-  const { t, fmt, openDrill } = useApp();
+  const { t, lang, fmt, openDrill } = useApp();
   const [sort, setSort] = useState<SortState>(NO_SORT);
   const [query, setQuery] = useState("");
   const [cursor, setCursor] = useState<Cursor>({ row: 0, col: 0 });
@@ -62,6 +64,10 @@ export function DataTable<R>({ id, caption, columns, rows, footer = [], rowKey, 
   const shown = useMemo(() => applyTable(rows, query, sort, specs), [rows, query, sort, specs]);
   const all = [...shown, ...footer];
   const nCols = columns.length + (comment ? 1 : 0);
+  // The comment column says which period its comments belong to (they are kept per period).
+  const firstKey = comment ? all.map((r) => comment.key(r)).find((k): k is string => !!k) : undefined;
+  const commentFor = firstKey ? commentPeriod(firstKey, t, lang) : null;
+  const hintId = `${id}-keys`;
 
   const focusCell = (c: Cursor) => {
     setCursor(c);
@@ -102,6 +108,7 @@ export function DataTable<R>({ id, caption, columns, rows, footer = [], rowKey, 
             className={cls}
             data-cell={`${r}:${k}`}
             data-col={c.key}
+            translate={c.data ? "no" : undefined}
             tabIndex={d ? undefined : tabIndex}
             onFocus={() => setCursor({ row: r, col: k })}
           >
@@ -127,22 +134,23 @@ export function DataTable<R>({ id, caption, columns, rows, footer = [], rowKey, 
 
   return (
     <div className="datatable" id={id}>
-      {(filter || tools) && (
-        <div className="table-tools">
-          {filter && (
-            <input
-              type="search"
-              className="filter"
-              placeholder={t("common.filter")}
-              aria-label={t("common.filterLabel")}
-              value={query}
-              onChange={(e) => setQuery(e.target.value)}
-            />
-          )}
-          {tools}
-        </div>
-      )}
-      <table ref={tableRef}>
+      <div className="table-tools">
+        {filter && (
+          <input
+            type="search"
+            className="filter"
+            placeholder={t("common.filter")}
+            aria-label={t("common.filterLabel")}
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+          />
+        )}
+        {tools}
+        <span className="keys-hint small muted" id={hintId}>
+          {t(columns.some((c) => c.drill) ? "table.keys" : "table.keysMove")}
+        </span>
+      </div>
+      <table ref={tableRef} aria-describedby={hintId}>
         {caption && <caption>{caption}</caption>}
         <thead>
           <tr>
@@ -164,7 +172,11 @@ export function DataTable<R>({ id, caption, columns, rows, footer = [], rowKey, 
                 </th>
               );
             })}
-            {comment && <th scope="col">{t("common.comment")}</th>}
+            {comment && (
+              <th scope="col" className="comment-head">
+                {commentFor ? t("common.commentFor", { period: commentFor }) : t("common.comment")}
+              </th>
+            )}
           </tr>
         </thead>
         <tbody onKeyDown={onKeyDown}>

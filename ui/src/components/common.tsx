@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import { errorText } from "../api";
 import * as cmd from "../commands";
 import { useApp } from "../context";
@@ -39,6 +39,22 @@ export function ErrorBox({ error }: { error: string }) {
       {error.split("\n").map((l, i) => (
         <div key={i}>{l}</div>
       ))}
+    </div>
+  );
+}
+
+/**
+ * The outcome of an action (saved, undone, exported): it takes the focus when
+ * it appears, so the next Tab goes on from here and a screen reader reads it.
+ */
+export function Outcome({ children, className = "notice", id, focusKey }: { children: ReactNode; className?: string; id?: string; focusKey?: unknown }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    ref.current?.focus();
+  }, [focusKey]);
+  return (
+    <div ref={ref} className={`${className} outcome`} id={id} role="status" tabIndex={-1}>
+      {children}
     </div>
   );
 }

@@ -1,13 +1,13 @@
 import { useState } from "react";
 import { errorText } from "../api";
 import * as cmd from "../commands";
-import { EmptyState, ErrorBox, Section, usePeriodLabel } from "../components/common";
+import { EmptyState, ErrorBox, Outcome, Section, usePeriodLabel } from "../components/common";
 import { useApp } from "../context";
 import { formatAmount, formatCount } from "../format";
 import type { ExportOutcome, StaffingExport } from "../types";
 
 export function Export() {
-  const { t, year, period, info } = useApp();
+  const { t, year, period, info, unit } = useApp();
   const label = usePeriodLabel();
   const [busy, setBusy] = useState<"" | "variance" | "staffing">("");
   const [done, setDone] = useState<ExportOutcome | null>(null);
@@ -60,7 +60,7 @@ export function Export() {
         </button>
         <ErrorBox error={error} />
         {done && (
-          <div className="result ok" id="export-result">
+          <Outcome className="result ok" id="export-result" focusKey={done}>
             <h3>✓ {t("exp.done", { path: done.path })}</h3>
             <dl className="facts">
               <dt>{t("exp.sheets")}</dt>
@@ -68,12 +68,12 @@ export function Export() {
               <dt>{t("drill.title")}</dt>
               <dd>{formatCount(done.detail_lines)}</dd>
               <dt>{t("ov.outcome")}</dt>
-              <dd>{formatAmount(done.total_outcome, { decimals: 2, suffix: true })}</dd>
+              <dd>{formatAmount(done.total_outcome, { unit, suffix: true })}</dd>
             </dl>
             <button type="button" className="secondary" onClick={() => reveal(done.path, setError)}>
               {t("exp.openFolder")}
             </button>
-          </div>
+          </Outcome>
         )}
       </Section>
       <Section title={`${t("exp.staffing")} — ${label}`}>
@@ -83,18 +83,18 @@ export function Export() {
         </button>
         <ErrorBox error={staffError} />
         {staffDone && (
-          <div className="result ok" id="export-staffing-result">
+          <Outcome className="result ok" id="export-staffing-result" focusKey={staffDone}>
             <h3>✓ {t("exp.done", { path: staffDone.path })}</h3>
             <dl className="facts">
               <dt>{t("exp.sheets")}</dt>
               <dd>{staffDone.sheets.join(", ")}</dd>
               <dt>{t("staff.kpiTotal")}</dt>
-              <dd>{formatAmount(staffDone.total, { decimals: 2, suffix: true })}</dd>
+              <dd>{formatAmount(staffDone.total, { unit, suffix: true })}</dd>
             </dl>
             <button type="button" className="secondary" onClick={() => reveal(staffDone.path, setStaffError)}>
               {t("exp.openFolder")}
             </button>
-          </div>
+          </Outcome>
         )}
       </Section>
     </div>

@@ -2,9 +2,9 @@ import { useState } from "react";
 import { errorText } from "../api";
 import * as cmd from "../commands";
 import { DataTable, type Column } from "../components/DataTable";
-import { ErrorBox, Section, useLoad } from "../components/common";
+import { ErrorBox, Outcome, Section, useLoad } from "../components/common";
 import { useApp } from "../context";
-import { formatAmount, formatTimestamp } from "../format";
+import { formatHours, formatTimestamp } from "../format";
 import type { Key } from "../i18n";
 import type { BatchInfo } from "../types";
 
@@ -42,7 +42,7 @@ export function scopeText(b: { kind: string; scope_from: number | null; scope_to
 }
 
 export function History() {
-  const { t, changed, openLog } = useApp();
+  const { t, fmt, unit, changed, openLog } = useApp();
   const list = useLoad(() => cmd.batches(), []);
   const [message, setMessage] = useState("");
   const [error, setError] = useState("");
@@ -63,7 +63,8 @@ export function History() {
     }
   };
 
-  const kr = (v: string) => formatAmount(v, { decimals: 2 });
+  // In the chosen unit like every other amount; an HR file's sum is hours, and says so.
+  const sum = (b: BatchInfo) => (b.sum_unit === "hours" ? t("hist.hours", { hours: formatHours(b.control_sum) }) : fmt(b.control_sum, { dashZero: false }));
   const cols: Column<BatchInfo>[] = [
     { key: "id", header: t("hist.id"), kind: "number", value: (b) => b.id },
     { key: "kind", header: t("hist.kind"), value: (b) => kindLabel(b.kind, t, true) },
@@ -84,7 +85,7 @@ export function History() {
     { key: "time", header: t("hist.time"), value: (b) => b.imported_at, render: (b) => formatTimestamp(b.imported_at), className: "nowrap" },
     { key: "scope", header: t("hist.scope"), value: (b) => scopeText(b), className: "nowrap" },
     { key: "rows", header: t("hist.rows"), kind: "number", value: (b) => b.row_count },
-    { key: "sum", header: t("hist.sum"), kind: "amount", value: (b) => b.control_sum, render: (b) => kr(b.control_sum) },
+    { key: "sum", header: t("hist.sum"), kind: "amount", value: (b) => b.control_sum, render: (b) => sum(b) },
     { key: "state", header: t("hist.state"), value: (b) => stateLabel(b.state, t) },
     {
       key: "action",
@@ -114,14 +115,11 @@ export function History() {
     <div className="screen" id="screen-history">
       <Section title={t("hist.title")}>
         <ErrorBox error={list.error || error} />
-        {message && (
-          <p className="notice" role="status">
-            {message}
-          </p>
-        )}
+        {message && <Outcome focusKey={message}>{message}</Outcome>}
         {list.data && (
           <DataTable
             id="history-table"
+            caption={`${t("top.unit")} ${unit}.`}
             columns={cols}
             rows={[...list.data].reverse()}
             rowKey={(b) => String(b.id)}

@@ -1,126 +1,17 @@
 import { useEffect, useRef, useState } from "react";
 import { listen } from "@tauri-apps/api/event";
-import { EVENTS, errorText, on } from "../api";
+import { EVENTS, errorText, isAppError, on } from "../api";
 import * as cmd from "../commands";
 import { ErrorBox, Section } from "../components/common";
 import { useApp } from "../context";
-import { formatAmount, formatCount } from "../format";
-import type { Lang } from "../i18n";
-import type { Field, ImportItem, ImportOptions, ImportProgress, ImportResult, Kind, PickedFile, Preview, ReplacePlan } from "../types";
-import { type Conflict, ReplaceDialog, ReplacePlanNote } from "./ImportReplace";
+import { formatCount } from "../format";
+import type { Field, ImportOptions, ImportProgress, ImportResult, Kind, PickedFile, Preview, ReplacePlan } from "../types";
+import { FileDetail } from "./import/FileDetail";
+import { ResultCard } from "./import/ResultCard";
+import { type FileEntry, NO_OPTIONS, importItem, importOptions, useImportStore } from "./import/store";
+import { ReplaceDialog } from "./ImportReplace";
 
-export const FIELDS: Field[] = [
-  "period",
-  "date",
-  "konto",
-  "ansvar",
-  "verksamhet",
-  "projekt",
-  "motpart",
-  "verifikation",
-  "text",
-  "belopp",
-  "omrade",
-  "kategori",
-  "beslutsar",
-  "ar",
-  "beslutad_ram",
-  "utokad_ram",
-  "kostnadsslag",
-  "vo",
-  "kommentar",
-  "budget",
-  "prognos",
-  "arbetade",
-  "overtid",
-  "mertid",
-  "fyllnadstid",
-  "sjuk",
-  "anstallda",
-  "debet",
-  "kredit",
-  "konto_namn",
-  "ansvar_namn",
-  "verksamhet_namn",
-  "projekt_namn",
-  "motpart_namn",
-  "total_ram",
-  "objekt",
-  "anskaffningsvarde",
-  "aktivering",
-  "nyttjandeperiod",
-];
-
-const FIELD_LABELS: Record<Field, [string, string]> = {
-  period: ["Period", "Period"],
-  date: ["Bokföringsdatum", "Posting date"],
-  konto: ["Konto", "Account"],
-  ansvar: ["Ansvar", "Cost centre"],
-  verksamhet: ["Verksamhet", "Activity"],
-  projekt: ["Projekt", "Project"],
-  motpart: ["Motpart", "Counterpart"],
-  verifikation: ["Verifikation", "Voucher"],
-  text: ["Text", "Text"],
-  belopp: ["Belopp", "Amount"],
-  omrade: ["Område", "Area"],
-  kategori: ["Kategori", "Category"],
-  beslutsar: ["Beslutsår", "Decision year"],
-  ar: ["År", "Year"],
-  beslutad_ram: ["Beslutad ram", "Decided frame"],
-  utokad_ram: ["Utökad ram", "Extended frame"],
-  kostnadsslag: ["Kostnadsslag", "Cost type"],
-  vo: ["VO", "Unit (VO)"],
-  kommentar: ["Kommentar", "Comment"],
-  budget: ["Budget", "Budget"],
-  prognos: ["Prognos", "Forecast"],
-  arbetade: ["Arbetade timmar", "Hours worked"],
-  overtid: ["Övertid", "Overtime"],
-  mertid: ["Mertid", "Additional hours"],
-  fyllnadstid: ["Fyllnadstid", "Top-up hours"],
-  sjuk: ["Sjukfrånvaro", "Sick leave"],
-  anstallda: ["Antal anställda", "Headcount"],
-  debet: ["Debet", "Debit"],
-  kredit: ["Kredit", "Credit"],
-  konto_namn: ["Kontonamn", "Account name"],
-  ansvar_namn: ["Ansvarsnamn", "Cost centre name"],
-  verksamhet_namn: ["Verksamhetsnamn", "Activity name"],
-  projekt_namn: ["Projektnamn", "Project name"],
-  motpart_namn: ["Motpartsnamn", "Counterpart name"],
-  total_ram: ["Total ram", "Total frame"],
-  objekt: ["Objekt", "Object"],
-  anskaffningsvarde: ["Anskaffningsvärde", "Acquisition value"],
-  aktivering: ["Aktiveringsdatum", "Activation date"],
-  nyttjandeperiod: ["Nyttjandeperiod", "Useful life"],
-};
-export const fieldLabel = (f: Field, lang: Lang) => FIELD_LABELS[f][lang === "sv" ? 0 : 1];
-
-const NO_OPTIONS: ImportOptions = { sheet: null, source: null, header_row: null, mapping: null, year: null, replace: false };
-
-interface FileEntry {
-  path: string;
-  name: string;
-  kind: Kind;
-  preview: Preview | null;
-  /** What importing it would replace, and whether that needs asking. */
-  replaces: ReplacePlan | null;
-  error: string;
-  options: ImportOptions;
-  /** The user changed the mapping or header row (sent with the import, and remembered). */
-  userMapping: boolean;
-}
-
-/** The options a file is previewed and imported with: the user's mapping only when they
- * changed it; `pinSheet` (the import) also fixes the sheet the preview found. */
-function importOptions(f: FileEntry, pinSheet = false): ImportOptions {
-  const source = f.options.source?.trim() || null;
-  const sheet = f.options.sheet ?? (pinSheet ? (f.preview?.sheet ?? null) : null);
-  const base = f.userMapping ? f.options : { ...NO_OPTIONS, sheet };
-  return { ...base, source, replace: f.options.replace };
-}
-
-function importItem(f: FileEntry): ImportItem {
-  return { path: f.path, kind: f.kind, options: importOptions(f, true) };
-}
+export { FIELDS, fieldLabel } from "./import/fields";
 
 function mappingOf(p: Preview): Partial<Record<Field, number>> {
   const m: Partial<Record<Field, number>> = {};
@@ -129,30 +20,29 @@ function mappingOf(p: Preview): Partial<Record<Field, number>> {
 }
 
 export function Import() {
-  const { t, lang, changed, go } = useApp();
-  const [files, setFiles] = useState<FileEntry[]>([]);
-  const [selected, setSelected] = useState(0);
-  const [running, setRunning] = useState(false);
-  const [progress, setProgress] = useState<ImportProgress | null>(null);
-  const [results, setResults] = useState<ImportResult[] | null>(null);
-  const [error, setError] = useState("");
+  const { t, lang, changed, go, refreshInfo } = useApp();
+  // kept per app, not per visit: the list and the results outlive a switch of screens
+  const [st, store] = useImportStore(refreshInfo);
+  const { files, selected, running, cancelling, progress, results, error, conflict } = st;
   const [dragOver, setDragOver] = useState(false);
-  const filesRef = useRef(files);
-  filesRef.current = files;
+  const setFiles = (v: FileEntry[] | ((old: FileEntry[]) => FileEntry[])) => store.set("files", v);
+  const setResults = (v: ImportResult[] | null | ((old: ImportResult[] | null) => ImportResult[] | null)) => store.set("results", v);
+  const setError = (e: string) => store.set("error", e);
 
   const loadPreview = async (entry: FileEntry, kind: Kind | null): Promise<FileEntry> => {
     try {
       const fp = await cmd.previewFile(entry.path, kind, importOptions(entry));
       return { ...entry, kind: fp.kind, preview: fp.preview, replaces: fp.replaces, error: "" };
     } catch (e) {
-      return { ...entry, preview: null, replaces: null, error: errorText(e) };
+      const text = isAppError(e) && e.code === "cancelled" ? t("imp.previewCancelled") : errorText(e);
+      return { ...entry, preview: null, replaces: null, error: text };
     }
   };
 
   const update = (path: string, fn: (f: FileEntry) => FileEntry) => setFiles((fs) => fs.map((f) => (f.path === path ? fn(f) : f)));
 
   const addFiles = async (picked: PickedFile[]) => {
-    const known = new Set(filesRef.current.map((f) => f.path));
+    const known = new Set(store.get().files.map((f) => f.path));
     const fresh = picked
       .filter((p) => !known.has(p.path))
       .map<FileEntry>((p) => ({ path: p.path, name: p.name, kind: "ledger", preview: null, replaces: null, error: "", options: NO_OPTIONS, userMapping: false }));
@@ -163,6 +53,7 @@ export function Import() {
       const done = await loadPreview(f, null);
       update(f.path, () => done);
     }
+    store.set("cancelling", false);
   };
 
   // Files dropped on the window (the shell records them and tells us).
@@ -180,6 +71,18 @@ export function Import() {
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+
+  // A finished run: its results come into view and take the focus.
+  const resultsTitle = useRef<HTMLHeadingElement>(null);
+  const seenFinished = useRef(st.finished);
+  useEffect(() => {
+    if (st.finished === seenFinished.current) return;
+    seenFinished.current = st.finished;
+    const h = resultsTitle.current;
+    if (!h) return;
+    h.closest("section")?.scrollIntoView?.({ block: "start" });
+    h.focus();
+  }, [st.finished]);
 
   const pick = async () => {
     setError("");
@@ -201,7 +104,7 @@ export function Import() {
   const changeSource = (f: FileEntry, source: string) => update(f.path, (x) => ({ ...x, options: { ...x.options, source: source === "" ? null : source } }));
   // another source may change what the import replaces: ask the preview again
   const sourceDone = async (path: string) => {
-    const f = filesRef.current.find((x) => x.path === path);
+    const f = store.get().files.find((x) => x.path === path);
     if (!f?.preview) return;
     const done = await loadPreview(f, f.kind);
     update(path, () => done);
@@ -224,30 +127,41 @@ export function Import() {
 
   /** Import `entries`; results of files imported before in this round stay listed. */
   const runImport = async (entries: FileEntry[]) => {
-    setRunning(true);
+    store.set("running", true);
+    store.set("cancelling", false);
     setError("");
-    setProgress(null);
-    const off = await on<ImportProgress>(EVENTS.importProgress, setProgress);
+    store.set("progress", null);
+    const off = await on<ImportProgress>(EVENTS.importProgress, (p) => store.set("progress", p));
     try {
       const res = await cmd.importFiles(entries.map(importItem));
       const again = new Set(res.map((r) => r.path));
       setResults((old) => [...(old ?? []).filter((r) => !again.has(r.path)), ...res]);
-      // Files that landed leave the list; failed ones stay for correction.
+      // Files that landed leave the list; failed and cancelled ones stay for another try.
       const landed = new Set(res.filter((r) => !r.error).map((r) => r.path));
       setFiles((fs) => fs.filter((f) => !landed.has(f.path)));
-      setSelected(0);
+      store.set("selected", 0);
+      store.set("finished", (n) => n + 1);
       changed();
       await askFirstConflict(res, entries);
     } catch (e) {
       setError(errorText(e));
     } finally {
       off();
-      setRunning(false);
+      store.set("running", false);
+      store.set("cancelling", false);
     }
   };
   const start = () => {
     setResults(null);
     void runImport(files);
+  };
+  const cancel = async () => {
+    store.set("cancelling", true);
+    try {
+      await cmd.cancelImport();
+    } catch (e) {
+      setError(errorText(e));
+    }
   };
 
   /** A file refused because it would replace another kind of export: ask, with a fresh plan. */
@@ -262,14 +176,13 @@ export function Import() {
       // the refusal's own words are shown instead
     }
     update(entry.path, (x) => ({ ...x, replaces: plan ?? x.replaces }));
-    setConflict({ path: entry.path, file: entry.name, kind: entry.kind, plan, message: r.error?.message ?? "" });
+    store.set("conflict", { path: entry.path, file: entry.name, kind: entry.kind, plan, message: r.error?.message ?? "" });
   };
-  const [conflict, setConflict] = useState<Conflict | null>(null);
   /** The user's answer: import the file again with `options` changed, or leave it. */
   const answer = (change: Partial<ImportOptions> | null) => {
     const c = conflict;
-    setConflict(null);
-    const f = c && filesRef.current.find((x) => x.path === c.path);
+    store.set("conflict", null);
+    const f = c && store.get().files.find((x) => x.path === c.path);
     if (!f || !change) return;
     const next = { ...f, options: { ...f.options, ...change } };
     update(f.path, () => next);
@@ -278,10 +191,23 @@ export function Import() {
 
   const current = files[Math.min(selected, files.length - 1)];
   const overall = progress ? (progress.index + (progress.done ? 1 : (progress.fraction ?? 0))) / Math.max(1, progress.count) : 0;
+  // why Importera cannot be pressed, said beside it
+  const unreadable = files.filter((f) => f.error).length;
+  const reading = files.filter((f) => !f.preview && !f.error).length;
+  const blocked = running ? "" : unreadable > 0 ? t(unreadable === 1 ? "imp.blockedOne" : "imp.blockedMany", { n: unreadable }) : reading > 0 ? t("imp.reading", { n: reading }) : "";
 
   return (
     <div className="screen" id="screen-import">
-      <Section title={t("imp.title")}>
+      <Section
+        title={t("imp.title")}
+        actions={
+          (files.length > 0 || results) && (
+            <button type="button" className="secondary" id="import-clear" disabled={running} onClick={() => store.clear()}>
+              {t("imp.clear")}
+            </button>
+          )
+        }
+      >
         <div className={dragOver ? "dropzone active" : "dropzone"}>
           <button type="button" id="pick-files" onClick={pick} disabled={running}>
             {t("imp.pick")}
@@ -312,7 +238,7 @@ export function Import() {
               {files.map((f, i) => (
                 <tr key={f.path} className={i === selected ? "selected" : undefined} data-file={f.name}>
                   <th scope="row">
-                    <button type="button" className="link" onClick={() => setSelected(i)} aria-pressed={i === selected} title={f.path}>
+                    <button type="button" className="link" onClick={() => store.set("selected", i)} aria-pressed={i === selected} title={f.path}>
                       {f.name}
                     </button>
                     {f.error && <div className="error small">{t("imp.previewError")}</div>}
@@ -327,7 +253,9 @@ export function Import() {
                     </select>
                   </td>
                   <td>
-                    {f.preview && f.preview.sheets.length > 1 ? (
+                    {f.preview?.sie ? (
+                      "SIE"
+                    ) : f.preview && f.preview.sheets.length > 1 ? (
                       <select value={f.preview.sheet} aria-label={`${t("imp.sheet")} ${f.name}`} onChange={(e) => void changeSheet(f, e.target.value)} disabled={running}>
                         {f.preview.sheets.map((s) => (
                           <option key={s}>{s}</option>
@@ -337,7 +265,7 @@ export function Import() {
                       (f.preview?.sheet ?? "")
                     )}
                   </td>
-                  <td>{f.preview?.header_row ?? ""}</td>
+                  <td>{f.preview?.sie ? "–" : (f.preview?.header_row ?? "")}</td>
                   <td>
                     <input
                       type="text"
@@ -371,9 +299,30 @@ export function Import() {
         {files.length > 0 && <p className="muted small">{t("imp.source")}: {t("imp.sourceHelp")}</p>}
         {files.length > 0 && (
           <div className="import-actions">
-            <button type="button" id="start-import" onClick={start} disabled={running || files.some((f) => !f.preview)}>
+            <button
+              type="button"
+              id="start-import"
+              onClick={start}
+              disabled={running || files.some((f) => !f.preview)}
+              aria-describedby={blocked ? "start-import-reason" : undefined}
+            >
               {running ? t("imp.running") : files.length > 1 ? t("imp.startN", { n: files.length }) : t("imp.start")}
             </button>
+            {blocked && (
+              <span id="start-import-reason" className={unreadable > 0 ? "error small" : "muted small"} role="status">
+                {blocked}
+              </span>
+            )}
+            {!running && reading > 0 && (
+              <button type="button" className="secondary" id="cancel-preview" disabled={cancelling} onClick={() => void cancel()}>
+                {cancelling ? t("imp.cancelling") : t("imp.cancelPreview")}
+              </button>
+            )}
+            {running && (
+              <button type="button" className="secondary" id="cancel-import" disabled={cancelling} onClick={() => void cancel()}>
+                {cancelling ? t("imp.cancelling") : t("imp.cancel")}
+              </button>
+            )}
             {running && progress && (
               <div className="progress-wrap" aria-live="polite">
                 <progress id="import-progress" max={1} value={overall} />
@@ -401,176 +350,22 @@ export function Import() {
       )}
 
       {results && (
-        <Section title={t("imp.result")} id="import-results" actions={<button type="button" className="secondary" onClick={() => go("investments")}>{t("imp.toInvestments")}</button>}>
+        <section className="card" id="import-results" aria-labelledby="import-results-title">
+          <div className="card-head">
+            <h2 id="import-results-title" tabIndex={-1} ref={resultsTitle}>
+              {t("imp.result")}
+            </h2>
+            <div className="card-actions">
+              <button type="button" className="secondary" onClick={() => go("investments")}>
+                {t("imp.toInvestments")}
+              </button>
+            </div>
+          </div>
           {results.map((r) => (
             <ResultCard key={r.path} r={r} />
           ))}
-        </Section>
+        </section>
       )}
-    </div>
-  );
-}
-
-function FileDetail({
-  entry,
-  lang,
-  running,
-  onHeaderRow,
-  onField,
-}: {
-  entry: FileEntry;
-  lang: Lang;
-  running: boolean;
-  onHeaderRow: (f: FileEntry, row: number) => void;
-  onField: (f: FileEntry, index: number, field: Field | "") => void;
-}) {
-  const { t } = useApp();
-  const p = entry.preview;
-  const [rowText, setRowText] = useState("");
-  useEffect(() => setRowText(p ? String(p.header_row) : ""), [p]);
-  if (entry.error) {
-    return (
-      <Section title={`${t("imp.previewError")}: ${entry.name}`}>
-        <ErrorBox error={entry.error} />
-      </Section>
-    );
-  }
-  if (!p) return null;
-  const missing = p.missing.map((alts) => alts.map((f) => fieldLabel(f, lang)).join(" / "));
-  return (
-    <Section title={`${entry.name} — ${t("imp.mapping")}`} id="import-preview">
-      <p className="muted">{t("imp.mappingHelp")}</p>
-      <div className="row-inputs">
-        <label>
-          {t("imp.headerRow")}{" "}
-          <input
-            type="number"
-            min={1}
-            className="narrow"
-            value={rowText}
-            disabled={running}
-            onChange={(e) => setRowText(e.target.value)}
-            onBlur={() => Number(rowText) !== p.header_row && onHeaderRow(entry, Number(rowText))}
-            onKeyDown={(e) => e.key === "Enter" && onHeaderRow(entry, Number(rowText))}
-          />
-        </label>
-        <span className="muted">
-          {p.format.toUpperCase()} · {t("imp.sheet")} {p.sheet} · {p.mapping_from === "saved" ? t("imp.mappingSaved") : p.mapping_from === "user" ? t("imp.mappingUser") : t("imp.mappingDetected")}
-        </span>
-      </div>
-      {missing.length > 0 && (
-        <div className="error" role="alert">
-          {t("imp.missing", { fields: missing.join(", ") })}
-        </div>
-      )}
-      <div className="scroll-x">
-        <table className="preview">
-          <thead>
-            <tr>
-              {p.columns.map((c) => (
-                <th key={c.index} scope="col">
-                  <div className="col-letter">
-                    {c.letter}: {c.header || "—"}
-                  </div>
-                  <select
-                    value={c.field ?? ""}
-                    disabled={running}
-                    aria-label={`${t("imp.field")} ${c.letter} ${c.header}`}
-                    onChange={(e) => onField(entry, c.index, e.target.value as Field | "")}
-                    className={c.field ? "mapped" : "unmapped"}
-                  >
-                    <option value="">{t("imp.ignore")}</option>
-                    {FIELDS.map((f) => (
-                      <option key={f} value={f}>
-                        {fieldLabel(f, lang)}
-                      </option>
-                    ))}
-                  </select>
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {p.rows.slice(0, 8).map((row, i) => (
-              <tr key={i}>
-                {p.columns.map((c) => (
-                  <td key={c.index}>{row[c.index] ?? ""}</td>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      <p className="muted small">{t("imp.preview")}</p>
-      {entry.replaces && <ReplacePlanNote kind={entry.kind} plan={entry.replaces} />}
-    </Section>
-  );
-}
-
-function ResultCard({ r }: { r: ImportResult }) {
-  const { t } = useApp();
-  const o = r.outcome;
-  const kr = (v: string) => formatAmount(v, { decimals: 2, suffix: true });
-  if (!o) {
-    return (
-      <div className="result failed" data-result={r.file}>
-        <h3>
-          ✕ {r.file}: {t("imp.failed")}
-        </h3>
-        {r.error && (
-          <>
-            <p>{r.error.details.length === 0 && r.error.message}</p>
-            {r.error.details.length > 0 && (
-              <>
-                <h4>{t("imp.errors")}</h4>
-                <ul className="cell-errors">
-                  {r.error.details.map((d, i) => (
-                    <li key={i}>{d}</li>
-                  ))}
-                </ul>
-              </>
-            )}
-          </>
-        )}
-      </div>
-    );
-  }
-  return (
-    <div className={o.reconciled ? "result ok" : "result warn"} data-result={r.file}>
-      <h3>
-        {o.batch_id !== null ? `✓ ${r.file}: ${t("imp.ok")} (${t("imp.batch")} ${o.batch_id})` : `= ${r.file}: ${t("imp.unchanged", { batch: o.unchanged_as ?? "" })}`}
-      </h3>
-      <dl className="facts">
-        <dt>{t("imp.rows")}</dt>
-        <dd>{formatCount(o.rows)}</dd>
-        <dt>{t("imp.controlSum")}</dt>
-        <dd>{kr(o.control_sum)}</dd>
-        <dt>{t("imp.sourceTotal")}</dt>
-        <dd className={o.source_total === null ? "muted" : o.reconciled ? "good" : "bad"}>
-          {o.source_total === null ? t("imp.noTotalRow") : o.reconciled ? `✓ ${t("imp.reconciled")} (${kr(o.source_total)})` : `✕ ${t("imp.notReconciled", { total: kr(o.source_total) })}`}
-        </dd>
-        {o.replaced.length > 0 && (
-          <>
-            <dt>{t("imp.replaced")}</dt>
-            <dd>
-              {o.replaced.map((x) => (
-                <div key={x.batch_id}>
-                  {x.file_name}: {x.scopes.join(", ")} ({formatCount(x.rows)} {t("common.rows")}, {kr(x.sum)})
-                </div>
-              ))}
-            </dd>
-          </>
-        )}
-        {o.unclassified > 0 && (
-          <>
-            <dt>{t("imp.unclassified")}</dt>
-            <dd className="bad">
-              {formatCount(o.unclassified)} ({kr(o.unclassified_sum)})
-            </dd>
-          </>
-        )}
-      </dl>
-      {o.batch_id === null && o.message && <p className="muted">{o.message}</p>}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from "react";
 import { errorText } from "../api";
 import * as cmd from "../commands";
 import { DataTable, type Column } from "../components/DataTable";
+import { Notices, areaName } from "../components/Notices";
 import { EmptyState, ErrorBox, Section, useLoad, usePeriodLabel } from "../components/common";
 import { useApp } from "../context";
 import { formatAmount, formatCount, formatPercent } from "../format";
@@ -15,7 +16,8 @@ export function frameColumns(t: ReturnType<typeof useApp>["t"], year: number, wi
     query: { ...r.drill, decision } as LineQuery,
   });
   const cols: Column<FrameRow>[] = [
-    { key: "label", header: t("inv.type"), value: (r) => r.label, className: "label" },
+    // The core names the total row "Totalt" and unclassified lines "Ej klassificerat": shown in the user's language.
+    { key: "label", header: t("inv.type"), value: (r) => (r.area === "Totalt" && !r.category ? t("common.total") : areaName(r.label, t)), className: "label" },
     { key: "decided", header: t("inv.decided", { year }), kind: "amount", value: (r) => r.decided },
     { key: "extended", header: t("inv.extended", { year }), kind: "amount", value: (r) => r.extended },
     { key: "total_frame", header: t("inv.totalFrame", { year }), kind: "amount", value: (r) => r.total_frame },
@@ -83,13 +85,7 @@ export function Investments() {
         <ErrorBox error={report.error} />
         {r && (
           <>
-            {r.warnings.length > 0 && (
-              <ul className="warnings">
-                {r.warnings.map((w) => (
-                  <li key={w}>{w}</li>
-                ))}
-              </ul>
-            )}
+            <Notices notices={r.notices} id="reference-notices" />
             <DataTable
               id="reference-table"
               caption={`${t("top.unit")} ${unit}. ${t("common.clickToDrill")}`}

@@ -3,14 +3,13 @@ import { errorText } from "../api";
 import * as cmd from "../commands";
 import { DataTable, type Column } from "../components/DataTable";
 import { lineColumns } from "../components/Drilldown";
-import { ErrorBox, Section, useLoad } from "../components/common";
+import { ErrorBox, Outcome, Section, useLoad } from "../components/common";
 import { useApp } from "../context";
 import { formatAmount, formatCount } from "../format";
 import { lineQuery } from "../api";
 import type { LineRow, Rule, RuleField } from "../types";
 
 const RULE_FIELDS: RuleField[] = ["konto", "projekt", "ansvar", "verksamhet", "text"];
-const FIELD_NAMES: Record<RuleField, string> = { konto: "Konto", projekt: "Projekt", ansvar: "Ansvar", verksamhet: "Verksamhet", text: "Text" };
 
 /** A rule that would catch this line: its project code when it has one, else its account. */
 export function ruleFromLine(l: LineRow): Rule {
@@ -21,7 +20,7 @@ export function ruleFromLine(l: LineRow): Rule {
 const blank = (s: string) => (s.trim() === "" ? null : s);
 
 export function Rules() {
-  const { t, changed } = useApp();
+  const { t, unit, changed } = useApp();
   const saved = useLoad(() => cmd.rules(), []);
   const unclassified = useLoad(() => cmd.lines(lineQuery({ unclassified: true, limit: 500 })), []);
   const [rules, setRules] = useState<Rule[]>([]);
@@ -37,6 +36,8 @@ export function Rules() {
     }
   }, [saved.data]);
 
+  // Each column's inputs as wide as its longest text (plus padding and border), so none is cut ("Övriga personalk…").
+  const width = (f: "pattern" | "category" | "cost_type" | "vo" | "note", min: number) => Math.max(min, ...rules.map((r) => (r[f] ?? "").length)) + 1;
   const edit = (i: number, patch: Partial<Rule>) => {
     setRules((rs) => rs.map((r, k) => (k === i ? { ...r, ...patch } : r)));
     setDirty(true);
@@ -68,7 +69,7 @@ export function Rules() {
     try {
       const cleaned = rules.map((r) => ({ ...r, area: r.area || null, category: blank(r.category ?? ""), cost_type: blank(r.cost_type ?? ""), vo: blank(r.vo ?? ""), note: blank(r.note ?? "") }));
       const o = await cmd.saveRules(cleaned);
-      setMessage(t("rules.reclassified", { lines: formatCount(o.lines), changed: formatCount(o.changed), unclassified: formatCount(o.unclassified), sum: formatAmount(o.unclassified_sum, { suffix: true }) }));
+      setMessage(t("rules.reclassified", { lines: formatCount(o.lines), changed: formatCount(o.changed), unclassified: formatCount(o.unclassified), sum: formatAmount(o.unclassified_sum, { unit, suffix: true }) }));
       changed();
     } catch (e) {
       setError(errorText(e));
@@ -117,11 +118,7 @@ export function Rules() {
       >
         <p className="muted">{t("rules.help")}</p>
         <ErrorBox error={saved.error || error} />
-        {message && (
-          <p className="notice" role="status">
-            {message}
-          </p>
-        )}
+        {message && <Outcome focusKey={message}>{message}</Outcome>}
         <div className="scroll-x">
           <table className="rules" id="rules-table">
             <thead>
@@ -147,13 +144,13 @@ export function Rules() {
                     <select value={r.field} aria-label={`${t("rules.field")} ${i + 1}`} onChange={(e) => edit(i, { field: e.target.value as RuleField })}>
                       {RULE_FIELDS.map((f) => (
                         <option key={f} value={f}>
-                          {FIELD_NAMES[f]}
+                          {t(`rules.f.${f}`)}
                         </option>
                       ))}
                     </select>
                   </td>
                   <td>
-                    <input value={r.pattern} aria-label={`${t("rules.pattern")} ${i + 1}`} onChange={(e) => edit(i, { pattern: e.target.value })} />
+                    <input value={r.pattern} style={{ width: `calc(${width("pattern", 8)}ch + 14px)` }} aria-label={`${t("rules.pattern")} ${i + 1}`} onChange={(e) => edit(i, { pattern: e.target.value })} />
                   </td>
                   <td>
                     <select value={r.area ?? ""} aria-label={`${t("rules.area")} ${i + 1}`} onChange={(e) => edit(i, { area: e.target.value || null })}>
@@ -163,16 +160,16 @@ export function Rules() {
                     </select>
                   </td>
                   <td>
-                    <input value={r.category ?? ""} aria-label={`${t("rules.category")} ${i + 1}`} onChange={(e) => edit(i, { category: e.target.value })} />
+                    <input value={r.category ?? ""} style={{ width: `calc(${width("category", 8)}ch + 14px)` }} aria-label={`${t("rules.category")} ${i + 1}`} onChange={(e) => edit(i, { category: e.target.value })} />
                   </td>
                   <td>
-                    <input value={r.cost_type ?? ""} aria-label={`${t("rules.costType")} ${i + 1}`} onChange={(e) => edit(i, { cost_type: e.target.value })} />
+                    <input value={r.cost_type ?? ""} style={{ width: `calc(${width("cost_type", 10)}ch + 14px)` }} aria-label={`${t("rules.costType")} ${i + 1}`} onChange={(e) => edit(i, { cost_type: e.target.value })} />
                   </td>
                   <td>
-                    <input className="narrow" value={r.vo ?? ""} aria-label={`${t("rules.vo")} ${i + 1}`} onChange={(e) => edit(i, { vo: e.target.value })} />
+                    <input value={r.vo ?? ""} style={{ width: `calc(${width("vo", 4)}ch + 14px)` }} aria-label={`${t("rules.vo")} ${i + 1}`} onChange={(e) => edit(i, { vo: e.target.value })} />
                   </td>
                   <td>
-                    <input value={r.note ?? ""} aria-label={`${t("rules.note")} ${i + 1}`} onChange={(e) => edit(i, { note: e.target.value })} />
+                    <input value={r.note ?? ""} style={{ width: `calc(${width("note", 10)}ch + 14px)` }} aria-label={`${t("rules.note")} ${i + 1}`} onChange={(e) => edit(i, { note: e.target.value })} />
                   </td>
                   <td className="nowrap">
                     <button type="button" className="icon" onClick={() => move(i, -1)} disabled={i === 0} aria-label={`${t("common.up")} ${i + 1}`}>

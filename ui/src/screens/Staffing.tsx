@@ -32,7 +32,7 @@ export function signedPercent(v: string | null | undefined): string {
 }
 
 export function Staffing() {
-  const { t, year, period, info, unit, lang, go } = useApp();
+  const { t, fmt, year, period, info, unit, lang, go } = useApp();
   const label = usePeriodLabel();
   const report = useLoad(() => (year === null ? null : cmd.staffingReport(year, period)), [year, period]);
 
@@ -55,9 +55,9 @@ export function Staffing() {
     { key: "vo", header: t("staff.vo"), value: (x) => x.vo, className: "label" },
     { key: "total", header: t("staff.total"), kind: "amount", value: (x) => x.total, className: "strong" },
     { key: "budget", header: t("staff.budget"), kind: "amount", value: (x) => x.budget },
-    { key: "variance", header: t("staff.variance"), kind: "amount", value: (x) => x.variance, className: "variance" },
+    { key: "variance", header: t("staff.variance"), kind: "amount", value: (x) => x.variance, render: (x) => fmt(x.variance, { signed: true }), className: "variance" },
     { key: "last_year", header: t("staff.lastYear"), kind: "amount", value: (x) => x.last_year },
-    { key: "change", header: t("staff.change"), kind: "amount", value: (x) => x.change },
+    { key: "change", header: t("staff.change"), kind: "amount", value: (x) => x.change, render: (x) => fmt(x.change, { signed: true }) },
     { key: "change_pct", header: t("staff.changePct"), kind: "number", value: (x) => x.change_pct, render: (x) => signedPercent(x.change_pct) },
   ];
   const columnCols: Column<StaffingRow>[] = [
@@ -93,7 +93,7 @@ export function Staffing() {
       drill: (x) => (own(x) ? { title: `${columnName(x.name, lang)} ${label}`, query: x.drill } : null),
     },
     { key: "budget", header: t("staff.budget"), kind: "amount", value: (x) => x.budget },
-    { key: "variance", header: t("staff.variance"), kind: "amount", value: (x) => x.variance, className: "variance" },
+    { key: "variance", header: t("staff.variance"), kind: "amount", value: (x) => x.variance, render: (x) => fmt(x.variance, { signed: true }), className: "variance" },
     {
       key: "last_year",
       header: t("staff.lastYear"),
@@ -101,7 +101,7 @@ export function Staffing() {
       value: (x) => x.last_year,
       drill: (x) => (own(x) ? { title: `${columnName(x.name, lang)} ${year - 1}`, query: lastYear(x.drill) } : null),
     },
-    { key: "change", header: t("staff.change"), kind: "amount", value: (x) => x.change },
+    { key: "change", header: t("staff.change"), kind: "amount", value: (x) => x.change, render: (x) => fmt(x.change, { signed: true }) },
     { key: "change_pct", header: t("staff.changePct"), kind: "number", value: (x) => x.change_pct, render: (x) => signedPercent(x.change_pct) },
   ];
   const kr = (v: string) => formatAmount(v, { unit, suffix: true, dashZero: true });
@@ -135,7 +135,7 @@ export function Staffing() {
               <span>
                 {t("staff.kpiVariance")} ({kr(r.total.budget)})
               </span>
-              <strong className={r.total.variance.startsWith("-") ? "bad" : "good"}>{kr(r.total.variance)}</strong>
+              <strong className={r.total.variance.startsWith("-") ? "bad" : "good"}>{formatAmount(r.total.variance, { unit, suffix: true, signed: true })}</strong>
             </div>
             <div className="kpi">
               <span>{t("staff.kpiFte")}</span>

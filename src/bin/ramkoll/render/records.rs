@@ -7,7 +7,7 @@ use ramkoll::classify::{Rule, UNCLASSIFIED};
 use ramkoll::export::{ExportOutcome, StaffingExport};
 use ramkoll::import::{ImportOutcome, Preview, SiePreview};
 use ramkoll::money::{format_sv, Unit};
-use ramkoll::store::{scope_text, BatchInfo, Lines, ReplacePlan, UndoOutcome};
+use ramkoll::store::{scope_text, BatchInfo, Lines, ReplacePlan, SumUnit, UndoOutcome};
 use ramkoll::variance::PlanFit;
 use ramkoll::{table, Result};
 
@@ -134,7 +134,11 @@ fn batch_cells(b: &BatchInfo, u: Unit) -> Vec<String> {
         b.file_name.clone(),
         b.sheet.clone(),
         b.row_count.to_string(),
-        format_sv(b.control_sum, u),
+        // an HR file's sum is hours: never scaled to tkr/mnkr, never kronor
+        match b.sum_unit {
+            SumUnit::Hours => format!("{} h", format_sv(b.control_sum, Unit::Kr)),
+            SumUnit::Kr => format_sv(b.control_sum, u),
+        },
         scope,
         b.imported_at.clone(),
         b.state.clone(),
