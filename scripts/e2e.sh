@@ -2,7 +2,9 @@
 # Desktop end-to-end test: builds the UI and the app (debug), then drives the
 # real app in a real window under Xvfb through WebDriver (tauri-driver +
 # WebKitWebDriver): empty database → import fixtures/ → reference figures on
-# Investeringar → drill-down → comment → export → read the workbook back.
+# Investeringar → drill-down → comment → export → read the workbook back
+# (run.mjs); then every screen at 1366×768 and 1920×1080 in both languages
+# (layout.mjs) and the forecast rounds on Avvikelser (forecast.mjs).
 # Screenshots of every screen land in $E2E_SHOTS (default ui/e2e/out).
 #
 # Needs: Debian packages libwebkit2gtk-4.1-dev webkit2gtk-driver xvfb,
@@ -31,3 +33,6 @@ RAMKOLL_APP="$RAMKOLL_APP" \
 # Layout and language at 1366×768 and 1920×1080, Swedish and English (issue 20).
 RAMKOLL_APP="$RAMKOLL_APP" \
   xvfb-run -a --server-args="-screen 0 1920x1080x24" node ui/e2e/layout.mjs
+# Forecast rounds on Avvikelser: the budget's round, a round entered in the app, a lock (issue 13).
+RAMKOLL_APP="$RAMKOLL_APP" \
+  xvfb-run -a --server-args="-screen 0 1400x900x24" node ui/e2e/forecast.mjs
