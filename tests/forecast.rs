@@ -112,6 +112,26 @@ fn each_round_against_the_previous_and_the_outcome() {
 }
 
 #[test]
+fn a_round_imported_again_is_refused_until_replace() {
+    let cli = demo_with_rounds();
+    let before = rounds(&cli, "201812");
+    // importing a round's file again does not overwrite it silently
+    let again = fixtures().join("prognos_2018_10.xlsx");
+    let refused = cli.run(&["forecast", "import", again.to_str().unwrap(), "--round", "201810"]);
+    assert_eq!(refused.code, 2, "{}", refused.stdout);
+    assert!(
+        refused.stderr.contains("prognosomgång 201810 har redan 30 rader av det slag prognos_2018_10.xlsx innehåller")
+            && refused.stderr.contains("--replace"),
+        "{}",
+        refused.stderr
+    );
+    let replaced = cli.ok(&["--json", "forecast", "import", again.to_str().unwrap(), "--round", "201810", "--replace"]);
+    assert_eq!(replaced.json()["replaced_rows"], 30);
+
+    assert_eq!(rounds(&cli, "201812"), before, "the same file again: the same figures");
+}
+
+#[test]
 fn set_lock_refuse_and_log() {
     let cli = demo_with_rounds();
     // a row set as typed, with a comment, replaces the round's value of that row only

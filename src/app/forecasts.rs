@@ -34,11 +34,21 @@ pub struct ForecastImportOutcome {
     pub operating_rows: u64,
     pub investment_rows: u64,
     pub total: money::Amount,
+    /// The round's earlier rows of the same kinds this import replaced
+    /// (only with `replace`: otherwise such an import is refused).
+    pub replaced_rows: u64,
 }
 
-/// Import a round's workbook into `round`: its rows replace the round's
-/// earlier rows of the same kind (operating or investments).
-pub fn import_forecast(s: &mut Session, file: &Path, round: &PeriodInput) -> Result<ForecastImportOutcome> {
+/// Import a round's workbook into `round`. When the round already has rows
+/// of the kinds the file holds (operating or investments), they are replaced
+/// only with `replace` — else the import is refused and nothing changes: a
+/// controller's forecast is never overwritten silently.
+pub fn import_forecast(
+    s: &mut Session,
+    file: &Path,
+    round: &PeriodInput,
+    replace: bool,
+) -> Result<ForecastImportOutcome> {
     let round = round_of(round)?;
     let entries = forecast::read_forecast_file(file, round, &cost_type_names(s)?)?;
     let mut seen = BTreeSet::new();
@@ -51,6 +61,22 @@ pub fn import_forecast(s: &mut Session, file: &Path, round: &PeriodInput) -> Res
         }
     }
     let file_name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let kinds: BTreeSet<&str> = entries.iter().map(|e| e.kind.as_str()).collect();
+    let existing = s
+        .store()
+        .forecast_entries(period::year_of(round))?
+        .into_iter()
+        .filter(|e| e.round == round && kinds.contains(e.kind.as_str()))
+        .count() as u64;
+    // a locked round is the store's to refuse, with its own message
+    let locked =
+        s.store().forecast_rounds(period::year_of(round))?.iter().any(|r| r.round == round && r.locked_at.is_some());
+    if existing > 0 && !replace && !locked {
+        return Err(Error::conflict(format!(
+            "prognosomgång {round} har redan {existing} rader av det slag {file_name} innehåller; \
+             importera med --replace för att ersätta dem, eller gör en ny omgång"
+        )));
+    }
     s.store_mut().write_forecasts(round, &entries, true, &file_name)?;
     let count = |k: ForecastKind| entries.iter().filter(|e| e.kind == k).count() as u64;
     Ok(ForecastImportOutcome {
@@ -59,6 +85,7 @@ pub fn import_forecast(s: &mut Session, file: &Path, round: &PeriodInput) -> Res
         operating_rows: count(ForecastKind::Operating),
         investment_rows: count(ForecastKind::Investment),
         total: entries.iter().map(|e| e.amount).sum(),
+        replaced_rows: existing,
     })
 }
 

@@ -277,12 +277,15 @@ pub enum PlanCmd {
 #[derive(Subcommand)]
 pub enum ForecastCmd {
     /// Import a round's workbook: Kostnadsslag [VO] Prognos [Kommentar], or
-    /// Område [Kategori] Prognos [Kommentar]; it replaces the round's rows of that kind
+    /// Område [Kategori] Prognos [Kommentar]; refused when the round already has rows of that kind
     Import {
         file: PathBuf,
         /// The period the round was made in: 201810, 2018-10, "oktober 2018"
         #[arg(long, value_parser = period)]
         round: PeriodInput,
+        /// Replace the round's earlier rows of the kinds the file holds
+        #[arg(long)]
+        replace: bool,
     },
     /// Set one full-year forecast: --cost-type X [--vo V] or --area A [--category K]
     Set(ForecastSetArgs),

@@ -236,8 +236,8 @@ fn plan(cli: &Cli, out: Out, what: &PlanCmd) -> Result<()> {
 fn forecast(cli: &Cli, out: Out, what: &ForecastCmd) -> Result<()> {
     let mut s = session(cli)?;
     match what {
-        ForecastCmd::Import { file, round } => {
-            let o = app::import_forecast(&mut s, file, round)?;
+        ForecastCmd::Import { file, round, replace } => {
+            let o = app::import_forecast(&mut s, file, round, *replace)?;
             out.show(&o, || render::forecast_import(&o))
         }
         ForecastCmd::Set(a) => {

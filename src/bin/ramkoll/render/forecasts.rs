@@ -13,8 +13,12 @@ fn kr(a: Amount) -> String {
 }
 
 pub fn forecast_import(o: &ForecastImportOutcome) -> String {
+    let replaced = match o.replaced_rows {
+        0 => String::new(),
+        n => format!(" (ersatte omgångens {n} tidigare rader)"),
+    };
     format!(
-        "prognosomgång {} ({}): {} driftrader och {} investeringsrader från {}, summa {} kr\n",
+        "prognosomgång {} ({}): {} driftrader och {} investeringsrader från {}, summa {} kr{replaced}\n",
         o.round,
         period::label_sv(o.round),
         o.operating_rows,
