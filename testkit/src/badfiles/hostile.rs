@@ -127,8 +127,13 @@ fn declare_size(data: &[u8], part: &str, size: u32) -> Result<Vec<u8>> {
     }
 }
 
-/// A database of the current schema with one frames batch (IT, 2018), then
-/// `tamper` run on it with plain SQLite, as its bytes.
+/// The schema the hostile databases are made at: fixed, so that a new
+/// migration does not change the catalogue (an older file is checked against
+/// the objects of its own version, then migrated).
+const HOSTILE_SCHEMA: usize = 9;
+
+/// A database of schema [`HOSTILE_SCHEMA`] with one frames batch (IT, 2018),
+/// then `tamper` run on it with plain SQLite, as its bytes.
 fn database(tamper: &str) -> Result<Vec<u8>> {
     // one directory per call: tests build the catalogue on several threads
     static CALLS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
@@ -137,7 +142,7 @@ fn database(tamper: &str) -> Result<Vec<u8>> {
     std::fs::create_dir_all(&dir)?;
     let path = dir.join("hostile.db");
     let _ = std::fs::remove_file(&path);
-    drop(Store::open(&path)?);
+    Store::create_with_schema(&path, HOSTILE_SCHEMA)?;
     let c = rusqlite::Connection::open(&path)?;
     c.execute_batch(
         "INSERT INTO import_batch (kind, source, file_name, file_path, sha256, format, sheet, header_row,
