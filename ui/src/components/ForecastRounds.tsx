@@ -69,7 +69,8 @@ function RoundsTable({ r, fmt }: { r: Rounds; fmt: ReturnType<typeof useApp>["fm
         <tbody>
           {rows.map((x) => (
             <tr key={x.key} className={x.cost_type ? "sub" : "group"} data-key={x.key}>
-              <th scope="row" className="label">
+              {/* kostnadsslag and groups are names from the data; the result row is ours */}
+              <th scope="row" className="label" translate={x.key === r.result.key ? undefined : "no"}>
                 {x.label}
               </th>
               {x.cells.map((c) => (
@@ -180,7 +181,7 @@ function SetForm({ r, year, onDone }: { r: Rounds; year: number; onDone: () => v
       </label>
       <label>
         {t("var.costType")}{" "}
-        <select id="forecast-cost-type" value={costType} onChange={(e) => setCostType(e.target.value)}>
+        <select id="forecast-cost-type" translate="no" value={costType} onChange={(e) => setCostType(e.target.value)}>
           {costTypes.map((c) => (
             <option key={c} value={c}>
               {c}
