@@ -1,40 +1,12 @@
 // At a controller's desk (issue 20): both languages, units, comment periods,
 // the operating result first, keyboard. The real screens over Tauri's IPC
 // mocks, answered like the shell answers for the 2018 demo.
-import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { mockIPC } from "@tauri-apps/api/mocks";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { beforeEach, describe, expect, it } from "vitest";
-import { App } from "../src/App";
-import type { Commands } from "../src/commands";
-import { AppProvider, type Screen } from "../src/context";
 import { NBSP } from "../src/format";
 import type { BatchInfo, FrameReport, OperatingReport, OperatingRow, Rule } from "../src/types";
 import { batch, info, report } from "./fixtures";
-
-type Handler = (args: Record<string, unknown>) => unknown;
-
-function backend(handlers: Partial<Record<keyof Commands, Handler>>) {
-  const calls: { cmd: string; args: Record<string, unknown> }[] = [];
-  mockIPC(
-    (cmd, payload) => {
-      const args = (payload ?? {}) as Record<string, unknown>;
-      calls.push({ cmd, args });
-      const h = handlers[cmd as keyof Commands];
-      if (!h) throw { code: "internal", message: `unmocked command ${cmd}`, details: [] };
-      return h(args);
-    },
-    { shouldMockEvents: true },
-  );
-  return calls;
-}
-
-function start(s: Screen) {
-  return render(
-    <AppProvider initialScreen={s}>
-      <App />
-    </AppProvider>,
-  );
-}
+import { backend, start } from "./harness";
 
 /** An element's text with the NBSP the app puts in figures read as a space. */
 const text = (el: Element | null) => (el?.textContent ?? "").replaceAll(NBSP, " ");

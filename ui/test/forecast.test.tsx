@@ -2,9 +2,7 @@
 // mocks: the rounds side by side with the deviation from the outcome, a row
 // set through the form, a locked round's refusal shown.
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
-import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
-import type { Commands } from "../src/commands";
 import { ForecastRounds } from "../src/components/ForecastRounds";
 import { AppProvider } from "../src/context";
 import { NBSP } from "../src/format";
@@ -13,20 +11,7 @@ import { info } from "./fixtures";
 // `ramkoll report variance --year 2018 --period 201812 --json` over the demo
 // database: its "rounds", the rows cut to Personalkostnader and Lön.
 import budgetOnly from "./forecast_rounds_2018.json";
-
-type Handler = (args: Record<string, unknown>) => unknown;
-
-function backend(handlers: Partial<Record<keyof Commands, Handler>>) {
-  const calls: { cmd: string; args: Record<string, unknown> }[] = [];
-  mockIPC((cmd, payload) => {
-    const args = (payload ?? {}) as Record<string, unknown>;
-    calls.push({ cmd, args });
-    const h = handlers[cmd as keyof Commands];
-    if (!h) throw { code: "internal", message: `unmocked command ${cmd}`, details: [] };
-    return h(args);
-  });
-  return calls;
-}
+import { backend } from "./harness";
 
 /** The budget round plus an October round whose result forecast is +7 000 000. */
 function withOctober(locked: boolean): Rounds {

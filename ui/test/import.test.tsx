@@ -1,41 +1,12 @@
 // Screen tests of the Import screen's flow: cancel, the results in view and
 // kept across screens, the reason Importera waits, an SIE file's preview.
 // The real screens over Tauri's IPC mocks, set up as in screens.test.tsx.
-import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { emit } from "@tauri-apps/api/event";
-import { mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { App } from "../src/App";
-import type { Commands } from "../src/commands";
-import { AppProvider, type Screen } from "../src/context";
 import type { FilePreview, ImportResult, SiePreview } from "../src/types";
 import { info } from "./fixtures";
-
-type Handler = (args: Record<string, unknown>) => unknown;
-
-/** Answers per command; a name outside the shell's command table does not compile. */
-function backend(handlers: Partial<Record<keyof Commands, Handler>>) {
-  const calls: { cmd: string; args: Record<string, unknown> }[] = [];
-  mockIPC(
-    (cmd, payload) => {
-      const args = (payload ?? {}) as Record<string, unknown>;
-      calls.push({ cmd, args });
-      const h = handlers[cmd as keyof Commands];
-      if (!h) throw { code: "internal", message: `unmocked command ${cmd}`, details: [] };
-      return h(args);
-    },
-    { shouldMockEvents: true },
-  );
-  return calls;
-}
-
-function start(s: Screen) {
-  return render(
-    <AppProvider initialScreen={s}>
-      <App />
-    </AppProvider>,
-  );
-}
+import { backend, start } from "./harness";
 
 const preview = (path: string, kind = "ledger"): FilePreview => ({
   path,

@@ -1,43 +1,14 @@
 // Screen tests: the real React screens over Tauri's IPC mocks. Each test
 // records the commands the UI invokes and answers like the shell would.
-import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { emit } from "@tauri-apps/api/event";
-import { mockIPC } from "@tauri-apps/api/mocks";
 import { describe, expect, it } from "vitest";
-import { App } from "../src/App";
-import type { Commands } from "../src/commands";
-import { AppProvider, type Screen } from "../src/context";
 import { NBSP } from "../src/format";
 import type { ImportResult, LineQuery, PlanFit, StaffingReport } from "../src/types";
 import { batch, info, lines, report } from "./fixtures";
 // `ramkoll report staffing --year 2018 --json` over the demo database.
 import staffing2018 from "./staffing_2018.json";
-
-type Handler = (args: Record<string, unknown>) => unknown;
-
-/** Answers per command; a name outside the shell's command table does not compile. */
-function backend(handlers: Partial<Record<keyof Commands, Handler>>) {
-  const calls: { cmd: string; args: Record<string, unknown> }[] = [];
-  mockIPC(
-    (cmd, payload) => {
-      const args = (payload ?? {}) as Record<string, unknown>;
-      calls.push({ cmd, args });
-      const h = handlers[cmd as keyof Commands];
-      if (!h) throw { code: "internal", message: `unmocked command ${cmd}`, details: [] };
-      return h(args);
-    },
-    { shouldMockEvents: true },
-  );
-  return calls;
-}
-
-function start(s: Screen) {
-  return render(
-    <AppProvider initialScreen={s}>
-      <App />
-    </AppProvider>,
-  );
-}
+import { backend, start } from "./harness";
 
 // Accessible names keep the NBSP thousands separator; getByText normalises it
 // to a plain space, so text queries below are written with plain spaces.
