@@ -12,24 +12,18 @@
 // Env as run.mjs: RAMKOLL_APP, TAURI_DRIVER, E2E_SHOTS, E2E_PORT.
 
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { homedir, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Builder, By, Capabilities, until } from "selenium-webdriver";
+import { By, until } from "selenium-webdriver";
+import { openApp } from "./session.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
 const app = resolve(process.env.RAMKOLL_APP ?? join(root, "target/debug/ramkoll-app"));
 const shots = resolve(process.env.E2E_SHOTS ?? join(here, "out"));
 const T = 30_000;
-
-function driverPath() {
-  if (process.env.TAURI_DRIVER) return process.env.TAURI_DRIVER;
-  const cargo = join(homedir(), ".cargo/bin/tauri-driver");
-  return existsSync(cargo) ? cargo : "tauri-driver";
-}
 
 const step = (s) => console.log(`• ${s}`);
 /** "−2 000 000" (NBSP, U+2212) → "-2000000". */
@@ -41,20 +35,7 @@ async function main() {
   const db = join(work, "e2e.db");
   mkdirSync(shots, { recursive: true });
   const env = { ...process.env, RAMKOLL_DB: db };
-  const port = Number(process.env.E2E_PORT ?? 4480);
-  const driverProc = spawn(driverPath(), ["--port", String(port), "--native-port", String(port + 1)], {
-    env,
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  let driverExited = false;
-  driverProc.on("exit", () => (driverExited = true));
-  await new Promise((r) => setTimeout(r, 1500));
-  assert.ok(!driverExited, "tauri-driver exited at once (is WebKitWebDriver installed?)");
-
-  const caps = new Capabilities();
-  caps.setBrowserName("wry");
-  caps.set("tauri:options", { application: app });
-  const driver = await new Builder().withCapabilities(caps).usingServer(`http://127.0.0.1:${port}/`).build();
+  const { driver, stop } = await openApp(app, env, 4480);
   const shot = async (name) => writeFileSync(join(shots, `${name}.png`), await driver.takeScreenshot(), "base64");
   const $ = (css) => driver.wait(until.elementLocated(By.css(css)), T);
   const clickEl = async (el) => {
@@ -136,8 +117,7 @@ async function main() {
     await shot("forecast-failure").catch(() => undefined);
     throw e;
   } finally {
-    await driver.quit().catch(() => undefined);
-    driverProc.kill();
+    await stop();
   }
 }
 

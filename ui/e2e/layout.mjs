@@ -15,13 +15,13 @@
 // an X server at least 1920×1080 (xvfb-run --server-args="-screen 0 1920x1080x24").
 
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { homedir, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Builder, By, Capabilities, until } from "selenium-webdriver";
+import { By, until } from "selenium-webdriver";
 import { foreignMatchers, norm, readTables } from "./lang.mjs";
+import { openApp } from "./session.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -34,11 +34,6 @@ const SIZES = [
 ];
 const SCREENS = ["overview", "import", "investments", "variance", "staffing", "rules", "history", "log", "export", "settings", "capital"];
 
-function driverPath() {
-  if (process.env.TAURI_DRIVER) return process.env.TAURI_DRIVER;
-  const cargo = join(homedir(), ".cargo/bin/tauri-driver");
-  return existsSync(cargo) ? cargo : "tauri-driver";
-}
 const step = (s) => console.log(`• ${s}`);
 
 // Runs in the page: what does not fit, whether the page scrolls sideways, and
@@ -102,19 +97,7 @@ async function main() {
   mkdirSync(shots, { recursive: true });
 
   const env = { ...process.env, RAMKOLL_DB: db };
-  // E2E_PORT: another port (and the next for WebKitWebDriver) when two runs share a machine
-  const port = Number(process.env.E2E_PORT ?? 4444);
-  const driverArgs = ["--port", String(port), "--native-port", String(port + 1)];
-  const driverProc = spawn(driverPath(), driverArgs, { env, stdio: ["ignore", "inherit", "inherit"] });
-  let driverExited = false;
-  driverProc.on("exit", () => (driverExited = true));
-  await new Promise((r) => setTimeout(r, 1500));
-  assert.ok(!driverExited, "tauri-driver exited at once (is WebKitWebDriver installed?)");
-
-  const caps = new Capabilities();
-  caps.setBrowserName("wry");
-  caps.set("tauri:options", { application: app });
-  const driver = await new Builder().withCapabilities(caps).usingServer(`http://127.0.0.1:${port}/`).build();
+  const { driver, stop } = await openApp(app, env);
   const shot = async (name) => writeFileSync(join(shots, `${name}.png`), await driver.takeScreenshot(), "base64");
   const $ = (css) => driver.wait(until.elementLocated(By.css(css)), T);
   const byText = (text) => driver.wait(until.elementLocated(By.xpath(`//div[contains(@class,'segmented')]/button[text()='${text}']`)), T);
@@ -182,8 +165,7 @@ async function main() {
     await shot("layout-failure").catch(() => undefined);
     throw e;
   } finally {
-    await driver.quit().catch(() => undefined);
-    driverProc.kill();
+    await stop();
   }
 }
 

@@ -21,14 +21,14 @@
 //      E2E_PORT (tauri-driver's port, default 4444; WebKitWebDriver takes the next).
 
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { crc32 } from "node:zlib";
-import { homedir, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { Builder, By, Capabilities, Key, until } from "selenium-webdriver";
+import { By, Key, until } from "selenium-webdriver";
 import { readZip } from "./zip.mjs";
+import { openApp } from "./session.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -37,12 +37,6 @@ const fixtures = join(root, "fixtures");
 const shots = resolve(process.env.E2E_SHOTS ?? join(here, "out"));
 const NBSP = "\u00a0";
 const T = 30_000;
-
-function driverPath() {
-  if (process.env.TAURI_DRIVER) return process.env.TAURI_DRIVER;
-  const cargo = join(homedir(), ".cargo/bin/tauri-driver");
-  return existsSync(cargo) ? cargo : "tauri-driver";
-}
 
 const step = (s) => console.log(`• ${s}`);
 
@@ -151,19 +145,7 @@ async function main() {
     RAMKOLL_E2E_OPEN_FILES: files.join(delimiter),
     RAMKOLL_E2E_SAVE_FILE: out,
   };
-  // E2E_PORT: another port (and the next for WebKitWebDriver) when two runs share a machine
-  const port = Number(process.env.E2E_PORT ?? 4444);
-  const driverArgs = ["--port", String(port), "--native-port", String(port + 1)];
-  const driverProc = spawn(driverPath(), driverArgs, { env, stdio: ["ignore", "inherit", "inherit"] });
-  let driverExited = false;
-  driverProc.on("exit", () => (driverExited = true));
-  await new Promise((r) => setTimeout(r, 1500));
-  assert.ok(!driverExited, "tauri-driver exited at once (is WebKitWebDriver installed?)");
-
-  const caps = new Capabilities();
-  caps.setBrowserName("wry");
-  caps.set("tauri:options", { application: app });
-  const driver = await new Builder().withCapabilities(caps).usingServer(`http://127.0.0.1:${port}/`).build();
+  const { driver, stop } = await openApp(app, env);
 
   const shot = async (name) => writeFileSync(join(shots, `${name}.png`), await driver.takeScreenshot(), "base64");
   const $ = (css) => driver.wait(until.elementLocated(By.css(css)), T);
@@ -460,8 +442,7 @@ async function main() {
     await shot("failure").catch(() => undefined);
     throw e;
   } finally {
-    await driver.quit().catch(() => undefined);
-    driverProc.kill();
+    await stop();
   }
 }
 
