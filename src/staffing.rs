@@ -143,7 +143,10 @@ pub struct StaffingReport {
     #[cfg_attr(feature = "ts", ts(type = "string | null"))]
     pub extra_hours_change_pct: Option<Decimal>,
     pub monthly: Vec<MonthRow>,
+    /// The notices below in Swedish (the CLI prints these).
     pub warnings: Vec<String>,
+    /// What is missing, as data: the app words it in the user's language.
+    pub notices: Vec<crate::variance::Notice>,
 }
 
 fn hours(centi: i64) -> Decimal {
@@ -347,13 +350,14 @@ pub fn staffing_report(store: &Store, year: i32, period: Option<u32>) -> Result<
         add_hours(&mut last_hours, x);
     }
     let extra_change = pct(total.hours.extra - last_hours.extra, last_hours.extra);
-    let mut warnings = Vec::new();
+    let mut notices = Vec::new();
     if d.hours.is_empty() {
-        warnings.push(format!("inga HR-uppgifter (personal) importerade för {year}: årsarbetare saknas"));
+        notices.push(crate::variance::Notice::NoStaffHours { year });
     }
     if d.budget.is_empty() {
-        warnings.push(format!("ingen personalbudget importerad för {year}"));
+        notices.push(crate::variance::Notice::NoStaffBudget { year });
     }
+    let warnings = notices.iter().map(crate::variance::Notice::text_sv).collect();
     Ok(StaffingReport {
         year,
         period,
@@ -366,6 +370,7 @@ pub fn staffing_report(store: &Store, year: i32, period: Option<u32>) -> Result<
         extra_hours_change_pct: extra_change,
         monthly: monthly(store, year, month, &budget)?,
         warnings,
+        notices,
     })
 }
 

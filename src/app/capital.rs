@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::export::{self, CapitalSheet, PlanExport, PlanWorkbook};
 use crate::money::{self, Amount};
 use crate::store::{PlannedPurchase, Store};
-use crate::variance;
+use crate::variance::{self, Notice};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::path::Path;
@@ -100,7 +100,10 @@ pub struct CapitalOverview {
     /// The internal rate used per year, percent as a decimal string.
     pub rates: Vec<YearRate>,
     pub comparisons: Vec<DepreciationComparison>,
+    /// The notices below in Swedish (the CLI prints these).
     pub warnings: Vec<String>,
+    /// What is missing or assumed, as data: the app words it in the user's language.
+    pub notices: Vec<Notice>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -125,19 +128,18 @@ pub fn capital_report(s: &Session, years: YearRange) -> Result<CapitalOverview> 
             comparisons.push(c);
         }
     }
-    let mut warnings = Vec::new();
+    let mut notices = Vec::new();
     if report.assets.is_empty() {
-        warnings.push("inga tillgångar: importera ett anläggningsregister (import assets)".to_string());
+        notices.push(Notice::NoAssets);
     }
     let assumed = report.total.assumed;
     if assumed > 0 {
-        warnings.push(format!(
-            "{assumed} investeringsprojekt saknas i anläggningsregistret och är antagna i bruk månaden efter sista bokförda raden"
-        ));
+        notices.push(Notice::AssumedInService { projects: assumed as u64 });
     }
+    let warnings = notices.iter().map(Notice::text_sv).collect();
     let rates =
         (years.from..=years.to).map(|y| YearRate { year: y, rate: rates.rate(y).normalize().to_string() }).collect();
-    Ok(CapitalOverview { report, rates, comparisons, warnings })
+    Ok(CapitalOverview { report, rates, comparisons, warnings, notices })
 }
 
 /// A planned purchase's costing inputs, with the defaults a plan without

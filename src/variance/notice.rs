@@ -20,6 +20,15 @@ pub enum Notice {
     NoBudget { year: i32 },
     /// Operating lines no rule gave a kostnadsslag.
     NoCostType { lines: u64, outcome: Amount },
+    /// No HR data (hours worked) imported for the year: no full-time equivalents.
+    NoStaffHours { year: i32 },
+    /// No personnel budget imported for the year.
+    NoStaffBudget { year: i32 },
+    /// No asset register imported: capital costs only from assumptions.
+    NoAssets,
+    /// Investment projects missing from the asset register, assumed in service
+    /// the month after their last booked line.
+    AssumedInService { projects: u64 },
 }
 
 impl Notice {
@@ -49,6 +58,14 @@ impl Notice {
             Notice::NoCostType { lines, outcome } => {
                 format!("{lines} driftrader ({} kr) saknar kostnadsslag: {UNCLASSIFIED}", format_sv(*outcome, Unit::Kr))
             }
+            Notice::NoStaffHours { year } => {
+                format!("inga HR-uppgifter (personal) importerade för {year}: årsarbetare saknas")
+            }
+            Notice::NoStaffBudget { year } => format!("ingen personalbudget importerad för {year}"),
+            Notice::NoAssets => "inga tillgångar: importera ett anläggningsregister (import assets)".to_string(),
+            Notice::AssumedInService { projects } => format!(
+                "{projects} investeringsprojekt saknas i anläggningsregistret och är antagna i bruk månaden efter sista bokförda raden"
+            ),
         }
     }
 }
@@ -69,6 +86,8 @@ mod tests {
         let area = Notice::OverFrame { area: "IT".into(), category: None, outcome: Amount(200), frame: Amount(100) };
         assert_eq!(area.text_sv(), "IT: utfallet 2,00 kr överstiger total ram 1,00 kr");
         assert_eq!(Notice::NoBudget { year: 2018 }.text_sv(), "ingen budget importerad för 2018");
+        assert_eq!(Notice::NoStaffBudget { year: 2019 }.text_sv(), "ingen personalbudget importerad för 2019");
+        assert!(Notice::AssumedInService { projects: 2 }.text_sv().starts_with("2 investeringsprojekt saknas"));
     }
 
     #[test]

@@ -643,6 +643,16 @@ describe("Personal", () => {
     expect(within(within(vo).getByRole("row", { name: /^Totalt/ })).queryByRole("textbox")).toBeNull();
   });
 
+  it("words a missing personnel budget in the user's language", async () => {
+    localStorage.setItem("ramkoll.lang", "en");
+    const r = { ...staffing(), warnings: ["ingen personalbudget importerad för 2018"], notices: [{ kind: "no_staff_budget" as const, year: 2018 }] };
+    backend({ app_info: () => info(), staffing_report: () => r });
+    start("staffing");
+    expect(await screen.findByText("No personnel budget imported for 2018.")).toBeTruthy();
+    expect(document.body.textContent).not.toContain("personalbudget");
+    localStorage.clear();
+  });
+
   it("says which files to import when there are no staff costs", async () => {
     backend({ app_info: () => info(), staffing_report: () => ({ ...staffing(), rows: [], warnings: ["ingen personalbudget importerad för 2018"] }) });
     start("staffing");

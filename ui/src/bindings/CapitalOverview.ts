@@ -3,6 +3,7 @@ import type { AssetCapital } from "./AssetCapital";
 import type { CapitalArea } from "./CapitalArea";
 import type { CapitalRow } from "./CapitalRow";
 import type { DepreciationComparison } from "./DepreciationComparison";
+import type { Notice } from "./Notice";
 import type { YearRate } from "./YearRate";
 
 /**
@@ -13,7 +14,15 @@ export type CapitalOverview = {
 /**
  * The internal rate used per year, percent as a decimal string.
  */
-rates: Array<YearRate>, comparisons: Array<DepreciationComparison>, warnings: Array<string>, from: number, to: number, areas: Array<CapitalArea>, total: CapitalRow, 
+rates: Array<YearRate>, comparisons: Array<DepreciationComparison>, 
+/**
+ * The notices below in Swedish (the CLI prints these).
+ */
+warnings: Array<string>, 
+/**
+ * What is missing or assumed, as data: the app words it in the user's language.
+ */
+notices: Array<Notice>, from: number, to: number, areas: Array<CapitalArea>, total: CapitalRow, 
 /**
  * Every asset, in report order: the drill-down of each row.
  */

@@ -2,10 +2,19 @@
 import type { CostTypeRow } from "./CostTypeRow";
 import type { Hours } from "./Hours";
 import type { MonthRow } from "./MonthRow";
+import type { Notice } from "./Notice";
 import type { StaffingRow } from "./StaffingRow";
 
 export type StaffingReport = { year: number, period: number, annual_hours: number, po_rate: string, rows: Array<StaffingRow>, total: StaffingRow, by_cost_type: Array<CostTypeRow>, 
 /**
  * Extra hours (övertid + mertid + fyllnadstid) against the same period last year.
  */
-extra_hours_last_year: Hours, extra_hours_change_pct: string | null, monthly: Array<MonthRow>, warnings: Array<string>, };
+extra_hours_last_year: Hours, extra_hours_change_pct: string | null, monthly: Array<MonthRow>, 
+/**
+ * The notices below in Swedish (the CLI prints these).
+ */
+warnings: Array<string>, 
+/**
+ * What is missing, as data: the app words it in the user's language.
+ */
+notices: Array<Notice>, };

@@ -23,6 +23,14 @@ export function noticeText(n: Notice, t: ReturnType<typeof useApp>["t"], kr: (v:
       return t("notice.noBudget", { year: n.year });
     case "no_cost_type":
       return t("notice.noCostType", { n: formatCount(n.lines), sum: kr(n.outcome) });
+    case "no_staff_hours":
+      return t("notice.noStaffHours", { year: n.year });
+    case "no_staff_budget":
+      return t("notice.noStaffBudget", { year: n.year });
+    case "no_assets":
+      return t("notice.noAssets");
+    case "assumed_in_service":
+      return t("notice.assumedInService", { n: formatCount(n.projects) });
   }
 }
 

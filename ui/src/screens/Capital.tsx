@@ -1,6 +1,7 @@
 import { useState } from "react";
 import * as cmd from "../commands";
 import { DataTable, type Column } from "../components/DataTable";
+import { Notices } from "../components/Notices";
 import { EmptyState, ErrorBox, Section, useLoad } from "../components/common";
 import { useApp } from "../context";
 import { NBSP, formatPeriod } from "../format";
@@ -92,13 +93,7 @@ export function Capital() {
         ))}
       {r && r.comparisons.map((c) => <Comparison key={c.year} c={c} />)}
       {r && <Assets rows={r.assets} years={r.rates.map((x) => x.year)} />}
-      {r && r.warnings.length > 0 && (
-        <ul className="warnings">
-          {r.warnings.map((w) => (
-            <li key={w}>{w}</li>
-          ))}
-        </ul>
-      )}
+      {r && <Notices notices={r.notices} />}
       <p className="muted small">{t("cap.method")}</p>
     </div>
   );

@@ -1,6 +1,7 @@
 import * as cmd from "../commands";
 import { DataTable, type Column } from "../components/DataTable";
 import { MonthChart } from "../components/MonthChart";
+import { Notices } from "../components/Notices";
 import { EmptyState, ErrorBox, Section, useLoad, usePeriodLabel } from "../components/common";
 import { useApp } from "../context";
 import { NBSP, formatAmount, formatPercent } from "../format";
@@ -159,13 +160,7 @@ export function Staffing() {
                 {t("staff.settings")}
               </button>
             </p>
-            {r.warnings.length > 0 && (
-              <ul className="warnings">
-                {r.warnings.map((w) => (
-                  <li key={w}>{w}</li>
-                ))}
-              </ul>
-            )}
+            <Notices notices={r.notices} />
             <DataTable
               id="staffing-table"
               caption={`${t("top.unit")} ${unit}. ${t("staff.commentHelp")}`}
