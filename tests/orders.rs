@@ -237,3 +237,29 @@ fn the_investments_report_carries_the_latest_investment_forecast() {
     let text = cli.ok(&["report", "investments", "--year", "2018"]).stdout;
     assert!(text.contains("Prognos oktober 2018") && text.contains("Disponibelt"), "{text}");
 }
+
+#[test]
+fn the_variance_workbook_has_committed_planned_and_available() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let cli = demo_with_orders();
+    let out = cli.dir.path().join("avvikelse.xlsx");
+    cli.ok(&["export", "variance", "--year", "2018", "--out", out.to_str().unwrap()]);
+    let mut wb: Xlsx<_> = open_workbook(&out).unwrap();
+    let sum = wb.worksheet_range("Sammanfattning").unwrap();
+    assert_eq!(sum.get_value((3, 10)), Some(&Data::String("Beställt".into())));
+    assert_eq!(sum.get_value((3, 12)), Some(&Data::String("Disponibelt".into())));
+    // öre of a cached number
+    let ore = |r: u32, c: u32| match sum.get_value((r, c)) {
+        Some(Data::Float(f)) => (f * 100.0).round() as i64,
+        Some(Data::Int(i)) => i * 100,
+        other => panic!("not a number at ({r}, {c}): {other:?}"),
+    };
+    // rows IT, MT, Ej klassificerat, Totalt: Beställt and Disponibelt as the report has them
+    assert_eq!([ore(4, 10), ore(4, 12)], [220_250_050, -720_250_050]);
+    assert_eq!([ore(5, 10), ore(5, 12)], [503_500_000, 3_476_500_000]);
+    assert_eq!([ore(6, 10), ore(6, 12)], [8_725_000, -8_725_000]);
+    assert_eq!([ore(7, 10), ore(7, 12)], [732_475_050, 2_747_524_950]);
+    let formulas = wb.worksheet_formula("Sammanfattning").unwrap();
+    assert_eq!(formulas.get_value((7, 10)).map(String::as_str), Some("SUM(K5,K6,K7)"));
+    assert_eq!(formulas.get_value((4, 12)).map(String::as_str), Some("D5-G5-K5-L5"));
+}
