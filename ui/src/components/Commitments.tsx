@@ -33,7 +33,7 @@ export function Commitments({ report }: { report: FrameReport }) {
       key: "label",
       header: t("inv.type"),
       value: (r) => (r.category ? `${r.area} / ${rowLabel(r, t)}` : rowLabel(r, t)),
-      render: (r) => (r.category ? <span className="indent">{areaName(r.category, t)}</span> : rowLabel(r, t)),
+      render: (r) => (r.category ? areaName(r.category, t) : rowLabel(r, t)),
       className: "label",
     },
     { key: "total_frame", header: t("inv.totalFrame", { year: report.year }), kind: "amount", value: (r) => r.total_frame },
@@ -84,7 +84,7 @@ export function Commitments({ report }: { report: FrameReport }) {
         rows={rows}
         footer={[report.total]}
         rowKey={(x) => x.key}
-        rowClass={(x) => (x.available.startsWith("-") ? "over" : x.category ? "sub" : undefined)}
+        rowClass={(x) => [x.category ? "sub" : "", x.available.startsWith("-") ? "over" : ""].join(" ").trim() || undefined}
         filter={false}
       />
       <OrdersDrill spec={spec} onClose={() => setSpec(null)} />

@@ -64,7 +64,8 @@ export function Investments() {
   if (info && info.years.length === 0) return <EmptyState />;
   if (year === null) return null;
   const r = report.data;
-  const rows: FrameRow[] = r ? [...r.areas, ...(r.unclassified ? [r.unclassified] : [])] : [];
+  // an unclassified row made only of open orders has nothing for this table (Beställt is below)
+  const rows: FrameRow[] = r ? [...r.areas, ...(r.unclassified && r.unclassified.lines > 0 ? [r.unclassified] : [])] : [];
 
   const catCols: Column<CategoryYears>[] = [
     { key: "category", header: t("inv.category"), value: (c) => c.category, className: "label" },
