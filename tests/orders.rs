@@ -263,3 +263,17 @@ fn the_variance_workbook_has_committed_planned_and_available() {
     assert_eq!(formulas.get_value((7, 10)).map(String::as_str), Some("SUM(K5,K6,K7)"));
     assert_eq!(formulas.get_value((4, 12)).map(String::as_str), Some("D5-G5-K5-L5"));
 }
+
+#[test]
+fn a_closed_period_does_not_stop_a_newer_orders_snapshot() {
+    // as with the asset register: open orders are no booked or signed-off figure
+    let cli = demo_with_orders();
+    cli.ok(&["period", "close", "201812"]);
+    let csv = cli.dir.path().join("bestallningar_2019-02.csv");
+    std::fs::write(&csv, "Område;Kategori;Beställningsdatum;Belopp\nIT;Nät;2018-12-20;500 000,00\n").unwrap();
+    cli.ok(&["import", "orders", csv.to_str().unwrap()]);
+    let r = cli.investments(2018);
+    // 7 000 000 − 12 900 000 − 500 000
+    assert_eq!(cad(category(&r, "IT", "Nät")), ["500000.00", "0.00", "-6400000.00"].map(s));
+    assert_eq!(area(&r, "Totalt")["committed"], "500000.00");
+}
