@@ -36,3 +36,4 @@ RAMKOLL_APP="$RAMKOLL_APP" \
 # Forecast rounds on Avvikelser: the budget's round, a round entered in the app, a lock (issue 13).
 RAMKOLL_APP="$RAMKOLL_APP" \
   xvfb-run -a --server-args="-screen 0 1400x900x24" node ui/e2e/forecast.mjs
+RAMKOLL_APP="$RAMKOLL_APP" xvfb-run -a --server-args="-screen 0 1400x900x24" node ui/e2e/orders.mjs  # orders + a round's file (issue 13)

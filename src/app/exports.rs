@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 pub fn variance_workbook(s: &Session, year: i32, period: Option<&PeriodInput>) -> Result<VarianceWorkbook> {
     let period = period_opt(period, Some(year))?;
     let store = s.store();
-    let frames = variance::frame_report(store, year, period)?;
+    let frames = super::investment_report(store, year, period)?;
     let operating = variance::operating_report(store, year, period, false)?;
     // up to ten years back, from the first year with data
     let first_year = store.years()?.first().copied().unwrap_or(year).max(year - 9).min(year);

@@ -133,14 +133,14 @@ fn replace_plan(s: &mut Session, kind: Kind, path: &Path, opts: &ImportOptions) 
     }
 }
 
-/// The first of frames, budget, staff (HR) and assets whose every required
+/// The first of frames, budget, staff (HR), assets and orders whose every required
 /// column the file has, else ledger. An SIE file: ledger, or budget when it
 /// has only `#PBUDGET`.
 fn best_kind(s: &Session, p: &Path, opts: &ImportOptions) -> Result<(Kind, Preview)> {
     if let Some(kind) = import::sie_kind(p) {
         return Ok((kind, import::preview(Some(s.store()), kind, p, opts)?));
     }
-    for kind in [Kind::Frames, Kind::Budget, Kind::Staff, Kind::Assets] {
+    for kind in [Kind::Frames, Kind::Budget, Kind::Staff, Kind::Assets, Kind::Orders] {
         if let Ok(pv) = import::preview(Some(s.store()), kind, p, opts) {
             if pv.missing.is_empty() {
                 return Ok((kind, pv));

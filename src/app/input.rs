@@ -71,7 +71,8 @@ impl YearRange {
 
 /// An import kind by its name (ledger, frames, budget, staff).
 pub fn parse_kind(s: &str) -> Result<Kind> {
-    Kind::parse(s).ok_or_else(|| Error::invalid("kind", "typ måste vara ledger, frames, budget, staff eller assets"))
+    Kind::parse(s)
+        .ok_or_else(|| Error::invalid("kind", "typ måste vara ledger, frames, budget, staff, assets eller orders"))
 }
 
 /// A unit price as typed ("3 876,00"): the one place a price is parsed.

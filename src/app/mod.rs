@@ -11,6 +11,7 @@
 //! | database | [`Session::open`], [`db_path`], [`db_info`] |
 //! | imports | [`import_file`], [`import_files`], [`preview_file`] |
 //! | reports | [`investments`], [`operating`], [`variance`], [`staffing`], [`categories`] |
+//! | open orders | [`orders`] (their import is an ordinary one, kind `orders`) |
 //! | exports | [`export_variance`], [`export_staffing`], [`export_rules`], [`variance_file_name`], [`staffing_file_name`] |
 //! | history | [`batches`], [`undo`], [`redo`], [`backups`], [`restore`] (the last two take a path: the database may not open) |
 //! | lines, comments | [`lines`], [`set_comment`], [`comments`] |
@@ -32,6 +33,7 @@ mod imports;
 mod info;
 mod input;
 mod lines;
+mod orders;
 mod plans;
 mod reports;
 mod rules;
@@ -47,6 +49,7 @@ pub use imports::*;
 pub use info::*;
 pub use input::*;
 pub use lines::*;
+pub use orders::*;
 pub use plans::*;
 pub use reports::*;
 pub use rules::*;

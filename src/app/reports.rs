@@ -5,12 +5,28 @@ use super::input::{period_opt, PeriodInput, YearRange};
 use super::Session;
 use crate::error::Result;
 use crate::staffing::{self, StaffingReport};
+use crate::store::Store;
 use crate::variance::{self, CategoryReport, ForecastRounds, FrameReport, OperatingReport};
 use serde::Serialize;
 
-/// The reference investment table for `year`, or year to date to `period`.
+/// The reference investment table for `year`, or year to date to `period`,
+/// with Beställt, the year's planned purchases, Disponibelt and the latest
+/// investment forecast round.
 pub fn investments(s: &Session, year: i32, period: Option<&PeriodInput>) -> Result<FrameReport> {
-    variance::frame_report(s.store(), year, period_opt(period, Some(year))?)
+    investment_report(s.store(), year, period_opt(period, Some(year))?)
+}
+
+/// The investment table as every door shows it (the report, the variance
+/// report and its workbook): the frame table with its open orders, plus the
+/// plans that draw on the frame (as `plans` assesses them) and the latest
+/// investment forecast.
+pub fn investment_report(store: &Store, year: i32, period: Option<u32>) -> Result<FrameReport> {
+    let mut r = variance::frame_report(store, year, period)?;
+    let plans = variance::plan_report(store, year, &|p| super::plans::classify_plan(store, p))?;
+    variance::add_plans(&mut r, &plans.plans);
+    let forecasts = variance::investment_forecasts(&store.forecast_entries(year)?, &r);
+    variance::add_forecast(&mut r, &forecasts);
+    Ok(r)
 }
 
 /// The operating budget per kostnadsslag (to `period`; default: the last
@@ -35,7 +51,7 @@ pub struct VarianceReport {
 pub fn variance(s: &Session, year: i32, period: Option<&PeriodInput>, by_vo: bool) -> Result<VarianceReport> {
     let period = period_opt(period, Some(year))?;
     let operating = variance::operating_report(s.store(), year, period, by_vo)?;
-    let investments = variance::frame_report(s.store(), year, period)?;
+    let investments = investment_report(s.store(), year, period)?;
     let rounds = variance::forecast_rounds(s.store(), &operating, &investments)?;
     Ok(VarianceReport { year, period, operating, investments, rounds })
 }

@@ -83,9 +83,41 @@ fn frame_headers(year: i32) -> Vec<String> {
     let with_year =
         ["Beslutad ram", "Utökad ram", "Total ram", "Utfall beslut före", "Utfall beslut", "Totalt investeringar"];
     let mut h: Vec<String> = with_year.iter().map(|s| format!("{s} {year}")).collect();
-    h.extend(["Kvar av ram", "Nyttjandegrad", "Kommentar"].map(String::from));
+    // the commitments after the comment, which stays where readers of older workbooks find it
+    h.extend(["Kvar av ram", "Nyttjandegrad", "Kommentar", "Beställt", "Planerat", "Disponibelt"].map(String::from));
     h
 }
+
+/// Beställt and Planerat from `c0 + 9` (numbers, or SUMs over `rows` on a
+/// total row) and Disponibelt as a formula over the row: total frame −
+/// outcome − committed − planned.
+fn commitments(
+    ws: &mut Worksheet,
+    f: &Formats,
+    row: u32,
+    c0: u16,
+    r: &FrameRow,
+    bold: bool,
+    sums: Sums<'_>,
+) -> Result<()> {
+    let (m, rr) = (f.money(bold), row + 1);
+    let sum = |c: u16, rows: &[u32]| -> String {
+        let refs: Vec<String> = rows.iter().map(|r| format!("{}{}", col(c), r + 1)).collect();
+        format!("=SUM({})", refs.join(","))
+    };
+    for (c, v, summed) in [(c0 + 9, r.committed, true), (c0 + 10, r.planned, sums.is_some_and(|s| s.1))] {
+        match sums {
+            Some((rows, _)) if summed => formula(ws, row, c, &sum(c, rows), &v.to_string(), m)?,
+            _ => ws.write_number_with_format(row, c, xl(v), m).map(|_| ())?,
+        }
+    }
+    let (d, h, j, k) = (col(c0 + 2), col(c0 + 5), col(c0 + 9), col(c0 + 10));
+    formula(ws, row, c0 + 11, &format!("={d}{rr}-{h}{rr}-{j}{rr}-{k}{rr}"), &r.available.to_string(), m)
+}
+
+/// A total row's data rows, and whether its Planerat is their sum (not so
+/// for an område with plans held against the whole område).
+type Sums<'a> = Option<(&'a [u32], bool)>;
 
 /// Write one frame row starting at column `c0`: inputs as numbers, the
 /// derived columns as formulas over them (with cached values).
@@ -99,7 +131,7 @@ fn frame_row(ws: &mut Worksheet, f: &Formats, row: u32, c0: u16, r: &FrameRow, b
     if let Some(cm) = &r.comment {
         text(ws, row, c0 + 8, cm, &f.wrap)?;
     }
-    Ok(())
+    commitments(ws, f, row, c0, r, bold, None)
 }
 
 /// Total frame, total outcome, remaining and utilisation as formulas over
@@ -117,7 +149,14 @@ fn derived(ws: &mut Worksheet, f: &Formats, row: u32, c0: u16, r: &FrameRow, bol
 
 /// Total row: SUM over the given data rows (0-based) for the input
 /// columns, the same derived formulas as other rows.
-fn total_row(ws: &mut Worksheet, f: &Formats, row: u32, c0: u16, rows: &[u32], t: &FrameRow) -> Result<()> {
+fn total_row(
+    ws: &mut Worksheet,
+    f: &Formats,
+    row: u32,
+    c0: u16,
+    (rows, planned_summed): (&[u32], bool),
+    t: &FrameRow,
+) -> Result<()> {
     let sum = |c: u16| -> String {
         let refs: Vec<String> = rows.iter().map(|r| format!("{}{}", col(c), r + 1)).collect();
         format!("=SUM({})", refs.join(","))
@@ -129,9 +168,10 @@ fn total_row(ws: &mut Worksheet, f: &Formats, row: u32, c0: u16, rows: &[u32], t
     formula(ws, row, c0 + 4, &sum(c0 + 4), &t.outcome_year.to_string(), m)?;
     derived(ws, f, row, c0, t, true)?;
     match &t.comment {
-        Some(cm) => text(ws, row, c0 + 8, cm, &f.wrap),
-        None => Ok(ws.write_blank(row, c0 + 8, &f.bold).map(|_| ())?),
+        Some(cm) => text(ws, row, c0 + 8, cm, &f.wrap)?,
+        None => ws.write_blank(row, c0 + 8, &f.bold).map(|_| ())?,
     }
+    commitments(ws, f, row, c0, t, true, Some((rows, planned_summed)))
 }
 
 fn summary_sheet(ws: &mut Worksheet, f: &Formats, v: &VarianceWorkbook) -> Result<()> {
@@ -152,10 +192,11 @@ fn summary_sheet(ws: &mut Worksheet, f: &Formats, v: &VarianceWorkbook) -> Resul
         row += 1;
     }
     text(ws, row, 0, "Totalt", &f.bold)?;
-    total_row(ws, f, row, 1, &data_rows, &r.total)?;
+    total_row(ws, f, row, 1, (&data_rows, true), &r.total)?;
     ws.set_column_width(0, 18)?;
     ws.set_column_range_width(1, 8, 16)?;
     ws.set_column_width(9, 50)?;
+    ws.set_column_range_width(10, 12, 16)?;
     ws.set_freeze_panes(hr + 1, 1)?;
     print_setup(ws, hr, &format!("Investeringar {year}"))?;
     for (i, w) in r.warnings.iter().enumerate() {
@@ -208,7 +249,8 @@ fn categories_sheet(ws: &mut Worksheet, f: &Formats, v: &VarianceWorkbook) -> Re
             // area-level frame: the sum of categories is not the frame
             frame_row(ws, f, row, 2, &a.row, true)?;
         } else {
-            total_row(ws, f, row, 2, &cat_rows, &a.row)?;
+            let planned_summed = a.categories.iter().map(|c| c.planned).sum::<Amount>() == a.row.planned;
+            total_row(ws, f, row, 2, (&cat_rows, planned_summed), &a.row)?;
         }
         area_rows.push(row);
         row += 2;
@@ -221,11 +263,12 @@ fn categories_sheet(ws: &mut Worksheet, f: &Formats, v: &VarianceWorkbook) -> Re
     }
     text(ws, row, 0, "Totalt", &f.bold)?;
     ws.write_blank(row, 1, &f.bold)?;
-    total_row(ws, f, row, 2, &area_rows, &r.total)?;
+    total_row(ws, f, row, 2, (&area_rows, true), &r.total)?;
     ws.set_column_width(0, 10)?;
     ws.set_column_width(1, 18)?;
     ws.set_column_range_width(2, 9, 16)?;
     ws.set_column_width(10, 50)?;
+    ws.set_column_range_width(11, 13, 16)?;
     ws.set_freeze_panes(hr + 1, 2)?;
     print_setup(ws, hr, &format!("Investeringar {year} per kategori"))
 }

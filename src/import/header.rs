@@ -53,10 +53,13 @@ pub enum Field {
     Anskaffningsvarde,
     Aktivering,
     Nyttjandeperiod,
+    /// An open purchase order's date and number.
+    Bestallningsdatum,
+    Bestallningsnummer,
 }
 
 impl Field {
-    pub const ALL: [Field; 39] = [
+    pub const ALL: [Field; 41] = [
         Field::Period,
         Field::Date,
         Field::Konto,
@@ -96,6 +99,8 @@ impl Field {
         Field::Anskaffningsvarde,
         Field::Aktivering,
         Field::Nyttjandeperiod,
+        Field::Bestallningsdatum,
+        Field::Bestallningsnummer,
     ];
 
     /// The Swedish name shown to users and in error messages.
@@ -233,6 +238,17 @@ impl Field {
                 "Useful life",
                 "Useful life (years)",
             ],
+            Field::Bestallningsdatum => &["Beställningsdatum", "Orderdatum", "Beställd", "Order date", "PO date"],
+            Field::Bestallningsnummer => &[
+                "Beställningsnummer",
+                "Beställningsnr",
+                "Ordernummer",
+                "Ordernr",
+                "Inköpsorder",
+                "Order no",
+                "Order number",
+                "PO number",
+            ],
         }
     }
 
@@ -308,6 +324,9 @@ pub fn required(kind: Kind) -> &'static [&'static [Field]] {
             &[Field::Aktivering],
             &[Field::Nyttjandeperiod],
         ],
+        // the order date, not a plain Datum: a ledger with Projekt, Belopp
+        // and Datum must not be taken for an orders file
+        Kind::Orders => &[&[Field::Projekt, Field::Omrade], &[Field::Belopp], &[Field::Bestallningsdatum]],
     }
 }
 
@@ -373,6 +392,17 @@ pub fn allowed(kind: Kind) -> &'static [Field] {
             Field::Aktivering,
             Field::Nyttjandeperiod,
             Field::Kommentar,
+        ],
+        // Leverantör is the ledger's Motpart (its synonyms name the supplier)
+        Kind::Orders => &[
+            Field::Projekt,
+            Field::Omrade,
+            Field::Kategori,
+            Field::Belopp,
+            Field::Bestallningsdatum,
+            Field::Motpart,
+            Field::Bestallningsnummer,
+            Field::Text,
         ],
     }
 }
@@ -603,6 +633,23 @@ mod tests {
         assert!(detect(Kind::Assets, &rows).is_some());
         let rows = vec![(0, vec![t("Område"), t("Anskaffningsvärde"), t("Aktiveringsdatum"), t("Nyttjandeperiod")])];
         assert!(detect(Kind::Assets, &rows).is_none());
+    }
+
+    #[test]
+    fn orders_header_in_swedish_and_english() {
+        let sv = [t("Beställningsnummer"), t("Leverantör"), t("Projekt"), t("Beställningsdatum"), t("Belopp")];
+        let (_, m) = detect(Kind::Orders, &[(2, sv.to_vec())]).unwrap();
+        assert_eq!(
+            (m.col(Field::Bestallningsnummer), m.col(Field::Motpart), m.col(Field::Bestallningsdatum)),
+            (Some(0), Some(1), Some(3))
+        );
+        let en = [t("Order no"), t("Supplier"), t("Project"), t("Order date"), t("Amount")];
+        let (_, m) = detect(Kind::Orders, &[(0, en.to_vec())]).unwrap();
+        assert_eq!((m.col(Field::Projekt), m.col(Field::Belopp)), (Some(2), Some(4)));
+        // Område/Kategori instead of a project will do; neither will not
+        assert!(detect(Kind::Orders, &[(0, vec![t("Område"), t("Kategori"), t("Belopp"), t("Orderdatum")])]).is_some());
+        assert!(detect(Kind::Orders, &[(0, vec![t("Leverantör"), t("Belopp"), t("Orderdatum")])]).is_none());
+        assert!(detect(Kind::Orders, &[(0, vec![t("Projekt"), t("Belopp"), t("Datum")])]).is_none());
     }
 
     #[test]

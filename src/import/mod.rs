@@ -5,7 +5,7 @@
 //!
 //! By stage: `source` opens the file and yields cells, `locate` chooses the
 //! sheet, header row and mapping, `cells` reads one cell into a typed value,
-//! `ledger`/`frames`/`budget`/`staff`/`assets` turn one row of their kind into a stored
+//! `ledger`/`frames`/`budget`/`staff`/`assets`/`orders` turn one row of their kind into a stored
 //! row, `totals` checks the file's own total rows, `background` reads the
 //! sheet on a second thread, and `pipeline` runs it all as one batch.
 //! `preview` shows what `locate` chose without importing. `codes` splits
@@ -23,6 +23,7 @@ mod frames;
 pub mod header;
 mod ledger;
 mod locate;
+mod orders;
 mod pipeline;
 mod preview;
 mod rules;

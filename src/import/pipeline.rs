@@ -11,7 +11,7 @@ use super::locate::{self, locate, signature, Located};
 use super::source::{Cell, Workbook};
 use super::totals::Totals;
 use super::year::YearHint;
-use super::{assets, budget, frames, sie_import, staff, ImportOptions, Kind, Progress, MAX_ERRORS};
+use super::{assets, budget, frames, orders, sie_import, staff, ImportOptions, Kind, Progress, MAX_ERRORS};
 use crate::classify::{self, Classifier, Rule};
 use crate::error::{CellError, Error, Location, Result};
 use crate::money::{self, Amount};
@@ -312,6 +312,7 @@ impl<'a, 's> Batch<'a, 's> {
             Kind::Budget => budget::row(&mut ctx, &self.cost_types, &mut self.writer),
             Kind::Staff => staff::row(&mut ctx, self.rules, &mut self.writer),
             Kind::Assets => assets::row(&mut ctx, &mut self.writer),
+            Kind::Orders => orders::row(&mut ctx, self.rules, &mut self.writer),
         };
         if let Some((a, classified)) = res? {
             self.rows += 1;
@@ -402,6 +403,10 @@ fn message(kind: Kind, file_name: &str, done: &Done) -> String {
     );
     if done.totals.checked > 0 {
         message.push_str(&format!("; {} summarad(er) stämmer", done.totals.checked));
+    }
+    if kind == Kind::Orders && !done.replaced.is_empty() {
+        // open orders are a snapshot: say that the older file is gone whole
+        message.push_str("; öppna beställningar är en ögonblicksbild: den nya filen ersätter hela den förra");
     }
     for r in &done.replaced {
         message.push_str(&format!("; ersatte {} rader från batch {} ({})", r.rows, r.batch_id, r.file_name));

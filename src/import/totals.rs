@@ -20,6 +20,7 @@ impl RowCtx<'_> {
             Kind::Frames => &[Field::Ar],
             Kind::Budget => &[Field::Kostnadsslag],
             Kind::Assets => &[Field::Aktivering],
+            Kind::Orders => &[Field::Bestallningsdatum],
         };
         // the key columns first: on an ordinary line they settle it at once
         key_fields.iter().all(|f| match self.cell(*f) {
@@ -84,6 +85,7 @@ impl Totals {
             Kind::Budget => (Field::Budget, "kr"),
             Kind::Staff => (Field::Arbetade, "timmar"),
             Kind::Assets => (Field::Anskaffningsvarde, "kr"),
+            Kind::Orders => (Field::Belopp, "kr"),
             Kind::Frames => return,
         };
         let stated = if kind == Kind::Ledger { ctx.ledger_amount(false) } else { ctx.amount(field, false) };

@@ -145,8 +145,8 @@ pub(super) fn scope_col(kind: Kind) -> &'static str {
     match kind {
         Kind::Ledger | Kind::Staff => "period",
         Kind::Frames | Kind::Budget => "year",
-        // the same for every row: a newer register replaces all of an older one
-        Kind::Assets => "snapshot",
+        // the same for every row: a newer register (or orders file) replaces all of an older one
+        Kind::Assets | Kind::Orders => "snapshot",
     }
 }
 
@@ -155,6 +155,7 @@ pub(super) fn scope_col(kind: Kind) -> &'static str {
 pub(super) fn range_expr(kind: Kind) -> &'static str {
     match kind {
         Kind::Assets => "activation / 100",
+        Kind::Orders => "period / 100",
         _ => scope_col(kind),
     }
 }
@@ -168,6 +169,7 @@ pub(super) fn summary(kind: Kind) -> (&'static str, &'static str) {
         Kind::Budget => ("budget", "COUNT(*)"),
         Kind::Staff => ("staff", "COUNT(*)"),
         Kind::Assets => ("asset", "COUNT(*)"),
+        Kind::Orders => ("purchase_order", "COUNT(*)"),
     }
 }
 
@@ -182,7 +184,7 @@ fn state_table(kind: Kind) -> &'static str {
 /// What a batch's control sum adds up: öre, except HR data (worked hours × 100).
 fn amount_expr(kind: Kind) -> &'static str {
     match kind {
-        Kind::Ledger | Kind::Budget => "l.amount",
+        Kind::Ledger | Kind::Budget | Kind::Orders => "l.amount",
         Kind::Frames => "l.decided + l.extended",
         Kind::Staff => "l.worked",
         Kind::Assets => "l.value",
@@ -208,8 +210,9 @@ pub(super) fn in_batch(table: &str, alias: &str, b: &str) -> String {
 /// The figures a batch's rows change: its periods (ledger, HR data) or
 /// years (frames, budget). What it replaces lies in the same scopes.
 pub(super) fn touches(tx: &Transaction<'_>, kind: Kind, batch: i64) -> Result<Touches> {
-    if kind == Kind::Assets {
-        // a register changes computed capital costs, no booked or signed-off figure
+    if matches!(kind, Kind::Assets | Kind::Orders) {
+        // a register changes computed capital costs, open orders what is
+        // committed now: no booked or signed-off figure
         return Ok(Touches::default());
     }
     let (table, scope) = (summary(kind).0, scope_col(kind));
@@ -361,6 +364,9 @@ pub fn scope_text(kind: Kind, scopes: &[u32]) -> String {
     if kind == Kind::Assets {
         return "hela registret".into();
     }
+    if kind == Kind::Orders {
+        return "alla öppna beställningar".into();
+    }
     let noun = match (kind, scopes.len()) {
         (Kind::Ledger | Kind::Staff, 1) => "period",
         (Kind::Ledger | Kind::Staff, _) => "perioderna",
@@ -484,12 +490,14 @@ impl Store {
                   + COALESCE((SELECT COUNT(*) FROM frame f WHERE f.batch_id = b.id AND f.active = 1), 0)
                   + COALESCE((SELECT COUNT(*) FROM budget f WHERE f.batch_id = b.id AND f.active = 1), 0)
                   + COALESCE((SELECT COUNT(*) FROM staff f WHERE f.batch_id = b.id AND f.active = 1), 0)
-                  + COALESCE((SELECT COUNT(*) FROM asset f WHERE f.batch_id = b.id AND f.active = 1), 0),
+                  + COALESCE((SELECT COUNT(*) FROM asset f WHERE f.batch_id = b.id AND f.active = 1), 0)
+                  + COALESCE((SELECT COUNT(*) FROM purchase_order f WHERE f.batch_id = b.id AND f.active = 1), 0),
                     COALESCE((SELECT SUM(amount) FROM ledger_agg l WHERE l.batch_id = b.id AND l.active = 1), 0)
                   + COALESCE((SELECT SUM(decided + extended) FROM frame f WHERE f.batch_id = b.id AND f.active = 1), 0)
                   + COALESCE((SELECT SUM(amount) FROM budget f WHERE f.batch_id = b.id AND f.active = 1), 0)
                   + COALESCE((SELECT SUM(worked) FROM staff f WHERE f.batch_id = b.id AND f.active = 1), 0)
                   + COALESCE((SELECT SUM(value) FROM asset f WHERE f.batch_id = b.id AND f.active = 1), 0)
+                  + COALESCE((SELECT SUM(amount) FROM purchase_order f WHERE f.batch_id = b.id AND f.active = 1), 0)
              FROM import_batch b ORDER BY b.id",
         )?;
         let rows = st.query_map([], batch_info)?;

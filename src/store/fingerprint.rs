@@ -103,6 +103,7 @@ impl Fingerprint {
         match kind {
             Kind::Ledger => describe_accounts(&self.counts),
             Kind::Frames | Kind::Assets => format!("område {}", list(&self.counts)),
+            Kind::Orders => "öppna beställningar".into(),
             Kind::Budget | Kind::Staff => format!("VO {}", list(&self.counts)),
         }
     }

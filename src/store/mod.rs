@@ -7,7 +7,7 @@
 //! (`batches.rs`, with `fingerprint.rs`: what an export looks like), "the lines behind a figure" (`filter.rs`) and the sums and
 //! lines read through it (`lines.rs`), the other imported data — frames,
 //! budget, HR hours — (`inputs.rs`), the asset register and the investment
-//! projects' outcome (`assets.rs`), rules and settings (`config.rs`,
+//! projects' outcome (`assets.rs`), open purchase orders (`orders.rs`), rules and settings (`config.rs`,
 //! `reclassify.rs`), comments, planned purchases, and backups (`backup.rs`
 //! needs the connection, `backup_files.rs` is plain file handling).
 //!
@@ -28,10 +28,13 @@ mod forecasts;
 mod guard;
 mod inputs;
 mod lines;
+mod orders;
 mod periods;
 mod plans;
 mod reclassify;
 mod schema;
+#[cfg(test)]
+mod schema_tests;
 mod watchdog;
 mod writer;
 
@@ -44,6 +47,7 @@ pub use fingerprint::Fingerprint;
 pub use forecasts::{ForecastEntry, ForecastKind, ForecastRound};
 pub use inputs::{BudgetLine, FrameSum, StaffHours};
 pub use lines::{GroupBy, LineRow, LineSum, Lines};
+pub use orders::{Order, OrderQuery, OrderRow, OrderSum};
 pub use periods::PeriodEvent;
 pub use plans::{NewPlan, PlannedPurchase};
 pub use writer::{AssetRow, BatchWriter, BudgetRow, FrameRow, LedgerRow, NewBatch, StaffRow};
@@ -92,6 +96,8 @@ pub enum Kind {
     Staff,
     /// The asset register (anläggningsregister): a snapshot, replaced whole.
     Assets,
+    /// Open purchase orders (beställningar): a snapshot, replaced whole.
+    Orders,
 }
 
 impl Kind {
@@ -102,6 +108,7 @@ impl Kind {
             Kind::Budget => "budget",
             Kind::Staff => "staff",
             Kind::Assets => "assets",
+            Kind::Orders => "orders",
         }
     }
     pub fn parse(s: &str) -> Option<Kind> {
@@ -111,6 +118,7 @@ impl Kind {
             "budget" => Some(Kind::Budget),
             "staff" => Some(Kind::Staff),
             "assets" => Some(Kind::Assets),
+            "orders" => Some(Kind::Orders),
             _ => None,
         }
     }
@@ -121,9 +129,10 @@ impl Kind {
             Kind::Budget => "budget",
             Kind::Staff => "personal",
             Kind::Assets => "anläggningsregister",
+            Kind::Orders => "beställningar",
         }
     }
-    pub const ALL: [Kind; 5] = [Kind::Ledger, Kind::Frames, Kind::Budget, Kind::Staff, Kind::Assets];
+    pub const ALL: [Kind; 6] = [Kind::Ledger, Kind::Frames, Kind::Budget, Kind::Staff, Kind::Assets, Kind::Orders];
 }
 
 fn now() -> String {

@@ -319,6 +319,12 @@ impl BatchWriter<'_> {
         Ok(())
     }
 
+    /// The open transaction, the batch id and the fingerprint, for a row
+    /// writer kept beside its table's queries (`orders.rs`).
+    pub(super) fn parts(&mut self) -> (&Transaction<'_>, i64, &mut Fingerprint) {
+        (&self.tx, self.batch_id, &mut self.classes)
+    }
+
     pub fn insert_asset(&mut self, r: &AssetRow<'_>) -> Result<()> {
         self.classes.note(r.area);
         let mut st = self.tx.prepare_cached(

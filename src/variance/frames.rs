@@ -7,7 +7,7 @@ use crate::classify::UNCLASSIFIED;
 use crate::error::{Error, Result};
 use crate::money::Amount;
 use crate::period;
-use crate::store::{GroupBy, LineQuery, Store};
+use crate::store::{GroupBy, LineQuery, OrderQuery, Store};
 use rust_decimal::Decimal;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -57,6 +57,21 @@ pub struct FrameRow {
     pub comment: Option<String>,
     /// The query that lists the ledger lines behind this row's outcome.
     pub drill: LineQuery,
+    /// Beställt: the open orders (latest snapshot) dated up to the report's end.
+    pub committed: Amount,
+    /// How many open orders make up `committed`.
+    pub orders: u64,
+    /// The planned purchases of the year held against this row (those that
+    /// draw on the frame); zero until the application layer adds them.
+    pub planned: Amount,
+    /// Disponibelt: total frame − outcome − committed − planned.
+    pub available: Amount,
+    /// The query that lists the open orders behind `committed`.
+    pub orders_drill: OrderQuery,
+    /// The latest investment forecast round's full-year forecast of this
+    /// row, and total frame − forecast (negative: the forecast overruns).
+    pub forecast: Option<Amount>,
+    pub forecast_variance: Option<Amount>,
 }
 
 impl FrameRow {
@@ -66,6 +81,8 @@ impl FrameRow {
         self.outcome_before += o.outcome_before;
         self.outcome_year += o.outcome_year;
         self.lines += o.lines;
+        self.committed += o.committed;
+        self.orders += o.orders;
     }
     fn finish(&mut self) {
         self.total_frame = self.decided + self.extended;
@@ -73,6 +90,7 @@ impl FrameRow {
         self.remaining = self.total_frame - self.outcome_total;
         self.utilisation = Amount::percent_of(self.outcome_total, self.total_frame);
         self.over_frame = !self.total_frame.is_zero() && self.outcome_total > self.total_frame;
+        self.available = super::commitments::available(self);
     }
 }
 
@@ -91,13 +109,16 @@ pub struct FrameReport {
     /// Year-to-date up to this period; none for the whole year.
     pub period: Option<u32>,
     pub areas: Vec<AreaBlock>,
-    /// Investment lines no rule gave an område: shown, never dropped.
+    /// Investment lines (and open orders) no rule gave an område: shown,
+    /// never dropped.
     pub unclassified: Option<FrameRow>,
     pub total: FrameRow,
     /// The notices below in Swedish (the CLI prints these).
     pub warnings: Vec<String>,
     /// Over-frame rows and lines without område or kategori, as data.
     pub notices: Vec<Notice>,
+    /// The investment forecast round the rows' `forecast` comes from.
+    pub forecast_round: Option<u32>,
 }
 
 fn cat_rank(c: &str) -> (usize, String) {
@@ -119,7 +140,7 @@ pub(crate) fn check_period(period: u32, year: i32) -> Result<()> {
 }
 
 /// område → kategori → row.
-type Cells = BTreeMap<String, BTreeMap<String, FrameRow>>;
+pub(super) type Cells = BTreeMap<String, BTreeMap<String, FrameRow>>;
 /// område → (decided, extended) of an area-level frame.
 type AreaFrames = BTreeMap<String, (Amount, Amount)>;
 
@@ -155,6 +176,7 @@ impl Table {
         r.label = cat.unwrap_or(area).to_string();
         r.category = cat.map(str::to_string);
         r.drill = self.drill((area != "Totalt").then_some(area), cat);
+        r.orders_drill = super::commitments::orders_drill(self.year, self.period, area, cat);
         r.finish();
     }
     fn over(&mut self, area: &str, category: Option<&str>, r: &FrameRow) {
@@ -179,6 +201,7 @@ pub fn frame_report(store: &Store, year: i32, period: Option<u32>) -> Result<Fra
     let mut t = Table { year, period, key_base, comments: store.comments()?, notices: Vec::new() };
     let (mut cells, area_frames) = frames(store, year)?;
     let mut unclassified = add_outcome(store, &t, &mut cells)?;
+    super::commitments::add_orders(store, year, period, &mut cells, &mut unclassified)?;
     let mut total = FrameRow::default();
     let mut area_names: Vec<String> = cells.keys().cloned().collect();
     area_names.sort_by_key(|a| (AREAS.iter().position(|x| x == a).unwrap_or(AREAS.len()), a.clone()));
@@ -192,11 +215,14 @@ pub fn frame_report(store: &Store, year: i32, period: Option<u32>) -> Result<Fra
     if let Some(u) = unclassified.as_mut() {
         t.finish(u, format!("{}/{UNCLASSIFIED}", t.key_base), UNCLASSIFIED, None);
         total.add(u);
-        t.notices.push(Notice::NoArea { lines: u.lines, outcome: u.outcome_total });
+        // a row made only of unplaced orders has no lines to warn about
+        if u.lines > 0 {
+            t.notices.push(Notice::NoArea { lines: u.lines, outcome: u.outcome_total });
+        }
     }
     t.finish(&mut total, format!("{}/Totalt", t.key_base), "Totalt", None);
     let warnings = t.notices.iter().map(Notice::text_sv).collect();
-    Ok(FrameReport { year, period, areas, unclassified, total, warnings, notices: t.notices })
+    Ok(FrameReport { year, period, areas, unclassified, total, warnings, notices: t.notices, forecast_round: None })
 }
 
 /// The year's frames: per kategori in the cells (every område in `AREAS`

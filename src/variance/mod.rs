@@ -1,13 +1,16 @@
-//! Follow-up against plan: investment frames vs outcome (`frames`) and the
-//! operating budget vs outcome with forecast (`operating`), and planned
-//! purchases against the remaining frame (`plans`).
+//! Follow-up against plan: investment frames vs outcome (`frames`) with the
+//! open orders and Disponibelt (`commitments`), the operating budget vs
+//! outcome with forecast (`operating`), and planned purchases against the
+//! remaining frame (`plans`).
 
+mod commitments;
 mod frames;
 mod notice;
 mod operating;
 mod plans;
 mod rounds;
 
+pub use commitments::{add_forecast, add_plans};
 pub use frames::*;
 pub use notice::Notice;
 pub use operating::*;

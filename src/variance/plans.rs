@@ -1,7 +1,8 @@
 //! Planned purchases (e.g. 2 500 service phones × unit price) against what
 //! is left of an investment frame: each plan is checked, in the order it was
 //! registered, against the remaining frame of its kategori (or område) after
-//! the outcome so far and the plans before it. A plan registered with
+//! the outcome so far and the plans before it — and, stricter, against
+//! Disponibelt, where the open orders (Beställt) are taken off too. A plan registered with
 //! costing inputs that make it an expense (förbrukningsinventarier) falls on
 //! the operating budget instead and draws nothing.
 
@@ -30,6 +31,15 @@ pub struct PlanFit {
     pub remaining_before: Amount,
     pub remaining_after: Amount,
     pub fits: bool,
+    /// Beställt on the same row: the open orders dated in or before the year.
+    pub committed: Amount,
+    /// Disponibelt before this plan: total frame − outcome − committed − the
+    /// plans registered before it; and after it.
+    pub available_before: Amount,
+    pub available_after: Amount,
+    /// The stricter check: the plan fits within Disponibelt, the open orders
+    /// counted (`fits` holds it against frame − outcome only).
+    pub fits_available: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -148,16 +158,13 @@ pub fn plan_report(
         let classification = classify(&plan)?;
         let on_frame = !(has_costing(&plan) && classification.treatment == Treatment::Expense);
         let block = frames.areas.iter().find(|a| a.row.area == plan.area);
-        let remaining = match (&plan.category, block) {
-            (Some(c), Some(b)) => b
-                .categories
-                .iter()
-                .find(|r| r.category.as_deref() == Some(c.as_str()))
-                .map(|r| r.remaining)
-                .unwrap_or(Amount::ZERO),
-            (None, Some(b)) => b.row.remaining,
-            (_, None) => Amount::ZERO,
+        let row = match (&plan.category, block) {
+            (Some(c), Some(b)) => b.categories.iter().find(|r| r.category.as_deref() == Some(c.as_str())),
+            (None, Some(b)) => Some(&b.row),
+            (_, None) => None,
         };
+        let remaining = row.map(|r| r.remaining).unwrap_or(Amount::ZERO);
+        let committed = row.map(|r| r.committed).unwrap_or(Amount::ZERO);
         let spent = used.entry((plan.area.clone(), plan.category.clone())).or_insert(Amount::ZERO);
         let before = remaining - *spent;
         let drawn = if on_frame { plan.amount } else { Amount::ZERO };
@@ -170,6 +177,10 @@ pub fn plan_report(
             remaining_before: before,
             remaining_after: after,
             fits: after.0 >= 0,
+            committed,
+            available_before: before - committed,
+            available_after: after - committed,
+            fits_available: (after - committed).0 >= 0,
             plan,
         });
     }

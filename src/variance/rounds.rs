@@ -220,7 +220,7 @@ pub fn forecast_rounds(store: &Store, op: &OperatingReport, frames: &FrameReport
 }
 
 /// The latest round with investment rows, each against its frame row.
-fn investment_forecasts(entries: &[ForecastEntry], frames: &FrameReport) -> Vec<InvestmentForecast> {
+pub fn investment_forecasts(entries: &[ForecastEntry], frames: &FrameReport) -> Vec<InvestmentForecast> {
     let inv: Vec<&ForecastEntry> = entries.iter().filter(|e| e.kind == ForecastKind::Investment).collect();
     let Some(latest) = inv.iter().map(|e| e.round).max() else { return Vec::new() };
     let frame_row = |area: &str, category: Option<&str>| -> Option<&FrameRow> {

@@ -42,6 +42,13 @@ function row(area: string, label: string, v: [string, string, string, string, st
     over_frame: outcome > total,
     comment: null,
     drill: drill(area === "Totalt" ? null : area, category),
+    committed: "0.00",
+    orders: 0,
+    planned: "0.00",
+    available: kr(total - outcome),
+    orders_drill: { area: area === "Totalt" ? null : area, category, period_to: 201812 },
+    forecast: null,
+    forecast_variance: null,
   };
 }
 
@@ -59,6 +66,7 @@ export const report = (): FrameReport => ({
   total: row("Totalt", "Totalt", ["71200000.00", "6400000.00", "14800000.00", "28000000.00", "55.2"]),
   warnings: [],
   notices: [],
+  forecast_round: null,
 });
 
 export const lines = (q: LineQuery): Lines => ({

@@ -32,6 +32,11 @@ function phones(id = 1): PlanFit {
     remaining_before: "3100000.00",
     remaining_after: "-6590000.00",
     fits: false,
+    // IT/Nät has 1 250 000 ordered: 3 100 000 − 1 250 000 before, −6 590 000 − 1 250 000 after
+    committed: "1250000.00",
+    available_before: "1850000.00",
+    available_after: "-7840000.00",
+    fits_available: false,
     life_years: null,
     start: null,
     monthly_cost_per_unit: "0.00",

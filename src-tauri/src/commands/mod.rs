@@ -6,8 +6,8 @@
 //! dialogs, allowed paths, the window title, progress events.
 
 use ramkoll::app::{
-    CapitalOverview, FilePreview, ForecastInput, ForecastList, ImportItem, LogQuery, PeriodClosed, PeriodInput,
-    Periods, PlanCosting, PlanCostingInput, Settings,
+    CapitalOverview, FilePreview, ForecastImportOutcome, ForecastInput, ForecastList, ImportItem, LogQuery, OrderList,
+    PeriodClosed, PeriodInput, Periods, PlanCosting, PlanCostingInput, Settings,
 };
 use ramkoll::classify::Rule;
 use ramkoll::control::{AuditEntry, ChainCheck, SignoffChecks};
@@ -15,8 +15,8 @@ use ramkoll::export::{ControlExport, ExportOutcome, PlanExport, StaffingExport};
 use ramkoll::import::{ImportOptions, ImportOutcome, Kind};
 use ramkoll::staffing::StaffingReport;
 use ramkoll::store::{
-    BatchInfo, Comment, CommentVersion, ForecastEntry, ForecastRound, LineQuery, Lines, PeriodEvent, ReclassifyOutcome,
-    UndoOutcome,
+    BatchInfo, Comment, CommentVersion, ForecastEntry, ForecastRound, LineQuery, Lines, OrderQuery, PeriodEvent,
+    ReclassifyOutcome, UndoOutcome,
 };
 use ramkoll::variance::{CategoryReport, ForecastRounds, FrameReport, OperatingReport, PlanFit, PlanReport};
 use std::collections::BTreeMap;
@@ -33,6 +33,7 @@ pub mod exports;
 pub mod forecasts;
 pub mod import;
 pub mod lines;
+pub mod orders;
 pub mod plans;
 pub mod reports;
 pub mod rules;

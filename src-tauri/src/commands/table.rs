@@ -78,6 +78,16 @@ macro_rules! command_table {
                 forecasts(year: i32) -> ForecastList;
                 /// Lock (fastställ) a round: it can then only be superseded by a later one.
                 lock_forecast(round: u32) -> ForecastRound;
+                /// Import a round's workbook (`Kostnadsslag [VO] Prognos`, or `Område [Kategori]
+                /// Prognos`) chosen in the import dialog (`pick_import_files`) into `round`. When
+                /// the round already has rows of the kinds the file holds, it is refused
+                /// (`conflict`) unless `replace`.
+                import_forecast_file(path: String, round: u32, replace: bool) -> ForecastImportOutcome;
+            }
+            orders {
+                /// The open purchase orders of the latest orders file behind a Beställt figure
+                /// (a frame row's `orders_drill`), and their total.
+                orders(query: OrderQuery) -> OrderList;
             }
             lines {
                 /// The ledger lines behind a figure.

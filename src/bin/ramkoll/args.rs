@@ -26,7 +26,7 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 pub enum Cmd {
-    /// Import a ledger export (huvudbok), frames (ramar), budget, HR data or an asset register
+    /// Import a ledger export (huvudbok), frames (ramar), budget, HR data, an asset register or open orders
     Import {
         #[command(subcommand)]
         what: ImportCmd,
@@ -90,6 +90,11 @@ pub enum Cmd {
         #[command(subcommand)]
         what: ForecastCmd,
     },
+    /// Open purchase orders (beställningar), imported with `import orders FILE`
+    Orders {
+        #[command(subcommand)]
+        what: OrdersCmd,
+    },
     /// Show or change a setting: annual_hours, po_rate/YYYY, internal_rate/YYYY,
     /// prisbasbelopp/YYYY, expense_threshold/YYYY, life/OMRÅDE/KATEGORI
     Setting { key: String, value: Option<String> },
@@ -126,6 +131,9 @@ pub enum ImportCmd {
     /// An asset register (anläggningsregister): Objekt/Projekt, Område, Kategori,
     /// Anskaffningsvärde, Aktiveringsdatum, Nyttjandeperiod; a newer one replaces the older
     Assets(ImportArgs),
+    /// Open purchase orders (beställningar): Projekt or Område/Kategori, Belopp,
+    /// Beställningsdatum, Leverantör, Beställningsnummer; a newer file replaces the older
+    Orders(ImportArgs),
 }
 
 #[derive(Args)]
@@ -155,6 +163,7 @@ impl ImportCmd {
             ImportCmd::Budget(a) => (Kind::Budget, a),
             ImportCmd::Staff(a) => (Kind::Staff, a),
             ImportCmd::Assets(a) => (Kind::Assets, a),
+            ImportCmd::Orders(a) => (Kind::Orders, a),
         };
         let opts = options(a.sheet.as_ref(), a.source.as_ref(), a.replace);
         a.files.iter().map(|f| ImportItem::new(kind, f, opts.clone())).collect()
@@ -173,10 +182,14 @@ fn period(s: &str) -> std::result::Result<PeriodInput, String> {
 
 #[derive(Subcommand)]
 pub enum ReportCmd {
-    /// The reference investment table (frame vs outcome per område)
+    /// The reference investment table (frame vs outcome per område), with
+    /// Beställt, Planerat, Disponibelt and the latest investment forecast
     Investments {
         #[arg(long)]
         year: i32,
+        /// Year to date to this period: 201810, 2018-10, "oktober 2018", 10
+        #[arg(long, value_parser = period)]
+        period: Option<PeriodInput>,
     },
     /// The variance analysis: operating budget per kostnadsslag (with
     /// forecast) and investment frames per område and kategori, year to date
@@ -271,6 +284,21 @@ pub enum PlanCmd {
         /// e.g. 2019..2021 (default: from the start year through its useful life)
         #[arg(long)]
         years: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum OrdersCmd {
+    /// The open orders of the latest orders file, by område and kategori
+    List {
+        /// IT, MT or "Ej klassificerat"
+        #[arg(long)]
+        area: Option<String>,
+        #[arg(long)]
+        category: Option<String>,
+        /// Only orders dated up to this period (YYYYMM)
+        #[arg(long)]
+        period: Option<u32>,
     },
 }
 

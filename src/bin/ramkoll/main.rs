@@ -7,7 +7,8 @@ mod args;
 mod render;
 
 use args::{
-    Cli, Cmd, CommentArgs, CommentCmd, ExportCmd, ForecastCmd, LogArgs, PeriodCmd, PlanCmd, ReportCmd, RulesCmd,
+    Cli, Cmd, CommentArgs, CommentCmd, ExportCmd, ForecastCmd, LogArgs, OrdersCmd, PeriodCmd, PlanCmd, ReportCmd,
+    RulesCmd,
 };
 use clap::Parser;
 use ramkoll::app::{self, OnError, Session, YearRange};
@@ -78,6 +79,11 @@ fn try_main(cli: &Cli) -> Result<()> {
         Cmd::Rules { what } => rules(cli, out, what),
         Cmd::Plan { what } => plan(cli, out, what),
         Cmd::Forecast { what } => forecast(cli, out, what),
+        Cmd::Orders { what: OrdersCmd::List { area, category, period } } => {
+            let q = ramkoll::store::OrderQuery { area: area.clone(), category: category.clone(), period_to: *period };
+            let l = app::orders(&session(cli)?, &q)?;
+            out.show(&l, || render::orders(&l, out.unit))
+        }
         Cmd::Setting { key, value } => {
             let v = app::setting(&mut session(cli)?, key, value.as_deref())?;
             out.show(&v, || format!("{key} = {}\n", v.value.as_deref().unwrap_or("(standard)")))
@@ -102,8 +108,8 @@ fn try_main(cli: &Cli) -> Result<()> {
 fn report(cli: &Cli, out: Out, what: &ReportCmd) -> Result<()> {
     let (s, u) = (session(cli)?, out.unit);
     match what {
-        ReportCmd::Investments { year } => {
-            let r = app::investments(&s, *year, None)?;
+        ReportCmd::Investments { year, period } => {
+            let r = app::investments(&s, *year, period.as_ref())?;
             out.show(&r, || render::frame_report(&r, u, false))
         }
         ReportCmd::Variance { year, period, by_vo } => {

@@ -2,6 +2,7 @@
 import type { Amount } from "./Amount";
 import type { FrameRow } from "./FrameRow";
 import type { LineQuery } from "./LineQuery";
+import type { OrderQuery } from "./OrderQuery";
 
 export type AreaBlock = { categories: Array<FrameRow>, 
 /**
@@ -27,4 +28,30 @@ utilisation: string | null, lines: number, over_frame: boolean, comment: string 
 /**
  * The query that lists the ledger lines behind this row's outcome.
  */
-drill: LineQuery, };
+drill: LineQuery, 
+/**
+ * Beställt: the open orders (latest snapshot) dated up to the report's end.
+ */
+committed: Amount, 
+/**
+ * How many open orders make up `committed`.
+ */
+orders: number, 
+/**
+ * The planned purchases of the year held against this row (those that
+ * draw on the frame); zero until the application layer adds them.
+ */
+planned: Amount, 
+/**
+ * Disponibelt: total frame − outcome − committed − planned.
+ */
+available: Amount, 
+/**
+ * The query that lists the open orders behind `committed`.
+ */
+orders_drill: OrderQuery, 
+/**
+ * The latest investment forecast round's full-year forecast of this
+ * row, and total frame − forecast (negative: the forecast overruns).
+ */
+forecast: Amount | null, forecast_variance: Amount | null, };

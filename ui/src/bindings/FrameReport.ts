@@ -9,7 +9,8 @@ export type FrameReport = { year: number,
  */
 period: number | null, areas: Array<AreaBlock>, 
 /**
- * Investment lines no rule gave an område: shown, never dropped.
+ * Investment lines (and open orders) no rule gave an område: shown,
+ * never dropped.
  */
 unclassified: FrameRow | null, total: FrameRow, 
 /**
@@ -19,4 +20,8 @@ warnings: Array<string>,
 /**
  * Over-frame rows and lines without område or kategori, as data.
  */
-notices: Array<Notice>, };
+notices: Array<Notice>, 
+/**
+ * The investment forecast round the rows' `forecast` comes from.
+ */
+forecast_round: number | null, };

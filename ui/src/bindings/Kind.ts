@@ -3,4 +3,4 @@
 /**
  * What kind of file a batch came from.
  */
-export type Kind = "ledger" | "frames" | "budget" | "staff" | "assets";
+export type Kind = "ledger" | "frames" | "budget" | "staff" | "assets" | "orders";

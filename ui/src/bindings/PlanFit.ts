@@ -20,7 +20,21 @@ frame_remaining: Amount,
 /**
  * What is left before this plan, after the plans registered before it.
  */
-remaining_before: Amount, remaining_after: Amount, fits: boolean, id: number, year: number, area: string, category: string | null, text: string, quantity: number, unit_price: Amount, amount: Amount, 
+remaining_before: Amount, remaining_after: Amount, fits: boolean, 
+/**
+ * Beställt on the same row: the open orders dated in or before the year.
+ */
+committed: Amount, 
+/**
+ * Disponibelt before this plan: total frame − outcome − committed − the
+ * plans registered before it; and after it.
+ */
+available_before: Amount, available_after: Amount, 
+/**
+ * The stricter check: the plan fits within Disponibelt, the open orders
+ * counted (`fits` holds it against frame − outcome only).
+ */
+fits_available: boolean, id: number, year: number, area: string, category: string | null, text: string, quantity: number, unit_price: Amount, amount: Amount, 
 /**
  * Useful life in years; none: the kategori's default.
  */

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { errorText } from "../api";
+import { errorText, isAppError } from "../api";
 import * as cmd from "../commands";
 import { useApp } from "../context";
 import { amountToNumber, formatAmount } from "../format";
@@ -11,7 +11,8 @@ import { ErrorBox, Section, useLoad } from "./common";
  * round's forecast against the budget (surplus positive), the change from the
  * round before, and once the year is complete the outcome and each round's
  * deviation from it; a small chart of the result round by round; a form to
- * set one row of a round and a button to lock (fastställa) a round.
+ * set one row of a round, a button to import a round's file and one to
+ * lock (fastställa) a round.
  */
 export function ForecastRounds() {
   const { t, year, period, fmt } = useApp();
@@ -204,7 +205,71 @@ function SetForm({ r, year, onDone }: { r: Rounds; year: number; onDone: () => v
       <button type="button" id="forecast-lock" disabled={busy} onClick={() => void lock()}>
         {t("fc.lock")}
       </button>
+      <ImportFile round={round} onDone={onDone} />
       <ErrorBox error={error} />
     </form>
+  );
+}
+
+/**
+ * "Importera prognosfil…": a round's workbook chosen in the app's file
+ * dialog, imported into the round typed beside it. When the round already
+ * has rows of the file's kinds the core refuses (`conflict`), as the CLI
+ * does without --replace; the user is asked whether to replace them.
+ */
+export function ImportFile({ round, onDone }: { round: string; onDone: () => void }) {
+  const { t } = useApp();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState("");
+  const [done, setDone] = useState("");
+  const [ask, setAsk] = useState<{ path: string; message: string } | null>(null);
+  const run = async (path: string, replace: boolean) => {
+    setBusy(true);
+    setError("");
+    setDone("");
+    setAsk(null);
+    try {
+      const o = await cmd.importForecastFile(path, Number(round.trim()), replace);
+      setDone(t("fc.imported", { file: o.file_name, round: String(o.round), operating: String(o.operating_rows), investments: String(o.investment_rows) }));
+      onDone();
+    } catch (e) {
+      if (!replace && isAppError(e) && e.code === "conflict") setAsk({ path, message: e.message });
+      else setError(errorText(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const pick = async () => {
+    setError("");
+    try {
+      const files = await cmd.pickImportFiles();
+      if (files.length > 0) await run(files[0].path, false);
+    } catch (e) {
+      setError(errorText(e));
+    }
+  };
+  return (
+    <>
+      <button type="button" id="forecast-import" className="secondary" disabled={busy || !/^\d{6}$/.test(round.trim())} onClick={() => void pick()}>
+        {t("fc.importFile")}
+      </button>
+      {done && (
+        <p className="good" id="forecast-import-result" role="status">
+          {done}
+        </p>
+      )}
+      {ask && (
+        <div className="confirm" id="forecast-replace" role="alertdialog" aria-label={t("fc.replaceTitle")}>
+          <p>{ask.message}</p>
+          <button type="button" id="forecast-replace-yes" disabled={busy} onClick={() => void run(ask.path, true)}>
+            {t("fc.replace")}
+          </button>{" "}
+          <button type="button" className="secondary" onClick={() => setAsk(null)}>
+            {t("common.cancel")}
+          </button>
+        </div>
+      )}
+      <ErrorBox error={error} />
+    </>
   );
 }

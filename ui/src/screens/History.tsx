@@ -29,8 +29,8 @@ export function stateLabel(state: string, t: (k: Key) => string): string {
 export function kindLabel(kind: string, t: (k: Key) => string, short = false): string {
   const k = (
     short
-      ? { ledger: "kind.ledger", frames: "kind.frames", budget: "kind.budget", staff: "kind.staff", assets: "kind.assets" }
-      : { ledger: "imp.ledger", frames: "imp.frames", budget: "imp.budget", staff: "imp.staff", assets: "imp.assets" }
+      ? { ledger: "kind.ledger", frames: "kind.frames", budget: "kind.budget", staff: "kind.staff", assets: "kind.assets", orders: "kind.orders" }
+      : { ledger: "imp.ledger", frames: "imp.frames", budget: "imp.budget", staff: "imp.staff", assets: "imp.assets", orders: "imp.orders" }
   )[kind] as Key | undefined;
   return k ? t(k) : kind;
 }

@@ -250,6 +250,7 @@ export function Import() {
                       <option value="budget">{t("imp.budget")}</option>
                       <option value="staff">{t("imp.staff")}</option>
                       <option value="assets">{t("imp.assets")}</option>
+                      <option value="orders">{t("imp.orders")}</option>
                     </select>
                   </td>
                   <td>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from "react";
 import { errorText } from "../api";
 import * as cmd from "../commands";
 import { DataTable, type Column } from "../components/DataTable";
+import { Commitments } from "../components/Commitments";
 import { Notices, areaName } from "../components/Notices";
 import { EmptyState, ErrorBox, Section, useLoad, usePeriodLabel } from "../components/common";
 import { useApp } from "../context";
@@ -63,7 +64,8 @@ export function Investments() {
   if (info && info.years.length === 0) return <EmptyState />;
   if (year === null) return null;
   const r = report.data;
-  const rows: FrameRow[] = r ? [...r.areas, ...(r.unclassified ? [r.unclassified] : [])] : [];
+  // an unclassified row made only of open orders has nothing for this table (Beställt is below)
+  const rows: FrameRow[] = r ? [...r.areas, ...(r.unclassified && r.unclassified.lines > 0 ? [r.unclassified] : [])] : [];
 
   const catCols: Column<CategoryYears>[] = [
     { key: "category", header: t("inv.category"), value: (c) => c.category, className: "label" },
@@ -100,6 +102,11 @@ export function Investments() {
           </>
         )}
       </Section>
+      {r && (
+        <Section title={t("ord.sectionTitle", { year: label })} id="commitments">
+          <Commitments report={r} />
+        </Section>
+      )}
       <Section
         title={t("inv.categories")}
         id="categories"
@@ -128,6 +135,13 @@ export function Investments() {
       <PlannedPurchases year={year} frames={r} />
     </div>
   );
+}
+
+/** Fits the frame, and (stricter) Disponibelt once the open orders are counted. */
+function planVerdict(p: PlanFit, t: ReturnType<typeof useApp>["t"]): string {
+  if (!p.on_frame) return t("plan.onOperating");
+  if (!p.fits) return t("plan.fitsNot");
+  return p.fits_available ? t("plan.fits") : t("plan.fitsNotAvailable");
 }
 
 /**
@@ -211,15 +225,16 @@ function PlannedPurchases({ year, frames }: { year: number; frames: FrameReport 
     { key: "amount", header: t("plan.amount"), kind: "amount", value: (p) => p.amount },
     { key: "remaining_before", header: t("plan.before"), kind: "amount", value: (p) => p.remaining_before },
     { key: "remaining_after", header: t("plan.after"), kind: "amount", value: (p) => p.remaining_after, className: "remaining" },
+    { key: "available_after", header: t("plan.availableAfter"), kind: "amount", value: (p) => p.available_after, className: "available" },
     {
       key: "fits",
       header: t("plan.fit"),
-      value: (p) => (!p.on_frame ? t("plan.onOperating") : p.fits ? t("plan.fits") : t("plan.fitsNot")),
+      value: (p) => planVerdict(p, t),
       render: (p) =>
         !p.on_frame ? (
           <span className="muted">{t("plan.onOperating")}</span>
         ) : (
-          <span className={p.fits ? "good" : "bad"}>{p.fits ? t("plan.fits") : t("plan.fitsNot")}</span>
+          <span className={p.fits && p.fits_available ? "good" : "bad"}>{planVerdict(p, t)}</span>
         ),
     },
     {
@@ -323,7 +338,7 @@ function PlannedPurchases({ year, frames }: { year: number; frames: FrameReport 
           columns={cols}
           rows={plans.data.plans}
           rowKey={(p) => String(p.id)}
-          rowClass={(p) => (p.fits ? undefined : "over")}
+          rowClass={(p) => (p.fits && (p.fits_available || !p.on_frame) ? undefined : "over")}
           filter={false}
           empty={t("plan.none")}
         />

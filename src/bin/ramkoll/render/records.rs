@@ -2,7 +2,7 @@
 //! rules, plans, backups, exports.
 
 use super::{json, kr, Out};
-use ramkoll::app::{Backups, FileImport, FilePreview, Reclassified};
+use ramkoll::app::{Backups, FileImport, FilePreview, OrderList, Reclassified};
 use ramkoll::classify::{Rule, UNCLASSIFIED};
 use ramkoll::export::{ExportOutcome, StaffingExport};
 use ramkoll::import::{ImportOutcome, Preview, SiePreview};
@@ -220,7 +220,8 @@ pub fn reclassified(r: &Reclassified) -> String {
     )
 }
 
-const PLAN_HEADERS: [&str; 9] = ["#", "Ram", "Text", "Antal", "Styckpris", "Belopp", "Kvar före", "Kvar efter", ""];
+const PLAN_HEADERS: [&str; 10] =
+    ["#", "Ram", "Text", "Antal", "Styckpris", "Belopp", "Kvar före", "Kvar efter", "Disponibelt efter", ""];
 
 fn plan_cells(p: &PlanFit, u: Unit) -> Vec<String> {
     vec![
@@ -232,10 +233,13 @@ fn plan_cells(p: &PlanFit, u: Unit) -> Vec<String> {
         format_sv(p.plan.amount, u),
         format_sv(p.remaining_before, u),
         format_sv(p.remaining_after, u),
-        match (p.on_frame, p.fits) {
-            (false, _) => "drift (förbrukningsinventarier)".into(),
-            (true, true) => "ryms".into(),
-            (true, false) => "ryms inte".into(),
+        format_sv(p.available_after, u),
+        match (p.on_frame, p.fits, p.fits_available) {
+            (false, ..) => "drift (förbrukningsinventarier)".into(),
+            (true, true, true) => "ryms".into(),
+            // the open orders take what the frame had left
+            (true, true, false) => format!("ryms inte i disponibelt (beställt {})", format_sv(p.committed, u)),
+            (true, false, _) => "ryms inte".into(),
         },
     ]
 }
@@ -264,4 +268,40 @@ pub fn variance_export(o: &ExportOutcome) -> String {
 
 pub fn staffing_export(o: &StaffingExport) -> String {
     format!("skrev {} (blad: {})\n", o.path, o.sheets.join(", "))
+}
+
+/// The open orders behind a Beställt figure, and their total.
+pub fn orders(l: &OrderList, u: Unit) -> String {
+    if l.orders.is_empty() {
+        return "inga öppna beställningar\n".into();
+    }
+    let headers = ["Beställningsnr", "Datum", "Leverantör", "Projekt", "Område", "Kategori", "Benämning", "Belopp"];
+    let opt = |v: &Option<String>| v.clone().unwrap_or_default();
+    let mut rows: Vec<Vec<String>> = l
+        .orders
+        .iter()
+        .map(|o| {
+            vec![
+                opt(&o.order_no),
+                o.order_date.clone(),
+                opt(&o.supplier),
+                opt(&o.project),
+                o.area.clone(),
+                o.category.clone(),
+                opt(&o.text),
+                format_sv(o.amount, u),
+            ]
+        })
+        .collect();
+    rows.push(vec![
+        "Totalt".into(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        format!("{} beställningar", l.orders.len()),
+        format_sv(l.total, u),
+    ]);
+    table::render(&headers, &rows)
 }

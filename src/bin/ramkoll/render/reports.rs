@@ -8,8 +8,9 @@ use ramkoll::staffing::{StaffingReport, StaffingRow};
 use ramkoll::variance::{CategoryReport, FrameReport, FrameRow, OperatingReport, OperatingRow};
 use ramkoll::{period, table, Amount};
 
-fn frame_headers(y: i32) -> Vec<String> {
-    vec![
+/// With `forecast`, the latest investment round's columns follow.
+fn frame_headers(y: i32, forecast: Option<u32>) -> Vec<String> {
+    let mut h = vec![
         "Typ".into(),
         format!("Beslutad ram {y}"),
         format!("Utökad ram {y}"),
@@ -19,12 +20,21 @@ fn frame_headers(y: i32) -> Vec<String> {
         format!("Totalt investeringar {y}"),
         "Kvar av ram".into(),
         "Nyttjandegrad".into(),
-    ]
+        "Beställt".into(),
+        "Planerat".into(),
+        "Disponibelt".into(),
+    ];
+    if let Some(r) = forecast {
+        h.push(format!("Prognos {}", period::label_sv(r)));
+        h.push("Ram − prognos".into());
+    }
+    h
 }
 
-fn frame_cells(label: String, x: &FrameRow, u: Unit) -> Vec<String> {
+fn frame_cells(label: String, x: &FrameRow, u: Unit, forecast: bool) -> Vec<String> {
     let fmt = |a: Amount| if a.is_zero() { "–".to_string() } else { format_sv(a, u) };
-    vec![
+    let opt = |a: Option<Amount>| a.map(|a| format_sv(a, u)).unwrap_or_else(|| "–".into());
+    let mut cells = vec![
         label,
         fmt(x.decided),
         fmt(x.extended),
@@ -34,7 +44,15 @@ fn frame_cells(label: String, x: &FrameRow, u: Unit) -> Vec<String> {
         fmt(x.outcome_total),
         format_sv(x.remaining, u),
         pct_sv(x.utilisation),
-    ]
+        fmt(x.committed),
+        fmt(x.planned),
+        format_sv(x.available, u),
+    ];
+    if forecast {
+        cells.push(opt(x.forecast));
+        cells.push(opt(x.forecast_variance));
+    }
+    cells
 }
 
 /// The reference table; kategori rows under an område that has several
@@ -45,19 +63,20 @@ pub fn frame_report(r: &FrameReport, u: Unit, all_categories: bool) -> String {
         Some(p) => format!("ackumulerat t.o.m. {}", period::label_sv(p)),
         None => format!("helår {y}"),
     };
+    let f = r.forecast_round.is_some();
     let mut rows = Vec::new();
     for a in &r.areas {
-        rows.push(frame_cells(a.row.label.clone(), &a.row, u));
+        rows.push(frame_cells(a.row.label.clone(), &a.row, u, f));
         if all_categories || a.categories.len() > 1 {
-            rows.extend(a.categories.iter().map(|c| frame_cells(format!("  {}", c.label), c, u)));
+            rows.extend(a.categories.iter().map(|c| frame_cells(format!("  {}", c.label), c, u, f)));
         }
     }
     if let Some(x) = &r.unclassified {
-        rows.push(frame_cells(x.label.clone(), x, u));
+        rows.push(frame_cells(x.label.clone(), x, u, f));
     }
-    rows.push(frame_cells("Totalt".into(), &r.total, u));
+    rows.push(frame_cells("Totalt".into(), &r.total, u, f));
     let mut out = format!("Investeringar {y}, {scope}, {}\n", unit_label(u));
-    out.push_str(&table::render(&frame_headers(y), &rows));
+    out.push_str(&table::render(&frame_headers(y, r.forecast_round), &rows));
     out.extend(r.warnings.iter().map(|w| format!("! {w}\n")));
     out
 }

@@ -43,6 +43,8 @@ export const FIELDS: Field[] = [
   "anskaffningsvarde",
   "aktivering",
   "nyttjandeperiod",
+  "bestallningsdatum",
+  "bestallningsnummer",
 ];
 
 const FIELD_LABELS: Record<Field, [string, string]> = {
@@ -85,5 +87,7 @@ const FIELD_LABELS: Record<Field, [string, string]> = {
   anskaffningsvarde: ["Anskaffningsvärde", "Acquisition value"],
   aktivering: ["Aktiveringsdatum", "Activation date"],
   nyttjandeperiod: ["Nyttjandeperiod", "Useful life"],
+  bestallningsdatum: ["Beställningsdatum", "Order date"],
+  bestallningsnummer: ["Beställningsnummer", "Order no"],
 };
 export const fieldLabel = (f: Field, lang: Lang) => FIELD_LABELS[f][lang === "sv" ? 0 : 1];
