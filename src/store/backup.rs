@@ -1,6 +1,8 @@
 //! Keeping the database safe: a backup (SQLite's online backup API) before
-//! every import and every schema migration, the last `KEEP_BACKUPS` kept in
-//! a `backups/` directory next to the database; `PRAGMA quick_check` when the
+//! every schema migration and restore, and before an import as the
+//! `BackupPolicy` says (every import of a small database, the first of the
+//! day of a big one), kept in a `backups/` directory next to the database
+//! within the policy's count and disk; `PRAGMA quick_check` when the
 //! database is opened; and restore from a backup (`ramkoll restore`).
 //!
 //! Backups are written to a temporary name and renamed when complete, so a
@@ -10,8 +12,8 @@
 //! API, which is one write transaction on the destination.
 
 use super::backup_files::{
-    check_at_open_needed, find_backup, in_use_marker, is_memory, move_aside, new_backup_path, prune, restore_hint,
-    KEEP_BACKUPS,
+    check_at_open_needed, find_backup, in_use_marker, is_memory, list_backups, move_aside, new_backup_path, prune_to,
+    restore_hint, BackupPolicy,
 };
 use super::guard::{check_schema, harden};
 use super::Store;
@@ -54,8 +56,17 @@ fn copy_with_backup_api(from: &Connection, to: &mut Connection, progress: &mut d
     }
 }
 
+/// The backup policy from the database's settings (defaults for a database
+/// without a setting table).
+pub fn policy(conn: &Connection) -> BackupPolicy {
+    BackupPolicy::from_settings(|key| {
+        conn.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get::<_, String>(0)).ok()
+    })
+}
+
 /// Copy the open database `conn` (whose file is `db`) into a new backup,
-/// then prune to the newest [`KEEP_BACKUPS`]. None for in-memory databases.
+/// then prune to what the database's `BackupPolicy` keeps. None for
+/// in-memory databases.
 pub fn backup_connection(conn: &Connection, db: &Path, reason: &str) -> Result<Option<PathBuf>> {
     backup_connection_with_progress(conn, db, reason, &mut |_| {})
 }
@@ -70,6 +81,11 @@ pub fn backup_connection_with_progress(
     if is_memory(db) {
         return Ok(None);
     }
+    let policy = policy(conn);
+    // make room first, so the copies never need the disk of one copy more
+    // than the limit (the newest copy stays whatever its size)
+    let bytes = std::fs::metadata(db).map(|m| m.len()).unwrap_or(0);
+    prune_to(db, &BackupPolicy { max_bytes: policy.max_bytes.saturating_sub(bytes), keep: policy.keep - 1, ..policy })?;
     let final_path = new_backup_path(db, reason)?;
     let tmp = final_path.with_extension("db.tmp");
     let _ = std::fs::remove_file(&tmp);
@@ -80,15 +96,22 @@ pub fn backup_connection_with_progress(
         dst.pragma_update(None, "journal_mode", "DELETE")?;
     }
     std::fs::rename(&tmp, &final_path)?;
-    prune(db, KEEP_BACKUPS)?;
+    prune_to(db, &policy)?;
     Ok(Some(final_path))
 }
 
-/// Before an import: a backup of the store (skipped while it holds no batch:
-/// there is nothing to lose), reporting the fraction copied.
+/// Before an import: a backup of the store when the `BackupPolicy` asks for
+/// one (never while it holds no batch: there is nothing to lose), reporting
+/// the fraction copied.
 pub fn backup_before_import(store: &Store, progress: &mut dyn FnMut(f32)) -> Result<Option<PathBuf>> {
     let batches: i64 = store.conn().query_row("SELECT COUNT(*) FROM import_batch", [], |r| r.get(0))?;
-    if batches == 0 {
+    if batches == 0 || is_memory(store.path()) {
+        return Ok(None);
+    }
+    let bytes = std::fs::metadata(store.path()).map(|m| m.len()).unwrap_or(0);
+    let newest = list_backups(store.path())?.into_iter().next().map(|b| b.taken_at);
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    if !policy(store.conn()).copy_before_import(bytes, newest.as_deref(), &today) {
         return Ok(None);
     }
     backup_connection_with_progress(store.conn(), store.path(), "import", progress)

@@ -15,6 +15,19 @@ pub fn remove_db(db: &Path) {
     }
 }
 
+/// Whether `db` is a bench database a run left with `lines` synthetic lines
+/// in its first batch (`--keep-db`: a 10 000 000-line one takes minutes).
+pub fn reusable(db: &Path, lines: u64) -> bool {
+    db.exists()
+        && Connection::open(db)
+            .and_then(|c| {
+                c.query_row("SELECT row_count FROM import_batch WHERE id = 1 AND source = 'bench'", [], |r| {
+                    r.get::<_, i64>(0)
+                })
+            })
+            .is_ok_and(|n| n as u64 == lines)
+}
+
 /// Fill a database with `lines` synthetic ledger lines over ten years.
 /// The store creates the schema; the lines go in through a connection of
 /// our own, and the store is opened again to read them.

@@ -114,12 +114,14 @@ pub fn bare_read(path: &Path) -> Result<PhaseResult> {
     })
 }
 
-/// A full `import ledger` into a fresh database.
-pub fn full_import(path: &Path, db: &Path) -> Result<PhaseResult> {
+/// A full `import ledger` (into a fresh database, or under `source` into an
+/// existing one), from opening the database to the commit.
+pub fn full_import(path: &Path, db: &Path, source: Option<&str>) -> Result<PhaseResult> {
     let t = Instant::now();
     let mut watch = ProgressWatch::new();
     let mut store = Store::open(db)?;
-    let o = import::import_file(&mut store, Kind::Ledger, path, &ImportOptions::default(), &mut |p| watch.tick(&p))?;
+    let opts = ImportOptions { source: source.map(str::to_string), ..Default::default() };
+    let o = import::import_file(&mut store, Kind::Ledger, path, &opts, &mut |p| watch.tick(&p))?;
     Ok(watch.finish(t.elapsed().as_secs_f64(), o.rows, o.control_sum, peak_rss_mib()))
 }
 
