@@ -12,8 +12,8 @@
 //! API, which is one write transaction on the destination.
 
 use super::backup_files::{
-    check_at_open_needed, find_backup, in_use_marker, is_memory, list_backups, move_aside, new_backup_path, prune_to,
-    restore_hint, BackupPolicy,
+    check_at_open_needed, find_backup, is_memory, left_open, list_backups, move_aside, new_backup_path, prune_to,
+    restore_hint, BackupPolicy, InUse,
 };
 use super::guard::{check_schema, harden};
 use super::Store;
@@ -130,18 +130,15 @@ pub(crate) fn check_at_open(conn: &Connection, db: &Path) -> Result<()> {
         return Ok(());
     }
     let bytes = std::fs::metadata(db).map(|m| m.len()).unwrap_or(0);
-    if check_at_open_needed(bytes, in_use_marker(db).exists()) {
+    if check_at_open_needed(bytes, left_open(db)) {
         check_database(conn, db)?;
     }
     Ok(())
 }
 
-/// Mark the database in use (removed again by `backup_files::closed`).
-pub(crate) fn mark_in_use(db: &Path) {
-    if !is_memory(db) {
-        // best effort: without the marker a large database is simply checked less
-        let _ = std::fs::write(in_use_marker(db), b"");
-    }
+/// Mark the database in use for as long as the returned marker lives.
+pub(crate) fn mark_in_use(db: &Path) -> Option<InUse> {
+    InUse::mark(db)
 }
 
 /// `PRAGMA quick_check` on a freshly opened database. A damaged file, or a
@@ -237,6 +234,7 @@ pub fn restore(db: &Path, which: Option<&str>) -> Result<RestoreOutcome> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::backup_files::in_use_marker;
     use super::*;
 
     #[test]

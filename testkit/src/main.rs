@@ -80,10 +80,14 @@ fn run(cli: &Cli) -> Result<()> {
         Cmd::Fixtures { out } => write_fixtures(out),
         Cmd::Bench(a) => run_bench(a),
         Cmd::BenchPhase { phase, file, db, source } => {
+            if phase == "start" {
+                println!("{}", serde_json::to_string_pretty(&bench::startup(file)?)?);
+                return Ok(());
+            }
             let r = match (phase.as_str(), db) {
                 ("read", _) => bench::bare_read(file)?,
                 ("import", Some(db)) => bench::full_import(file, db, source.as_deref())?,
-                _ => return Err(Error::usage("bench-phase read FILE | import FILE DB")),
+                _ => return Err(Error::usage("bench-phase read FILE | import FILE DB [--source S] | start DB")),
             };
             println!("{}", serde_json::to_string_pretty(&r)?);
             Ok(())

@@ -11,7 +11,7 @@ pub mod render;
 
 pub use bigdb::BigDbImport;
 pub use db::{remove_db, synthetic_db};
-pub use phase::{bare_read, full_import, peak_rss_mib, PhaseResult};
+pub use phase::{bare_read, full_import, peak_rss_mib, startup, PhaseResult, StartResult};
 
 use phase::{child, ProgressWatch};
 use ramkoll::error::{Error, Result};

@@ -58,6 +58,10 @@ pub fn text(r: &BenchReport) -> String {
             "säkerhetskopior              {} tagna under de importerna, {:.0} MiB i backups/; en full kopia {:.2} s, {:.0} MiB (databasen {:.0} MiB)",
             r.big_db.backups_taken, r.big_db.backups_disk_mib, r.big_db.backup_s, r.big_db.backup_mib, r.big_db.db_mib
         ),
+        format!(
+            "start, {} rader               öppnad {:.0} ms, Översiktens data {:.0} ms (mål < 1 s); efter en krasch {:.0} ms",
+            r.big_db.db_lines, r.big_db.start_open_ms, r.big_db.start_first_report_ms, r.big_db.start_after_crash_ms
+        ),
     ];
     lines.iter().map(|l| format!("{l}\n")).collect()
 }
