@@ -10,5 +10,6 @@ pub use crate::store::backup::{
 };
 pub use crate::store::backup_files::{
     backup_dir, check_at_open_needed, closed, find_backup, in_use_marker, list_backups, prune, prune_to, BackupInfo,
-    BackupPolicy, EVERY_IMPORT_MB_KEY, KEEP_BACKUPS, KEEP_KEY, MAX_MB_KEY, QUICK_CHECK_ALWAYS_BYTES,
+    BackupPolicy, EVERY_IMPORT_MB_KEY, KEEP_BACKUPS, KEEP_KEY, MAX_MB_KEY, QUICK_CHECK_AFTER_CRASH_BYTES,
+    QUICK_CHECK_ALWAYS_BYTES,
 };

@@ -142,9 +142,12 @@ impl Store {
         }
         let mut conn = Connection::open(path)?;
         let watchdog = Self::harden(&mut conn)?;
-        backup::check_at_open(&conn, path)?;
+        let check_owed = backup::check_at_open(&conn, path)?;
         guard::check_schema(&conn, path)?;
         let in_use = backup::mark_in_use(path);
+        if check_owed {
+            backup::owe_check(path);
+        }
         // Measured on a million-line import (PERFORMANCE.md): 16 KiB pages
         // (only takes effect on a new, empty database) and a rollback journal
         // each cut the writing thread by a sixth. In WAL mode every page of a

@@ -8,9 +8,9 @@ use rusqlite::Connection;
 use std::path::Path;
 
 /// A bench database from an earlier run, with its side files, is removed
-/// (the `-inuse` marker too: a fresh file needs no check).
+/// (the `-inuse` and `-checkowed` markers too: a fresh file needs no check).
 pub fn remove_db(db: &Path) {
-    for ext in ["", "-wal", "-shm", "-journal", "-inuse"] {
+    for ext in ["", "-wal", "-shm", "-journal", "-inuse", "-checkowed"] {
         let _ = std::fs::remove_file(format!("{}{ext}", db.display()));
     }
 }
