@@ -121,6 +121,8 @@ fn run_bench(a: &BenchArgs) -> Result<()> {
         db_lines: a.db_lines,
         big_rows: a.big_rows.unwrap_or(a.rows.min(200_000)),
         keep_db: a.keep_db,
+        // the CI smoke run checks correctness: one run of each is enough there
+        big_runs: if a.check { 1 } else { a.runs },
         runs: a.runs,
         dir: dir.clone(),
         exe: std::env::current_exe()?,

@@ -31,7 +31,7 @@ pub struct BigDbImport {
     pub backup_mib: f64,
     /// What the backup directory of the big database holds after the runs.
     pub backups_disk_mib: f64,
-    /// Start-up on the big database (medians of three, ms): open, and open
+    /// Start-up on the big database (medians of the runs, ms): open, and open
     /// plus the Översikt screen's data; and the open after an unclean close
     /// (the in-use marker left behind: `quick_check` reads the whole file).
     pub start_open_ms: f64,
@@ -49,7 +49,7 @@ fn backups_bytes(db: &Path) -> Result<(u64, u64)> {
 }
 
 /// `file` (`rows` rows summing to `expected`) into a fresh database and into
-/// `big`, `o.runs` times each. Each run into `big` is a new source, so it
+/// `big`, `o.big_runs` times each. Each run into `big` is a new source, so it
 /// replaces nothing and every run adds the same lines to the same kind of
 /// database.
 pub fn run(
@@ -69,7 +69,7 @@ pub fn run(
     let (f, e, b) =
         (file.to_string_lossy().to_string(), empty.to_string_lossy().to_string(), big.to_string_lossy().to_string());
     let (mut empties, mut bigs) = (Vec::new(), Vec::new());
-    for run in 1..=o.runs.max(1) {
+    for run in 1..=o.big_runs.max(1) {
         remove_db(&empty);
         let r = child(&o.exe, &["import", &f, &e])?;
         log(&format!("import av {rows} rader i tom databas, körning {run}: {:.2} s", r.seconds));
@@ -102,7 +102,7 @@ pub fn run(
     let backup_s = t.elapsed().as_secs_f64();
     let backup_mib = mib(std::fs::metadata(&copy)?.len());
     let _ = std::fs::remove_file(&copy);
-    let starts: Vec<_> = (0..3).map(|_| child_start(&o.exe, big)).collect::<Result<_>>()?;
+    let starts: Vec<_> = (0..o.big_runs.max(1)).map(|_| child_start(&o.exe, big)).collect::<Result<_>>()?;
     let start_open_ms = super::median(starts.iter().map(|s| s.open_ms).collect());
     let start_first_report_ms = super::median(starts.iter().map(|s| s.first_report_ms).collect());
     std::fs::write(ramkoll::safety::in_use_marker(big), b"")?;

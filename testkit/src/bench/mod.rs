@@ -55,6 +55,8 @@ pub struct BenchOptions {
     pub db_lines: u64,
     /// Rows of the ledger imported into the big database (and an empty one).
     pub big_rows: u64,
+    /// Runs of each import of the big-database case, and of the start-up.
+    pub big_runs: usize,
     /// Reuse the report database in `dir` when a run left one of `db_lines`.
     pub keep_db: bool,
     /// Runs of the read and the import each (their medians are compared).
