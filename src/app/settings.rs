@@ -1,7 +1,7 @@
 //! Settings (`annual_hours`, `po_rate/YYYY`; for capital costs
 //! `internal_rate/YYYY`, `prisbasbelopp/YYYY`, `expense_threshold/YYYY`,
-//! `life/OMRÅDE/KATEGORI`; the sign-off thresholds `control/…`), validated
-//! here for both doors.
+//! `life/OMRÅDE/KATEGORI`; the sign-off thresholds `control/…`; the backup
+//! policy `backup/…`), validated here for both doors.
 
 use super::Session;
 use crate::error::{Error, Result};
@@ -76,7 +76,8 @@ pub fn setting(s: &mut Session, key: &str, value: Option<&str>) -> Result<Settin
 /// The value as the core reads it for `key`, or why not. Keys:
 /// `annual_hours` (whole hours), `po_rate/YYYY` (percent, comma or point) and
 /// the sign-off thresholds `control/unclassified_max`, `control/variance_kr`
-/// (kr) and `control/variance_pct` (percent).
+/// (kr) and `control/variance_pct` (percent); the backup policy
+/// `backup/keep` (copies), `backup/max_mb` and `backup/every_import_mb` (MiB).
 pub fn check_setting(key: &str, value: &str) -> Result<String> {
     let v = value.trim();
     let bad = |what: &str| Error::invalid(key, format!("{key}: '{v}' är {what}"));
@@ -88,6 +89,9 @@ pub fn check_setting(key: &str, value: &str) -> Result<String> {
         return Ok(h.to_string());
     }
     if let Some(v) = control_setting(key, v) {
+        return v.map_err(bad);
+    }
+    if let Some(v) = backup_setting(key, v) {
         return v.map_err(bad);
     }
     if year_key(key, "po_rate/") || year_key(key, "internal_rate/") {
@@ -120,6 +124,23 @@ fn control_setting(key: &str, v: &str) -> Option<std::result::Result<String, &'s
         Ok(a) if a.0 >= 0 => Ok(a.to_string()),
         Ok(_) => Err("negativt"),
         Err(_) => Err("inget belopp i kr"),
+    })
+}
+
+/// A backup-policy setting, normalised (`None`: not such a key): a whole
+/// number of copies (1–1000) or MiB (`every_import_mb` may be 0: copy only
+/// before the first import of a day).
+fn backup_setting(key: &str, v: &str) -> Option<std::result::Result<String, &'static str>> {
+    use crate::safety::{EVERY_IMPORT_MB_KEY, KEEP_KEY, MAX_MB_KEY};
+    let (min, max, what) = match key {
+        KEEP_KEY => (1, 1000, "inget antal kopior 1–1000"),
+        MAX_MB_KEY => (1, 1 << 30, "inget antal MiB större än noll"),
+        EVERY_IMPORT_MB_KEY => (0, 1 << 30, "inget antal MiB"),
+        _ => return None,
+    };
+    Some(match v.replace([' ', '\u{a0}'], "").parse::<u64>() {
+        Ok(n) if (min..=max).contains(&n) => Ok(n.to_string()),
+        _ => Err(what),
     })
 }
 
@@ -164,6 +185,23 @@ mod tests {
             check_setting("control/variance_kr", "-1").unwrap_err().to_string(),
             "control/variance_kr: '-1' är negativt"
         );
+    }
+
+    #[test]
+    fn backup_settings_are_checked() {
+        assert_eq!(check_setting("backup/keep", " 5 ").ok().as_deref(), Some("5"));
+        assert_eq!(check_setting("backup/max_mb", "2 048").ok().as_deref(), Some("2048"));
+        assert_eq!(check_setting("backup/every_import_mb", "0").ok().as_deref(), Some("0"));
+        assert_eq!(
+            check_setting("backup/keep", "0").unwrap_err().to_string(),
+            "backup/keep: '0' är inget antal kopior 1–1000"
+        );
+        assert_eq!(
+            check_setting("backup/max_mb", "-1").unwrap_err().to_string(),
+            "backup/max_mb: '-1' är inget antal MiB större än noll"
+        );
+        assert!(check_setting("backup/every_import_mb", "1,5").is_err());
+        assert!(check_setting("backup/other", "1").is_err());
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Keeping the database safe: a backup (SQLite's online backup API) before
-//! every import and every schema migration, the last `KEEP_BACKUPS` kept in
-//! a `backups/` directory next to the database; `PRAGMA quick_check` when the
+//! every schema migration and restore, and before an import as the
+//! `BackupPolicy` says (every import of a small database, the first of the
+//! day of a big one), kept in a `backups/` directory next to the database
+//! within the policy's count and disk; `PRAGMA quick_check` when the
 //! database is opened; and restore from a backup (`ramkoll restore`).
 //!
 //! Backups are written to a temporary name and renamed when complete, so a
@@ -10,8 +12,8 @@
 //! API, which is one write transaction on the destination.
 
 use super::backup_files::{
-    check_at_open_needed, find_backup, in_use_marker, is_memory, move_aside, new_backup_path, prune, restore_hint,
-    KEEP_BACKUPS,
+    check_at_open_needed, check_owed_marker, find_backup, is_memory, left_open, list_backups, move_aside,
+    new_backup_path, prune_to, restore_hint, BackupPolicy, InUse,
 };
 use super::guard::{check_schema, harden};
 use super::Store;
@@ -54,8 +56,17 @@ fn copy_with_backup_api(from: &Connection, to: &mut Connection, progress: &mut d
     }
 }
 
+/// The backup policy from the database's settings (defaults for a database
+/// without a setting table).
+pub fn policy(conn: &Connection) -> BackupPolicy {
+    BackupPolicy::from_settings(|key| {
+        conn.query_row("SELECT value FROM setting WHERE key = ?1", [key], |r| r.get::<_, String>(0)).ok()
+    })
+}
+
 /// Copy the open database `conn` (whose file is `db`) into a new backup,
-/// then prune to the newest [`KEEP_BACKUPS`]. None for in-memory databases.
+/// then prune to what the database's `BackupPolicy` keeps. None for
+/// in-memory databases.
 pub fn backup_connection(conn: &Connection, db: &Path, reason: &str) -> Result<Option<PathBuf>> {
     backup_connection_with_progress(conn, db, reason, &mut |_| {})
 }
@@ -70,6 +81,11 @@ pub fn backup_connection_with_progress(
     if is_memory(db) {
         return Ok(None);
     }
+    let policy = policy(conn);
+    // make room first, so the copies never need the disk of one copy more
+    // than the limit (the newest copy stays whatever its size)
+    let bytes = std::fs::metadata(db).map(|m| m.len()).unwrap_or(0);
+    prune_to(db, &BackupPolicy { max_bytes: policy.max_bytes.saturating_sub(bytes), keep: policy.keep - 1, ..policy })?;
     let final_path = new_backup_path(db, reason)?;
     let tmp = final_path.with_extension("db.tmp");
     let _ = std::fs::remove_file(&tmp);
@@ -80,16 +96,29 @@ pub fn backup_connection_with_progress(
         dst.pragma_update(None, "journal_mode", "DELETE")?;
     }
     std::fs::rename(&tmp, &final_path)?;
-    prune(db, KEEP_BACKUPS)?;
+    prune_to(db, &policy)?;
     Ok(Some(final_path))
 }
 
-/// Before an import: a backup of the store (skipped while it holds no batch:
-/// there is nothing to lose), reporting the fraction copied.
+/// Before an import: a backup of the store when the `BackupPolicy` asks for
+/// one (never while it holds no batch: there is nothing to lose), reporting
+/// the fraction copied.
 pub fn backup_before_import(store: &Store, progress: &mut dyn FnMut(f32)) -> Result<Option<PathBuf>> {
     let batches: i64 = store.conn().query_row("SELECT COUNT(*) FROM import_batch", [], |r| r.get(0))?;
-    if batches == 0 {
+    if batches == 0 || is_memory(store.path()) {
         return Ok(None);
+    }
+    let bytes = std::fs::metadata(store.path()).map(|m| m.len()).unwrap_or(0);
+    let newest = list_backups(store.path())?.into_iter().next().map(|b| b.taken_at);
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    let policy = policy(store.conn());
+    if !policy.copy_before_import(bytes, newest.as_deref(), &today) {
+        return Ok(None);
+    }
+    let owed = check_owed_marker(store.path());
+    if owed.exists() {
+        check_database(store.conn(), store.path())?;
+        let _ = std::fs::remove_file(owed);
     }
     backup_connection_with_progress(store.conn(), store.path(), "import", progress)
 }
@@ -100,25 +129,58 @@ pub(crate) fn backup_before_migration(conn: &Connection, db: &Path, from_version
     backup_connection(conn, db, &format!("schema{from_version}"))
 }
 
-/// At open: `quick_check` when `check_at_open_needed`. Only reads: the
-/// in-use marker comes after the schema check (`mark_in_use`).
-pub(crate) fn check_at_open(conn: &Connection, db: &Path) -> Result<()> {
+/// At open: `quick_check` when `check_at_open_needed`, else after an
+/// unclean close the cheap check, and then true: the full check is owed
+/// (`owe_check`). Only reads: the markers come after the schema check.
+pub(crate) fn check_at_open(conn: &Connection, db: &Path) -> Result<bool> {
     if is_memory(db) {
-        return Ok(());
+        return Ok(false);
     }
     let bytes = std::fs::metadata(db).map(|m| m.len()).unwrap_or(0);
-    if check_at_open_needed(bytes, in_use_marker(db).exists()) {
+    let crashed = left_open(db);
+    if check_at_open_needed(bytes, crashed) {
         check_database(conn, db)?;
+    } else if crashed {
+        check_cheaply(conn, db, bytes)?;
+        return Ok(true);
     }
-    Ok(())
+    Ok(false)
 }
 
-/// Mark the database in use (removed again by `backup_files::closed`).
-pub(crate) fn mark_in_use(db: &Path) {
-    if !is_memory(db) {
-        // best effort: without the marker a large database is simply checked less
-        let _ = std::fs::write(in_use_marker(db), b"");
-    }
+/// The full check of `db` runs before its next copy (`check_owed_marker`).
+pub(crate) fn owe_check(db: &Path) {
+    // best effort: without it the file is checked at the next unclean close
+    let _ = std::fs::write(check_owed_marker(db), b"");
+}
+
+/// What can be checked without reading the whole file: the header and
+/// schema are readable (which also rolls back a hot journal) and, in
+/// rollback-journal mode, the file holds exactly the pages the header
+/// counts (a truncated or partly written file does not).
+fn check_cheaply(conn: &Connection, db: &Path, bytes: u64) -> Result<()> {
+    let res: rusqlite::Result<Option<String>> = (|| {
+        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+        let pages: i64 = conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+        let size: i64 = conn.query_row("PRAGMA page_size", [], |r| r.get(0))?;
+        let expected = (pages.max(0) as u64).saturating_mul(size.max(0) as u64);
+        let bytes = std::fs::metadata(db).map_or(bytes, |m| m.len());
+        Ok((!mode.eq_ignore_ascii_case("wal") && bytes != expected)
+            .then(|| format!("filen är {bytes} byte, sidhuvudet säger {pages} sidor à {size}")))
+    })();
+    let problem = match res {
+        Ok(None) => return Ok(()),
+        Ok(Some(p)) => p,
+        Err(e) => e.to_string(),
+    };
+    Err(Error::File {
+        path: db.to_path_buf(),
+        message: format!("databasen är skadad ({problem}). {}", restore_hint(db)),
+    })
+}
+
+/// Mark the database in use for as long as the returned marker lives.
+pub(crate) fn mark_in_use(db: &Path) -> Option<InUse> {
+    InUse::mark(db)
 }
 
 /// `PRAGMA quick_check` on a freshly opened database. A damaged file, or a
@@ -195,6 +257,8 @@ pub fn restore(db: &Path, which: Option<&str>) -> Result<RestoreOutcome> {
     dst.busy_timeout(std::time::Duration::from_secs(5))?;
     copy_with_backup_api(&src, &mut dst, &mut |_| {})?;
     check_database(&dst, db)?;
+    // the restored file is checked: nothing is owed for it
+    let _ = std::fs::remove_file(check_owed_marker(db));
     let batches: i64 = dst.query_row("SELECT COUNT(*) FROM import_batch", [], |r| r.get(0)).unwrap_or(0);
     let name = from.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let mut message = format!("återställde {} från {name} ({batches} importbatcher)", db.display());
@@ -214,7 +278,43 @@ pub fn restore(db: &Path, which: Option<&str>) -> Result<RestoreOutcome> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::backup_files::in_use_marker;
     use super::*;
+
+    #[test]
+    fn the_cheap_check_finds_a_truncated_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("r.db");
+        drop(Store::open(&db).unwrap());
+        let bytes = std::fs::metadata(&db).unwrap().len();
+        let conn = Connection::open(&db).unwrap();
+        assert!(check_cheaply(&conn, &db, bytes).is_ok());
+        drop(conn);
+        let f = std::fs::OpenOptions::new().write(true).open(&db).unwrap();
+        f.set_len(bytes - 16384).unwrap();
+        drop(f);
+        let conn = Connection::open(&db).unwrap();
+        let e = check_cheaply(&conn, &db, bytes).unwrap_err().to_string();
+        assert!(e.contains("databasen är skadad ("), "{e}");
+        assert!(e.contains("ramkoll restore") || e.contains("ingen säkerhetskopia"), "{e}");
+    }
+
+    #[test]
+    fn an_owed_check_runs_before_the_next_copy() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("r.db");
+        let mut store = Store::open(&db).unwrap();
+        store.set_setting("backup/keep", "3").unwrap();
+        store.conn().execute_batch(
+            "INSERT INTO import_batch (kind, source, file_name, file_path, sha256, format, sheet, header_row, mapping,
+                                       row_count, control_sum, imported_at)
+             VALUES ('ledger', 't', 'f', '', 'x', 'xlsx', 'H', 1, '{}', 0, 0, '')",
+        )
+        .unwrap();
+        owe_check(&db);
+        assert!(backup_before_import(&store, &mut |_| {}).unwrap().is_some());
+        assert!(!check_owed_marker(&db).exists(), "checked, so no longer owed");
+    }
 
     #[test]
     fn in_use_marker_lives_while_the_store_is_open() {

@@ -77,12 +77,8 @@ pub struct Store {
     user: String,
     /// What the last trial import would have replaced (`import::plan_import`).
     trial_plan: std::cell::RefCell<Option<ReplacePlan>>,
-}
-
-impl Drop for Store {
-    fn drop(&mut self) {
-        backup_files::closed(&self.path);
-    }
+    /// The in-use marker, held while the store is open (removed at drop).
+    _in_use: Option<backup_files::InUse>,
 }
 
 /// What kind of file a batch came from.
@@ -155,9 +151,12 @@ impl Store {
         }
         let mut conn = Connection::open(path)?;
         let watchdog = Self::harden(&mut conn)?;
-        backup::check_at_open(&conn, path)?;
+        let check_owed = backup::check_at_open(&conn, path)?;
         guard::check_schema(&conn, path)?;
-        backup::mark_in_use(path);
+        let in_use = backup::mark_in_use(path);
+        if check_owed {
+            backup::owe_check(path);
+        }
         // Measured on a million-line import (PERFORMANCE.md): 16 KiB pages
         // (only takes effect on a new, empty database) and a rollback journal
         // each cut the writing thread by a sixth. In WAL mode every page of a
@@ -170,13 +169,13 @@ impl Store {
         conn.pragma_update(None, "synchronous", "FULL")?;
         // a larger page cache keeps a big import from re-reading its own index pages
         conn.pragma_update(None, "cache_size", -32768)?;
-        Self::init(conn, watchdog, path.to_path_buf())
+        Self::init(conn, watchdog, path.to_path_buf(), in_use)
     }
 
     pub fn open_in_memory() -> Result<Store> {
         let mut conn = Connection::open_in_memory()?;
         let watchdog = Self::harden(&mut conn)?;
-        Self::init(conn, watchdog, PathBuf::from(":memory:"))
+        Self::init(conn, watchdog, PathBuf::from(":memory:"), None)
     }
 
     /// A new database file at exactly schema `version`, as the Ramkoll that
@@ -198,12 +197,17 @@ impl Store {
         watchdog::Watchdog::install(conn, watchdog::STEP_BUDGET)
     }
 
-    fn init(conn: Connection, watchdog: watchdog::Watchdog, path: PathBuf) -> Result<Store> {
+    fn init(
+        conn: Connection,
+        watchdog: watchdog::Watchdog,
+        path: PathBuf,
+        in_use: Option<backup_files::InUse>,
+    ) -> Result<Store> {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         // the OS user until the session says who works (the same today)
         let user = std::env::var("USERNAME").or_else(|_| std::env::var("USER")).unwrap_or_default();
-        let mut s = Store { conn, path, watchdog, user, trial_plan: Default::default() };
+        let mut s = Store { conn, path, watchdog, user, trial_plan: Default::default(), _in_use: in_use };
         s.migrate()?;
         Ok(s)
     }

@@ -26,7 +26,13 @@ enum Cmd {
     Bench(BenchArgs),
     /// One phase of the benchmark, in its own process (internal)
     #[command(hide = true)]
-    BenchPhase { phase: String, file: PathBuf, db: Option<PathBuf> },
+    BenchPhase {
+        phase: String,
+        file: PathBuf,
+        db: Option<PathBuf>,
+        #[arg(long)]
+        source: Option<String>,
+    },
 }
 
 #[derive(clap::Args)]
@@ -38,6 +44,13 @@ struct BenchArgs {
     /// Lines in the database the reports are timed over
     #[arg(long, default_value_t = 10_000_000)]
     db_lines: u64,
+    /// Rows of the ledger imported into that database and into an empty one
+    /// (default: 200 000, or --rows when fewer)
+    #[arg(long)]
+    big_rows: Option<u64>,
+    /// Keep the report database in --dir and reuse it in the next run
+    #[arg(long, requires = "dir")]
+    keep_db: bool,
     /// Work directory (default: a temporary directory)
     #[arg(long)]
     dir: Option<PathBuf>,
@@ -66,11 +79,15 @@ fn run(cli: &Cli) -> Result<()> {
     match &cli.cmd {
         Cmd::Fixtures { out } => write_fixtures(out),
         Cmd::Bench(a) => run_bench(a),
-        Cmd::BenchPhase { phase, file, db } => {
+        Cmd::BenchPhase { phase, file, db, source } => {
+            if phase == "start" {
+                println!("{}", serde_json::to_string_pretty(&bench::startup(file)?)?);
+                return Ok(());
+            }
             let r = match (phase.as_str(), db) {
                 ("read", _) => bench::bare_read(file)?,
-                ("import", Some(db)) => bench::full_import(file, db)?,
-                _ => return Err(Error::usage("bench-phase read FILE | import FILE DB")),
+                ("import", Some(db)) => bench::full_import(file, db, source.as_deref())?,
+                _ => return Err(Error::usage("bench-phase read FILE | import FILE DB [--source S] | start DB")),
             };
             println!("{}", serde_json::to_string_pretty(&r)?);
             Ok(())
@@ -102,6 +119,10 @@ fn run_bench(a: &BenchArgs) -> Result<()> {
         rows: a.rows,
         seed: a.seed,
         db_lines: a.db_lines,
+        big_rows: a.big_rows.unwrap_or(a.rows.min(200_000)),
+        keep_db: a.keep_db,
+        // the CI smoke run checks correctness: one run of each is enough there
+        big_runs: if a.check { 1 } else { a.runs },
         runs: a.runs,
         dir: dir.clone(),
         exe: std::env::current_exe()?,

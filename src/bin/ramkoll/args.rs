@@ -96,7 +96,8 @@ pub enum Cmd {
         what: OrdersCmd,
     },
     /// Show or change a setting: annual_hours, po_rate/YYYY, internal_rate/YYYY,
-    /// prisbasbelopp/YYYY, expense_threshold/YYYY, life/OMRÅDE/KATEGORI
+    /// prisbasbelopp/YYYY, expense_threshold/YYYY, life/OMRÅDE/KATEGORI,
+    /// backup/keep, backup/max_mb, backup/every_import_mb
     Setting { key: String, value: Option<String> },
     /// Import the fixture files into the database and print the reference table
     Demo {
@@ -107,8 +108,9 @@ pub enum Cmd {
         year: i32,
     },
     /// Restore the database from a backup (default: the newest); the current
-    /// database is saved first. Backups are taken before every import and
-    /// schema migration and kept in `backups/` next to the database.
+    /// database is saved first. Backups are taken before every schema
+    /// migration and before imports as the `backup/…` settings say, and kept
+    /// in `backups/` next to the database.
     Restore {
         /// Backup number (1 = newest, see --list), file name or path
         backup: Option<String>,

@@ -8,11 +8,24 @@ use rusqlite::Connection;
 use std::path::Path;
 
 /// A bench database from an earlier run, with its side files, is removed
-/// (the `-inuse` marker too: a fresh file needs no check).
+/// (the `-inuse` and `-checkowed` markers too: a fresh file needs no check).
 pub fn remove_db(db: &Path) {
-    for ext in ["", "-wal", "-shm", "-journal", "-inuse"] {
+    for ext in ["", "-wal", "-shm", "-journal", "-inuse", "-checkowed"] {
         let _ = std::fs::remove_file(format!("{}{ext}", db.display()));
     }
+}
+
+/// Whether `db` is a bench database a run left with `lines` synthetic lines
+/// in its first batch (`--keep-db`: a 10 000 000-line one takes minutes).
+pub fn reusable(db: &Path, lines: u64) -> bool {
+    db.exists()
+        && Connection::open(db)
+            .and_then(|c| {
+                c.query_row("SELECT row_count FROM import_batch WHERE id = 1 AND source = 'bench'", [], |r| {
+                    r.get::<_, i64>(0)
+                })
+            })
+            .is_ok_and(|n| n as u64 == lines)
 }
 
 /// Fill a database with `lines` synthetic ledger lines over ten years.

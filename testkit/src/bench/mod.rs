@@ -4,12 +4,14 @@
 //! drill-down timings over a large database, and the export time. Prints
 //! figures; with `check` it asserts correctness (never a time).
 
+mod bigdb;
 mod db;
 mod phase;
 pub mod render;
 
+pub use bigdb::BigDbImport;
 pub use db::{remove_db, synthetic_db};
-pub use phase::{bare_read, full_import, peak_rss_mib, PhaseResult};
+pub use phase::{bare_read, full_import, peak_rss_mib, startup, PhaseResult, StartResult};
 
 use phase::{child, ProgressWatch};
 use ramkoll::error::{Error, Result};
@@ -43,12 +45,20 @@ pub struct BenchReport {
     pub drilldown_lines: u64,
     pub export_ms: f64,
     pub export_lines: u64,
+    /// The same ledger into an empty database and into the report database.
+    pub big_db: BigDbImport,
 }
 
 pub struct BenchOptions {
     pub rows: u64,
     pub seed: u64,
     pub db_lines: u64,
+    /// Rows of the ledger imported into the big database (and an empty one).
+    pub big_rows: u64,
+    /// Runs of each import of the big-database case, and of the start-up.
+    pub big_runs: usize,
+    /// Reuse the report database in `dir` when a run left one of `db_lines`.
+    pub keep_db: bool,
     /// Runs of the read and the import each (their medians are compared).
     pub runs: usize,
     pub dir: PathBuf,
@@ -143,12 +153,21 @@ struct Reports {
     drilldown_lines: u64,
 }
 
-fn reports(o: &BenchOptions, log: &mut dyn FnMut(&str)) -> Result<Reports> {
-    let big = o.dir.join("bench-reports.db");
-    remove_db(&big);
-    let t = Instant::now();
-    let store = synthetic_db(&big, o.db_lines)?;
-    log(&format!("byggde databas med {} rader på {:.1} s", o.db_lines, t.elapsed().as_secs_f64()));
+fn reports(o: &BenchOptions, big: &Path, log: &mut dyn FnMut(&str)) -> Result<Reports> {
+    let store = match db::reusable(big, o.db_lines).then(|| Store::open(big)).transpose()? {
+        Some(store) => {
+            log(&format!("återanvänder databasen med {} rader i {}", o.db_lines, big.display()));
+            store
+        }
+        None => {
+            remove_db(big);
+            let _ = std::fs::remove_dir_all(ramkoll::safety::backup_dir(big));
+            let t = Instant::now();
+            let store = synthetic_db(big, o.db_lines)?;
+            log(&format!("byggde databas med {} rader på {:.1} s", o.db_lines, t.elapsed().as_secs_f64()));
+            store
+        }
+    };
     let (inv_ms, inv) = time_ms(5, || variance::frame_report(&store, 2018, None))?;
     let (var_ms, _) = time_ms(5, || variance::frame_report(&store, 2018, Some(201806)))?;
     let (cat_ms, cats) = time_ms(5, || variance::category_report(&store, "IT", 2009, 2018))?;
@@ -207,8 +226,14 @@ pub fn run(o: &BenchOptions, log: &mut dyn FnMut(&str)) -> Result<BenchReport> {
     if !(im.import.progress_bar_moves && reimport.progress_bar_moves) {
         return Err(Error::internal("importens förloppsstapel rörde sig inte (rapporter utan andel eller bakåt)"));
     }
-    let rep = reports(o, log)?;
+    let big = o.dir.join("bench-reports.db");
+    let rep = reports(o, &big, log)?;
     let (export_ms, export_lines) = export(&o.dir, log)?;
+    let big_db = big_db(o, &file, expected, &big, log)?;
+    if !o.keep_db {
+        remove_db(&big);
+        let _ = std::fs::remove_dir_all(ramkoll::safety::backup_dir(&big));
+    }
 
     Ok(BenchReport {
         rows: o.rows,
@@ -231,5 +256,17 @@ pub fn run(o: &BenchOptions, log: &mut dyn FnMut(&str)) -> Result<BenchReport> {
         drilldown_lines: rep.drilldown_lines,
         export_ms,
         export_lines,
+        big_db,
     })
+}
+
+/// The big-database import: of the bench's own ledger when it has
+/// `big_rows` rows, else of one generated with that many.
+fn big_db(o: &BenchOptions, file: &Path, expected: i64, big: &Path, log: &mut dyn FnMut(&str)) -> Result<BigDbImport> {
+    if o.big_rows == o.rows {
+        return bigdb::run(o, file, o.rows, expected, big, log);
+    }
+    let small = o.dir.join(format!("huvudbok_{}_{}.xlsx", o.big_rows, o.seed));
+    let expected = crate::fixtures::write_large_ledger(&small, o.big_rows, o.seed)?;
+    bigdb::run(o, &small, o.big_rows, expected, big, log)
 }

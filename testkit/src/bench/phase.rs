@@ -114,13 +114,51 @@ pub fn bare_read(path: &Path) -> Result<PhaseResult> {
     })
 }
 
-/// A full `import ledger` into a fresh database.
-pub fn full_import(path: &Path, db: &Path) -> Result<PhaseResult> {
+/// A full `import ledger` (into a fresh database, or under `source` into an
+/// existing one), from opening the database to the commit.
+pub fn full_import(path: &Path, db: &Path, source: Option<&str>) -> Result<PhaseResult> {
     let t = Instant::now();
     let mut watch = ProgressWatch::new();
     let mut store = Store::open(db)?;
-    let o = import::import_file(&mut store, Kind::Ledger, path, &ImportOptions::default(), &mut |p| watch.tick(&p))?;
+    let opts = ImportOptions { source: source.map(str::to_string), ..Default::default() };
+    let o = import::import_file(&mut store, Kind::Ledger, path, &opts, &mut |p| watch.tick(&p))?;
     Ok(watch.finish(t.elapsed().as_secs_f64(), o.rows, o.control_sum, peak_rss_mib()))
+}
+
+/// Start-up as the app does it, in ms: opening the database, and that plus
+/// the Översikt screen's data (the database info, the investment and
+/// operating reports of the last year, the batch list).
+#[derive(Debug, Clone, Serialize)]
+pub struct StartResult {
+    pub open_ms: f64,
+    pub first_report_ms: f64,
+}
+
+pub fn startup(db: &Path) -> Result<StartResult> {
+    let t = Instant::now();
+    let s = ramkoll::app::Session::open(db)?;
+    let open_ms = t.elapsed().as_secs_f64() * 1000.0;
+    let info = ramkoll::app::db_info(&s)?;
+    let year = info.years.last().copied().ok_or_else(|| Error::internal("databasen har inga år"))?;
+    let inv = ramkoll::app::investments(&s, year, None)?;
+    ramkoll::app::operating(&s, year, None, false)?;
+    if ramkoll::app::batches(&s)?.is_empty() || inv.total.outcome_total.is_zero() {
+        return Err(Error::internal("översikten över benchmarkdatabasen blev tom"));
+    }
+    Ok(StartResult { open_ms, first_report_ms: t.elapsed().as_secs_f64() * 1000.0 })
+}
+
+/// `startup` in a child process (`ramkoll-testkit bench-phase start DB`).
+pub(super) fn child_start(exe: &Path, db: &Path) -> Result<StartResult> {
+    let out = Command::new(exe).arg("bench-phase").arg("start").arg(db).output()?;
+    if !out.status.success() {
+        return Err(Error::internal(format!("bench-phase start: {}", String::from_utf8_lossy(&out.stderr))));
+    }
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+    Ok(StartResult {
+        open_ms: v["open_ms"].as_f64().unwrap_or(0.0),
+        first_report_ms: v["first_report_ms"].as_f64().unwrap_or(0.0),
+    })
 }
 
 /// Run one phase in a child process (`ramkoll-testkit bench-phase …`) and read its JSON.

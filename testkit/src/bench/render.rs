@@ -44,6 +44,24 @@ pub fn text(r: &BenchReport) -> String {
         format!("report categories            {:>8.1} ms", r.report_categories_ms),
         format!("drill-down ({} rader)      {:>8.1} ms", r.drilldown_lines, r.drilldown_ms),
         format!("export variance ({} rader) {:>8.1} ms", r.export_lines, r.export_ms),
+        format!(
+            "import {} rader i {} rader  {:>8.2} s            ({:.2} × i tom databas {:.2} s; mål ≤ 1,2 ×; {} / {} s)",
+            r.big_db.rows,
+            r.big_db.db_lines,
+            r.big_db.big_s,
+            r.big_db.ratio,
+            r.big_db.empty_s,
+            runs(&r.big_db.big_runs),
+            runs(&r.big_db.empty_runs)
+        ),
+        format!(
+            "säkerhetskopior              {} tagna under de importerna, {:.0} MiB i backups/; en full kopia {:.2} s, {:.0} MiB (databasen {:.0} MiB)",
+            r.big_db.backups_taken, r.big_db.backups_disk_mib, r.big_db.backup_s, r.big_db.backup_mib, r.big_db.db_mib
+        ),
+        format!(
+            "start, {} rader               öppnad {:.0} ms, Översiktens data {:.0} ms (mål < 1 s); efter en krasch {:.0} ms",
+            r.big_db.db_lines, r.big_db.start_open_ms, r.big_db.start_first_report_ms, r.big_db.start_after_crash_ms
+        ),
     ];
     lines.iter().map(|l| format!("{l}\n")).collect()
 }
