@@ -73,11 +73,16 @@ pub struct Store {
     user: String,
     /// What the last trial import would have replaced (`import::plan_import`).
     trial_plan: std::cell::RefCell<Option<ReplacePlan>>,
+    /// A second, read-only connection (`open_reader`): the writer's store
+    /// owns the in-use marker.
+    reader: bool,
 }
 
 impl Drop for Store {
     fn drop(&mut self) {
-        backup_files::closed(&self.path);
+        if !self.reader {
+            backup_files::closed(&self.path);
+        }
     }
 }
 
@@ -164,6 +169,33 @@ impl Store {
         Self::init(conn, watchdog, path.to_path_buf())
     }
 
+    /// A read-only connection to a database a `Store` of this process has
+    /// open (`open` checked, marked and migrated it): the app reads on it
+    /// while an import writes on the other. Any write through it fails.
+    pub fn open_reader(path: &Path) -> Result<Store> {
+        use rusqlite::OpenFlags;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(path, flags)?;
+        let watchdog = Self::harden(&mut conn)?;
+        // a reader waits out the writer's commit (it holds the file exclusively while writing its pages)
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        conn.pragma_update(None, "cache_size", -8192)?;
+        let user = std::env::var("USERNAME").or_else(|_| std::env::var("USER")).unwrap_or_default();
+        Ok(Store { conn, path: path.to_path_buf(), watchdog, user, trial_plan: Default::default(), reader: true })
+    }
+
+    /// Whether a transaction may write its changed pages to the file before
+    /// it commits, once they outgrow the page cache (SQLite's default). A
+    /// page written early makes SQLite lock the file exclusively until the
+    /// commit, so a reader on another connection (`open_reader`) waits for
+    /// the whole import. Off, the pages stay in memory (the import's size in
+    /// pages, ≈ 200 MB for a million lines) and readers read the state
+    /// before the transaction until it commits.
+    pub fn set_cache_spill(&self, on: bool) -> Result<()> {
+        self.conn.pragma_update(None, "cache_spill", on)?;
+        Ok(())
+    }
+
     pub fn open_in_memory() -> Result<Store> {
         let mut conn = Connection::open_in_memory()?;
         let watchdog = Self::harden(&mut conn)?;
@@ -194,7 +226,7 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         // the OS user until the session says who works (the same today)
         let user = std::env::var("USERNAME").or_else(|_| std::env::var("USER")).unwrap_or_default();
-        let mut s = Store { conn, path, watchdog, user, trial_plan: Default::default() };
+        let mut s = Store { conn, path, watchdog, user, trial_plan: Default::default(), reader: false };
         s.migrate()?;
         Ok(s)
     }
