@@ -36,3 +36,5 @@ RAMKOLL_APP="$RAMKOLL_APP" \
 # Forecast rounds on Avvikelser: the budget's round, a round entered in the app, a lock (issue 13).
 RAMKOLL_APP="$RAMKOLL_APP" \
   xvfb-run -a --server-args="-screen 0 1400x900x24" node ui/e2e/forecast.mjs
+# The app during an import: other screens show the state before it, then the new one (issue 16).
+RAMKOLL_APP="$RAMKOLL_APP" xvfb-run -a --server-args="-screen 0 1400x900x24" node ui/e2e/usable.mjs
