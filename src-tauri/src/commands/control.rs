@@ -16,7 +16,7 @@ pub async fn audit_log<R: Runtime>(app: AppHandle<R>, query: LogQuery) -> CmdRes
 }
 
 pub async fn verify_log<R: Runtime>(app: AppHandle<R>) -> CmdResult<ChainCheck> {
-    blocking(&app, |_, st| st.with_reader(|s| app::verify_log(s))).await
+    blocking(&app, |_, st| st.with_reader(app::verify_log)).await
 }
 
 pub async fn comment_history<R: Runtime>(app: AppHandle<R>, key: String) -> CmdResult<Vec<CommentVersion>> {

@@ -17,7 +17,7 @@ pub async fn set_comment<R: Runtime>(app: AppHandle<R>, key: String, text: Strin
 }
 
 pub async fn comments<R: Runtime>(app: AppHandle<R>) -> CmdResult<BTreeMap<String, Comment>> {
-    blocking(&app, |_, st| st.with_reader(|s| app::comments(s))).await
+    blocking(&app, |_, st| st.with_reader(app::comments)).await
 }
 
 pub async fn previous_comment<R: Runtime>(app: AppHandle<R>, key: String) -> CmdResult<Option<Comment>> {
