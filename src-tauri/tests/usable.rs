@@ -1,11 +1,13 @@
 //! The app stays usable while an import runs (issue 16): a report on another
 //! thread answers with the state before the import while the import is
-//! stopped half-way (its progress callback waits for the report), a change
+//! stopped half-way (its progress callback waits for the report), and so do
+//! the drill-down and an export; a change
 //! is refused with a clear message, and once the import commits the reports
 //! show the new state.
 
 use ramkoll::app::{self, ImportItem, OnError};
 use ramkoll::import::{ImportOptions, Kind};
+use ramkoll::store::LineQuery;
 use ramkoll::Amount;
 use ramkoll_app::state::{AppState, IMPORT_RUNNING};
 use std::path::Path;
@@ -56,17 +58,23 @@ fn a_report_during_an_import_shows_the_state_before_it_without_waiting() {
     let before = (vec![2017], 1, Amount::from_kr(1000), Amount::ZERO);
     assert_eq!(state(&st), before);
 
+    let workbook = dir.path().join("avvikelser_2017.xlsx");
     let (paused_tx, paused_rx) = mpsc::channel::<()>();
     let (read_tx, read_rx) = mpsc::channel::<()>();
     let mut read_while_paused = None;
     std::thread::scope(|scope| {
         let st = &st;
+        let workbook = &workbook;
         let reader = scope.spawn(move || {
             paused_rx.recv().expect("the import reaches its pause");
             let seen = state(st);
+            // the drill-down and an export read the same state
+            let q = LineQuery { year: Some(2017), ..Default::default() };
+            let drill = st.with_reader(|s| app::lines(s, &q)).unwrap();
+            st.with_reader(|s| app::export_variance(s, 2017, None, &workbook)).unwrap();
             let refused = st.with_session(|s| app::set_setting(s, "annual_hours", "1700")).unwrap_err();
             let _ = read_tx.send(());
-            (seen, refused)
+            (seen, (drill.total_rows, drill.total), refused)
         });
         let mut paused = false;
         let done = st
@@ -82,9 +90,11 @@ fn a_report_during_an_import_shows_the_state_before_it_without_waiting() {
             })
             .unwrap();
         assert_eq!(done[0].result.as_ref().map(|o| o.rows).ok(), Some(BIG as u64));
-        let (seen, refused) = reader.join().unwrap();
+        let (seen, drill, refused) = reader.join().unwrap();
         assert_eq!(read_while_paused, Some(true), "the report answered while the import stood still");
         assert_eq!(seen, before, "the report during the import: the state before it");
+        assert_eq!(drill, (1000, Amount::from_kr(1000)), "the lines behind 2017 during the import");
+        assert!(std::fs::metadata(&workbook).map(|m| m.len() > 0).unwrap_or(false), "the export during the import");
         assert_eq!((refused.code.as_str(), refused.message.as_str()), ("conflict", IMPORT_RUNNING));
     });
     assert!(!st.importing());
