@@ -37,3 +37,5 @@ RAMKOLL_APP="$RAMKOLL_APP" \
 RAMKOLL_APP="$RAMKOLL_APP" \
   xvfb-run -a --server-args="-screen 0 1400x900x24" node ui/e2e/forecast.mjs
 RAMKOLL_APP="$RAMKOLL_APP" xvfb-run -a --server-args="-screen 0 1400x900x24" node ui/e2e/orders.mjs  # orders + a round's file (issue 13)
+# The app during an import: other screens show the state before it, then the new one (issue 16).
+RAMKOLL_APP="$RAMKOLL_APP" xvfb-run -a --server-args="-screen 0 1400x900x24" node ui/e2e/usable.mjs

@@ -2,16 +2,30 @@
 //! (the open database and the user), and the paths the user handed us
 //! through a native dialog or a drop (the only files commands read or
 //! reveal; the webview cannot name arbitrary paths).
+//!
+//! Three ways to the database, one per kind of command (commands/table.rs):
+//! imports and previews (`with_import`) hold the session for as long as
+//! they run; reads (`with_reader`) go to a second, read-only connection
+//! while an import runs, and see the state before it until it commits;
+//! other writes (`with_session`) are refused while an import runs.
 
 use ramkoll::app::Session;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 use crate::error::{CmdError, CmdResult};
 
+/// The refusal of a change while an import holds the database.
+pub const IMPORT_RUNNING: &str = "en import pågår: ändringen kan göras när importen är klar";
+
 pub struct AppState {
     session: Mutex<Option<Session>>,
+    /// A read-only session on the same file while imports run (`with_reader`).
+    reader: Mutex<Option<Session>>,
+    /// Imports and previews running or waiting for the session.
+    importing: AtomicUsize,
     /// The database the app is on (also when opening it failed).
     db_path: Mutex<PathBuf>,
     /// Why the database is not open, when it is not.
@@ -31,6 +45,8 @@ impl AppState {
     pub fn open(path: PathBuf) -> AppState {
         let state = AppState {
             session: Mutex::new(None),
+            reader: Mutex::new(None),
+            importing: AtomicUsize::new(0),
             db_path: Mutex::new(path.clone()),
             open_error: Mutex::new(None),
             picked: Mutex::new(HashSet::new()),
@@ -43,8 +59,10 @@ impl AppState {
 
     /// Close the current database and open `path` (created when missing).
     pub fn switch(&self, path: PathBuf) -> CmdResult<()> {
+        self.refuse_while_importing()?;
         let mut session = lock(&self.session);
         *session = None;
+        *lock(&self.reader) = None;
         *lock(&self.db_path) = path.clone();
         match Session::open(&path) {
             Ok(s) => {
@@ -68,8 +86,61 @@ impl AppState {
         lock(&self.open_error).clone()
     }
 
-    /// Run `f` with the session. Commands call this from a blocking thread.
+    /// Run a change `f` with the session. Commands call this from a blocking
+    /// thread. Refused while an import runs: it would wait for the whole
+    /// import with the user's click unanswered.
     pub fn with_session<T>(&self, f: impl FnOnce(&mut Session) -> ramkoll::Result<T>) -> CmdResult<T> {
+        self.refuse_while_importing()?;
+        self.session(f)
+    }
+
+    /// Run an import or a preview (a trial import) with the session, for as
+    /// long as it takes; reads meanwhile go to the reader (`with_reader`).
+    /// Its changed pages stay in memory until it commits (`set_cache_spill`):
+    /// written early, they would lock the reader out until the commit.
+    pub fn with_import<T>(&self, f: impl FnOnce(&mut Session) -> ramkoll::Result<T>) -> CmdResult<T> {
+        let _running = Importing::start(self);
+        self.session(|s| {
+            s.store().set_cache_spill(false)?;
+            let out = f(s);
+            s.store().set_cache_spill(true)?;
+            out
+        })
+    }
+
+    /// Run a read `f`: with the session, or while an import holds it with a
+    /// read-only session on the same file, which sees the state before the
+    /// import until the import commits.
+    pub fn with_reader<T>(&self, f: impl FnOnce(&Session) -> ramkoll::Result<T>) -> CmdResult<T> {
+        if self.importing.load(Ordering::SeqCst) == 0 {
+            return self.session(|s| f(s));
+        }
+        let mut reader = lock(&self.reader);
+        if reader.is_none() {
+            if let Some(e) = self.open_error() {
+                return Err(e);
+            }
+            *reader = Some(Session::open_reader(&self.db_path()).map_err(CmdError::from)?);
+        }
+        match reader.as_ref() {
+            Some(s) => f(s).map_err(CmdError::from),
+            None => Err(CmdError::new("no-database", "ingen databas är öppen")),
+        }
+    }
+
+    /// Whether an import or preview is running or waiting for the session.
+    pub fn importing(&self) -> bool {
+        self.importing.load(Ordering::SeqCst) > 0
+    }
+
+    fn refuse_while_importing(&self) -> CmdResult<()> {
+        if self.importing() {
+            return Err(CmdError::new("conflict", IMPORT_RUNNING));
+        }
+        Ok(())
+    }
+
+    fn session<T>(&self, f: impl FnOnce(&mut Session) -> ramkoll::Result<T>) -> CmdResult<T> {
         let mut guard = lock(&self.session);
         let session = guard.as_mut().ok_or_else(|| {
             self.open_error().unwrap_or_else(|| CmdError::new("no-database", "ingen databas är öppen"))
@@ -101,6 +172,25 @@ impl AppState {
             Ok(())
         } else {
             Err(CmdError::new("not-allowed", format!("{}: inte en fil som appen har sparat", path.display())))
+        }
+    }
+}
+
+/// One import or preview counted in `AppState::importing` while it runs or
+/// waits; the last one to end closes the reader (it holds the file open).
+struct Importing<'a>(&'a AppState);
+
+impl<'a> Importing<'a> {
+    fn start(st: &'a AppState) -> Importing<'a> {
+        st.importing.fetch_add(1, Ordering::SeqCst);
+        Importing(st)
+    }
+}
+
+impl Drop for Importing<'_> {
+    fn drop(&mut self) {
+        if self.0.importing.fetch_sub(1, Ordering::SeqCst) == 1 {
+            *lock(&self.0.reader) = None;
         }
     }
 }

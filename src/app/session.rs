@@ -34,6 +34,13 @@ impl Session {
         Ok(Session::from_store(Store::open(path)?))
     }
 
+    /// A read-only session on a database another session of this process
+    /// has open (`Store::open_reader`): the app's reports, drill-down and
+    /// exports read the state before a running import through it.
+    pub fn open_reader(path: &Path) -> Result<Session> {
+        Ok(Session::from_store(Store::open_reader(path)?))
+    }
+
     /// Restore this session's database from a backup (`app::restore`): the
     /// connection is closed first — Windows lets no one move or replace a
     /// file a connection holds open, this process's own included — and the

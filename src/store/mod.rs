@@ -162,14 +162,44 @@ impl Store {
         // each cut the writing thread by a sixth. In WAL mode every page of a
         // large import is written twice, to the WAL and again at checkpoint;
         // with a rollback journal, pages a transaction appends are never
-        // journalled. The app has one connection, so WAL's concurrent readers
-        // bought nothing. FULL makes a committed import survive power loss.
+        // journalled. The app's readers during an import (`open_reader`) read
+        // the state before it because the import keeps its pages in memory
+        // (`set_cache_spill`), not through WAL. FULL makes a committed import
+        // survive power loss.
         conn.pragma_update(None, "page_size", 16384)?;
         conn.pragma_update(None, "journal_mode", "DELETE")?;
         conn.pragma_update(None, "synchronous", "FULL")?;
         // a larger page cache keeps a big import from re-reading its own index pages
         conn.pragma_update(None, "cache_size", -32768)?;
         Self::init(conn, watchdog, path.to_path_buf(), in_use)
+    }
+
+    /// A read-only connection to a database a `Store` of this process has
+    /// open (`open` checked, marked and migrated it): the app reads on it
+    /// while an import writes on the other. Any write through it fails. The
+    /// writer's store holds the in-use marker; the reader takes none.
+    pub fn open_reader(path: &Path) -> Result<Store> {
+        use rusqlite::OpenFlags;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(path, flags)?;
+        let watchdog = Self::harden(&mut conn)?;
+        // a reader waits out the writer's commit (it holds the file exclusively while writing its pages)
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        conn.pragma_update(None, "cache_size", -8192)?;
+        let user = std::env::var("USERNAME").or_else(|_| std::env::var("USER")).unwrap_or_default();
+        Ok(Store { conn, path: path.to_path_buf(), watchdog, user, trial_plan: Default::default(), _in_use: None })
+    }
+
+    /// Whether a transaction may write its changed pages to the file before
+    /// it commits, once they outgrow the page cache (SQLite's default). A
+    /// page written early makes SQLite lock the file exclusively until the
+    /// commit, so a reader on another connection (`open_reader`) waits for
+    /// the whole import. Off, the pages stay in memory (the import's size in
+    /// pages, ≈ 200 MB for a million lines) and readers read the state
+    /// before the transaction until it commits.
+    pub fn set_cache_spill(&self, on: bool) -> Result<()> {
+        self.conn.pragma_update(None, "cache_spill", on)?;
+        Ok(())
     }
 
     pub fn open_in_memory() -> Result<Store> {

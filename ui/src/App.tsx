@@ -7,6 +7,7 @@ import { Capital } from "./screens/Capital";
 import { Export } from "./screens/Export";
 import { History } from "./screens/History";
 import { Import } from "./screens/Import";
+import { useImportRunning } from "./screens/import/store";
 import { Investments } from "./screens/Investments";
 import { Log } from "./screens/Log";
 import { Overview } from "./screens/Overview";
@@ -63,8 +64,10 @@ function PeriodPicker() {
 }
 
 export function App() {
-  const { t, screen, go, unit, setUnit, lang, setLang, info, drill } = useApp();
+  const { t, screen, go, unit, setUnit, lang, setLang, info, drill, refreshInfo } = useApp();
   const View = VIEWS[screen];
+  // the other screens read the state before a running import; its end refreshes them (`changed`)
+  const importing = useImportRunning(refreshInfo);
   const content = useRef<HTMLElement>(null);
 
   // Ctrl+1…9 switch screens.
@@ -151,6 +154,14 @@ export function App() {
             {info.db_error.message}{" "}
             <button type="button" className="link" onClick={() => go("settings")}>
               {t("nav.settings")}
+            </button>
+          </div>
+        )}
+        {importing && screen !== "import" && (
+          <div className="notice" id="import-running" role="status" style={{ margin: "12px 24px 0" }}>
+            {t("imp.runningElsewhere")}{" "}
+            <button type="button" className="link" onClick={() => go("import")}>
+              {t("imp.toImport")}
             </button>
           </div>
         )}

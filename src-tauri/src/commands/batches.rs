@@ -8,7 +8,7 @@ use super::blocking;
 use crate::error::CmdResult;
 
 pub async fn batches<R: Runtime>(app: AppHandle<R>) -> CmdResult<Vec<BatchInfo>> {
-    blocking(&app, |_, st| st.with_session(|s| app::batches(s))).await
+    blocking(&app, |_, st| st.with_reader(app::batches)).await
 }
 
 pub async fn undo_batch<R: Runtime>(app: AppHandle<R>, id: i64) -> CmdResult<UndoOutcome> {

@@ -15,7 +15,7 @@ fn range(from: Option<i32>, to: Option<i32>) -> Option<YearRange> {
 }
 
 pub async fn capital_report<R: Runtime>(app: AppHandle<R>, from: i32, to: i32) -> CmdResult<CapitalOverview> {
-    blocking(&app, move |_, st| st.with_session(|s| app::capital_report(s, YearRange { from, to }))).await
+    blocking(&app, move |_, st| st.with_reader(|s| app::capital_report(s, YearRange { from, to }))).await
 }
 
 pub async fn plan_cost<R: Runtime>(
@@ -24,7 +24,7 @@ pub async fn plan_cost<R: Runtime>(
     from: Option<i32>,
     to: Option<i32>,
 ) -> CmdResult<PlanCosting> {
-    blocking(&app, move |_, st| st.with_session(|s| app::plan_cost(s, id, range(from, to)))).await
+    blocking(&app, move |_, st| st.with_reader(|s| app::plan_cost(s, id, range(from, to)))).await
 }
 
 pub async fn export_plan<R: Runtime>(

@@ -12,23 +12,23 @@ use crate::dialog;
 use crate::error::CmdResult;
 
 pub async fn audit_log<R: Runtime>(app: AppHandle<R>, query: LogQuery) -> CmdResult<Vec<AuditEntry>> {
-    blocking(&app, move |_, st| st.with_session(|s| app::log(s, &query))).await
+    blocking(&app, move |_, st| st.with_reader(|s| app::log(s, &query))).await
 }
 
 pub async fn verify_log<R: Runtime>(app: AppHandle<R>) -> CmdResult<ChainCheck> {
-    blocking(&app, |_, st| st.with_session(|s| app::verify_log(s))).await
+    blocking(&app, |_, st| st.with_reader(app::verify_log)).await
 }
 
 pub async fn comment_history<R: Runtime>(app: AppHandle<R>, key: String) -> CmdResult<Vec<CommentVersion>> {
-    blocking(&app, move |_, st| st.with_session(|s| app::comment_history(s, &key))).await
+    blocking(&app, move |_, st| st.with_reader(|s| app::comment_history(s, &key))).await
 }
 
 pub async fn periods<R: Runtime>(app: AppHandle<R>, year: Option<i32>) -> CmdResult<Periods> {
-    blocking(&app, move |_, st| st.with_session(|s| app::periods(s, year))).await
+    blocking(&app, move |_, st| st.with_reader(|s| app::periods(s, year))).await
 }
 
 pub async fn signoff_checks<R: Runtime>(app: AppHandle<R>, period: u32) -> CmdResult<SignoffChecks> {
-    blocking(&app, move |_, st| st.with_session(|s| app::signoff_checks(s, &PeriodInput::from(period)))).await
+    blocking(&app, move |_, st| st.with_reader(|s| app::signoff_checks(s, &PeriodInput::from(period)))).await
 }
 
 pub async fn close_period<R: Runtime>(app: AppHandle<R>, period: u32, note: String) -> CmdResult<PeriodClosed> {
@@ -42,7 +42,7 @@ pub async fn reopen_period<R: Runtime>(app: AppHandle<R>, period: u32, reason: S
 pub async fn export_control<R: Runtime>(app: AppHandle<R>, year: i32) -> CmdResult<Option<ControlExport>> {
     blocking(&app, move |handle, st| {
         let Some(out) = dialog::save_workbook(handle, &app::control_file_name(year)) else { return Ok(None) };
-        let outcome = st.with_session(|s| app::export_control(s, year, &out))?;
+        let outcome = st.with_reader(|s| app::export_control(s, year, &out))?;
         st.mark_written(out);
         Ok(Some(outcome))
     })

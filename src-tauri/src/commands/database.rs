@@ -33,7 +33,7 @@ pub struct AppInfo {
 /// The app and the database as they are now; an unopened database has no data.
 fn app_info_now<R: Runtime>(handle: &AppHandle<R>, st: &AppState) -> AppInfo {
     let db_path = st.db_path();
-    let db = st.with_session(|s| app::db_info(s)).unwrap_or_default();
+    let db = st.with_reader(app::db_info).unwrap_or_default();
     AppInfo {
         version: handle.package_info().version.to_string(),
         db_is_default: db_path == app::db_path(None),

@@ -17,10 +17,10 @@ pub(super) fn save_as<R: Runtime, T>(
     app: &AppHandle<R>,
     st: &AppState,
     name: &str,
-    write: impl FnOnce(&mut Session, &Path) -> ramkoll::Result<T>,
+    write: impl FnOnce(&Session, &Path) -> ramkoll::Result<T>,
 ) -> CmdResult<Option<T>> {
     let Some(out) = dialog::save_workbook(app, name) else { return Ok(None) };
-    let outcome = st.with_session(|s| write(s, &out))?;
+    let outcome = st.with_reader(|s| write(s, &out))?;
     st.mark_written(out);
     Ok(Some(outcome))
 }

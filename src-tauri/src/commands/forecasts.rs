@@ -16,7 +16,7 @@ pub async fn forecast_rounds<R: Runtime>(
     period: Option<u32>,
 ) -> CmdResult<ForecastRounds> {
     let p = super::period(period);
-    blocking(&app, move |_, st| st.with_session(|s| app::forecast_rounds(s, year, p.as_ref()))).await
+    blocking(&app, move |_, st| st.with_reader(|s| app::forecast_rounds(s, year, p.as_ref()))).await
 }
 
 pub async fn set_forecast<R: Runtime>(app: AppHandle<R>, input: ForecastInput) -> CmdResult<ForecastEntry> {
@@ -24,7 +24,7 @@ pub async fn set_forecast<R: Runtime>(app: AppHandle<R>, input: ForecastInput) -
 }
 
 pub async fn forecasts<R: Runtime>(app: AppHandle<R>, year: i32) -> CmdResult<ForecastList> {
-    blocking(&app, move |_, st| st.with_session(|s| app::forecasts(s, year))).await
+    blocking(&app, move |_, st| st.with_reader(|s| app::forecasts(s, year))).await
 }
 
 pub async fn lock_forecast<R: Runtime>(app: AppHandle<R>, round: u32) -> CmdResult<ForecastRound> {

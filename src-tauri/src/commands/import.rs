@@ -106,7 +106,7 @@ pub async fn preview_file<R: Runtime>(
         let path = PathBuf::from(path);
         st.check_read(&path)?;
         let opts = ImportOptions { cancel: Some(cancel), ..options.unwrap_or_default() };
-        st.with_session(|s| app::preview_file(s, &path, kind, &opts))
+        st.with_import(|s| app::preview_file(s, &path, kind, &opts))
     })
     .await
 }
@@ -121,7 +121,7 @@ pub async fn import_files<R: Runtime>(app: AppHandle<R>, mut items: Vec<ImportIt
         items.iter().try_for_each(|item| st.check_read(&item.path))?;
         let mut throttle = Throttle::default();
         let mut progress = |p| throttle.emit(handle, p);
-        let done = st.with_session(|s| Ok(app::import_files(s, &items, OnError::Continue, &mut progress)))?;
+        let done = st.with_import(|s| Ok(app::import_files(s, &items, OnError::Continue, &mut progress)))?;
         Ok(done.into_iter().map(ImportResult::from).collect())
     })
     .await
@@ -159,7 +159,7 @@ impl Throttle {
 }
 
 pub async fn load_demo<R: Runtime>(app: AppHandle<R>) -> CmdResult<Vec<ImportOutcome>> {
-    blocking(&app, |_, st| st.with_session(|s| app::load_demo(s, None))).await
+    blocking(&app, |_, st| st.with_import(|s| app::load_demo(s, None))).await
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use super::blocking;
 use crate::error::CmdResult;
 
 pub async fn lines<R: Runtime>(app: AppHandle<R>, query: LineQuery) -> CmdResult<Lines> {
-    blocking(&app, move |_, st| st.with_session(|s| app::lines(s, &query))).await
+    blocking(&app, move |_, st| st.with_reader(|s| app::lines(s, &query))).await
 }
 
 pub async fn set_comment<R: Runtime>(app: AppHandle<R>, key: String, text: String) -> CmdResult<()> {
@@ -17,9 +17,9 @@ pub async fn set_comment<R: Runtime>(app: AppHandle<R>, key: String, text: Strin
 }
 
 pub async fn comments<R: Runtime>(app: AppHandle<R>) -> CmdResult<BTreeMap<String, Comment>> {
-    blocking(&app, |_, st| st.with_session(|s| app::comments(s))).await
+    blocking(&app, |_, st| st.with_reader(app::comments)).await
 }
 
 pub async fn previous_comment<R: Runtime>(app: AppHandle<R>, key: String) -> CmdResult<Option<Comment>> {
-    blocking(&app, move |_, st| st.with_session(|s| app::previous_comment(s, &key))).await
+    blocking(&app, move |_, st| st.with_reader(|s| app::previous_comment(s, &key))).await
 }

@@ -8,7 +8,7 @@ use super::blocking;
 use crate::error::CmdResult;
 
 pub async fn plans<R: Runtime>(app: AppHandle<R>, year: i32) -> CmdResult<PlanReport> {
-    blocking(&app, move |_, st| st.with_session(|s| app::plans(s, year))).await
+    blocking(&app, move |_, st| st.with_reader(|s| app::plans(s, year))).await
 }
 
 #[allow(clippy::too_many_arguments)] // the form's fields, by name, as the webview sends them

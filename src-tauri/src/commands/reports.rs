@@ -11,7 +11,7 @@ use crate::startup;
 
 pub async fn investments<R: Runtime>(app: AppHandle<R>, year: i32, period: Option<u32>) -> CmdResult<FrameReport> {
     let p = super::period(period);
-    let report = blocking(&app, move |_, st| st.with_session(|s| app::investments(s, year, p.as_ref()))).await;
+    let report = blocking(&app, move |_, st| st.with_reader(|s| app::investments(s, year, p.as_ref()))).await;
     // The first screen's report: the end of a startup measurement.
     if startup::mark(startup::Event::FirstReport) {
         app.exit(0);
@@ -20,7 +20,7 @@ pub async fn investments<R: Runtime>(app: AppHandle<R>, year: i32, period: Optio
 }
 
 pub async fn categories<R: Runtime>(app: AppHandle<R>, area: String, from: i32, to: i32) -> CmdResult<CategoryReport> {
-    blocking(&app, move |_, st| st.with_session(|s| app::categories(s, &area, YearRange { from, to }))).await
+    blocking(&app, move |_, st| st.with_reader(|s| app::categories(s, &area, YearRange { from, to }))).await
 }
 
 pub async fn operating<R: Runtime>(
@@ -30,7 +30,7 @@ pub async fn operating<R: Runtime>(
     by_vo: bool,
 ) -> CmdResult<OperatingReport> {
     let p = super::period(period);
-    blocking(&app, move |_, st| st.with_session(|s| app::operating(s, year, p.as_ref(), by_vo))).await
+    blocking(&app, move |_, st| st.with_reader(|s| app::operating(s, year, p.as_ref(), by_vo))).await
 }
 
 pub async fn staffing_report<R: Runtime>(
@@ -39,5 +39,5 @@ pub async fn staffing_report<R: Runtime>(
     period: Option<u32>,
 ) -> CmdResult<StaffingReport> {
     let p = super::period(period);
-    blocking(&app, move |_, st| st.with_session(|s| app::staffing(s, year, p.as_ref()))).await
+    blocking(&app, move |_, st| st.with_reader(|s| app::staffing(s, year, p.as_ref()))).await
 }

@@ -9,7 +9,7 @@ use super::blocking;
 use crate::error::CmdResult;
 
 pub async fn rules<R: Runtime>(app: AppHandle<R>) -> CmdResult<Vec<Rule>> {
-    blocking(&app, |_, st| st.with_session(|s| app::rules(s))).await
+    blocking(&app, |_, st| st.with_reader(app::rules)).await
 }
 
 pub async fn save_rules<R: Runtime>(app: AppHandle<R>, rules: Vec<Rule>) -> CmdResult<ReclassifyOutcome> {

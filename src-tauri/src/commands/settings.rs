@@ -8,7 +8,7 @@ use super::blocking;
 use crate::error::CmdResult;
 
 pub async fn get_settings<R: Runtime>(app: AppHandle<R>) -> CmdResult<Settings> {
-    blocking(&app, |_, st| st.with_session(|s| app::settings(s))).await
+    blocking(&app, |_, st| st.with_reader(app::settings)).await
 }
 
 pub async fn set_setting<R: Runtime>(app: AppHandle<R>, key: String, value: String) -> CmdResult<Settings> {

@@ -9,6 +9,18 @@
 // (tests/acl.rs). Each argument reaches the webview in camelCase
 // (`unit_price` → `unitPrice`), as Tauri names them.
 //
+// Reads and writes while an import runs (src/state.rs): `import_files`,
+// `preview_file` (a trial import) and `load_demo` hold the database for as
+// long as they run; the commands that only read — `app_info`, `batches`, the
+// reports, `forecast_rounds`, `forecasts`, `lines`, `comments`,
+// `previous_comment`, `plans`, `plan_cost`, `capital_report`, `rules`,
+// `get_settings`, `audit_log`, `verify_log`, `comment_history`, `periods`,
+// `signoff_checks` and the four exports — answer meanwhile from a read-only
+// connection with the state before the import; every other change is refused
+// ("en import pågår") until it ends. The area function says which by the
+// state method it calls (`with_import`, `with_reader`, `with_session`); a
+// read's closure gets `&Session`, so it cannot call a change.
+//
 // This file holds only the macro: build.rs includes it, so it must not name
 // anything from the crate.
 macro_rules! command_table {

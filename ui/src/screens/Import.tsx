@@ -4,9 +4,9 @@ import { EVENTS, errorText, isAppError, on } from "../api";
 import * as cmd from "../commands";
 import { ErrorBox, Section } from "../components/common";
 import { useApp } from "../context";
-import { formatCount } from "../format";
 import type { Field, ImportOptions, ImportProgress, ImportResult, Kind, PickedFile, Preview, ReplacePlan } from "../types";
 import { FileDetail } from "./import/FileDetail";
+import { ImportProgressBar } from "./import/Progress";
 import { ResultCard } from "./import/ResultCard";
 import { type FileEntry, NO_OPTIONS, importItem, importOptions, useImportStore } from "./import/store";
 import { ReplaceDialog } from "./ImportReplace";
@@ -23,7 +23,7 @@ export function Import() {
   const { t, lang, changed, go, refreshInfo } = useApp();
   // kept per app, not per visit: the list and the results outlive a switch of screens
   const [st, store] = useImportStore(refreshInfo);
-  const { files, selected, running, cancelling, progress, results, error, conflict } = st;
+  const { files, selected, running, cancelling, results, error, conflict } = st;
   const [dragOver, setDragOver] = useState(false);
   const setFiles = (v: FileEntry[] | ((old: FileEntry[]) => FileEntry[])) => store.set("files", v);
   const setResults = (v: ImportResult[] | null | ((old: ImportResult[] | null) => ImportResult[] | null)) => store.set("results", v);
@@ -130,8 +130,9 @@ export function Import() {
     store.set("running", true);
     store.set("cancelling", false);
     setError("");
-    store.set("progress", null);
-    const off = await on<ImportProgress>(EVENTS.importProgress, (p) => store.set("progress", p));
+    store.setProgress(null);
+    // into the bar's own store: an event repaints the bar only
+    const off = await on<ImportProgress>(EVENTS.importProgress, (p) => store.setProgress(p));
     try {
       const res = await cmd.importFiles(entries.map(importItem));
       const again = new Set(res.map((r) => r.path));
@@ -190,7 +191,6 @@ export function Import() {
   };
 
   const current = files[Math.min(selected, files.length - 1)];
-  const overall = progress ? (progress.index + (progress.done ? 1 : (progress.fraction ?? 0))) / Math.max(1, progress.count) : 0;
   // why Importera cannot be pressed, said beside it
   const unreadable = files.filter((f) => f.error).length;
   const reading = files.filter((f) => !f.preview && !f.error).length;
@@ -324,18 +324,7 @@ export function Import() {
                 {cancelling ? t("imp.cancelling") : t("imp.cancel")}
               </button>
             )}
-            {running && progress && (
-              <div className="progress-wrap" aria-live="polite">
-                <progress id="import-progress" max={1} value={overall} />
-                <span className="muted">
-                  {progress.file} ({progress.index + 1}/{progress.count}) —{" "}
-                  {/* the backup before an import reports a fraction but no rows yet */}
-                  {progress.rows === 0 && !progress.done && (progress.fraction ?? 0) > 0
-                    ? t("imp.backingUp")
-                    : `${formatCount(progress.rows)} ${t("common.rows")}`}
-                </span>
-              </div>
-            )}
+            {running && <ImportProgressBar />}
           </div>
         )}
       </Section>

@@ -1,7 +1,9 @@
 // The Import screen's state, kept outside the screen: the chosen files, their
 // previews and the last run's results stay when the user switches screens and
 // comes back (until "Rensa"), and a run that is still going when the screen is
-// left keeps reporting into it.
+// left keeps reporting into it. The run's progress has subscribers of its own
+// (`useImportProgress`): an event repaints the bar, not the screen with its
+// file list and mapping preview (that took a core from the import).
 
 import { useSyncExternalStore } from "react";
 import type { ImportItem, ImportOptions, ImportProgress, ImportResult, Kind, Preview, ReplacePlan } from "../../types";
@@ -28,7 +30,6 @@ export interface ImportState {
   running: boolean;
   /** The user asked to cancel the run (or the previews) under way. */
   cancelling: boolean;
-  progress: ImportProgress | null;
   results: ImportResult[] | null;
   /** Bumped when a run ends: the screen then brings the results into view. */
   finished: number;
@@ -41,7 +42,6 @@ const INITIAL: ImportState = {
   selected: 0,
   running: false,
   cancelling: false,
-  progress: null,
   results: null,
   finished: 0,
   error: "",
@@ -71,6 +71,24 @@ export class ImportStore {
     this.subs.forEach((f) => f());
   }
 
+  private progress: ImportProgress | null = null;
+  private progressSubs = new Set<() => void>();
+
+  getProgress = (): ImportProgress | null => this.progress;
+
+  subscribeProgress = (f: () => void): (() => void) => {
+    this.progressSubs.add(f);
+    return () => {
+      this.progressSubs.delete(f);
+    };
+  };
+
+  setProgress(p: ImportProgress | null): void {
+    if (p === this.progress) return;
+    this.progress = p;
+    this.progressSubs.forEach((f) => f());
+  }
+
   /** "Rensa": the file list and the results go. */
   clear(): void {
     this.state = { ...INITIAL, finished: this.state.finished };
@@ -94,6 +112,18 @@ export function importStore(owner: object): ImportStore {
 export function useImportStore(owner: object): [ImportState, ImportStore] {
   const store = importStore(owner);
   return [useSyncExternalStore(store.subscribe, store.get), store];
+}
+
+/** The running import's last progress report (null before the first). */
+export function useImportProgress(owner: object): ImportProgress | null {
+  const store = importStore(owner);
+  return useSyncExternalStore(store.subscribeProgress, store.getProgress);
+}
+
+/** Whether an import runs (the other screens then show the state before it). */
+export function useImportRunning(owner: object): boolean {
+  const store = importStore(owner);
+  return useSyncExternalStore(store.subscribe, () => store.get().running);
 }
 
 /** The options a file is previewed and imported with: the user's mapping only when they
