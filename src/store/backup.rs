@@ -85,7 +85,14 @@ pub fn backup_connection_with_progress(
     // make room first, so the copies never need the disk of one copy more
     // than the limit (the newest copy stays whatever its size)
     let bytes = std::fs::metadata(db).map(|m| m.len()).unwrap_or(0);
-    prune_to(db, &BackupPolicy { max_bytes: policy.max_bytes.saturating_sub(bytes), keep: policy.keep - 1, ..policy })?;
+    prune_to(
+        db,
+        &BackupPolicy {
+            max_bytes: policy.max_bytes.saturating_sub(bytes),
+            keep: policy.keep.saturating_sub(1),
+            ..policy
+        },
+    )?;
     let final_path = new_backup_path(db, reason)?;
     let tmp = final_path.with_extension("db.tmp");
     let _ = std::fs::remove_file(&tmp);
