@@ -123,3 +123,25 @@ fn the_copies_are_bounded_by_count_and_disk_but_the_newest_stays() {
     assert_ne!(bad.code, 0);
     assert!(bad.stderr.contains("backup/keep: '0' är inget antal kopior 1–1000"), "{}", bad.stderr);
 }
+
+#[test]
+fn a_restore_keeps_the_copy_it_restores_from() {
+    let cli = Cli::new();
+    let f = fixtures();
+    cli.import("ledger", &f.join("huvudbok_2016.xlsx"));
+    cli.ok(&["setting", "backup/keep", "2"]);
+    cli.import("ledger", &f.join("huvudbok_2017.ods"));
+    cli.import("frames", &f.join("ramar.xlsx"));
+    let list = list_backups(&cli.db).unwrap();
+    assert_eq!(list.len(), 2);
+    let oldest = list[1].clone();
+
+    // restoring the oldest of two kept copies adds a before-restore copy;
+    // pruning back to two must not delete the copy being restored
+    let o = cli.ok(&["--json", "restore", "2"]).json();
+    assert_eq!(o["batches"], 1, "the copy before the 2017 import holds the 2016 ledger: {o}");
+    assert!(oldest.path.exists(), "the restored copy is still there");
+    let after = list_backups(&cli.db).unwrap();
+    assert_eq!(after[0].reason, "before-restore");
+    assert!(after.iter().any(|b| b.path == oldest.path), "{after:?}");
+}

@@ -13,7 +13,7 @@
 
 use super::backup_files::{
     check_at_open_needed, check_owed_marker, find_backup, is_memory, left_open, list_backups, move_aside,
-    new_backup_path, prune_to, restore_hint, BackupPolicy, InUse,
+    new_backup_path, prune_sparing, restore_hint, BackupPolicy, InUse, QUICK_CHECK_ALWAYS_BYTES,
 };
 use super::guard::{check_schema, harden};
 use super::Store;
@@ -78,6 +78,29 @@ pub fn backup_connection_with_progress(
     reason: &str,
     progress: &mut dyn FnMut(f32),
 ) -> Result<Option<PathBuf>> {
+    // a database that is not checked at every open gets its copy checked
+    // before older copies are pruned: a damaged file must not push out the
+    // good copies (the check reads the fresh copy, about as long as the copy)
+    let unchecked = std::fs::metadata(db).is_ok_and(|m| m.len() > QUICK_CHECK_ALWAYS_BYTES);
+    copy_into_backups(conn, db, reason, progress, Copy { check: unchecked, spare: None })
+}
+
+/// How `copy_into_backups` treats the copy it makes and the older ones.
+struct Copy<'a> {
+    /// `quick_check` the new copy before pruning: a damaged one is deleted
+    /// and the older copies stay.
+    check: bool,
+    /// A copy that pruning must not delete (the one a restore reads from).
+    spare: Option<&'a Path>,
+}
+
+fn copy_into_backups(
+    conn: &Connection,
+    db: &Path,
+    reason: &str,
+    progress: &mut dyn FnMut(f32),
+    how: Copy<'_>,
+) -> Result<Option<PathBuf>> {
     if is_memory(db) {
         return Ok(None);
     }
@@ -85,13 +108,14 @@ pub fn backup_connection_with_progress(
     // make room first, so the copies never need the disk of one copy more
     // than the limit (the newest copy stays whatever its size)
     let bytes = std::fs::metadata(db).map(|m| m.len()).unwrap_or(0);
-    prune_to(
+    prune_sparing(
         db,
         &BackupPolicy {
             max_bytes: policy.max_bytes.saturating_sub(bytes),
             keep: policy.keep.saturating_sub(1),
             ..policy
         },
+        how.spare,
     )?;
     let final_path = new_backup_path(db, reason)?;
     let tmp = final_path.with_extension("db.tmp");
@@ -101,9 +125,20 @@ pub fn backup_connection_with_progress(
         harden(&dst)?;
         copy_with_backup_api(conn, &mut dst, progress)?;
         dst.pragma_update(None, "journal_mode", "DELETE")?;
+        if how.check && check_database(&dst, &tmp).is_err() {
+            drop(dst);
+            let _ = std::fs::remove_file(&tmp);
+            return Err(Error::File {
+                path: db.to_path_buf(),
+                message: format!(
+                    "databasen är skadad: kopian av den klarar inte kontrollen (quick_check), så inget ändras. {}",
+                    restore_hint(db)
+                ),
+            });
+        }
     }
     std::fs::rename(&tmp, &final_path)?;
-    prune_to(db, &policy)?;
+    prune_sparing(db, &policy, how.spare)?;
     Ok(Some(final_path))
 }
 
@@ -116,7 +151,9 @@ pub fn backup_before_import(store: &Store, progress: &mut dyn FnMut(f32)) -> Res
         return Ok(None);
     }
     let bytes = std::fs::metadata(store.path()).map(|m| m.len()).unwrap_or(0);
-    let newest = list_backups(store.path())?.into_iter().next().map(|b| b.taken_at);
+    // a copy taken before a restore holds the state the user left, not the
+    // one imports build on: it does not count as the day's copy
+    let newest = list_backups(store.path())?.into_iter().find(|b| b.reason != "before-restore").map(|b| b.taken_at);
     let today = chrono::Local::now().format("%Y-%m-%d").to_string();
     let policy = policy(store.conn());
     if !policy.copy_before_import(bytes, newest.as_deref(), &today) {
@@ -133,6 +170,11 @@ pub fn backup_before_import(store: &Store, progress: &mut dyn FnMut(f32)) -> Res
 /// Before migrating from schema `from_version` (call only when there is
 /// something to migrate and the database is not new, i.e. `from_version > 0`).
 pub(crate) fn backup_before_migration(conn: &Connection, db: &Path, from_version: i64) -> Result<Option<PathBuf>> {
+    let owed = check_owed_marker(db);
+    if owed.exists() {
+        check_database(conn, db)?;
+        let _ = std::fs::remove_file(owed);
+    }
     backup_connection(conn, db, &format!("schema{from_version}"))
 }
 
@@ -251,7 +293,9 @@ pub fn restore(db: &Path, which: Option<&str>) -> Result<RestoreOutcome> {
         let healthy = Connection::open(db).ok().filter(|c| harden(c).is_ok() && check_database(c, db).is_ok());
         match healthy {
             Some(conn) => {
-                previous_saved_as = backup_connection(&conn, db, "before-restore")?;
+                // checked just above; the copy being restored is never pruned
+                let how = Copy { check: false, spare: Some(&from) };
+                previous_saved_as = copy_into_backups(&conn, db, "before-restore", &mut |_| {}, how)?;
             }
             None => {
                 damaged = true;

@@ -196,9 +196,14 @@ pub fn prune(db: &Path, keep: usize) -> Result<()> {
 /// Delete the backups `policy` does not keep (`BackupPolicy::kept`) and
 /// stale temporary files.
 pub fn prune_to(db: &Path, policy: &BackupPolicy) -> Result<()> {
+    prune_sparing(db, policy, None)
+}
+
+/// `prune_to`, never deleting `spare` (the copy a restore is reading from).
+pub(crate) fn prune_sparing(db: &Path, policy: &BackupPolicy, spare: Option<&Path>) -> Result<()> {
     let list = list_backups(db)?;
     let kept = policy.kept(&list.iter().map(|b| b.bytes).collect::<Vec<_>>());
-    for b in list.into_iter().skip(kept) {
+    for b in list.into_iter().skip(kept).filter(|b| Some(b.path.as_path()) != spare) {
         let _ = std::fs::remove_file(&b.path);
     }
     if let Ok(rd) = std::fs::read_dir(backup_dir(db)) {
