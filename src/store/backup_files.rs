@@ -23,7 +23,7 @@ const MIB: u64 = 1 << 20;
 
 /// When an import is copied first and what is kept. Copying is cheap for a
 /// small database (≈ 0,2 s per 200 MiB) and is then done before every
-/// import; for a big one (10 000 000 lines ≈ 1,5 GiB, seconds per copy) the
+/// import; for a big one (10 000 000 lines ≈ 1,1–1,3 GiB, seconds per copy) the
 /// first import of a day is copied, and a mistake later that day is undone
 /// by batch, a damaged file restored from the morning's copy. Migrations and
 /// restores are always copied.
