@@ -26,7 +26,7 @@ export function orderColumns(t: ReturnType<typeof useApp>["t"]): Column<Order>[]
       value: (o) => [o.area, o.category].map((x) => (x === "Ej klassificerat" ? t("common.unclassified") : x)).join(" / "),
     },
     { key: "amount", header: t("ord.amount"), kind: "amount", value: (o) => o.amount, render: (o) => formatAmount(o.amount, { decimals: 2 }) },
-    { key: "file", header: t("drill.file"), value: (o) => `${o.batch_id}:${o.row_no}` },
+    { key: "batch", header: t("ord.batchRow"), value: (o) => `${o.batch_id}:${o.row_no}` },
   ];
 }
 

@@ -100,7 +100,7 @@ export function Overview() {
 
           <div className="two-col">
             <Section title={`${t("ov.warnings")}`} id="warnings">
-              {over.length === 0 && !r.unclassified && otherNotices.length === 0 && <p className="good">✓ {t("ov.noWarnings")}</p>}
+              {over.length === 0 && !(r.unclassified && r.unclassified.lines > 0) && otherNotices.length === 0 && <p className="good">✓ {t("ov.noWarnings")}</p>}
               <ul className="warnings">
                 {r.unclassified && r.unclassified.lines > 0 && (
                   <li>

@@ -18,7 +18,7 @@ export function Variance() {
   if (info && info.years.length === 0) return <EmptyState />;
   if (year === null) return null;
   const r = report.data;
-  const cats: FrameRow[] = r ? [...r.areas.flatMap((a) => a.categories), ...(r.unclassified ? [r.unclassified] : [])] : [];
+  const cats: FrameRow[] = r ? [...r.areas.flatMap((a) => a.categories), ...(r.unclassified && r.unclassified.lines > 0 ? [r.unclassified] : [])] : [];
   const rows = onlyOver ? cats.filter((c) => c.over_frame) : cats;
 
   const cols: Column<FrameRow>[] = [
