@@ -68,6 +68,10 @@ fn committed_and_available_per_area_and_category() {
     let oct = cli.ok(&["--json", "report", "investments", "--year", "2018", "--period", "201810"]).json();
     assert_eq!(area(&oct, "Totalt")["committed"], "5290000.00");
     assert_eq!(category(&oct, "IT", "Klient")["committed"], "0.00");
+    // the orders behind it, the period written as a controller writes it
+    let l = cli.ok(&["--json", "orders", "list", "--period", "oktober 2018"]).json();
+    assert_eq!(l["total"], "5290000.00");
+    assert_eq!(l["orders"].as_array().unwrap().len(), 3);
 }
 
 #[test]

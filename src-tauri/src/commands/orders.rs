@@ -9,5 +9,5 @@ use super::blocking;
 use crate::error::CmdResult;
 
 pub async fn orders<R: Runtime>(app: AppHandle<R>, query: OrderQuery) -> CmdResult<OrderList> {
-    blocking(&app, move |_, st| st.with_session(|s| app::orders(s, &query))).await
+    blocking(&app, move |_, st| st.with_reader(|s| app::orders(s, &query))).await
 }

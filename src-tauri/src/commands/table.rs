@@ -13,7 +13,7 @@
 // `preview_file` (a trial import) and `load_demo` hold the database for as
 // long as they run; the commands that only read — `app_info`, `batches`, the
 // reports, `forecast_rounds`, `forecasts`, `lines`, `comments`,
-// `previous_comment`, `plans`, `plan_cost`, `capital_report`, `rules`,
+// `previous_comment`, `orders`, `plans`, `plan_cost`, `capital_report`, `rules`,
 // `get_settings`, `audit_log`, `verify_log`, `comment_history`, `periods`,
 // `signoff_checks` and the four exports — answer meanwhile from a read-only
 // connection with the state before the import; every other change is refused

@@ -298,9 +298,9 @@ pub enum OrdersCmd {
         area: Option<String>,
         #[arg(long)]
         category: Option<String>,
-        /// Only orders dated up to this period (YYYYMM)
-        #[arg(long)]
-        period: Option<u32>,
+        /// Only orders dated up to this period: 201810, 2018-10, "oktober 2018"
+        #[arg(long, value_parser = period)]
+        period: Option<PeriodInput>,
     },
 }
 

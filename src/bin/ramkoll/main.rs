@@ -80,7 +80,8 @@ fn try_main(cli: &Cli) -> Result<()> {
         Cmd::Plan { what } => plan(cli, out, what),
         Cmd::Forecast { what } => forecast(cli, out, what),
         Cmd::Orders { what: OrdersCmd::List { area, category, period } } => {
-            let q = ramkoll::store::OrderQuery { area: area.clone(), category: category.clone(), period_to: *period };
+            let period_to = period.as_ref().map(|p| p.resolve(None)).transpose()?;
+            let q = ramkoll::store::OrderQuery { area: area.clone(), category: category.clone(), period_to };
             let l = app::orders(&session(cli)?, &q)?;
             out.show(&l, || render::orders(&l, out.unit))
         }
