@@ -188,7 +188,12 @@ impl<'a> RowCtx<'a> {
         p
     }
     pub(super) fn date(&self) -> Option<chrono::NaiveDate> {
-        match self.cell(Field::Date)?.1 {
+        self.date_of(Field::Date)
+    }
+    /// A date in column `f`: a date cell, an Excel serial date or text like
+    /// 2018-03-14 (None when empty or not a date).
+    pub(super) fn date_of(&self, f: Field) -> Option<chrono::NaiveDate> {
+        match self.cell(f)?.1 {
             Cell::Date(d) => Some(*d),
             Cell::Text(s) => period::parse_date(s),
             Cell::Float(x) => period::from_excel_serial(*x),

@@ -6,11 +6,9 @@
 
 use super::cells::{clip, RowCtx};
 use super::header::Field;
-use super::source::Cell;
 use crate::classify::{self, normalize_area, LineKeys};
 use crate::error::Result;
 use crate::money::Amount;
-use crate::period;
 use crate::store::{BatchWriter, OrderRow};
 
 /// One order row → stored order. Ok(None) when the row had errors.
@@ -67,13 +65,7 @@ pub(super) fn row(
 /// 2018-03-14.
 fn order_date(ctx: &mut RowCtx<'_>) -> Option<chrono::NaiveDate> {
     let (col, cell) = ctx.cell(Field::Bestallningsdatum)?;
-    let d = match cell {
-        Cell::Date(d) => Some(*d),
-        Cell::Text(s) => period::parse_date(s),
-        Cell::Float(x) => period::from_excel_serial(*x),
-        Cell::Int(i) => period::from_excel_serial(*i as f64),
-        _ => None,
-    };
+    let d = ctx.date_of(Field::Bestallningsdatum);
     if d.is_none() {
         let label = Field::Bestallningsdatum.label();
         let msg = if cell.is_empty() {
