@@ -5,6 +5,7 @@ import { useApp } from "../context";
 import { formatAmount, formatCount } from "../format";
 import type { LineRow, Lines } from "../types";
 import { DataTable, type Column } from "./DataTable";
+import { Modal } from "./Modal";
 
 export const DRILL_LIMIT = 1000;
 
@@ -59,46 +60,30 @@ export function Drilldown() {
   };
 
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
-      <div
-        className="modal"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="drill-title"
-        onKeyDown={(e) => {
-          if (e.key === "Escape") {
-            e.stopPropagation();
-            close();
-          }
-        }}
-      >
-        <header className="modal-head">
-          <div>
-            <h2 id="drill-title">
-              {t("drill.title")}: {drill.title}
-            </h2>
-            {lines && (
-              <p className="muted" id="drill-summary">
-                {t("drill.summary", { n: formatCount(lines.total_rows), sum: formatAmount(lines.total, { decimals: 2, suffix: true }) })}
-                {lines.truncated && " " + t("drill.truncated", { shown: formatCount(lines.lines.length), n: formatCount(lines.total_rows) })}
-              </p>
-            )}
-          </div>
-          <button ref={closeRef} type="button" className="secondary" onClick={close}>
-            {t("common.close")}
-          </button>
-        </header>
-        {error && <p className="error">{error}</p>}
-        {!lines && !error && <p className="muted">{t("common.loading")}</p>}
-        {lines && (
-          <DataTable
-            id="drill-table"
-            columns={lineColumns(t)}
-            rows={lines.lines}
-            rowKey={(l) => String(l.id)}
-          />
-        )}
-      </div>
-    </div>
+    <Modal
+      titleId="drill-title"
+      title={`${t("drill.title")}: ${drill.title}`}
+      summary={
+        lines && (
+          <p className="muted" id="drill-summary">
+            {t("drill.summary", { n: formatCount(lines.total_rows), sum: formatAmount(lines.total, { decimals: 2, suffix: true }) })}
+            {lines.truncated && " " + t("drill.truncated", { shown: formatCount(lines.lines.length), n: formatCount(lines.total_rows) })}
+          </p>
+        )
+      }
+      closeRef={closeRef}
+      onClose={close}
+    >
+      {error && <p className="error">{error}</p>}
+      {!lines && !error && <p className="muted">{t("common.loading")}</p>}
+      {lines && (
+        <DataTable
+          id="drill-table"
+          columns={lineColumns(t)}
+          rows={lines.lines}
+          rowKey={(l) => String(l.id)}
+        />
+      )}
+    </Modal>
   );
 }

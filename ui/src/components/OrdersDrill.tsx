@@ -5,6 +5,7 @@ import { useApp } from "../context";
 import { formatAmount, formatCount } from "../format";
 import type { Order, OrderList, OrderQuery } from "../types";
 import { DataTable, type Column } from "./DataTable";
+import { Modal } from "./Modal";
 
 /** What the Beställt drill-down opens: a row's label and its orders query. */
 export interface OrdersDrillSpec {
@@ -56,47 +57,31 @@ export function OrdersDrill({ spec, onClose }: { spec: OrdersDrillSpec | null; o
   };
 
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
-      <div
-        className="modal"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="orders-title"
-        id="orders-drill"
-        onKeyDown={(e) => {
-          if (e.key === "Escape") {
-            e.stopPropagation();
-            close();
-          }
-        }}
-      >
-        <header className="modal-head">
-          <div>
-            <h2 id="orders-title">
-              {t("ord.title")}: {spec.title}
-            </h2>
-            {list && (
-              <p className="muted" id="orders-summary">
-                {t("ord.summary", { n: formatCount(list.orders.length), sum: formatAmount(list.total, { decimals: 2, suffix: true }) })}
-              </p>
-            )}
-          </div>
-          <button ref={closeRef} type="button" className="secondary" onClick={close}>
-            {t("common.close")}
-          </button>
-        </header>
-        {error && <p className="error">{error}</p>}
-        {!list && !error && <p className="muted">{t("common.loading")}</p>}
-        {list && (
-          <DataTable
-            id="orders-table"
-            columns={orderColumns(t)}
-            rows={list.orders}
-            rowKey={(o) => `${o.batch_id}:${o.row_no}`}
-            empty={t("ord.none")}
-          />
-        )}
-      </div>
-    </div>
+    <Modal
+      id="orders-drill"
+      titleId="orders-title"
+      title={`${t("ord.title")}: ${spec.title}`}
+      summary={
+        list && (
+          <p className="muted" id="orders-summary">
+            {t("ord.summary", { n: formatCount(list.orders.length), sum: formatAmount(list.total, { decimals: 2, suffix: true }) })}
+          </p>
+        )
+      }
+      closeRef={closeRef}
+      onClose={close}
+    >
+      {error && <p className="error">{error}</p>}
+      {!list && !error && <p className="muted">{t("common.loading")}</p>}
+      {list && (
+        <DataTable
+          id="orders-table"
+          columns={orderColumns(t)}
+          rows={list.orders}
+          rowKey={(o) => `${o.batch_id}:${o.row_no}`}
+          empty={t("ord.none")}
+        />
+      )}
+    </Modal>
   );
 }
