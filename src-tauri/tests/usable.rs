@@ -71,7 +71,7 @@ fn a_report_during_an_import_shows_the_state_before_it_without_waiting() {
             // the drill-down and an export read the same state
             let q = LineQuery { year: Some(2017), ..Default::default() };
             let drill = st.with_reader(|s| app::lines(s, &q)).unwrap();
-            st.with_reader(|s| app::export_variance(s, 2017, None, &workbook)).unwrap();
+            st.with_reader(|s| app::export_variance(s, 2017, None, workbook)).unwrap();
             let refused = st.with_session(|s| app::set_setting(s, "annual_hours", "1700")).unwrap_err();
             let _ = read_tx.send(());
             (seen, (drill.total_rows, drill.total), refused)
@@ -94,7 +94,7 @@ fn a_report_during_an_import_shows_the_state_before_it_without_waiting() {
         assert_eq!(read_while_paused, Some(true), "the report answered while the import stood still");
         assert_eq!(seen, before, "the report during the import: the state before it");
         assert_eq!(drill, (1000, Amount::from_kr(1000)), "the lines behind 2017 during the import");
-        assert!(std::fs::metadata(&workbook).map(|m| m.len() > 0).unwrap_or(false), "the export during the import");
+        assert!(std::fs::metadata(workbook).map(|m| m.len() > 0).unwrap_or(false), "the export during the import");
         assert_eq!((refused.code.as_str(), refused.message.as_str()), ("conflict", IMPORT_RUNNING));
     });
     assert!(!st.importing());
