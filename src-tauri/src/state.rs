@@ -13,7 +13,7 @@ use ramkoll::app::Session;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard, TryLockError};
 
 use crate::error::{CmdError, CmdResult};
 
@@ -91,19 +91,33 @@ impl AppState {
     /// import with the user's click unanswered.
     pub fn with_session<T>(&self, f: impl FnOnce(&mut Session) -> ramkoll::Result<T>) -> CmdResult<T> {
         self.refuse_while_importing()?;
-        self.session(f)
+        // an import may have taken the session since the check: refuse then too
+        let mut guard = match self.session.try_lock() {
+            Ok(g) => g,
+            Err(TryLockError::Poisoned(p)) => p.into_inner(),
+            Err(TryLockError::WouldBlock) => {
+                self.refuse_while_importing()?;
+                lock(&self.session)
+            }
+        };
+        self.run(&mut guard, f)
     }
 
     /// Run an import or a preview (a trial import) with the session, for as
     /// long as it takes; reads meanwhile go to the reader (`with_reader`).
     /// Its changed pages stay in memory until it commits (`set_cache_spill`):
-    /// written early, they would lock the reader out until the commit.
+    /// written early, they would lock the reader out until the commit. Its
+    /// commit waits up to a minute for a read on the reader to finish (the
+    /// default five seconds could fail a whole import on a slow export).
     pub fn with_import<T>(&self, f: impl FnOnce(&mut Session) -> ramkoll::Result<T>) -> CmdResult<T> {
         let _running = Importing::start(self);
         self.session(|s| {
             s.store().set_cache_spill(false)?;
+            s.store().set_busy_timeout(std::time::Duration::from_secs(60))?;
             let out = f(s);
-            s.store().set_cache_spill(true)?;
+            // the import's outcome stands whatever these say
+            let _ = s.store().set_cache_spill(true);
+            let _ = s.store().set_busy_timeout(ramkoll::store::BUSY_TIMEOUT);
             out
         })
     }
@@ -112,10 +126,23 @@ impl AppState {
     /// read-only session on the same file, which sees the state before the
     /// import until the import commits.
     pub fn with_reader<T>(&self, f: impl FnOnce(&Session) -> ramkoll::Result<T>) -> CmdResult<T> {
-        if self.importing.load(Ordering::SeqCst) == 0 {
-            return self.session(|s| f(s));
+        if !self.importing() {
+            match self.session.try_lock() {
+                Ok(mut g) => return self.run(&mut g, |s| f(s)),
+                Err(TryLockError::Poisoned(p)) => return self.run(&mut p.into_inner(), |s| f(s)),
+                // a short change or read holds it: wait for it
+                Err(TryLockError::WouldBlock) if !self.importing() => return self.session(|s| f(s)),
+                // an import took it since the check: read beside it
+                Err(TryLockError::WouldBlock) => {}
+            }
         }
         let mut reader = lock(&self.reader);
+        if !self.importing() {
+            // the import ended while we waited (and closed the reader): a
+            // reader opened now would hold the file until the next import
+            drop(reader);
+            return self.session(|s| f(s));
+        }
         if reader.is_none() {
             if let Some(e) = self.open_error() {
                 return Err(e);
@@ -142,7 +169,11 @@ impl AppState {
 
     fn session<T>(&self, f: impl FnOnce(&mut Session) -> ramkoll::Result<T>) -> CmdResult<T> {
         let mut guard = lock(&self.session);
-        let session = guard.as_mut().ok_or_else(|| {
+        self.run(&mut guard, f)
+    }
+
+    fn run<T>(&self, slot: &mut Option<Session>, f: impl FnOnce(&mut Session) -> ramkoll::Result<T>) -> CmdResult<T> {
+        let session = slot.as_mut().ok_or_else(|| {
             self.open_error().unwrap_or_else(|| CmdError::new("no-database", "ingen databas är öppen"))
         })?;
         f(session).map_err(CmdError::from)

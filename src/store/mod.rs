@@ -69,6 +69,10 @@ pub fn default_db_path() -> PathBuf {
     base.join(dir).join("ramkoll.db")
 }
 
+/// How long a statement waits for another connection's lock before it
+/// fails with "database is locked".
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
+
 pub struct Store {
     conn: Connection,
     path: PathBuf,
@@ -190,13 +194,22 @@ impl Store {
         Ok(Store { conn, path: path.to_path_buf(), watchdog, user, trial_plan: Default::default(), _in_use: None })
     }
 
+    /// How long a statement waits for another connection's lock (default
+    /// `BUSY_TIMEOUT`): the app's imports wait longer at their commit for a
+    /// read on the reader connection to end.
+    pub fn set_busy_timeout(&self, d: std::time::Duration) -> Result<()> {
+        self.conn.busy_timeout(d)?;
+        Ok(())
+    }
+
     /// Whether a transaction may write its changed pages to the file before
     /// it commits, once they outgrow the page cache (SQLite's default). A
     /// page written early makes SQLite lock the file exclusively until the
     /// commit, so a reader on another connection (`open_reader`) waits for
     /// the whole import. Off, the pages stay in memory (the import's size in
-    /// pages, ≈ 200 MB for a million lines) and readers read the state
-    /// before the transaction until it commits.
+    /// pages: the app's peak during a 1 000 000-row import is 411–440 MB
+    /// against 235–262 MB with spilling, PERFORMANCE.md) and readers read
+    /// the state before the transaction until it commits.
     pub fn set_cache_spill(&self, on: bool) -> Result<()> {
         self.conn.pragma_update(None, "cache_spill", on)?;
         Ok(())
@@ -234,7 +247,7 @@ impl Store {
         in_use: Option<backup_files::InUse>,
     ) -> Result<Store> {
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         // the OS user until the session says who works (the same today)
         let user = std::env::var("USERNAME").or_else(|_| std::env::var("USER")).unwrap_or_default();
         let mut s = Store { conn, path, watchdog, user, trial_plan: Default::default(), _in_use: in_use };
