@@ -39,3 +39,5 @@ RAMKOLL_APP="$RAMKOLL_APP" \
 RAMKOLL_APP="$RAMKOLL_APP" xvfb-run -a --server-args="-screen 0 1400x900x24" node ui/e2e/orders.mjs  # orders + a round's file (issue 13)
 # The app during an import: other screens show the state before it, then the new one (issue 16).
 RAMKOLL_APP="$RAMKOLL_APP" xvfb-run -a --server-args="-screen 0 1400x900x24" node ui/e2e/usable.mjs
+# The start-up measurement in its smoke form (one run of this debug build; issue 16).
+RAMKOLL_APP="$RAMKOLL_APP" scripts/startup-time.sh --smoke
