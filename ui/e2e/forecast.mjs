@@ -12,12 +12,12 @@
 // Env as run.mjs: RAMKOLL_APP, TAURI_DRIVER, E2E_SHOTS, E2E_PORT.
 
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { By, until } from "selenium-webdriver";
-import { openApp } from "./session.mjs";
+import { By } from "selenium-webdriver";
+import { openApp, plain, step, tools } from "./session.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -25,25 +25,14 @@ const app = resolve(process.env.RAMKOLL_APP ?? join(root, "target/debug/ramkoll-
 const shots = resolve(process.env.E2E_SHOTS ?? join(here, "out"));
 const T = 30_000;
 
-const step = (s) => console.log(`• ${s}`);
-/** "−2 000 000" (NBSP, U+2212) → "-2000000". */
-const plain = (s) => s.replace(/[\s\u00a0]/g, "").replace(/\u2212/g, "-");
 
 async function main() {
   assert.ok(existsSync(app), `app binary missing: ${app} (cargo build -p ramkoll-app --features e2e)`);
   const work = mkdtempSync(join(tmpdir(), "ramkoll-e2e-forecast-"));
   const db = join(work, "e2e.db");
-  mkdirSync(shots, { recursive: true });
   const env = { ...process.env, RAMKOLL_DB: db };
   const { driver, stop } = await openApp(app, env, 4480);
-  const shot = async (name) => writeFileSync(join(shots, `${name}.png`), await driver.takeScreenshot(), "base64");
-  const $ = (css) => driver.wait(until.elementLocated(By.css(css)), T);
-  const clickEl = async (el) => {
-    await driver.executeScript("arguments[0].scrollIntoView({block: 'center', inline: 'center'})", el);
-    await el.click();
-  };
-  const click = async (css) => clickEl(await $(css));
-  const raw = async (el) => String(await driver.executeScript("return arguments[0].textContent", el)).trim();
+  const { shot, $, click, raw } = tools(driver, shots, T);
   /** The result row's cells: [label, forecasts…, outcome, deviations…] as plain numbers. */
   const resultRow = async () => {
     const rows = await driver.findElements(By.css("#forecast-table tbody tr"));

@@ -13,12 +13,12 @@
 // Env as run.mjs: RAMKOLL_APP, TAURI_DRIVER, E2E_SHOTS, E2E_PORT.
 
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { By, until } from "selenium-webdriver";
-import { openApp } from "./session.mjs";
+import { By } from "selenium-webdriver";
+import { openApp, plain, step, tools } from "./session.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -27,27 +27,16 @@ const shots = resolve(process.env.E2E_SHOTS ?? join(here, "out"));
 const fixtures = join(root, "fixtures");
 const T = 30_000;
 
-const step = (s) => console.log(`• ${s}`);
-/** "−2 000 000" (NBSP, U+2212) → "-2000000". */
-const plain = (s) => s.replace(/[\s\u00a0]/g, "").replace(/\u2212/g, "-");
 
 async function main() {
   assert.ok(existsSync(app), `app binary missing: ${app} (cargo build -p ramkoll-app --features e2e)`);
   const work = mkdtempSync(join(tmpdir(), "ramkoll-e2e-orders-"));
   const db = join(work, "e2e.db");
-  mkdirSync(shots, { recursive: true });
   // the dialog's stand-in: the forecast file first (the round's import takes the first file chosen)
   const files = [join(fixtures, "prognos_2018_08.xlsx"), join(fixtures, "bestallningar_2018.xlsx")];
   const env = { ...process.env, RAMKOLL_DB: db, RAMKOLL_E2E_OPEN_FILES: files.join(delimiter) };
   const { driver, stop } = await openApp(app, env, 4490);
-  const shot = async (name) => writeFileSync(join(shots, `${name}.png`), await driver.takeScreenshot(), "base64");
-  const $ = (css) => driver.wait(until.elementLocated(By.css(css)), T);
-  const clickEl = async (el) => {
-    await driver.executeScript("arguments[0].scrollIntoView({block: 'center', inline: 'center'})", el);
-    await el.click();
-  };
-  const click = async (css) => clickEl(await $(css));
-  const raw = async (el) => String(await driver.executeScript("return arguments[0].textContent", el)).trim();
+  const { shot, $, clickEl, click, raw } = tools(driver, shots, T);
   /** The commitments table's row labelled `label`: {column key: plain text}. */
   const commitRow = async (label) => {
     for (const tr of await driver.findElements(By.css("#commitments-table tr"))) {

@@ -4,10 +4,10 @@
 // (tauri-driver's port; WebKitWebDriver takes the next).
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
-import { Builder, Capabilities } from "selenium-webdriver";
+import { Builder, By, Capabilities, until } from "selenium-webdriver";
 
 function driverPath() {
   if (process.env.TAURI_DRIVER) return process.env.TAURI_DRIVER;
@@ -36,4 +36,28 @@ export async function openApp(app, env, defaultPort = 4444) {
     driverProc.kill();
   };
   return { driver, stop };
+}
+
+/** A scenario step, as the E2E logs print them. */
+export const step = (s) => console.log(`• ${s}`);
+
+/** "−2 000 000 kr" (NBSP, U+2212) → "-2000000kr": figures compared as plain text. */
+export const plain = (s) => s.replace(/[\s\u00a0]/g, "").replace(/\u2212/g, "-");
+
+/**
+ * What the scenarios do on `driver`: a screenshot into `shots`, an element
+ * once there (`T` ms), a click on it scrolled into view, an element's text
+ * content (also when hidden or clipped).
+ */
+export function tools(driver, shots, T) {
+  mkdirSync(shots, { recursive: true });
+  const shot = async (name) => writeFileSync(join(shots, `${name}.png`), await driver.takeScreenshot(), "base64");
+  const $ = (css) => driver.wait(until.elementLocated(By.css(css)), T);
+  const clickEl = async (el) => {
+    await driver.executeScript("arguments[0].scrollIntoView({block: 'center', inline: 'center'})", el);
+    await el.click();
+  };
+  const click = async (css) => clickEl(await $(css));
+  const raw = async (el) => String(await driver.executeScript("return arguments[0].textContent", el)).trim();
+  return { shot, $, clickEl, click, raw };
 }

@@ -11,12 +11,12 @@
 // Env as run.mjs: RAMKOLL_APP, TAURI_DRIVER, E2E_SHOTS, E2E_PORT.
 
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { By, Key, until } from "selenium-webdriver";
-import { openApp } from "./session.mjs";
+import { By, Key } from "selenium-webdriver";
+import { openApp, plain, step, tools } from "./session.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -25,9 +25,6 @@ const shots = resolve(process.env.E2E_SHOTS ?? join(here, "out"));
 const T = 30_000;
 const ROWS = 300_000;
 
-const step = (s) => console.log(`• ${s}`);
-/** "42 800 000 kr" (NBSP, U+2212) → "42800000kr". */
-const plain = (s) => s.replace(/[\s\u00a0]/g, "").replace(/\u2212/g, "-");
 
 /** The generated ledger: ROWS lines of 1,00 kr on IT-NAT-2019-01, spread over 2019's months. */
 function bigLedger(path) {
@@ -42,18 +39,10 @@ async function main() {
   const db = join(work, "e2e.db");
   const csv = join(work, "huvudbok_2019_stor.csv");
   bigLedger(csv);
-  mkdirSync(shots, { recursive: true });
   // the open dialog's stand-in answers with the big ledger
   const env = { ...process.env, RAMKOLL_DB: db, RAMKOLL_E2E_OPEN_FILES: csv };
   const { driver, stop } = await openApp(app, env, 4510);
-  const shot = async (name) => writeFileSync(join(shots, `${name}.png`), await driver.takeScreenshot(), "base64");
-  const $ = (css) => driver.wait(until.elementLocated(By.css(css)), T);
-  const clickEl = async (el) => {
-    await driver.executeScript("arguments[0].scrollIntoView({block: 'center', inline: 'center'})", el);
-    await el.click();
-  };
-  const click = async (css) => clickEl(await $(css));
-  const raw = async (el) => String(await driver.executeScript("return arguments[0].textContent", el)).trim();
+  const { shot, $, clickEl, click, raw } = tools(driver, shots, T);
   const running = async () => (await driver.findElements(By.css("#import-running"))).length > 0;
   /** Översikt's Utfall figure, once shown. */
   const outcome = async () => {
