@@ -114,6 +114,9 @@ pub enum Error {
     Internal(String),
     #[error("databasfel: {}", db_message(.0))]
     Db(#[from] rusqlite::Error),
+    /// The database server's error (a shared database on PostgreSQL).
+    #[error("databasfel: {}", crate::store::db_server_message(.0))]
+    Server(#[from] postgres::Error),
     #[error("Excel-export: {0}")]
     Xlsx(#[from] rust_xlsxwriter::XlsxError),
     #[error("I/O-fel: {}", crate::os::describe(.0))]
@@ -221,7 +224,7 @@ impl Error {
             Error::Conflict(_) => "conflict",
             Error::Cancelled => "cancelled",
             Error::Internal(_) => "internal",
-            Error::Db(_) => "db",
+            Error::Db(_) | Error::Server(_) => "db",
             Error::Xlsx(_) => "export",
             Error::Io(_) => "io",
             Error::Json(_) => "json",

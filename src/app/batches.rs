@@ -33,6 +33,9 @@ pub struct Backups {
 /// The backups of the database at `db`. Takes a path, not a session: the
 /// database may be too damaged to open.
 pub fn backups(db: &Path) -> Result<Backups> {
+    if super::session::server_address(db).is_some() {
+        return Err(super::session::server_backups());
+    }
     Ok(Backups { dir: safety::backup_dir(db), backups: safety::list_backups(db)? })
 }
 
@@ -43,6 +46,9 @@ pub fn backups(db: &Path) -> Result<Backups> {
 /// The restore is logged in the restored database, continuing its chain:
 /// which backup came back and the head of the chain it replaced.
 pub fn restore(db: &Path, which: Option<&str>) -> Result<RestoreOutcome> {
+    if super::session::server_address(db).is_some() {
+        return Err(super::session::server_backups());
+    }
     // the head before, when the database still reads (a damaged one may not)
     let before = crate::store::audit_head_at(db).ok().flatten();
     let outcome = safety::restore(db, which)?;

@@ -35,6 +35,9 @@ pub fn db_info(s: &Session) -> Result<DbInfo> {
 /// locking is unreliable there, so two people working in it at once can
 /// damage it. None for a local database.
 pub fn db_location_warning(db: &Path) -> Option<String> {
+    if super::session::server_address(db).is_some() {
+        return None;
+    }
     let reason = crate::os::network_path(db)?;
     Some(format!(
         "databasen {} ligger på en nätverksresurs ({reason}): där kan SQLite inte lita på fillåsningen, så om \

@@ -22,16 +22,46 @@ pub fn db_path(given: Option<&Path>) -> PathBuf {
     given.map(Path::to_path_buf).unwrap_or_else(store::default_db_path)
 }
 
+/// The connection string when `path` names a database server, not a file.
+pub fn server_address(path: &Path) -> Option<&str> {
+    path.to_str().filter(|s| store::ServerConfig::is_server(s))
+}
+
+/// Why a server's database has no backups of Ramkoll's own.
+pub(crate) fn server_backups() -> Error {
+    Error::conflict(
+        "en gemensam databas på en server säkerhetskopieras av servern (pg_dump, serverns egna rutiner), inte av \
+         Ramkoll: Ramkoll tar inga kopior före importer där. Fråga den som driver databasservern om återläsning",
+    )
+}
+
 impl Session {
     /// Open (creating when missing) and migrate the database at `path`. On
     /// Windows a database another process holds without sharing writes is
     /// refused by name first: SQLite would fail with "unable to open", or
     /// quietly open it read-only.
+    ///
+    /// A `path` that is a connection string (`postgres://…`, `host=… dbname=…`)
+    /// opens the shared database on that server instead, the password from
+    /// the string or the PostgreSQL password file.
     pub fn open(path: &Path) -> Result<Session> {
+        if let Some(conn) = server_address(path) {
+            return Session::open_server(conn, None);
+        }
         if let Some(e) = crate::os::held_by_another_process(path) {
             return Err(Error::database_held(path, &e));
         }
         Ok(Session::from_store(Store::open(path)?))
+    }
+
+    /// Connect to a shared database on a PostgreSQL server (`conn`: a URL or
+    /// `host=… dbname=…`); `password` when the user typed one (never stored).
+    pub fn open_server(conn: &str, password: Option<&str>) -> Result<Session> {
+        let mut config = store::ServerConfig::parse(conn)?;
+        if let Some(p) = password.filter(|p| !p.is_empty()) {
+            config.set_password(p);
+        }
+        Ok(Session::from_store(Store::open_server(&config)?))
     }
 
     /// A read-only session on a database another session of this process
@@ -51,6 +81,9 @@ impl Session {
         if store::backup_files::is_memory(&path) {
             return Err(Error::conflict("en databas i minnet har inga säkerhetskopior"));
         }
+        if self.store.is_server() {
+            return Err(server_backups());
+        }
         drop(self);
         let outcome = super::restore(&path, which)?;
         let mut store = Store::open(&path)?;
@@ -60,7 +93,9 @@ impl Session {
 
     /// A session on a store opened elsewhere (tests, the benchmark).
     pub fn from_store(mut store: Store) -> Session {
-        let user = os_user();
+        // on a server the database user is who works (the server's own
+        // record); on a file the OS user
+        let user = if store.is_server() { store.user().to_string() } else { os_user() };
         // the store writes the user into every audit entry and comment version
         store.set_user(&user);
         Session { store, user }

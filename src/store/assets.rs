@@ -2,6 +2,7 @@
 //! assets not in the register are assumed from.
 
 use super::filter::{line_filter, LineQuery, LineTable};
+use super::db::params;
 use super::Store;
 use crate::capital::{Asset, ProjectOutcome};
 use crate::error::Result;
@@ -11,12 +12,12 @@ impl Store {
     /// The live register's assets, in file order. An asset's id is its
     /// project (the code the ledger books on) when it has one, else its object.
     pub fn assets(&self) -> Result<Vec<Asset>> {
-        let mut st = self.conn.prepare(
+        let mut st = self.db.prepare(
             "SELECT COALESCE(NULLIF(project, ''), object, ''), area, COALESCE(category, ''), value, activation,
                     life_years
              FROM asset WHERE active = 1 ORDER BY batch_id, row_no",
         )?;
-        let rows = st.query_map([], |r| {
+        let rows = st.query_map(params![], |r| {
             Ok(Asset {
                 id: r.get(0)?,
                 area: r.get(1)?,
@@ -38,13 +39,13 @@ impl Store {
         let q = LineQuery { investments: true, ..Default::default() };
         let (cond, args) = line_filter(&q, LineTable::Lines);
         // the years with investment outcome let the (year, area, category) index skip operating lines
-        let mut st = self.conn.prepare(&format!(
+        let mut st = self.db.prepare(&format!(
             "SELECT l.projekt, l.area, l.category, SUM(l.amount), MAX(l.period) FROM ledger_line l
              WHERE l.year IN (SELECT DISTINCT year FROM ledger_agg WHERE active = 1 AND area IS NOT NULL)
                AND l.area IS NOT NULL AND l.projekt <> '' AND {cond}
              GROUP BY l.projekt, l.area, l.category ORDER BY l.projekt"
         ))?;
-        let rows = st.query_map(rusqlite::params_from_iter(args.iter()), |r| {
+        let rows = st.query_map(&super::db::params_of(&args), |r| {
             Ok(ProjectOutcome {
                 project: r.get(0)?,
                 area: r.get(1)?,

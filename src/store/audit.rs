@@ -9,14 +9,14 @@ use super::{now, Store};
 use crate::control::audit::{self, AuditEntry, Draft};
 use crate::control::frozen::{self, Touches};
 use crate::error::Result;
-use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
+use super::db::{params, Db};
 use std::path::Path;
 
 /// Refuse the change when it touches a closed period (`what` names it in
 /// the message: "Importen av hb.xlsx"), else append its entry. Called on
 /// the change's transaction just before it commits.
 pub(super) fn record(
-    conn: &Connection,
+    conn: &Db,
     user: &str,
     what: &str,
     touches: &Touches,
@@ -29,13 +29,13 @@ pub(super) fn record(
 }
 
 /// Seal `draft` onto the chain's head and store it.
-pub(super) fn append(conn: &Connection, user: &str, draft: &Draft) -> Result<AuditEntry> {
+pub(super) fn append(conn: &Db, user: &str, draft: &Draft) -> Result<AuditEntry> {
     let head: Option<(i64, String)> = conn
-        .query_row("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
+        .query_opt("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", params![], |r| Ok((r.get(0)?, r.get(1)?)))
+        ?;
     let e = audit::seal(head.as_ref().map(|(id, h)| (*id, h.as_str())), &now(), user, draft);
     conn.execute(
-        "INSERT INTO audit_log (id, at, user, operation, subject, summary, prev_hash, hash)
+        "INSERT INTO audit_log (id, at, \"user\", operation, subject, summary, prev_hash, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![e.id, e.at, e.user, e.operation, e.subject, e.summary, e.prev_hash, e.hash],
     )?;
@@ -52,7 +52,7 @@ pub struct LogFilter {
     pub subject: Option<String>,
 }
 
-fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
+fn entry(r: &super::db::Row<'_>) -> Result<AuditEntry> {
     Ok(AuditEntry {
         id: r.get(0)?,
         at: r.get(1)?,
@@ -72,23 +72,23 @@ pub fn audit_head_at(path: &Path) -> Result<Option<AuditEntry>> {
     if !path.exists() {
         return Ok(None);
     }
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let conn = Db::Sqlite(rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?);
     let has_log: bool =
-        conn.query_row("SELECT COUNT(*) > 0 FROM sqlite_master WHERE name = 'audit_log'", [], |r| r.get(0))?;
+        conn.query_row("SELECT COUNT(*) > 0 FROM sqlite_master WHERE name = 'audit_log'", params![], |r| r.get(0))?;
     if !has_log {
         return Ok(None);
     }
-    Ok(conn.query_row(HEAD, [], entry).optional()?)
+    Ok(conn.query_opt(HEAD, params![], entry)?)
 }
 
 const HEAD: &str =
-    "SELECT id, at, user, operation, subject, summary, prev_hash, hash FROM audit_log ORDER BY id DESC LIMIT 1";
+    "SELECT id, at, \"user\", operation, subject, summary, prev_hash, hash FROM audit_log ORDER BY id DESC LIMIT 1";
 
 impl Store {
     /// The log in id order, filtered.
     pub fn audit_log(&self, f: &LogFilter) -> Result<Vec<AuditEntry>> {
-        let mut st = self.conn.prepare(
-            "SELECT id, at, user, operation, subject, summary, prev_hash, hash FROM audit_log
+        let mut st = self.db.prepare(
+            "SELECT id, at, \"user\", operation, subject, summary, prev_hash, hash FROM audit_log
              WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR subject = ?2) ORDER BY id",
         )?;
         let rows = st.query_map(params![f.since, f.subject], entry)?;
@@ -103,13 +103,13 @@ impl Store {
 
     /// The chain's last entry.
     pub fn audit_head(&self) -> Result<Option<AuditEntry>> {
-        Ok(self.conn.query_row(HEAD, [], entry).optional()?)
+        Ok(self.db.query_opt(HEAD, params![], entry)?)
     }
 
     /// Log a change that has no transaction of its own here (a restore,
     /// logged in the restored database once it is in place).
     pub fn append_audit(&mut self, draft: &Draft) -> Result<AuditEntry> {
-        let tx = self.conn.transaction()?;
+        let tx = self.db.begin()?;
         let e = append(&tx, &self.user, draft)?;
         tx.commit()?;
         Ok(e)

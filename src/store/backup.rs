@@ -146,7 +146,11 @@ fn copy_into_backups(
 /// one (never while it holds no batch: there is nothing to lose), reporting
 /// the fraction copied.
 pub fn backup_before_import(store: &Store, progress: &mut dyn FnMut(f32)) -> Result<Option<PathBuf>> {
-    let batches: i64 = store.conn().query_row("SELECT COUNT(*) FROM import_batch", [], |r| r.get(0))?;
+    // a server's database is backed up by the server (pg_dump), not copied here
+    let Some(conn) = store.sqlite() else {
+        return Ok(None);
+    };
+    let batches: i64 = conn.query_row("SELECT COUNT(*) FROM import_batch", [], |r| r.get(0))?;
     if batches == 0 || is_memory(store.path()) {
         return Ok(None);
     }
@@ -155,16 +159,16 @@ pub fn backup_before_import(store: &Store, progress: &mut dyn FnMut(f32)) -> Res
     // one imports build on: it does not count as the day's copy
     let newest = list_backups(store.path())?.into_iter().find(|b| b.reason != "before-restore").map(|b| b.taken_at);
     let today = chrono::Local::now().format("%Y-%m-%d").to_string();
-    let policy = policy(store.conn());
+    let policy = policy(conn);
     if !policy.copy_before_import(bytes, newest.as_deref(), &today) {
         return Ok(None);
     }
     let owed = check_owed_marker(store.path());
     if owed.exists() {
-        check_database(store.conn(), store.path())?;
+        check_database(conn, store.path())?;
         let _ = std::fs::remove_file(owed);
     }
-    backup_connection_with_progress(store.conn(), store.path(), "import", progress)
+    backup_connection_with_progress(conn, store.path(), "import", progress)
 }
 
 /// Before migrating from schema `from_version` (call only when there is

@@ -17,7 +17,7 @@ use crate::control::audit::{Draft, Operation};
 use crate::control::Touches;
 use crate::error::{Error, Result};
 use crate::money::Amount;
-use rusqlite::{params, OptionalExtension, Transaction};
+use super::db::{params, Db, Dialect};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -195,9 +195,11 @@ fn amount_expr(kind: Kind) -> &'static str {
 /// parameter `b` (e.g. "?1"), columns prefixed by `alias` ("" or "l."). Ledger
 /// lines have no batch index — keeping one up to date cost a sixth of a
 /// million-line import — but a batch's lines are one id range, recorded in
-/// `import_batch` when it is written.
-pub(super) fn in_batch(table: &str, alias: &str, b: &str) -> String {
-    if table == "ledger_line" {
+/// `import_batch` when it is written. On PostgreSQL, by the batch id.
+pub(super) fn in_batch(d: Dialect, table: &str, alias: &str, b: &str) -> String {
+    // on a server two imports write at once: their ids interleave, and the
+    // lines have an index by batch (`db::ddl`)
+    if table == "ledger_line" && d == Dialect::Sqlite {
         format!(
             "{alias}id BETWEEN (SELECT first_line FROM import_batch WHERE id = {b})
                     AND (SELECT last_line FROM import_batch WHERE id = {b}) AND {alias}batch_id = {b}"
@@ -209,7 +211,7 @@ pub(super) fn in_batch(table: &str, alias: &str, b: &str) -> String {
 
 /// The figures a batch's rows change: its periods (ledger, HR data) or
 /// years (frames, budget). What it replaces lies in the same scopes.
-pub(super) fn touches(tx: &Transaction<'_>, kind: Kind, batch: i64) -> Result<Touches> {
+pub(super) fn touches(tx: &Db, kind: Kind, batch: i64) -> Result<Touches> {
     if matches!(kind, Kind::Assets | Kind::Orders) {
         // a register changes computed capital costs, open orders what is
         // committed now: no booked or signed-off figure
@@ -217,7 +219,7 @@ pub(super) fn touches(tx: &Transaction<'_>, kind: Kind, batch: i64) -> Result<To
     }
     let (table, scope) = (summary(kind).0, scope_col(kind));
     let mut st = tx.prepare(&format!("SELECT DISTINCT {scope} FROM {table} WHERE batch_id = ?1"))?;
-    let scopes: Vec<u32> = st.query_map([batch], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?;
+    let scopes: Vec<u32> = st.query_map(params![batch], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?;
     Ok(match scope {
         "period" => Touches::periods(scopes),
         _ => Touches::years(scopes.into_iter().map(|y| y as i32)),
@@ -225,7 +227,7 @@ pub(super) fn touches(tx: &Transaction<'_>, kind: Kind, batch: i64) -> Result<To
 }
 
 /// Refuse an undo/redo that touches a closed period, else log it.
-fn log_undo(tx: &Transaction<'_>, user: &str, op: Operation, kind: Kind, o: &UndoOutcome) -> Result<()> {
+fn log_undo(tx: &Db, user: &str, op: Operation, kind: Kind, o: &UndoOutcome) -> Result<()> {
     let what = match op {
         Operation::Undo => format!("Att ångra batch {} ({})", o.batch_id, o.file_name),
         _ => format!("Att göra om batch {} ({})", o.batch_id, o.file_name),
@@ -260,7 +262,7 @@ fn replaced_select(kind: Kind, cond: &str) -> String {
 /// `batch` covers: what it replaces. Each is compared with `new`, the
 /// fingerprint of the incoming file (none: nothing looks different).
 fn replaceable(
-    tx: &Transaction<'_>,
+    tx: &Db,
     kind: Kind,
     source: &str,
     batch: i64,
@@ -281,14 +283,14 @@ fn replaceable(
 
 /// Mark the rows in `found` superseded by `batch`: only batches that lose
 /// something are touched, each in one pass.
-pub(super) fn apply(tx: &Transaction<'_>, kind: Kind, batch: i64, found: &[Replaced]) -> Result<()> {
+pub(super) fn apply(tx: &Db, kind: Kind, batch: i64, found: &[Replaced]) -> Result<()> {
     let (table, scope) = (state_table(kind), scope_col(kind));
     for r in found {
         tx.execute(
             &format!(
                 "UPDATE {table} SET superseded_by = ?1, active = 0
                  WHERE {} AND {scope} IN ({}) AND active = 1",
-                in_batch(table, "", "?2"),
+                in_batch(tx.dialect(), table, "", "?2"),
                 scope_list(&r.scopes)
             ),
             params![batch, r.batch_id],
@@ -299,14 +301,14 @@ pub(super) fn apply(tx: &Transaction<'_>, kind: Kind, batch: i64, found: &[Repla
 
 /// Make `batch` the live data for its scopes: rows of other active batches
 /// of the same kind and source in those scopes are marked superseded by it.
-pub(super) fn supersede(tx: &Transaction<'_>, kind: Kind, source: &str, batch: i64) -> Result<Vec<Replaced>> {
+pub(super) fn supersede(tx: &Db, kind: Kind, source: &str, batch: i64) -> Result<Vec<Replaced>> {
     let found = replaceable(tx, kind, source, batch, None)?;
     apply(tx, kind, batch, &found)?;
     Ok(found)
 }
 
 /// What the incoming batch would replace, and whether that needs asking.
-pub(super) fn plan(tx: &Transaction<'_>, i: &Incoming<'_>) -> Result<ReplacePlan> {
+pub(super) fn plan(tx: &Db, i: &Incoming<'_>) -> Result<ReplacePlan> {
     let source = match i.given_source {
         Some(s) => s.to_string(),
         None => derived_source(tx, i)?.unwrap_or_else(|| i.default_source.to_string()),
@@ -319,7 +321,7 @@ pub(super) fn plan(tx: &Transaction<'_>, i: &Incoming<'_>) -> Result<ReplacePlan
 /// The source of the latest active batch of this kind that looks like the
 /// incoming file — those with live rows in its scopes first, so a re-export
 /// joins the export it repeats.
-fn derived_source(tx: &Transaction<'_>, i: &Incoming<'_>) -> Result<Option<String>> {
+fn derived_source(tx: &Db, i: &Incoming<'_>) -> Result<Option<String>> {
     let scope = scope_col(i.kind);
     let (summary, _) = summary(i.kind);
     let mut st = tx.prepare(&format!(
@@ -329,7 +331,7 @@ fn derived_source(tx: &Transaction<'_>, i: &Incoming<'_>) -> Result<Option<Strin
                             AND l.{scope} IN (SELECT {scope} FROM {summary} WHERE batch_id = ?2)) DESC, b.id DESC"
     ))?;
     let rows =
-        st.query_map(params![i.kind.as_str(), i.batch], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        st.query_map(params![i.kind.as_str(), i.batch], |r| Ok((r.get::<String>(0)?, r.get::<String>(1)?)))?;
     for row in rows {
         let (source, fp) = row?;
         if Fingerprint::from_json(&fp).is_some_and(|f| f.looks_like(i.fingerprint)) {
@@ -396,7 +398,7 @@ fn scope_ranges(kind: Kind, scopes: &[u32]) -> String {
 /// One (batch, file, source, fingerprint, scope, rows, sum) row of a replacement summary.
 type ReplacedRow = (i64, String, String, Option<String>, u32, i64, i64);
 
-fn replaced_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ReplacedRow> {
+fn replaced_row(r: &super::db::Row<'_>) -> Result<ReplacedRow> {
     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
 }
 
@@ -404,7 +406,7 @@ fn replaced_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ReplacedRow> {
 /// compared with `new` (a batch without a fingerprint looks like anything).
 fn fold_replaced(
     kind: Kind,
-    rows: impl Iterator<Item = rusqlite::Result<ReplacedRow>>,
+    rows: impl Iterator<Item = Result<ReplacedRow>>,
     new: Option<&Fingerprint>,
 ) -> Result<Vec<Replaced>> {
     let mut found: BTreeMap<i64, Replaced> = BTreeMap::new();
@@ -430,14 +432,14 @@ fn fold_replaced(
     Ok(found.into_values().collect())
 }
 
-fn batch_totals(tx: &Transaction<'_>, kind: Kind, id: i64) -> Result<(u64, Amount)> {
+fn batch_totals(tx: &Db, kind: Kind, id: i64) -> Result<(u64, Amount)> {
     let (table, count) = summary(kind);
     let (n, s): (i64, i64) = tx.query_row(
         &format!(
             "SELECT COALESCE({count}, 0), COALESCE(SUM({}), 0) FROM {table} l WHERE l.batch_id = ?1",
             amount_expr(kind),
         ),
-        [id],
+        params![id],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     Ok((n as u64, Amount(s)))
@@ -454,10 +456,10 @@ fn state_sv(state: &str, row_count: i64, active_rows: i64) -> String {
     .to_string()
 }
 
-fn batch_info(r: &rusqlite::Row<'_>) -> rusqlite::Result<BatchInfo> {
+fn batch_info(r: &super::db::Row<'_>) -> Result<BatchInfo> {
     let row_count: i64 = r.get(9)?;
     let active_rows: i64 = r.get(16)?;
-    let kind = Kind::parse(&r.get::<_, String>(1)?).unwrap_or(Kind::Ledger);
+    let kind = Kind::parse(&r.get::<String>(1)?).unwrap_or(Kind::Ledger);
     Ok(BatchInfo {
         id: r.get(0)?,
         kind,
@@ -471,11 +473,11 @@ fn batch_info(r: &rusqlite::Row<'_>) -> rusqlite::Result<BatchInfo> {
         header_row: r.get(8)?,
         row_count: row_count as u64,
         control_sum: Amount(r.get(10)?),
-        source_total: r.get::<_, Option<i64>>(11)?.map(Amount),
+        source_total: r.get::<Option<i64>>(11)?.map(Amount),
         scope_from: r.get(12)?,
         scope_to: r.get(13)?,
         imported_at: r.get(14)?,
-        state: state_sv(&r.get::<_, String>(15)?, row_count, active_rows),
+        state: state_sv(&r.get::<String>(15)?, row_count, active_rows),
         active_rows: active_rows as u64,
         active_sum: Amount(r.get(17)?),
     })
@@ -483,7 +485,7 @@ fn batch_info(r: &rusqlite::Row<'_>) -> rusqlite::Result<BatchInfo> {
 
 impl Store {
     pub fn batches(&self) -> Result<Vec<BatchInfo>> {
-        let mut st = self.conn.prepare(
+        let mut st = self.db.prepare(
             "SELECT b.id, b.kind, b.source, b.file_name, b.file_path, b.sha256, b.format, b.sheet, b.header_row,
                     b.row_count, b.control_sum, b.source_total, b.scope_from, b.scope_to, b.imported_at, b.state,
                     COALESCE((SELECT SUM(n) FROM ledger_agg l WHERE l.batch_id = b.id AND l.active = 1), 0)
@@ -500,16 +502,16 @@ impl Store {
                   + COALESCE((SELECT SUM(amount) FROM purchase_order f WHERE f.batch_id = b.id AND f.active = 1), 0)
              FROM import_batch b ORDER BY b.id",
         )?;
-        let rows = st.query_map([], batch_info)?;
+        let rows = st.query_map(params![], batch_info)?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
     fn batch_head(&self, id: i64) -> Result<(Kind, String, String, String)> {
-        self.conn
-            .query_row("SELECT kind, source, file_name, state FROM import_batch WHERE id = ?1", [id], |r| {
-                Ok((Kind::parse(&r.get::<_, String>(0)?).unwrap_or(Kind::Ledger), r.get(1)?, r.get(2)?, r.get(3)?))
+        self.db
+            .query_opt("SELECT kind, source, file_name, state FROM import_batch WHERE id = ?1", params![id], |r| {
+                Ok((Kind::parse(&r.get::<String>(0)?).unwrap_or(Kind::Ledger), r.get(1)?, r.get(2)?, r.get(3)?))
             })
-            .optional()?
+            ?
             .ok_or_else(|| Error::not_found(format!("det finns ingen importbatch {id}")))
     }
 
@@ -522,9 +524,9 @@ impl Store {
             return Err(Error::conflict(format!("batch {id} ({file_name}) är redan ångrad")));
         }
         let table = summary(kind).0;
-        let later: Option<i64> = self.conn.query_row(
+        let later: Option<i64> = self.db.query_row(
             &format!("SELECT MIN(superseded_by) FROM {table} WHERE batch_id = ?1 AND superseded_by IS NOT NULL"),
-            [id],
+            params![id],
             |r| r.get(0),
         )?;
         if let Some(later) = later {
@@ -532,28 +534,28 @@ impl Store {
                 "batch {id} ({file_name}) har delvis ersatts av batch {later}; ångra batch {later} först"
             )));
         }
-        let tx = self.conn.transaction()?;
+        let tx = self.db.begin()?;
         let (rows, sum) = batch_totals(&tx, kind, id)?;
         let scope = scope_col(kind);
         let restored: Vec<Replaced> = {
             let mut st = tx.prepare(&replaced_select(kind, "l.superseded_by = ?1 AND b.state = 'active'"))?;
-            let restored = fold_replaced(kind, st.query_map([id], replaced_row)?, None)?;
+            let restored = fold_replaced(kind, st.query_map(params![id], replaced_row)?, None)?;
             restored
         };
-        tx.execute(&format!("UPDATE {table} SET active = 0 WHERE {}", in_batch(table, "", "?1")), [id])?;
+        tx.execute(&format!("UPDATE {table} SET active = 0 WHERE {}", in_batch(tx.dialect(), table, "", "?1")), params![id])?;
         // rows this batch replaced come back, batch by batch
         for r in &restored {
             tx.execute(
                 &format!(
                     "UPDATE {table} SET superseded_by = NULL, active = 1
                      WHERE {} AND {scope} IN ({}) AND superseded_by = ?2",
-                    in_batch(table, "", "?1"),
+                    in_batch(tx.dialect(), table, "", "?1"),
                     scope_list(&r.scopes)
                 ),
                 params![r.batch_id, id],
             )?;
         }
-        tx.execute("UPDATE import_batch SET state = 'undone' WHERE id = ?1", [id])?;
+        tx.execute("UPDATE import_batch SET state = 'undone' WHERE id = ?1", params![id])?;
         let out = UndoOutcome { batch_id: id, file_name, rows, sum, restored };
         log_undo(&tx, &self.user, Operation::Undo, kind, &out)?;
         tx.commit()?;
@@ -567,12 +569,12 @@ impl Store {
         if state != "undone" {
             return Err(Error::conflict(format!("batch {id} ({file_name}) är inte ångrad")));
         }
-        let tx = self.conn.transaction()?;
-        tx.execute("UPDATE import_batch SET state = 'active' WHERE id = ?1", [id])?;
+        let tx = self.db.begin()?;
+        tx.execute("UPDATE import_batch SET state = 'active' WHERE id = ?1", params![id])?;
         let table = state_table(kind);
         tx.execute(
-            &format!("UPDATE {table} SET active = 1, superseded_by = NULL WHERE {}", in_batch(table, "", "?1")),
-            [id],
+            &format!("UPDATE {table} SET active = 1, superseded_by = NULL WHERE {}", in_batch(tx.dialect(), table, "", "?1")),
+            params![id],
         )?;
         let (rows, sum) = batch_totals(&tx, kind, id)?;
         let restored = supersede(&tx, kind, &source, id)?;

@@ -5,7 +5,7 @@ use super::audit::append;
 use super::{now, Store};
 use crate::control::audit::{Draft, Operation};
 use crate::error::Result;
-use rusqlite::{params, Connection, OptionalExtension};
+use super::db::{params, Db};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -33,12 +33,12 @@ pub struct CommentVersion {
     pub current: bool,
 }
 
-fn versions(conn: &Connection, key: Option<&str>) -> Result<Vec<CommentVersion>> {
+fn versions(conn: &Db, key: Option<&str>) -> Result<Vec<CommentVersion>> {
     let mut st = conn.prepare(
         "SELECT key, text, author, at, id = (SELECT MAX(id) FROM comment_version w WHERE w.key = v.key)
          FROM comment_version v WHERE ?1 IS NULL OR key = ?1 ORDER BY key, id",
     )?;
-    let rows = st.query_map([key], |r| {
+    let rows = st.query_map(params![key], |r| {
         Ok(CommentVersion {
             key: r.get(0)?,
             version: 0,
@@ -64,15 +64,15 @@ impl Store {
     /// text stays as a version, and the change is logged, in one transaction.
     pub fn set_comment(&mut self, key: &str, text: &str) -> Result<()> {
         let text = text.trim();
-        let tx = self.conn.transaction()?;
+        let tx = self.db.begin()?;
         let before: Option<String> =
-            tx.query_row("SELECT text FROM comment WHERE key = ?1", [key], |r| r.get(0)).optional()?;
+            tx.query_opt("SELECT text FROM comment WHERE key = ?1", params![key], |r| r.get(0))?;
         if before.as_deref() == Some(text) || (before.is_none() && text.is_empty()) {
             return Ok(()); // nothing changes: no version, no entry
         }
         let at = now();
         if text.is_empty() {
-            tx.execute("DELETE FROM comment WHERE key = ?1", [key])?;
+            tx.execute("DELETE FROM comment WHERE key = ?1", params![key])?;
         } else {
             tx.execute(
                 "INSERT INTO comment (key, text, author, updated_at) VALUES (?1, ?2, ?3, ?4)
@@ -93,17 +93,17 @@ impl Store {
 
     /// Every version of the comment on `key`, oldest first.
     pub fn comment_history(&self, key: &str) -> Result<Vec<CommentVersion>> {
-        versions(&self.conn, Some(key))
+        versions(&self.db, Some(key))
     }
 
     /// Every version of every comment, by key, oldest first.
     pub fn comment_versions(&self) -> Result<Vec<CommentVersion>> {
-        versions(&self.conn, None)
+        versions(&self.db, None)
     }
 
     pub fn comments(&self) -> Result<BTreeMap<String, Comment>> {
-        let mut st = self.conn.prepare("SELECT key, text, author, updated_at FROM comment")?;
-        let rows = st.query_map([], |r| {
+        let mut st = self.db.prepare("SELECT key, text, author, updated_at FROM comment")?;
+        let rows = st.query_map(params![], |r| {
             Ok(Comment { key: r.get(0)?, text: r.get(1)?, author: r.get(2)?, updated_at: r.get(3)? })
         })?;
         let mut m = BTreeMap::new();

@@ -8,7 +8,7 @@
 //! same way, so the label they show is the query that lists its lines.
 
 use crate::classify::{BALANCE, INVESTMENT, STAFF_GROUP, UNCLASSIFIED};
-use rusqlite::types::Value;
+use super::db::Value;
 use serde::{Deserialize, Serialize};
 
 /// The label of lines without a VO, in reports and in a query's `vo`.
@@ -93,13 +93,13 @@ pub(super) fn line_filter(q: &LineQuery, table: LineTable) -> (String, Vec<Value
     if let Some(b) = q.batch_id {
         // a batch's own lines, active or not
         w[0] = "1 = 1".into();
-        w.push(format!("l.batch_id = ?{}", arg(&mut a, Value::Integer(b))));
+        w.push(format!("l.batch_id = ?{}", arg(&mut a, Value::Int(b))));
     }
     if let Some(y) = q.year {
-        w.push(format!("l.year = ?{}", arg(&mut a, Value::Integer(y as i64))));
+        w.push(format!("l.year = ?{}", arg(&mut a, Value::Int(y as i64))));
     }
     if let Some(p) = q.period_to {
-        w.push(format!("l.period <= ?{}", arg(&mut a, Value::Integer(p as i64))));
+        w.push(format!("l.period <= ?{}", arg(&mut a, Value::Int(p as i64))));
     }
     if let Some(c) = label_condition("l.area", q.area.as_deref(), UNCLASSIFIED, &mut a) {
         w.push(c);

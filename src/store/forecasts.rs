@@ -8,7 +8,7 @@ use crate::control::audit::{Draft, Operation};
 use crate::error::{Error, Result};
 use crate::money::Amount;
 use crate::period;
-use rusqlite::{params, Connection, OptionalExtension};
+use super::db::{params, Db};
 use serde::Serialize;
 
 /// What a forecast row is for: the operating budget or an investment frame.
@@ -83,14 +83,14 @@ fn some(s: String) -> Option<String> {
 }
 
 /// The round's lock, `None` when the round does not exist yet.
-fn lock_of(conn: &Connection, round: u32) -> Result<Option<Option<(String, String)>>> {
+fn lock_of(conn: &Db, round: u32) -> Result<Option<Option<(String, String)>>> {
     Ok(conn
-        .query_row("SELECT locked_at, locked_by FROM forecast_round WHERE round = ?1", [round], |r| {
+        .query_opt("SELECT locked_at, locked_by FROM forecast_round WHERE round = ?1", params![round], |r| {
             let at: Option<String> = r.get(0)?;
             let by: Option<String> = r.get(1)?;
             Ok(at.zip(by))
         })
-        .optional()?)
+        ?)
 }
 
 fn refuse_locked(round: u32, lock: &Option<Option<(String, String)>>) -> Result<()> {
@@ -106,13 +106,13 @@ fn refuse_locked(round: u32, lock: &Option<Option<(String, String)>>) -> Result<
 impl Store {
     /// The rounds made in `year`, in order.
     pub fn forecast_rounds(&self, year: i32) -> Result<Vec<ForecastRound>> {
-        let mut st = self.conn().prepare(
+        let mut st = self.db.prepare(
             "SELECT r.round, r.year, r.created_at, r.created_by, r.locked_at, r.locked_by,
                     (SELECT COUNT(*) FROM forecast f WHERE f.round = r.round AND f.kind = 'operating'),
                     (SELECT COUNT(*) FROM forecast f WHERE f.round = r.round AND f.kind = 'investment')
              FROM forecast_round r WHERE r.year = ?1 ORDER BY r.round",
         )?;
-        let rows = st.query_map([year], |r| {
+        let rows = st.query_map(params![year], |r| {
             Ok(ForecastRound {
                 round: r.get(0)?,
                 year: r.get(1)?,
@@ -120,8 +120,8 @@ impl Store {
                 created_by: r.get(3)?,
                 locked_at: r.get(4)?,
                 locked_by: r.get(5)?,
-                operating_rows: r.get::<_, i64>(6)? as u64,
-                investment_rows: r.get::<_, i64>(7)? as u64,
+                operating_rows: r.get::<i64>(6)? as u64,
+                investment_rows: r.get::<i64>(7)? as u64,
             })
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
@@ -129,12 +129,12 @@ impl Store {
 
     /// Every forecast row of the rounds made in `year`, by round.
     pub fn forecast_entries(&self, year: i32) -> Result<Vec<ForecastEntry>> {
-        let mut st = self.conn().prepare(
+        let mut st = self.db.prepare(
             "SELECT f.round, f.kind, f.cost_type, f.vo, f.area, f.category, f.amount, f.comment
              FROM forecast f JOIN forecast_round r ON r.round = f.round
              WHERE r.year = ?1 ORDER BY f.round, f.id",
         )?;
-        let rows = st.query_map([year], |r| {
+        let rows = st.query_map(params![year], |r| {
             let kind: String = r.get(1)?;
             Ok(ForecastEntry {
                 round: r.get(0)?,
@@ -163,7 +163,7 @@ impl Store {
     ) -> Result<()> {
         let user = self.user.clone();
         let at = now();
-        let tx = self.conn.transaction()?;
+        let tx = self.db.begin()?;
         let lock = lock_of(&tx, round)?;
         refuse_locked(round, &lock)?;
         if lock.is_none() {
@@ -183,15 +183,16 @@ impl Store {
         }
         let mut before = Vec::new();
         for e in entries {
-            let key = params![round, e.kind.as_str(), opt(&e.cost_type), opt(&e.vo), opt(&e.area), opt(&e.category)];
+            let (kind, ct, vo, area, cat) = (e.kind.as_str(), opt(&e.cost_type), opt(&e.vo), opt(&e.area), opt(&e.category));
+            let key = params![round, kind, ct, vo, area, cat];
             let old: Option<i64> = tx
-                .query_row(
+                .query_opt(
                     "SELECT amount FROM forecast WHERE round = ?1 AND kind = ?2 AND cost_type = ?3 AND vo = ?4
                      AND area = ?5 AND category = ?6",
                     key,
                     |r| r.get(0),
                 )
-                .optional()?;
+                ?;
             before.push(old);
             tx.execute(
                 "INSERT INTO forecast (round, kind, cost_type, vo, area, category, amount, comment, updated_at, updated_by)
@@ -237,7 +238,7 @@ impl Store {
     pub fn lock_forecast_round(&mut self, round: u32) -> Result<ForecastRound> {
         let user = self.user.clone();
         let at = now();
-        let tx = self.conn.transaction()?;
+        let tx = self.db.begin()?;
         let lock = lock_of(&tx, round)?;
         if lock.is_none() {
             return Err(Error::not_found(format!("prognosomgången {round} finns inte")));
@@ -247,7 +248,7 @@ impl Store {
             "UPDATE forecast_round SET locked_at = ?2, locked_by = ?3 WHERE round = ?1",
             params![round, at, user],
         )?;
-        let rows: i64 = tx.query_row("SELECT COUNT(*) FROM forecast WHERE round = ?1", [round], |r| r.get(0))?;
+        let rows: i64 = tx.query_row("SELECT COUNT(*) FROM forecast WHERE round = ?1", params![round], |r| r.get(0))?;
         let draft = Draft::new(Operation::ForecastLock, format!("forecast {round}"), serde_json::json!({"rows": rows}));
         append(&tx, &user, &draft)?;
         tx.commit()?;

@@ -96,9 +96,9 @@ fn file_error(db: &Path, message: String) -> Error {
 
 /// The schema that migrations 1..=version leave in an empty database.
 fn expected_objects(version: usize) -> Result<Vec<Object>> {
-    let mut conn = Connection::open_in_memory()?;
-    run_migrations(&mut conn, 0, version)?;
-    Ok(read_objects(&conn)?)
+    let db = super::db::Db::Sqlite(Connection::open_in_memory()?);
+    run_migrations(&db, 0, version)?;
+    Ok(read_objects(db.sqlite().ok_or_else(|| Error::internal("SQLite"))?)?)
 }
 
 fn read_objects(conn: &Connection) -> rusqlite::Result<Vec<Object>> {

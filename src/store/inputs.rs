@@ -1,6 +1,7 @@
 //! The live frames, budget and HR hours of a year, as plain data for the
 //! reports to compute from.
 
+use super::db::params;
 use super::Store;
 use crate::error::{Error, Result};
 use crate::money::Amount;
@@ -44,11 +45,11 @@ pub struct StaffHours {
 impl Store {
     /// The live frames of `year`, summed per område and kategori.
     pub fn frame_sums(&self, year: i32) -> Result<Vec<FrameSum>> {
-        let mut st = self.conn.prepare(
+        let mut st = self.db.prepare(
             "SELECT area, category, SUM(decided), SUM(extended) FROM frame
              WHERE active = 1 AND year = ?1 GROUP BY area, category ORDER BY area, category",
         )?;
-        let rows = st.query_map([year], |r| {
+        let rows = st.query_map(params![year], |r| {
             Ok(FrameSum {
                 area: r.get(0)?,
                 category: r.get(1)?,
@@ -61,12 +62,12 @@ impl Store {
 
     /// The live budget rows of `year`, in file order.
     pub fn budget_lines(&self, year: i32) -> Result<Vec<BudgetLine>> {
-        let mut st = self.conn.prepare(
+        let mut st = self.db.prepare(
             "SELECT cost_type, vo, amount, months, forecast FROM budget WHERE active = 1 AND year = ?1 ORDER BY id",
         )?;
-        let rows = st.query_map([year], |r| {
+        let rows = st.query_map(params![year], |r| {
             let forecast: Option<i64> = r.get(4)?;
-            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get::<_, i64>(2)?, r.get::<_, String>(3)?, forecast))
+            Ok((r.get::<String>(0)?, r.get(1)?, r.get::<i64>(2)?, r.get::<String>(3)?, forecast))
         })?;
         let mut out = Vec::new();
         for row in rows {
@@ -87,11 +88,11 @@ impl Store {
 
     /// HR hours per VO in `year` up to and including `period_to`.
     pub fn staff_hours(&self, year: i32, period_to: u32) -> Result<Vec<StaffHours>> {
-        let mut st = self.conn.prepare(
+        let mut st = self.db.prepare(
             "SELECT vo, SUM(worked), SUM(overtime), SUM(mertid), SUM(fyllnadstid), SUM(COALESCE(sick, 0)), COUNT(*)
              FROM staff WHERE active = 1 AND year = ?1 AND period <= ?2 GROUP BY vo ORDER BY vo",
         )?;
-        let rows = st.query_map(rusqlite::params![year, period_to], |r| {
+        let rows = st.query_map(params![year, period_to], |r| {
             Ok(StaffHours {
                 vo: r.get(0)?,
                 worked: r.get(1)?,
@@ -99,7 +100,7 @@ impl Store {
                 mertid: r.get(3)?,
                 fyllnadstid: r.get(4)?,
                 sick: r.get(5)?,
-                rows: r.get::<_, i64>(6)? as u64,
+                rows: r.get::<i64>(6)? as u64,
             })
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)

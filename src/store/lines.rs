@@ -8,7 +8,7 @@ use super::Store;
 use crate::classify::UNCLASSIFIED;
 use crate::error::Result;
 use crate::money::Amount;
-use rusqlite::Connection;
+use super::db::{params, Db};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -105,17 +105,17 @@ pub struct Lines {
 }
 
 /// `Store::sums` on a connection or an open transaction.
-pub(super) fn sums_in(conn: &Connection, q: &LineQuery, by: &[GroupBy]) -> Result<Vec<LineSum>> {
+pub(super) fn sums_in(conn: &Db, q: &LineQuery, by: &[GroupBy]) -> Result<Vec<LineSum>> {
     let (where_sql, args) = line_filter(q, LineTable::Aggregates);
     let cols: Vec<&str> = by.iter().map(|g| g.column()).collect();
     let (select, group) = match cols.is_empty() {
         true => (String::new(), String::new()),
         false => (format!("{}, ", cols.join(", ")), format!(" GROUP BY {0} ORDER BY {0}", cols.join(", "))),
     };
-    let mut st = conn.prepare_cached(&format!(
+    let mut st = conn.prepare(&format!(
         "SELECT {select}COALESCE(SUM(l.n), 0), COALESCE(SUM(l.amount), 0) FROM ledger_agg l WHERE {where_sql}{group}"
     ))?;
-    let rows = st.query_map(rusqlite::params_from_iter(args.iter()), |r| {
+    let rows = st.query_map(&super::db::params_of(&args), |r| {
         let mut s = LineSum::default();
         for (i, g) in by.iter().enumerate() {
             match g {
@@ -128,14 +128,14 @@ pub(super) fn sums_in(conn: &Connection, q: &LineQuery, by: &[GroupBy]) -> Resul
                 GroupBy::Period => s.period = r.get(i)?,
             }
         }
-        s.lines = r.get::<_, i64>(by.len())? as u64;
+        s.lines = r.get::<i64>(by.len())? as u64;
         s.amount = Amount(r.get(by.len() + 1)?);
         Ok(s)
     })?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
-fn line_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<LineRow> {
+fn line_row(r: &super::db::Row<'_>) -> Result<LineRow> {
     Ok(LineRow {
         id: r.get(0)?,
         batch_id: r.get(1)?,
@@ -168,7 +168,7 @@ impl Store {
     /// `LineSum` per group of `by`; with no `by`, one `LineSum` for them all. These
     /// are the figures `lines(q)` lists the lines of.
     pub fn sums(&self, q: &LineQuery, by: &[GroupBy]) -> Result<Vec<LineSum>> {
-        sums_in(&self.conn, q, by)
+        sums_in(&self.db, q, by)
     }
 
     /// Ledger lines matching a drill-down query, in the order they were
@@ -180,10 +180,10 @@ impl Store {
         let (line_where, args) = line_filter(q, LineTable::Lines);
         // one batch's lines: through their id range (there is no batch index)
         let range = match q.batch_id {
-            Some(b) => format!(" AND {}", in_batch("ledger_line", "l.", &b.to_string())),
+            Some(b) => format!(" AND {}", in_batch(self.db.dialect(), "ledger_line", "l.", &b.to_string())),
             None => String::new(),
         };
-        let mut st = self.conn.prepare(&format!(
+        let mut st = self.db.prepare(&format!(
             "SELECT l.id, l.batch_id, b.file_name, l.row_no, l.period, l.date, l.konto, l.ansvar, l.verksamhet,
                     l.projekt, l.motpart, l.verifikation, l.text, l.amount, l.area, l.category, l.cost_type, l.vo,
                     l.decision_year, l.rule_id, nk.name, na.name, np.name
@@ -194,7 +194,7 @@ impl Store {
              WHERE {line_where}{range} ORDER BY l.id LIMIT {limit}"
         ))?;
         let lines = st
-            .query_map(rusqlite::params_from_iter(args.iter()), line_row)?
+            .query_map(&super::db::params_of(&args), line_row)?
             .collect::<std::result::Result<Vec<_>, _>>()?;
         Ok(Lines {
             query: q.clone(),
@@ -207,25 +207,25 @@ impl Store {
 
     /// Code → name of one dimension ("konto", "ansvar", "projekt" …).
     pub fn code_names(&self, dim: &str) -> Result<BTreeMap<String, String>> {
-        let mut st = self.conn.prepare("SELECT code, name FROM code_name WHERE dim = ?1")?;
-        let rows = st.query_map([dim], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let mut st = self.db.prepare("SELECT code, name FROM code_name WHERE dim = ?1")?;
+        let rows = st.query_map(params![dim], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
     /// Years that have outcome or frames, ascending.
     pub fn years(&self) -> Result<Vec<i32>> {
-        let mut st = self.conn.prepare(
+        let mut st = self.db.prepare(
             "SELECT DISTINCT year FROM ledger_agg WHERE active = 1
              UNION SELECT DISTINCT year FROM frame WHERE active = 1 ORDER BY 1",
         )?;
-        let years = st.query_map([], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?;
+        let years = st.query_map(params![], |r| r.get(0))?.collect::<std::result::Result<_, _>>()?;
         Ok(years)
     }
 
     /// The last period with outcome in a year, for "year to date" defaults.
     pub fn last_period(&self, year: i32) -> Result<Option<u32>> {
         Ok(self
-            .conn
-            .query_row("SELECT MAX(period) FROM ledger_agg WHERE active = 1 AND year = ?1", [year], |r| r.get(0))?)
+            .db
+            .query_row("SELECT MAX(period) FROM ledger_agg WHERE active = 1 AND year = ?1", params![year], |r| r.get(0))?)
     }
 }

@@ -22,6 +22,8 @@ pub(crate) mod backup_files;
 mod batches;
 mod comments;
 mod config;
+mod copy;
+pub(crate) mod db;
 mod filter;
 mod fingerprint;
 mod forecasts;
@@ -41,6 +43,7 @@ mod writer;
 pub use audit::{audit_head_at, LogFilter};
 pub use batches::{scope_text, BatchInfo, ReplacePlan, Replaced, SumUnit, UndoOutcome};
 pub use comments::{Comment, CommentVersion};
+pub use db::PgConfig as ServerConfig;
 pub use config::ReclassifyOutcome;
 pub use filter::{vo_label, LineQuery, NO_VO};
 pub use fingerprint::Fingerprint;
@@ -54,6 +57,7 @@ pub use writer::{AssetRow, BatchWriter, BudgetRow, FrameRow, LedgerRow, NewBatch
 
 use crate::classify;
 use crate::error::{Error, Result};
+use db::Db;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -74,7 +78,7 @@ pub fn default_db_path() -> PathBuf {
 pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(5);
 
 pub struct Store {
-    conn: Connection,
+    db: Db,
     path: PathBuf,
     watchdog: watchdog::Watchdog,
     /// Who makes the changes: written with every audit entry and comment.
@@ -190,15 +194,23 @@ impl Store {
         // a reader waits out the writer's commit (it holds the file exclusively while writing its pages)
         conn.busy_timeout(std::time::Duration::from_secs(30))?;
         conn.pragma_update(None, "cache_size", -8192)?;
-        let user = std::env::var("USERNAME").or_else(|_| std::env::var("USER")).unwrap_or_default();
-        Ok(Store { conn, path: path.to_path_buf(), watchdog, user, trial_plan: Default::default(), _in_use: None })
+        Ok(Store {
+            db: Db::Sqlite(conn),
+            path: path.to_path_buf(),
+            watchdog,
+            user: os_user(),
+            trial_plan: Default::default(),
+            _in_use: None,
+        })
     }
 
     /// How long a statement waits for another connection's lock (default
     /// `BUSY_TIMEOUT`): the app's imports wait longer at their commit for a
     /// read on the reader connection to end.
     pub fn set_busy_timeout(&self, d: std::time::Duration) -> Result<()> {
-        self.conn.busy_timeout(d)?;
+        if let Some(c) = self.db.sqlite() {
+            c.busy_timeout(d)?;
+        }
         Ok(())
     }
 
@@ -211,7 +223,9 @@ impl Store {
     /// against 235–262 MB with spilling, PERFORMANCE.md) and readers read
     /// the state before the transaction until it commits.
     pub fn set_cache_spill(&self, on: bool) -> Result<()> {
-        self.conn.pragma_update(None, "cache_spill", on)?;
+        if let Some(c) = self.db.sqlite() {
+            c.pragma_update(None, "cache_spill", on)?;
+        }
         Ok(())
     }
 
@@ -228,9 +242,9 @@ impl Store {
         if path.exists() || version > schema::MIGRATIONS.len() {
             return Err(Error::internal(format!("{}: finns redan, eller okänt schema {version}", path.display())));
         }
-        let mut conn = Connection::open(path)?;
+        let conn = Connection::open(path)?;
         guard::harden(&conn)?;
-        run_migrations(&mut conn, 0, version)
+        run_migrations(&Db::Sqlite(conn), 0, version)
     }
 
     /// The settings every connection of a store gets (`guard::harden`) and
@@ -249,15 +263,38 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // the OS user until the session says who works (the same today)
-        let user = std::env::var("USERNAME").or_else(|_| std::env::var("USER")).unwrap_or_default();
-        let mut s = Store { conn, path, watchdog, user, trial_plan: Default::default(), _in_use: in_use };
+        let mut s =
+            Store { db: Db::Sqlite(conn), path, watchdog, user: os_user(), trial_plan: Default::default(), _in_use: in_use };
         s.migrate()?;
         Ok(s)
     }
 
+    /// Connect to a shared database on a PostgreSQL server, creating the
+    /// schema in an empty one. The database user is who makes the changes;
+    /// backups are the server's (no copies are made before imports).
+    pub fn open_server(config: &db::PgConfig) -> Result<Store> {
+        let conn = config.connect()?;
+        let db = Db::Postgres(conn);
+        let user = db.query_row("SELECT current_user::text", db::params![], |r| r.get::<String>(0))?;
+        let mut s = Store {
+            db,
+            path: PathBuf::from(config.label()),
+            watchdog: watchdog::Watchdog::none(),
+            user,
+            trial_plan: Default::default(),
+            _in_use: None,
+        };
+        s.migrate()?;
+        Ok(s)
+    }
+
+    /// Whether this store is a shared database on a server (not a file).
+    pub fn is_server(&self) -> bool {
+        self.db.dialect() == db::Dialect::Postgres
+    }
+
     fn migrate(&mut self) -> Result<()> {
-        let version: i64 = self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        let version = version.max(0) as usize;
+        let version = schema_version(&self.db)?;
         if version > schema::MIGRATIONS.len() {
             return Err(Error::File {
                 path: self.path.clone(),
@@ -265,11 +302,13 @@ impl Store {
             });
         }
         if version > 0 && version < schema::MIGRATIONS.len() {
-            backup::backup_before_migration(&self.conn, &self.path, version as i64)?;
+            if let Some(conn) = self.db.sqlite() {
+                backup::backup_before_migration(conn, &self.path, version as i64)?;
+            }
         }
         // one statement of a migration may rewrite every line of an old database
         let _paused = self.watchdog.pause();
-        run_migrations(&mut self.conn, version, schema::MIGRATIONS.len())
+        run_migrations(&self.db, version, schema::MIGRATIONS.len())
     }
 
     pub fn path(&self) -> &Path {
@@ -291,32 +330,70 @@ impl Store {
         self.trial_plan.borrow_mut().take()
     }
 
-    /// The connection, for this module's own files only.
-    fn conn(&self) -> &Connection {
-        &self.conn
+    /// The SQLite connection, for the parts of the store only a file has
+    /// (backups, checks); `None` on a server.
+    fn sqlite(&self) -> Option<&Connection> {
+        self.db.sqlite()
     }
+
+    /// The SQLite connection of a test's store.
+    #[cfg(test)]
+    fn conn(&self) -> &Connection {
+        self.db.sqlite().expect("a test store on SQLite")
+    }
+}
+
+/// The OS user: who works until the session says otherwise.
+pub(crate) fn os_user() -> String {
+    std::env::var("USERNAME").or_else(|_| std::env::var("USER")).unwrap_or_default()
+}
+
+/// How far the database's schema has come: SQLite keeps it in the file's
+/// header, the server in `ramkoll_schema` (created with the prelude).
+fn schema_version(db: &Db) -> Result<usize> {
+    let v: i64 = match db {
+        Db::Sqlite(c) => c.query_row("PRAGMA user_version", [], |r| r.get(0))?,
+        Db::Postgres(_) => {
+            db.execute_batch(db::ddl::PRELUDE)?;
+            db.query_row("SELECT MAX(version) FROM ramkoll_schema", db::params![], |r| r.get(0))?
+        }
+    };
+    Ok(v.max(0) as usize)
 }
 
 /// Migrations `from + 1 ..= to`, each in its own transaction with the data
 /// it seeds, recording the version reached. Also how `guard` learns the
 /// schema a version expects (run on an empty in-memory database).
-fn run_migrations(conn: &mut Connection, from: usize, to: usize) -> Result<()> {
+fn run_migrations(db: &Db, from: usize, to: usize) -> Result<()> {
     for (i, sql) in schema::MIGRATIONS.iter().enumerate().take(to).skip(from) {
-        let tx = conn.transaction()?;
-        tx.execute_batch(sql)?;
+        let tx = db.begin()?;
+        match db.dialect() {
+            db::Dialect::Sqlite => tx.execute_batch(sql)?,
+            db::Dialect::Postgres => tx.execute_batch(&db::ddl::postgres(i, sql))?,
+        }
         if i == 0 {
             config::insert_rules(&tx, &classify::default_rules())?;
         }
         if i == 1 {
             // a database from before operating follow-up gets the operating rules appended
             if from == 1 {
-                let n: i64 = tx.query_row("SELECT COUNT(*) FROM rule", [], |r| r.get(0))?;
+                let n: i64 = tx.query_row("SELECT COUNT(*) FROM rule", db::params![], |r| r.get(0))?;
                 config::append_rules(&tx, &classify::default_operating_rules(), n)?;
             }
             config::insert_cost_types(&tx, &classify::default_cost_types())?;
         }
-        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        match db.dialect() {
+            db::Dialect::Sqlite => tx.execute_batch(&format!("PRAGMA user_version = {}", i + 1))?,
+            db::Dialect::Postgres => {
+                tx.execute("UPDATE ramkoll_schema SET version = ?1", db::params![(i + 1) as i64])?;
+            }
+        }
         tx.commit()?;
     }
     Ok(())
+}
+
+/// The server's own text for a database error.
+pub fn db_server_message(e: &postgres::Error) -> String {
+    db::pg_message(e)
 }

@@ -8,8 +8,8 @@ use crate::classify::UNCLASSIFIED;
 use crate::error::Result;
 use crate::money::Amount;
 use chrono::Datelike;
-use rusqlite::params;
-use rusqlite::types::Value;
+use super::db::params;
+use super::db::Value;
 use serde::{Deserialize, Serialize};
 
 /// One order row of a file, classified.
@@ -33,7 +33,7 @@ impl BatchWriter<'_> {
         // one class for every order: a newer snapshot replaces the older
         // whatever områden each happens to hold
         classes.note(super::Kind::Orders.label_sv());
-        let mut st = tx.prepare_cached(
+        let mut st = tx.prepare(
             "INSERT INTO purchase_order (batch_id, row_no, order_no, supplier, project, text, area, category, amount,
                                          order_date, period)
              VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
@@ -115,7 +115,7 @@ fn order_filter(q: &OrderQuery) -> (String, Vec<Value>) {
         }
     }
     if let Some(p) = q.period_to {
-        args.push(Value::Integer(i64::from(p)));
+        args.push(Value::Int(i64::from(p)));
         cond.push(format!("period <= ?{}", args.len()));
     }
     (cond.join(" AND "), args)
@@ -125,14 +125,14 @@ impl Store {
     /// The live open orders of `q`, in file order.
     pub fn orders(&self, q: &OrderQuery) -> Result<Vec<Order>> {
         let (cond, args) = order_filter(q);
-        let mut st = self.conn.prepare(&format!(
+        let mut st = self.db.prepare(&format!(
             "SELECT batch_id, row_no, order_no, supplier, project, text, COALESCE(area, ?{n}),
                     COALESCE(category, ?{n}), amount, order_date
              FROM purchase_order WHERE {cond} ORDER BY batch_id, row_no",
             n = args.len() + 1
         ))?;
         let args: Vec<Value> = args.into_iter().chain([Value::Text(UNCLASSIFIED.into())]).collect();
-        let rows = st.query_map(rusqlite::params_from_iter(args.iter()), |r| {
+        let rows = st.query_map(&super::db::params_of(&args), |r| {
             Ok(Order {
                 batch_id: r.get(0)?,
                 row_no: r.get(1)?,
@@ -152,16 +152,16 @@ impl Store {
     /// The live open orders of `q` summed per område and kategori.
     pub fn order_sums(&self, q: &OrderQuery) -> Result<Vec<OrderSum>> {
         let (cond, args) = order_filter(q);
-        let mut st = self.conn.prepare(&format!(
+        let mut st = self.db.prepare(&format!(
             "SELECT area, category, SUM(amount), COUNT(*) FROM purchase_order WHERE {cond}
              GROUP BY area, category ORDER BY area, category"
         ))?;
-        let rows = st.query_map(rusqlite::params_from_iter(args.iter()), |r| {
+        let rows = st.query_map(&super::db::params_of(&args), |r| {
             Ok(OrderSum {
                 area: r.get(0)?,
                 category: r.get(1)?,
                 amount: Amount(r.get(2)?),
-                orders: r.get::<_, i64>(3)? as u64,
+                orders: r.get::<i64>(3)? as u64,
             })
         })?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)

@@ -8,7 +8,7 @@ use super::{now, Store};
 use crate::control::audit::{Draft, Operation};
 use crate::control::SignoffChecks;
 use crate::error::{Error, Result};
-use rusqlite::{params, Connection};
+use super::db::{params, Db};
 use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeSet;
@@ -30,16 +30,16 @@ pub struct PeriodEvent {
 }
 
 /// The closed periods, read on `conn` (a change's own transaction).
-pub(super) fn closed_in(conn: &Connection) -> Result<BTreeSet<u32>> {
+pub(super) fn closed_in(conn: &Db) -> Result<BTreeSet<u32>> {
     let mut st = conn.prepare(
         "SELECT p.period FROM period_close p
          WHERE p.action = 'close' AND p.id = (SELECT MAX(id) FROM period_close q WHERE q.period = p.period)",
     )?;
-    let rows = st.query_map([], |r| r.get::<_, u32>(0))?;
+    let rows = st.query_map(params![], |r| r.get::<u32>(0))?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }
 
-fn event(r: &rusqlite::Row<'_>) -> rusqlite::Result<PeriodEvent> {
+fn event(r: &super::db::Row<'_>) -> Result<PeriodEvent> {
     let checks: Option<String> = r.get(6)?;
     Ok(PeriodEvent {
         id: r.get(0)?,
@@ -54,22 +54,22 @@ fn event(r: &rusqlite::Row<'_>) -> rusqlite::Result<PeriodEvent> {
 
 impl Store {
     pub fn closed_periods(&self) -> Result<BTreeSet<u32>> {
-        closed_in(&self.conn)
+        closed_in(&self.db)
     }
 
     /// Sign-offs and reopenings, oldest first; of one year when given.
     pub fn period_events(&self, year: Option<i32>) -> Result<Vec<PeriodEvent>> {
-        let mut st = self.conn.prepare(
-            "SELECT id, period, action, user, at, note, checks FROM period_close
+        let mut st = self.db.prepare(
+            "SELECT id, period, action, \"user\", at, note, checks FROM period_close
              WHERE ?1 IS NULL OR period / 100 = ?1 ORDER BY id",
         )?;
-        let rows = st.query_map([year], event)?;
+        let rows = st.query_map(params![year], event)?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
     }
 
     /// Close `period` with the checks' outcome; refused when it is closed already.
     pub fn close_period(&mut self, period: u32, note: &str, checks: &SignoffChecks) -> Result<PeriodEvent> {
-        let tx = self.conn.transaction()?;
+        let tx = self.db.begin()?;
         if closed_in(&tx)?.contains(&period) {
             return Err(Error::conflict(format!("perioden {period} är redan klarmarkerad")));
         }
@@ -83,7 +83,7 @@ impl Store {
 
     /// Reopen a closed period; the reason is kept with it and in the log.
     pub fn reopen_period(&mut self, period: u32, reason: &str) -> Result<PeriodEvent> {
-        let tx = self.conn.transaction()?;
+        let tx = self.db.begin()?;
         if !closed_in(&tx)?.contains(&period) {
             return Err(Error::conflict(format!("perioden {period} är inte klarmarkerad")));
         }
@@ -96,7 +96,7 @@ impl Store {
 }
 
 fn insert(
-    conn: &Connection,
+    conn: &Db,
     period: u32,
     action: &str,
     user: &str,
@@ -104,11 +104,11 @@ fn insert(
     checks: Option<&str>,
 ) -> Result<PeriodEvent> {
     let at = now();
-    conn.execute(
-        "INSERT INTO period_close (period, action, user, at, note, checks) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    let id: i64 = conn.query_row(
+        "INSERT INTO period_close (period, action, \"user\", at, note, checks) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
         params![period, action, user, at, note, checks],
+        |r| r.get(0),
     )?;
     let checks = checks.and_then(|c| serde_json::from_str(c).ok());
-    let id = conn.last_insert_rowid();
     Ok(PeriodEvent { id, period, action: action.into(), user: user.into(), at, note: note.into(), checks })
 }

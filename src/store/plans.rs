@@ -7,7 +7,7 @@ use super::Store;
 use crate::control::audit::{Draft, Operation};
 use crate::error::Result;
 use crate::money::Amount;
-use rusqlite::{params, Connection, OptionalExtension};
+use super::db::{params, Db};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]
@@ -52,7 +52,7 @@ pub struct NewPlan<'a> {
 const COLUMNS: &str = "id, year, area, category, text, quantity, unit_price, amount, life_years, start,
     monthly_cost_per_unit, yearly_running_cost, yearly_saving, counted_together";
 
-fn plan_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PlannedPurchase> {
+fn plan_row(r: &super::db::Row<'_>) -> Result<PlannedPurchase> {
     Ok(PlannedPurchase {
         id: r.get(0)?,
         year: r.get(1)?,
@@ -74,11 +74,11 @@ fn plan_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<PlannedPurchase> {
 impl Store {
     /// Register a plan; its id.
     pub fn add_plan(&mut self, p: &NewPlan<'_>) -> Result<i64> {
-        let tx = self.conn.transaction()?;
-        tx.execute(
+        let tx = self.db.begin()?;
+        let id: i64 = tx.query_row(
             "INSERT INTO planned_purchase (year, area, category, text, quantity, unit_price, amount, life_years, start,
                  monthly_cost_per_unit, yearly_running_cost, yearly_saving, counted_together, created_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, datetime('now', 'localtime'))",
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) RETURNING id",
             params![
                 p.year,
                 p.area,
@@ -92,10 +92,11 @@ impl Store {
                 p.monthly_cost_per_unit.0,
                 p.yearly_running_cost.0,
                 p.yearly_saving.0,
-                p.counted_together
+                p.counted_together,
+                super::now()
             ],
+            |r| r.get(0),
         )?;
-        let id = tx.last_insert_rowid();
         let after = plans_where(&tx, "id = ?1", id)?.pop();
         let summary = serde_json::json!({ "before": null, "after": after });
         append(&tx, &self.user, &Draft::new(Operation::PlanAdd, format!("plan {id}"), summary))?;
@@ -105,9 +106,9 @@ impl Store {
 
     /// Remove a plan; false when there was none with that id.
     pub fn remove_plan(&mut self, id: i64) -> Result<bool> {
-        let tx = self.conn.transaction()?;
+        let tx = self.db.begin()?;
         let Some(before) = plans_where(&tx, "id = ?1", id)?.pop() else { return Ok(false) };
-        tx.execute("DELETE FROM planned_purchase WHERE id = ?1", [id])?;
+        tx.execute("DELETE FROM planned_purchase WHERE id = ?1", params![id])?;
         let summary = serde_json::json!({ "before": before, "after": null });
         append(&tx, &self.user, &Draft::new(Operation::PlanRemove, format!("plan {id}"), summary))?;
         tx.commit()?;
@@ -116,18 +117,18 @@ impl Store {
 
     /// The plans of a year, in the order they were registered.
     pub fn plans(&self, year: i32) -> Result<Vec<PlannedPurchase>> {
-        plans_where(&self.conn, "year = ?1", year as i64)
+        plans_where(&self.db, "year = ?1", year as i64)
     }
 
     /// One plan by id.
     pub fn plan(&self, id: i64) -> Result<Option<PlannedPurchase>> {
         let sql = format!("SELECT {COLUMNS} FROM planned_purchase WHERE id = ?1");
-        Ok(self.conn.query_row(&sql, [id], plan_row).optional()?)
+        Ok(self.db.query_opt(&sql, params![id], plan_row)?)
     }
 }
 
-fn plans_where(conn: &Connection, cond: &str, v: i64) -> Result<Vec<PlannedPurchase>> {
+fn plans_where(conn: &Db, cond: &str, v: i64) -> Result<Vec<PlannedPurchase>> {
     let mut st = conn.prepare(&format!("SELECT {COLUMNS} FROM planned_purchase WHERE {cond} ORDER BY id"))?;
-    let rows = st.query_map([v], plan_row)?;
+    let rows = st.query_map(params![v], plan_row)?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }

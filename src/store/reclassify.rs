@@ -8,7 +8,7 @@ use super::lines::sums_in;
 use crate::classify::{self, Classification};
 use crate::error::Result;
 use crate::money::Amount;
-use rusqlite::{params, Transaction};
+use super::db::{params, Db};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Lines that changed class: per (from, to) their count and sum, and the
@@ -40,22 +40,19 @@ fn class_label(c: &Classification) -> String {
     format!("{}/{}/{}/{}/{y}", t(&c.area), t(&c.category), t(&c.cost_type), t(&c.vo))
 }
 
-pub(super) fn reclassify_in(tx: &Transaction<'_>) -> Result<(ReclassifyOutcome, Moves)> {
+pub(super) fn reclassify_in(tx: &Db) -> Result<(ReclassifyOutcome, Moves)> {
     let rules = read_rules(tx)?;
     let mut moves = Moves::default();
-    let mut read = tx.prepare(
-        "SELECT id, konto, projekt, ansvar, verksamhet, text, x_area, x_category, x_decision_year, x_cost_type, x_vo,
+    let read = "SELECT id, konto, projekt, ansvar, verksamhet, text, x_area, x_category, x_decision_year, x_cost_type, x_vo,
                 area, category, cost_type, vo, decision_year, rule_id, period, amount
-         FROM ledger_line",
-    )?;
+         FROM ledger_line";
     let mut write = tx.prepare(
         "UPDATE ledger_line SET area = ?2, category = ?3, cost_type = ?4, vo = ?5, decision_year = ?6, rule_id = ?7 WHERE id = ?1",
     )?;
     let mut out = ReclassifyOutcome { lines: 0, changed: 0, unclassified: 0, unclassified_sum: Default::default() };
-    let mut rows = read.query([])?;
-    while let Some(r) = rows.next()? {
-        let s = |i: usize| -> rusqlite::Result<String> { r.get(i) };
-        let o = |i: usize| -> rusqlite::Result<Option<String>> { r.get(i) };
+    tx.query_each(read, params![], |r| {
+        let s = |i: usize| -> Result<String> { r.get(i) };
+        let o = |i: usize| -> Result<Option<String>> { r.get(i) };
         let (konto, projekt, ansvar, verksamhet, text) = (s(1)?, s(2)?, s(3)?, s(4)?, s(5)?);
         let (xa, xc, xct, xvo) = (o(6)?, o(7)?, o(9)?, o(10)?);
         let keys = classify::LineKeys {
@@ -96,8 +93,8 @@ pub(super) fn reclassify_in(tx: &Transaction<'_>) -> Result<(ReclassifyOutcome, 
             let id: i64 = r.get(0)?;
             write.execute(params![id, c.area, c.category, c.cost_type, c.vo, c.decision_year, c.rule_id])?;
         }
-    }
-    drop(rows);
+        Ok(())
+    })?;
     regroup_aggregates(tx)?;
     let unclassified = LineQuery { unclassified: true, ..Default::default() };
     out.unclassified_sum = sums_in(tx, &unclassified, &[])?.pop().unwrap_or_default().amount;
@@ -105,7 +102,7 @@ pub(super) fn reclassify_in(tx: &Transaction<'_>) -> Result<(ReclassifyOutcome, 
 }
 
 /// Rebuild `ledger_agg` from the lines; each (batch, period) keeps its state.
-fn regroup_aggregates(tx: &Transaction<'_>) -> Result<()> {
+fn regroup_aggregates(tx: &Db) -> Result<()> {
     tx.execute_batch(
         "CREATE TEMP TABLE batch_period AS
            SELECT batch_id, period, MAX(active) AS active, MAX(superseded_by) AS superseded_by
@@ -117,7 +114,7 @@ fn regroup_aggregates(tx: &Transaction<'_>) -> Result<()> {
                 SUM(l.amount), bp.superseded_by, bp.active
          FROM ledger_line l JOIN batch_period bp ON bp.batch_id = l.batch_id AND bp.period = l.period
          GROUP BY l.batch_id, l.period, l.year, l.area, l.category, l.decision_year, l.cost_type, l.vo;
-         DROP TABLE temp.batch_period;",
+         DROP TABLE batch_period;",
     )?;
     Ok(())
 }

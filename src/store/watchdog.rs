@@ -45,6 +45,11 @@ fn as_micros(d: Duration) -> u64 {
 }
 
 impl Watchdog {
+    /// No watchdog: a server connection (the server has `statement_timeout`).
+    pub(crate) fn none() -> Watchdog {
+        Watchdog(Arc::new(State { since: AtomicU64::new(0), budget: AtomicU64::new(0) }))
+    }
+
     /// Watch every statement on `conn`.
     pub(crate) fn install(conn: &mut Connection, budget: Duration) -> Result<Watchdog> {
         let w =

@@ -13,7 +13,8 @@ use crate::classify::Classification;
 use crate::control::audit::{Draft, Operation};
 use crate::error::{Error, Result};
 use crate::money::Amount;
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use super::db::{params, Db, Dialect, Tx};
+use super::copy::CopyBuffer;
 use serde_json::json;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -109,10 +110,10 @@ pub struct AssetRow<'a> {
 /// An import in progress: one open transaction. Dropping it without
 /// `finish` rolls everything back, so a failed import leaves nothing.
 pub struct BatchWriter<'a> {
-    /// Prepared once: a million-line import must not look it up per line.
-    /// Declared before `tx` so it is finalised before a rollback.
-    line_st: Option<rusqlite::Statement<'a>>,
-    tx: Transaction<'a>,
+    /// Where ledger lines go. Declared before `tx` so a statement is
+    /// finalised before a rollback.
+    lines: Option<Lines<'a>>,
+    tx: Tx<'a>,
     pub batch_id: i64,
     kind: Kind,
     file_name: String,
@@ -132,6 +133,18 @@ pub struct BatchWriter<'a> {
     sha256: String,
 }
 
+/// How ledger lines are written: SQLite binds each to one prepared insert (a
+/// million-line import must not look it up per line); PostgreSQL takes them
+/// in COPY's text format, a buffer at a time.
+enum Lines<'a> {
+    Insert(rusqlite::Statement<'a>),
+    Copy(CopyBuffer),
+}
+
+pub(super) const LINE_COLUMNS: &str = "batch_id, row_no, period, year, date, konto, ansvar, verksamhet, projekt, motpart, verifikation,
+      text, amount, x_area, x_category, x_decision_year, x_cost_type, x_vo, area, category, cost_type, vo, decision_year,
+      rule_id, attrs";
+
 const INSERT_LINE: &str = "INSERT INTO ledger_line (batch_id, row_no, period, year, date, konto, ansvar, verksamhet,
       projekt, motpart, verifikation, text, amount, x_area, x_category, x_decision_year, x_cost_type, x_vo,
       area, category, cost_type, vo, decision_year, rule_id, attrs)
@@ -141,28 +154,27 @@ impl Store {
     /// An active (or undone) batch of this kind with the same file contents.
     pub fn find_same_file(&self, kind: Kind, sha256: &str) -> Result<Option<(i64, String)>> {
         Ok(self
-            .conn
-            .query_row(
+            .db
+            .query_opt(
                 "SELECT id, state FROM import_batch WHERE kind = ?1 AND sha256 = ?2 ORDER BY state = 'active' DESC, id DESC LIMIT 1",
                 params![kind.as_str(), sha256],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
-            .optional()?)
+            ?)
     }
 
     /// Start an import: opens the transaction and records the batch.
     pub fn begin_batch(&mut self, b: &NewBatch<'_>) -> Result<BatchWriter<'_>> {
-        // `&mut self` makes this the only transaction on the connection, so the
-        // unchecked variant is safe; it lets the statement below borrow the
-        // connection for as long as the transaction does.
+        // `&mut self` makes this the only transaction on the connection; the
+        // line statement below borrows the connection as long as it does
         self.trial_plan.get_mut().take();
-        let conn: &Connection = &self.conn;
-        let tx = conn.unchecked_transaction()?;
+        let db: &Db = &self.db;
+        let tx = db.begin()?;
         // the source is settled at `finish`, when the file's fingerprint is known
-        tx.execute(
+        let batch_id: i64 = tx.query_row(
             "INSERT INTO import_batch (kind, source, file_name, file_path, sha256, format, sheet, header_row, mapping,
                row_count, control_sum, imported_at)
-             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,0,0,?10)",
+             VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,0,0,?10) RETURNING id",
             params![
                 b.kind.as_str(),
                 b.source.unwrap_or(b.kind.label_sv()),
@@ -175,12 +187,16 @@ impl Store {
                 b.mapping_json,
                 now()
             ],
+            |r| r.get(0),
         )?;
-        let batch_id = tx.last_insert_rowid();
-        let first_line: i64 = tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM ledger_line", [], |r| r.get(0))?;
-        let line_st = if b.kind == Kind::Ledger { Some(conn.prepare(INSERT_LINE)?) } else { None };
+        let first_line: i64 = tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM ledger_line", params![], |r| r.get(0))?;
+        let lines = match (b.kind, db) {
+            (Kind::Ledger, Db::Sqlite(conn)) => Some(Lines::Insert(conn.prepare(INSERT_LINE)?)),
+            (Kind::Ledger, Db::Postgres(_)) => Some(Lines::Copy(CopyBuffer::default())),
+            _ => None,
+        };
         Ok(BatchWriter {
-            line_st,
+            lines,
             tx,
             batch_id,
             kind: b.kind,
@@ -199,9 +215,18 @@ impl Store {
 
 impl BatchWriter<'_> {
     pub fn insert_line(&mut self, r: &LedgerRow<'_>, c: &Classification) -> Result<()> {
-        let Some(st) = self.line_st.as_mut() else {
+        let st = match self.lines.as_mut() {
+            Some(Lines::Insert(st)) => st,
+            Some(Lines::Copy(buf)) => {
+                buf.line(self.batch_id, r, c);
+                if buf.is_full() {
+                    buf.flush(&self.tx)?;
+                }
+                self.accounts.note(r.konto);
+                return Ok(());
+            }
             // the import chose the row reader from the batch's kind: a bug if it differs
-            return Err(Error::internal(format!("batch {} är inte en huvudboksimport", self.batch_id)));
+            None => return Err(Error::internal(format!("batch {} är inte en huvudboksimport", self.batch_id))),
         };
         // bound one by one: no per-line slice of trait objects
         st.raw_bind_parameter(1, self.batch_id)?;
@@ -236,7 +261,7 @@ impl BatchWriter<'_> {
 
     /// One aggregate row: `n` lines of `period` classified as `c`, summing to `amount`.
     pub fn insert_aggregate(&mut self, period: u32, c: &Classification, n: u64, amount: Amount) -> Result<()> {
-        let mut st = self.tx.prepare_cached(
+        let mut st = self.tx.prepare(
             "INSERT INTO ledger_agg (batch_id, period, year, area, category, decision_year, cost_type, vo, n, amount)
              VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
         )?;
@@ -256,7 +281,7 @@ impl BatchWriter<'_> {
     }
 
     pub fn insert_frame(&mut self, r: &FrameRow<'_>) -> Result<()> {
-        let mut st = self.tx.prepare_cached(
+        let mut st = self.tx.prepare(
             "INSERT INTO frame (batch_id, row_no, year, area, category, decided, extended, decision_year, comment)
              VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
         )?;
@@ -277,7 +302,7 @@ impl BatchWriter<'_> {
 
     pub fn insert_budget(&mut self, r: &BudgetRow<'_>) -> Result<()> {
         let months: Vec<i64> = r.months.iter().map(|a| a.0).collect();
-        let mut st = self.tx.prepare_cached(
+        let mut st = self.tx.prepare(
             "INSERT INTO budget (batch_id, row_no, year, cost_type, vo, ansvar, amount, months, forecast)
              VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
         )?;
@@ -297,7 +322,7 @@ impl BatchWriter<'_> {
     }
 
     pub fn insert_staff(&mut self, r: &StaffRow<'_>) -> Result<()> {
-        let mut st = self.tx.prepare_cached(
+        let mut st = self.tx.prepare(
             "INSERT INTO staff (batch_id, row_no, period, year, vo, ansvar, worked, overtime, mertid, fyllnadstid,
                sick, headcount) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)",
         )?;
@@ -321,13 +346,13 @@ impl BatchWriter<'_> {
 
     /// The open transaction, the batch id and the fingerprint, for a row
     /// writer kept beside its table's queries (`orders.rs`).
-    pub(super) fn parts(&mut self) -> (&Transaction<'_>, i64, &mut Fingerprint) {
-        (&self.tx, self.batch_id, &mut self.classes)
+    pub(super) fn parts(&mut self) -> (&Db, i64, &mut Fingerprint) {
+        (&*self.tx, self.batch_id, &mut self.classes)
     }
 
     pub fn insert_asset(&mut self, r: &AssetRow<'_>) -> Result<()> {
         self.classes.note(r.area);
-        let mut st = self.tx.prepare_cached(
+        let mut st = self.tx.prepare(
             "INSERT INTO asset (batch_id, row_no, object, project, text, area, category, value, activation, life_years)
              VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10)",
         )?;
@@ -399,7 +424,10 @@ impl BatchWriter<'_> {
     /// nothing kept) when those lines come from an export that looks
     /// different and the user neither confirmed nor named a source.
     pub fn finish(mut self, rows: u64, control_sum: Amount, source_total: Option<Amount>) -> Result<Vec<Replaced>> {
-        self.line_st = None;
+        if let Some(Lines::Copy(buf)) = self.lines.as_mut() {
+            buf.flush(&self.tx)?;
+        }
+        self.lines = None;
         let plan = self.replace_plan()?;
         if let Some(slot) = self.trial {
             // on trial: say what would happen; dropping the writer rolls back
@@ -415,12 +443,14 @@ impl BatchWriter<'_> {
         let scope = batches::range_expr(self.kind);
         let (from, to): (Option<u32>, Option<u32>) = self.tx.query_row(
             &format!("SELECT MIN({scope}), MAX({scope}) FROM {table} WHERE batch_id = ?1"),
-            [self.batch_id],
+            params![self.batch_id],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         let lines: Option<(i64, i64)> = match self.kind {
+            // on a server a batch's lines are found by its id (`batches::in_batch`)
+            Kind::Ledger if self.tx.dialect() == Dialect::Postgres => None,
             Kind::Ledger => {
-                let last: i64 = self.tx.query_row("SELECT COALESCE(MAX(id), 0) FROM ledger_line", [], |r| r.get(0))?;
+                let last: i64 = self.tx.query_row("SELECT COALESCE(MAX(id), 0) FROM ledger_line", params![], |r| r.get(0))?;
                 (last >= self.first_line).then_some((self.first_line, last))
             }
             _ => None,
