@@ -1,10 +1,32 @@
 #!/usr/bin/env bash
 # Every test: formatting and lints, the UI's type check and unit tests, the
-# library/CLI/end-to-end tests over fixtures/ and the desktop shell's command
-# tests, a benchmark smoke run, and the desktop end-to-end test (a real
-# window under Xvfb, driven through WebDriver).
+# library/CLI/end-to-end tests over fixtures/ (on SQLite and on a throwaway
+# PostgreSQL cluster) and the desktop shell's command tests, a benchmark smoke
+# run, and the desktop end-to-end test (a real window under Xvfb, driven
+# through WebDriver).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+echo "== PostgreSQL: a throwaway cluster for the suites that run on both backends"
+# RAMKOLL_TEST_PG already set: that server is used, nothing is started.
+# Otherwise a cluster owned by this run (scripts/pg.sh), stopped and removed
+# on exit, also when a step fails. RAMKOLL_REQUIRE_PG=1 makes a suite that
+# finds no server fail instead of skipping its PostgreSQL half.
+if [ -z "${RAMKOLL_TEST_PG:-}" ]; then
+  if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && ! command -v initdb >/dev/null 2>&1; then
+    echo "PostgreSQL is not installed; the tests need it: apt-get install -y postgresql" >&2
+    exit 1
+  fi
+  pg="$PWD/scripts/pg.sh"
+  pgdir=$(mktemp -d /tmp/ramkoll-pg.XXXXXX)
+  trap '"$pg" stop "$pgdir" || true; rm -rf "$pgdir"' EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+  "$pg" start "$pgdir"
+  eval "$("$pg" env "$pgdir")"
+fi
+export RAMKOLL_TEST_PG
+export RAMKOLL_REQUIRE_PG=1
 
 echo "== UI: install, type check, unit tests, build (the app embeds ui/dist)"
 npm --prefix ui ci --no-audit --no-fund

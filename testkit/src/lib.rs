@@ -7,5 +7,6 @@ pub mod archive;
 pub mod badfiles;
 pub mod bench;
 pub mod fixtures;
+pub mod pg;
 pub mod rng;
 pub mod xml;
