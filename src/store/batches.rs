@@ -253,7 +253,7 @@ fn replaced_select(kind: Kind, cond: &str) -> String {
         "SELECT l.batch_id, b.file_name, b.source, b.fingerprint, l.{scope}, {count}, SUM({amt})
          FROM {summary} l JOIN import_batch b ON b.id = l.batch_id
          WHERE {cond}
-         GROUP BY l.batch_id, l.{scope} ORDER BY l.batch_id, l.{scope}",
+         GROUP BY l.batch_id, b.id, l.{scope} ORDER BY l.batch_id, l.{scope}",
         amt = amount_expr(kind),
     )
 }

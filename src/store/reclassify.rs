@@ -113,7 +113,8 @@ fn regroup_aggregates(tx: &Db) -> Result<()> {
          SELECT l.batch_id, l.period, l.year, l.area, l.category, l.decision_year, l.cost_type, l.vo, COUNT(*),
                 SUM(l.amount), bp.superseded_by, bp.active
          FROM ledger_line l JOIN batch_period bp ON bp.batch_id = l.batch_id AND bp.period = l.period
-         GROUP BY l.batch_id, l.period, l.year, l.area, l.category, l.decision_year, l.cost_type, l.vo;
+         GROUP BY l.batch_id, l.period, l.year, l.area, l.category, l.decision_year, l.cost_type, l.vo,
+                  bp.superseded_by, bp.active;
          DROP TABLE batch_period;",
     )?;
     Ok(())

@@ -11,6 +11,11 @@ use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// Whether this run's suites are on the PostgreSQL backend.
+pub fn on_server() -> bool {
+    std::env::var("RAMKOLL_TEST_BACKEND").is_ok_and(|b| b == "postgres")
+}
+
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures")
 }
@@ -34,9 +39,16 @@ impl Out {
 }
 
 impl Cli {
+    /// A CLI on a new empty database: a file in a temporary directory, or
+    /// with `RAMKOLL_TEST_BACKEND=postgres` a new database on the test
+    /// server (`RAMKOLL_TEST_PG`, see testkit::pg), so the same suites run
+    /// on both backends.
     pub fn new() -> Cli {
         let dir = tempfile::tempdir().expect("tempdir");
-        let db = dir.path().join("test.db");
+        let db = match on_server() {
+            true => PathBuf::from(ramkoll_testkit::pg::fresh_database("cli").expect("RAMKOLL_TEST_PG names the test server")),
+            false => dir.path().join("test.db"),
+        };
         Cli { dir, db }
     }
 

@@ -7,7 +7,7 @@
 //! - a column named `user` is quoted (a reserved word on the server);
 //! - a trigger that refuses a change with `RAISE(ABORT, '…')` becomes a
 //!   trigger calling `ramkoll_refuse('…')` (created before the first migration);
-//! - `json_group_object` is `json_object_agg`;
+//! - `json_group_object` is `json_object_agg`, its subquery named;
 //! - after migration 5, ledger lines get an index by batch: on a server two
 //!   imports write at once, so a batch's lines are not one id range there.
 
@@ -44,6 +44,8 @@ fn line_for_postgres(line: &str) -> String {
     l = replace_word(&l, "INTEGER", "BIGINT");
     l = l.replace(") WITHOUT ROWID;", ");");
     l = l.replace("json_group_object(", "json_object_agg(");
+    // the server wants a name for a subquery in FROM (migration 8's)
+    l = l.replace("GROUP BY c))", "GROUP BY c) AS g)");
     let trimmed = l.trim_start();
     if trimmed.starts_with("user ") {
         let indent = &l[..l.len() - trimmed.len()];

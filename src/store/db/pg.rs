@@ -170,6 +170,14 @@ pub(crate) fn message(e: &postgres::Error) -> String {
     }
 }
 
+/// `RAMKOLL_TRACE_SQL=1`: a statement the server refused, on stderr, for
+/// whoever runs down a fault (the user sees the server's message).
+fn trace(sql: &str, e: &postgres::Error) {
+    if std::env::var_os("RAMKOLL_TRACE_SQL").is_some() {
+        eprintln!("PostgreSQL: {}\n{sql}", message(e));
+    }
+}
+
 pub(crate) struct PgConn {
     client: RefCell<postgres::Client>,
     /// Prepared once per query text: a server round trip each otherwise.
@@ -182,7 +190,7 @@ impl PgConn {
         if let Some(st) = self.cache.borrow().get(sql) {
             return Ok(st.clone());
         }
-        let st = self.client.borrow_mut().prepare(&dialect::placeholders(sql))?;
+        let st = self.client.borrow_mut().prepare(&dialect::placeholders(sql)).inspect_err(|e| trace(sql, e))?;
         self.cache.borrow_mut().insert(sql.to_string(), st.clone());
         Ok(st)
     }
@@ -193,12 +201,12 @@ impl PgConn {
 
     pub(super) fn execute(&self, sql: &str, params: &[Param<'_>]) -> Result<usize> {
         let st = self.statement(sql)?;
-        let n = self.client.borrow_mut().execute(&st, &Self::args(params))?;
+        let n = self.client.borrow_mut().execute(&st, &Self::args(params)).inspect_err(|e| trace(sql, e))?;
         Ok(n as usize)
     }
 
     pub(super) fn batch(&self, sql: &str) -> Result<()> {
-        Ok(self.client.borrow_mut().batch_execute(sql)?)
+        Ok(self.client.borrow_mut().batch_execute(sql).inspect_err(|e| trace(sql, e))?)
     }
 
     pub(super) fn query_each(
@@ -209,7 +217,7 @@ impl PgConn {
     ) -> Result<()> {
         let st = self.statement(sql)?;
         // collected first: `f` may run queries of its own on this connection
-        let rows = self.client.borrow_mut().query(&st, &Self::args(params))?;
+        let rows = self.client.borrow_mut().query(&st, &Self::args(params)).inspect_err(|e| trace(sql, e))?;
         for r in &rows {
             f(&Row::Pg(r))?;
         }
