@@ -43,6 +43,17 @@ echo "== cargo test (library, CLI, end-to-end over fixtures/, app commands, bind
 # end-to-end test below drives.
 cargo test --workspace --features ramkoll-app/ts,ramkoll-app/e2e
 
+echo "== the CLI suites again, on PostgreSQL (issue 15: the same assertions on both backends)"
+# RAMKOLL_TEST_BACKEND=postgres: tests/common gives each test a fresh database
+# on the test server instead of a file. Suites that look at the database file
+# itself (backups, crash recovery, hostile files, Windows' file sharing) are
+# SQLite's only; tests/server.rs (several people at once) already ran above.
+# ramkoll/ts: the library as the step above built it (no second build).
+RAMKOLL_TEST_BACKEND=postgres cargo test -p ramkoll --features ts \
+  --test reference --test batches --test errors --test operating --test bad_input \
+  --test forecast --test orders --test replace --test export --test export_quoting --test injection \
+  --test real_ledgers --test sie --test capital --test app_layer
+
 echo "== benchmark smoke run (asserts the figures, never a time)"
 # ramkoll/ts: the library as `cargo test` just built it (no second build of it)
 cargo run --quiet -p ramkoll-testkit --features ramkoll/ts -- bench --rows 20000 --db-lines 200000 --check

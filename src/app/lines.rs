@@ -15,6 +15,13 @@ pub fn set_comment(s: &mut Session, key: &str, text: &str) -> Result<()> {
     s.store_mut().set_comment(key, text)
 }
 
+/// `set_comment`, refused (a conflict showing both texts) when the comment
+/// is no longer `base`, the text the writer began from: someone else
+/// changed it since (a shared database).
+pub fn set_comment_over(s: &mut Session, key: &str, text: &str, base: Option<&str>) -> Result<()> {
+    s.store_mut().set_comment_over(key, text, base)
+}
+
 /// Every comment by its row key.
 pub fn comments(s: &Session) -> Result<BTreeMap<String, Comment>> {
     s.store().comments()

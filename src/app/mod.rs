@@ -14,7 +14,7 @@
 //! | open orders | [`orders`] (their import is an ordinary one, kind `orders`) |
 //! | exports | [`export_variance`], [`export_staffing`], [`export_rules`], [`variance_file_name`], [`staffing_file_name`] |
 //! | history | [`batches`], [`undo`], [`redo`], [`backups`], [`restore`] (the last two take a path: the database may not open) |
-//! | lines, comments | [`lines`], [`set_comment`], [`comments`] |
+//! | lines, comments | [`lines`], [`set_comment`], [`set_comment_over`], [`comments`] |
 //! | rules | [`rules`], [`replace_rules`], [`import_rules`], [`reclassify`] |
 //! | forecast rounds | [`import_forecast`], [`set_forecast`], [`forecasts`], [`lock_forecast`], [`forecast_rounds`] |
 //! | plans | [`add_plan`], [`plans`], [`remove_plan`], [`plan_cost`], [`export_plan`], [`plan_file_name`] |
@@ -37,6 +37,7 @@ mod orders;
 mod plans;
 mod reports;
 mod rules;
+mod server;
 mod session;
 mod settings;
 
@@ -53,5 +54,6 @@ pub use orders::*;
 pub use plans::*;
 pub use reports::*;
 pub use rules::*;
+pub use server::*;
 pub use session::*;
 pub use settings::*;

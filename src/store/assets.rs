@@ -1,8 +1,8 @@
 //! The live asset register, and the investment projects' outcome that
 //! assets not in the register are assumed from.
 
-use super::filter::{line_filter, LineQuery, LineTable};
 use super::db::params;
+use super::filter::{line_filter, LineQuery, LineTable};
 use super::Store;
 use crate::capital::{Asset, ProjectOutcome};
 use crate::error::Result;

@@ -4,24 +4,18 @@
 //! The table is append-only: triggers refuse UPDATE and DELETE, and the
 //! chain shows any edit made around them.
 
+use super::db::{params, Db};
 use super::periods::closed_in;
 use super::{now, Store};
 use crate::control::audit::{self, AuditEntry, Draft};
 use crate::control::frozen::{self, Touches};
 use crate::error::Result;
-use super::db::{params, Db};
 use std::path::Path;
 
 /// Refuse the change when it touches a closed period (`what` names it in
 /// the message: "Importen av hb.xlsx"), else append its entry. Called on
 /// the change's transaction just before it commits.
-pub(super) fn record(
-    conn: &Db,
-    user: &str,
-    what: &str,
-    touches: &Touches,
-    draft: &Draft,
-) -> Result<AuditEntry> {
+pub(super) fn record(conn: &Db, user: &str, what: &str, touches: &Touches, draft: &Draft) -> Result<AuditEntry> {
     if !touches.is_empty() {
         frozen::check_open(what, touches, &closed_in(conn)?)?;
     }
@@ -30,9 +24,10 @@ pub(super) fn record(
 
 /// Seal `draft` onto the chain's head and store it.
 pub(super) fn append(conn: &Db, user: &str, draft: &Draft) -> Result<AuditEntry> {
-    let head: Option<(i64, String)> = conn
-        .query_opt("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", params![], |r| Ok((r.get(0)?, r.get(1)?)))
-        ?;
+    let head: Option<(i64, String)> =
+        conn.query_opt("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1", params![], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
     let e = audit::seal(head.as_ref().map(|(id, h)| (*id, h.as_str())), &now(), user, draft);
     conn.execute(
         "INSERT INTO audit_log (id, at, \"user\", operation, subject, summary, prev_hash, hash)
@@ -89,7 +84,7 @@ impl Store {
     pub fn audit_log(&self, f: &LogFilter) -> Result<Vec<AuditEntry>> {
         let mut st = self.db.prepare(
             "SELECT id, at, \"user\", operation, subject, summary, prev_hash, hash FROM audit_log
-             WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR subject = ?2) ORDER BY id",
+             WHERE (CAST(?1 AS TEXT) IS NULL OR at >= ?1) AND (CAST(?2 AS TEXT) IS NULL OR subject = ?2) ORDER BY id",
         )?;
         let rows = st.query_map(params![f.since, f.subject], entry)?;
         let all: Vec<AuditEntry> = rows.collect::<std::result::Result<_, _>>()?;

@@ -11,13 +11,13 @@
 //! changes.
 
 use super::audit;
+use super::db::{params, Db, Dialect};
 use super::fingerprint::Fingerprint;
 use super::{Kind, Store};
 use crate::control::audit::{Draft, Operation};
 use crate::control::Touches;
 use crate::error::{Error, Result};
 use crate::money::Amount;
-use super::db::{params, Db, Dialect};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -209,6 +209,20 @@ pub(super) fn in_batch(d: Dialect, table: &str, alias: &str, b: &str) -> String 
     }
 }
 
+/// Wait for any other import, undo or redo of `kind` on the database to
+/// commit (on a server; a file has one writer at a time): what a batch
+/// replaces is decided from the batches committed before it, so two imports
+/// of the same source cannot both replace the same older lines, nor both
+/// keep theirs. Held until the transaction ends.
+pub(super) fn serialise(tx: &Db, kind: Kind) -> Result<()> {
+    // one key per kind, in a range of Ramkoll's own ("RAMK")
+    let key = 0x5241_4D4B_0000 + Kind::ALL.iter().position(|k| *k == kind).unwrap_or(0) as i64;
+    if let Some(sql) = tx.dialect().serialise(key) {
+        tx.execute_batch(&sql)?;
+    }
+    Ok(())
+}
+
 /// The figures a batch's rows change: its periods (ledger, HR data) or
 /// years (frames, budget). What it replaces lies in the same scopes.
 pub(super) fn touches(tx: &Db, kind: Kind, batch: i64) -> Result<Touches> {
@@ -261,13 +275,7 @@ fn replaced_select(kind: Kind, cond: &str) -> String {
 /// Rows of other active batches of `kind` and `source` in the scopes
 /// `batch` covers: what it replaces. Each is compared with `new`, the
 /// fingerprint of the incoming file (none: nothing looks different).
-fn replaceable(
-    tx: &Db,
-    kind: Kind,
-    source: &str,
-    batch: i64,
-    new: Option<&Fingerprint>,
-) -> Result<Vec<Replaced>> {
+fn replaceable(tx: &Db, kind: Kind, source: &str, batch: i64, new: Option<&Fingerprint>) -> Result<Vec<Replaced>> {
     let scope = scope_col(kind);
     let summary = summary(kind).0;
     let mut st = tx.prepare(&replaced_select(
@@ -330,8 +338,7 @@ fn derived_source(tx: &Db, i: &Incoming<'_>) -> Result<Option<String>> {
          ORDER BY EXISTS (SELECT 1 FROM {summary} l WHERE l.batch_id = b.id AND l.active = 1
                             AND l.{scope} IN (SELECT {scope} FROM {summary} WHERE batch_id = ?2)) DESC, b.id DESC"
     ))?;
-    let rows =
-        st.query_map(params![i.kind.as_str(), i.batch], |r| Ok((r.get::<String>(0)?, r.get::<String>(1)?)))?;
+    let rows = st.query_map(params![i.kind.as_str(), i.batch], |r| Ok((r.get::<String>(0)?, r.get::<String>(1)?)))?;
     for row in rows {
         let (source, fp) = row?;
         if Fingerprint::from_json(&fp).is_some_and(|f| f.looks_like(i.fingerprint)) {
@@ -510,8 +517,7 @@ impl Store {
         self.db
             .query_opt("SELECT kind, source, file_name, state FROM import_batch WHERE id = ?1", params![id], |r| {
                 Ok((Kind::parse(&r.get::<String>(0)?).unwrap_or(Kind::Ledger), r.get(1)?, r.get(2)?, r.get(3)?))
-            })
-            ?
+            })?
             .ok_or_else(|| Error::not_found(format!("det finns ingen importbatch {id}")))
     }
 
@@ -535,6 +541,7 @@ impl Store {
             )));
         }
         let tx = self.db.begin()?;
+        serialise(&tx, kind)?;
         let (rows, sum) = batch_totals(&tx, kind, id)?;
         let scope = scope_col(kind);
         let restored: Vec<Replaced> = {
@@ -542,7 +549,10 @@ impl Store {
             let restored = fold_replaced(kind, st.query_map(params![id], replaced_row)?, None)?;
             restored
         };
-        tx.execute(&format!("UPDATE {table} SET active = 0 WHERE {}", in_batch(tx.dialect(), table, "", "?1")), params![id])?;
+        tx.execute(
+            &format!("UPDATE {table} SET active = 0 WHERE {}", in_batch(tx.dialect(), table, "", "?1")),
+            params![id],
+        )?;
         // rows this batch replaced come back, batch by batch
         for r in &restored {
             tx.execute(
@@ -570,10 +580,14 @@ impl Store {
             return Err(Error::conflict(format!("batch {id} ({file_name}) är inte ångrad")));
         }
         let tx = self.db.begin()?;
+        serialise(&tx, kind)?;
         tx.execute("UPDATE import_batch SET state = 'active' WHERE id = ?1", params![id])?;
         let table = state_table(kind);
         tx.execute(
-            &format!("UPDATE {table} SET active = 1, superseded_by = NULL WHERE {}", in_batch(tx.dialect(), table, "", "?1")),
+            &format!(
+                "UPDATE {table} SET active = 1, superseded_by = NULL WHERE {}",
+                in_batch(tx.dialect(), table, "", "?1")
+            ),
             params![id],
         )?;
         let (rows, sum) = batch_totals(&tx, kind, id)?;

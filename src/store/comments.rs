@@ -2,10 +2,10 @@
 //! every earlier text of each (`comment_version`, append-only).
 
 use super::audit::append;
+use super::db::{params, Db};
 use super::{now, Store};
 use crate::control::audit::{Draft, Operation};
-use crate::error::Result;
-use super::db::{params, Db};
+use crate::error::{Error, Result};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -36,7 +36,7 @@ pub struct CommentVersion {
 fn versions(conn: &Db, key: Option<&str>) -> Result<Vec<CommentVersion>> {
     let mut st = conn.prepare(
         "SELECT key, text, author, at, id = (SELECT MAX(id) FROM comment_version w WHERE w.key = v.key)
-         FROM comment_version v WHERE ?1 IS NULL OR key = ?1 ORDER BY key, id",
+         FROM comment_version v WHERE CAST(?1 AS TEXT) IS NULL OR key = ?1 ORDER BY key, id",
     )?;
     let rows = st.query_map(params![key], |r| {
         Ok(CommentVersion {
@@ -63,10 +63,44 @@ impl Store {
     /// Set the comment of a cell; an empty text removes it. The earlier
     /// text stays as a version, and the change is logged, in one transaction.
     pub fn set_comment(&mut self, key: &str, text: &str) -> Result<()> {
+        self.set_comment_over(key, text, None)
+    }
+
+    /// `set_comment`, refused when the comment is no longer `base` — the text
+    /// the writer saw when they began (`""`: none): someone else changed it
+    /// since, and their text is not overwritten silently. The refusal shows
+    /// both texts. `None` writes whatever is there (one user on a file).
+    pub fn set_comment_over(&mut self, key: &str, text: &str, base: Option<&str>) -> Result<()> {
         let text = text.trim();
         let tx = self.db.begin()?;
-        let before: Option<String> =
-            tx.query_opt("SELECT text FROM comment WHERE key = ?1", params![key], |r| r.get(0))?;
+        // on a server the row is locked until the commit: two writers with
+        // the same base cannot both pass the check
+        let row = tx.query_opt(
+            &format!("SELECT text, author, updated_at FROM comment WHERE key = ?1{}", tx.dialect().for_update()),
+            params![key],
+            |r| Ok((r.get::<String>(0)?, r.get::<String>(1)?, r.get::<String>(2)?)),
+        )?;
+        let before = row.as_ref().map(|r| r.0.clone());
+        if let Some(base) = base.map(str::trim) {
+            let now_text = before.as_deref().unwrap_or("");
+            if now_text != base && now_text != text {
+                let (who, when) = match &row {
+                    Some((_, a, at)) => (a.clone(), at.clone()),
+                    // removed since: the last version says by whom
+                    None => tx
+                        .query_opt(
+                            "SELECT author, at FROM comment_version WHERE key = ?1 ORDER BY id DESC LIMIT 1",
+                            params![key],
+                            |r| Ok((r.get::<String>(0)?, r.get::<String>(1)?)),
+                        )?
+                        .unwrap_or_default(),
+                };
+                return Err(Error::conflict(format!(
+                    "kommentaren på {key} har ändrats av {who} {when} sedan du öppnade den, så din text sparades inte. \
+                     Nu står det: «{now_text}». Din text: «{text}». Skriv in den text som ska gälla och spara igen"
+                )));
+            }
+        }
         if before.as_deref() == Some(text) || (before.is_none() && text.is_empty()) {
             return Ok(()); // nothing changes: no version, no entry
         }

@@ -2,6 +2,7 @@
 //! hierarchy, settings and remembered column mappings.
 
 use super::audit;
+use super::db::{params, Db};
 use super::reclassify::{reclassify_in, Moves};
 use super::{Kind, Store};
 use crate::classify::{CostType, Rule, RuleField};
@@ -9,7 +10,6 @@ use crate::control::audit::{Draft, Operation};
 use crate::control::Touches;
 use crate::error::{Error, Result};
 use crate::money::Amount;
-use super::db::{params, Db};
 use serde::Serialize;
 use serde_json::json;
 
@@ -113,14 +113,11 @@ impl Store {
     // ---- remembered column mappings ----
 
     pub fn saved_mapping(&self, kind: Kind, signature: &str) -> Result<Option<(u32, String)>> {
-        Ok(self
-            .db
-            .query_opt(
-                "SELECT header_row, mapping FROM saved_mapping WHERE kind = ?1 AND signature = ?2",
-                params![kind.as_str(), signature],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            ?)
+        Ok(self.db.query_opt(
+            "SELECT header_row, mapping FROM saved_mapping WHERE kind = ?1 AND signature = ?2",
+            params![kind.as_str(), signature],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
     }
 
     pub fn save_mapping(&mut self, kind: Kind, signature: &str, header_row: u32, mapping_json: &str) -> Result<()> {
@@ -192,7 +189,8 @@ fn reclassified(out: &ReclassifyOutcome, moves: &Moves) -> serde_json::Value {
 
 fn read_cost_types(conn: &Db) -> Result<Vec<CostType>> {
     let mut st = conn.prepare("SELECT name, grp, revenue, staff FROM cost_type ORDER BY ord")?;
-    let rows =
-        st.query_map(params![], |r| Ok(CostType { name: r.get(0)?, group: r.get(1)?, revenue: r.get(2)?, staff: r.get(3)? }))?;
+    let rows = st.query_map(params![], |r| {
+        Ok(CostType { name: r.get(0)?, group: r.get(1)?, revenue: r.get(2)?, staff: r.get(3)? })
+    })?;
     Ok(rows.collect::<std::result::Result<_, _>>()?)
 }

@@ -7,8 +7,8 @@
 //! kategori and kostnadsslag, `NO_VO` for VO. Reports label a NULL group the
 //! same way, so the label they show is the query that lists its lines.
 
-use crate::classify::{BALANCE, INVESTMENT, STAFF_GROUP, UNCLASSIFIED};
 use super::db::Value;
+use crate::classify::{BALANCE, INVESTMENT, STAFF_GROUP, UNCLASSIFIED};
 use serde::{Deserialize, Serialize};
 
 /// The label of lines without a VO, in reports and in a query's `vo`.

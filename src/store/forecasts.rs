@@ -3,12 +3,12 @@
 //! transaction with its audit entry; a locked round refuses changes.
 
 use super::audit::append;
+use super::db::{params, Db};
 use super::{now, Store};
 use crate::control::audit::{Draft, Operation};
 use crate::error::{Error, Result};
 use crate::money::Amount;
 use crate::period;
-use super::db::{params, Db};
 use serde::Serialize;
 
 /// What a forecast row is for: the operating budget or an investment frame.
@@ -84,13 +84,11 @@ fn some(s: String) -> Option<String> {
 
 /// The round's lock, `None` when the round does not exist yet.
 fn lock_of(conn: &Db, round: u32) -> Result<Option<Option<(String, String)>>> {
-    Ok(conn
-        .query_opt("SELECT locked_at, locked_by FROM forecast_round WHERE round = ?1", params![round], |r| {
-            let at: Option<String> = r.get(0)?;
-            let by: Option<String> = r.get(1)?;
-            Ok(at.zip(by))
-        })
-        ?)
+    Ok(conn.query_opt("SELECT locked_at, locked_by FROM forecast_round WHERE round = ?1", params![round], |r| {
+        let at: Option<String> = r.get(0)?;
+        let by: Option<String> = r.get(1)?;
+        Ok(at.zip(by))
+    })?)
 }
 
 fn refuse_locked(round: u32, lock: &Option<Option<(String, String)>>) -> Result<()> {
@@ -183,16 +181,15 @@ impl Store {
         }
         let mut before = Vec::new();
         for e in entries {
-            let (kind, ct, vo, area, cat) = (e.kind.as_str(), opt(&e.cost_type), opt(&e.vo), opt(&e.area), opt(&e.category));
+            let (kind, ct, vo, area, cat) =
+                (e.kind.as_str(), opt(&e.cost_type), opt(&e.vo), opt(&e.area), opt(&e.category));
             let key = params![round, kind, ct, vo, area, cat];
-            let old: Option<i64> = tx
-                .query_opt(
-                    "SELECT amount FROM forecast WHERE round = ?1 AND kind = ?2 AND cost_type = ?3 AND vo = ?4
+            let old: Option<i64> = tx.query_opt(
+                "SELECT amount FROM forecast WHERE round = ?1 AND kind = ?2 AND cost_type = ?3 AND vo = ?4
                      AND area = ?5 AND category = ?6",
-                    key,
-                    |r| r.get(0),
-                )
-                ?;
+                key,
+                |r| r.get(0),
+            )?;
             before.push(old);
             tx.execute(
                 "INSERT INTO forecast (round, kind, cost_type, vo, area, category, amount, comment, updated_at, updated_by)

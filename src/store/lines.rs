@@ -3,12 +3,12 @@
 //! `filter::line_filter`.
 
 use super::batches::in_batch;
+use super::db::{params, Db};
 use super::filter::{line_filter, LineQuery, LineTable};
 use super::Store;
 use crate::classify::UNCLASSIFIED;
 use crate::error::Result;
 use crate::money::Amount;
-use super::db::{params, Db};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -193,9 +193,8 @@ impl Store {
              LEFT JOIN code_name np ON np.dim = 'projekt' AND np.code = l.projekt
              WHERE {line_where}{range} ORDER BY l.id LIMIT {limit}"
         ))?;
-        let lines = st
-            .query_map(&super::db::params_of(&args), line_row)?
-            .collect::<std::result::Result<Vec<_>, _>>()?;
+        let lines =
+            st.query_map(&super::db::params_of(&args), line_row)?.collect::<std::result::Result<Vec<_>, _>>()?;
         Ok(Lines {
             query: q.clone(),
             total_rows: all.lines,
@@ -224,8 +223,10 @@ impl Store {
 
     /// The last period with outcome in a year, for "year to date" defaults.
     pub fn last_period(&self, year: i32) -> Result<Option<u32>> {
-        Ok(self
-            .db
-            .query_row("SELECT MAX(period) FROM ledger_agg WHERE active = 1 AND year = ?1", params![year], |r| r.get(0))?)
+        Ok(self.db.query_row(
+            "SELECT MAX(period) FROM ledger_agg WHERE active = 1 AND year = ?1",
+            params![year],
+            |r| r.get(0),
+        )?)
     }
 }

@@ -34,6 +34,7 @@ mod orders;
 mod periods;
 mod plans;
 mod reclassify;
+mod roles;
 mod schema;
 #[cfg(test)]
 mod schema_tests;
@@ -43,8 +44,8 @@ mod writer;
 pub use audit::{audit_head_at, LogFilter};
 pub use batches::{scope_text, BatchInfo, ReplacePlan, Replaced, SumUnit, UndoOutcome};
 pub use comments::{Comment, CommentVersion};
-pub use db::PgConfig as ServerConfig;
 pub use config::ReclassifyOutcome;
+pub use db::PgConfig as ServerConfig;
 pub use filter::{vo_label, LineQuery, NO_VO};
 pub use fingerprint::Fingerprint;
 pub use forecasts::{ForecastEntry, ForecastKind, ForecastRound};
@@ -53,6 +54,7 @@ pub use lines::{GroupBy, LineRow, LineSum, Lines};
 pub use orders::{Order, OrderQuery, OrderRow, OrderSum};
 pub use periods::PeriodEvent;
 pub use plans::{NewPlan, PlannedPurchase};
+pub use roles::Roles;
 pub use writer::{AssetRow, BatchWriter, BudgetRow, FrameRow, LedgerRow, NewBatch, StaffRow};
 
 use crate::classify;
@@ -263,8 +265,14 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // the OS user until the session says who works (the same today)
-        let mut s =
-            Store { db: Db::Sqlite(conn), path, watchdog, user: os_user(), trial_plan: Default::default(), _in_use: in_use };
+        let mut s = Store {
+            db: Db::Sqlite(conn),
+            path,
+            watchdog,
+            user: os_user(),
+            trial_plan: Default::default(),
+            _in_use: in_use,
+        };
         s.migrate()?;
         Ok(s)
     }
@@ -354,7 +362,12 @@ fn schema_version(db: &Db) -> Result<usize> {
     let v: i64 = match db {
         Db::Sqlite(c) => c.query_row("PRAGMA user_version", [], |r| r.get(0))?,
         Db::Postgres(_) => {
-            db.execute_batch(db::ddl::PRELUDE)?;
+            // only when missing: creating needs rights a reader does not have
+            let exists: bool =
+                db.query_row("SELECT to_regclass('ramkoll_schema') IS NOT NULL", db::params![], |r| r.get(0))?;
+            if !exists {
+                db.execute_batch(db::ddl::PRELUDE)?;
+            }
             db.query_row("SELECT MAX(version) FROM ramkoll_schema", db::params![], |r| r.get(0))?
         }
     };

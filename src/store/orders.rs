@@ -3,13 +3,13 @@
 //! område and kategori, or listed behind a figure — through one filter, so a
 //! Beställt figure and the orders it opens to agree by construction.
 
+use super::db::params;
+use super::db::Value;
 use super::{BatchWriter, Store};
 use crate::classify::UNCLASSIFIED;
 use crate::error::Result;
 use crate::money::Amount;
 use chrono::Datelike;
-use super::db::params;
-use super::db::Value;
 use serde::{Deserialize, Serialize};
 
 /// One order row of a file, classified.

@@ -4,11 +4,11 @@
 //! closes it. Each writes its audit entry in the same transaction.
 
 use super::audit::append;
+use super::db::{params, Db};
 use super::{now, Store};
 use crate::control::audit::{Draft, Operation};
 use crate::control::SignoffChecks;
 use crate::error::{Error, Result};
-use super::db::{params, Db};
 use serde::Serialize;
 use serde_json::json;
 use std::collections::BTreeSet;
@@ -61,7 +61,7 @@ impl Store {
     pub fn period_events(&self, year: Option<i32>) -> Result<Vec<PeriodEvent>> {
         let mut st = self.db.prepare(
             "SELECT id, period, action, \"user\", at, note, checks FROM period_close
-             WHERE ?1 IS NULL OR period / 100 = ?1 ORDER BY id",
+             WHERE CAST(?1 AS BIGINT) IS NULL OR period / 100 = CAST(?1 AS BIGINT) ORDER BY id",
         )?;
         let rows = st.query_map(params![year], event)?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
@@ -95,14 +95,7 @@ impl Store {
     }
 }
 
-fn insert(
-    conn: &Db,
-    period: u32,
-    action: &str,
-    user: &str,
-    note: &str,
-    checks: Option<&str>,
-) -> Result<PeriodEvent> {
+fn insert(conn: &Db, period: u32, action: &str, user: &str, note: &str, checks: Option<&str>) -> Result<PeriodEvent> {
     let at = now();
     let id: i64 = conn.query_row(
         "INSERT INTO period_close (period, action, \"user\", at, note, checks) VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",

@@ -3,11 +3,11 @@
 //! Adding and removing one is logged.
 
 use super::audit::append;
+use super::db::{params, Db};
 use super::Store;
 use crate::control::audit::{Draft, Operation};
 use crate::error::Result;
 use crate::money::Amount;
-use super::db::{params, Db};
 use serde::Serialize;
 
 #[derive(Debug, Clone, Serialize)]

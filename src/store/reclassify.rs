@@ -3,12 +3,12 @@
 //! keeping its live/replaced state.
 
 use super::config::{read_rules, ReclassifyOutcome};
+use super::db::{params, Db};
 use super::filter::LineQuery;
 use super::lines::sums_in;
 use crate::classify::{self, Classification};
 use crate::error::Result;
 use crate::money::Amount;
-use super::db::{params, Db};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Lines that changed class: per (from, to) their count and sum, and the
@@ -43,7 +43,8 @@ fn class_label(c: &Classification) -> String {
 pub(super) fn reclassify_in(tx: &Db) -> Result<(ReclassifyOutcome, Moves)> {
     let rules = read_rules(tx)?;
     let mut moves = Moves::default();
-    let read = "SELECT id, konto, projekt, ansvar, verksamhet, text, x_area, x_category, x_decision_year, x_cost_type, x_vo,
+    let read =
+        "SELECT id, konto, projekt, ansvar, verksamhet, text, x_area, x_category, x_decision_year, x_cost_type, x_vo,
                 area, category, cost_type, vo, decision_year, rule_id, period, amount
          FROM ledger_line";
     let mut write = tx.prepare(

@@ -7,14 +7,14 @@
 
 use super::audit;
 use super::batches::{self, Incoming, ReplacePlan, Replaced};
+use super::copy::CopyBuffer;
+use super::db::{params, Db, Dialect, Tx};
 use super::fingerprint::{AccountClasses, Fingerprint};
 use super::{now, Kind, Store};
 use crate::classify::Classification;
 use crate::control::audit::{Draft, Operation};
 use crate::error::{Error, Result};
 use crate::money::Amount;
-use super::db::{params, Db, Dialect, Tx};
-use super::copy::CopyBuffer;
 use serde_json::json;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -189,7 +189,8 @@ impl Store {
             ],
             |r| r.get(0),
         )?;
-        let first_line: i64 = tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM ledger_line", params![], |r| r.get(0))?;
+        let first_line: i64 =
+            tx.query_row("SELECT COALESCE(MAX(id), 0) + 1 FROM ledger_line", params![], |r| r.get(0))?;
         let lines = match (b.kind, db) {
             (Kind::Ledger, Db::Sqlite(conn)) => Some(Lines::Insert(conn.prepare(INSERT_LINE)?)),
             (Kind::Ledger, Db::Postgres(_)) => Some(Lines::Copy(CopyBuffer::default())),
@@ -428,6 +429,9 @@ impl BatchWriter<'_> {
             buf.flush(&self.tx)?;
         }
         self.lines = None;
+        // another import of this kind on a server commits first: the plan
+        // below then sees its batch
+        batches::serialise(&self.tx, self.kind)?;
         let plan = self.replace_plan()?;
         if let Some(slot) = self.trial {
             // on trial: say what would happen; dropping the writer rolls back
@@ -450,7 +454,8 @@ impl BatchWriter<'_> {
             // on a server a batch's lines are found by its id (`batches::in_batch`)
             Kind::Ledger if self.tx.dialect() == Dialect::Postgres => None,
             Kind::Ledger => {
-                let last: i64 = self.tx.query_row("SELECT COALESCE(MAX(id), 0) FROM ledger_line", params![], |r| r.get(0))?;
+                let last: i64 =
+                    self.tx.query_row("SELECT COALESCE(MAX(id), 0) FROM ledger_line", params![], |r| r.get(0))?;
                 (last >= self.first_line).then_some((self.first_line, last))
             }
             _ => None,

@@ -46,7 +46,9 @@ impl Cli {
     pub fn new() -> Cli {
         let dir = tempfile::tempdir().expect("tempdir");
         let db = match on_server() {
-            true => PathBuf::from(ramkoll_testkit::pg::fresh_database("cli").expect("RAMKOLL_TEST_PG names the test server")),
+            true => PathBuf::from(
+                ramkoll_testkit::pg::fresh_database("cli").expect("RAMKOLL_TEST_PG names the test server"),
+            ),
             false => dir.path().join("test.db"),
         };
         Cli { dir, db }

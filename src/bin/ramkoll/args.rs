@@ -491,6 +491,10 @@ pub struct CommentArgs {
     pub key: Option<String>,
     #[arg(required = true)]
     pub text: Option<String>,
+    /// The text you began from ("" for none): refused, showing both texts, if
+    /// someone has changed the comment since
+    #[arg(long)]
+    pub over: Option<String>,
 }
 
 #[derive(Subcommand)]

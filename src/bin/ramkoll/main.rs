@@ -162,7 +162,7 @@ fn comment(cli: &Cli, out: Out, a: &CommentArgs) -> Result<()> {
     }
     // clap requires both when there is no subcommand
     let (key, text) = (a.key.as_deref().unwrap_or_default(), a.text.as_deref().unwrap_or_default());
-    app::set_comment(&mut s, key, text)?;
+    app::set_comment_over(&mut s, key, text, a.over.as_deref())?;
     out.note(&format!("kommentar sparad för {key}"));
     Ok(())
 }

@@ -12,19 +12,22 @@ impl Dialect {
         "BEGIN"
     }
 
-    /// An aggregate of `key`/`value` pairs into a JSON object, as text.
-    pub(crate) fn json_object_agg(self, key: &str, value: &str) -> String {
+    /// A read that locks its rows until the commit: on a server another
+    /// connection may change them meanwhile; SQLite has one writer at a time.
+    pub(crate) fn for_update(self) -> &'static str {
         match self {
-            Dialect::Sqlite => format!("json_group_object({key}, {value})"),
-            Dialect::Postgres => format!("json_object_agg({key}, {value})::text"),
+            Dialect::Sqlite => "",
+            Dialect::Postgres => " FOR UPDATE",
         }
     }
 
-    /// An aggregate of values into a JSON array, as text.
-    pub(crate) fn json_array_agg(self, value: &str) -> String {
+    /// A statement that makes this transaction wait for any other holding
+    /// `key` (a transaction-level advisory lock, released at its end); none
+    /// on SQLite, where a writer already excludes every other.
+    pub(crate) fn serialise(self, key: i64) -> Option<String> {
         match self {
-            Dialect::Sqlite => format!("json_group_array({value})"),
-            Dialect::Postgres => format!("COALESCE(json_agg({value})::text, '[]')"),
+            Dialect::Sqlite => None,
+            Dialect::Postgres => Some(format!("SELECT pg_advisory_xact_lock({key})")),
         }
     }
 }
@@ -62,7 +65,10 @@ mod tests {
 
     #[test]
     fn numbered_placeholders_become_dollars_outside_quotes() {
-        assert_eq!(placeholders("SELECT a FROM t WHERE b = ?1 AND c = ?12"), "SELECT a FROM t WHERE b = $1 AND c = $12");
+        assert_eq!(
+            placeholders("SELECT a FROM t WHERE b = ?1 AND c = ?12"),
+            "SELECT a FROM t WHERE b = $1 AND c = $12"
+        );
         assert_eq!(placeholders("SELECT '?1', \"?2\" WHERE x = ?3"), "SELECT '?1', \"?2\" WHERE x = $3");
         assert_eq!(placeholders("SELECT 'it''s ?1' WHERE x = ?2"), "SELECT 'it''s ?1' WHERE x = $2");
     }

@@ -12,10 +12,10 @@
 //! of the store (backup, file checks, the watchdog), which ask for
 //! `Db::sqlite()` and say so.
 
-pub(crate) mod dialect;
 pub(crate) mod ddl;
-pub(crate) mod pgpass;
+pub(crate) mod dialect;
 mod pg;
+pub(crate) mod pgpass;
 mod sqlite;
 
 pub(crate) use dialect::Dialect;
@@ -290,13 +290,6 @@ impl Db {
     /// The SQLite connection, for the parts of the store only SQLite has (the
     /// file's backups and checks, the watchdog); `None` on a server.
     pub(crate) fn sqlite(&self) -> Option<&rusqlite::Connection> {
-        match self {
-            Db::Sqlite(c) => Some(c),
-            Db::Postgres(_) => None,
-        }
-    }
-
-    pub(crate) fn sqlite_mut(&mut self) -> Option<&mut rusqlite::Connection> {
         match self {
             Db::Sqlite(c) => Some(c),
             Db::Postgres(_) => None,

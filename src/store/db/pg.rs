@@ -59,7 +59,8 @@ impl ToSql for Param<'_> {
 }
 
 pub(super) fn cell<'a>(r: &'a postgres::Row, i: usize) -> Result<Cell<'a>> {
-    let ty = r.columns().get(i).map(|c| c.type_().clone()).ok_or_else(|| Error::internal(format!("kolumn {i} saknas")))?;
+    let ty =
+        r.columns().get(i).map(|c| c.type_().clone()).ok_or_else(|| Error::internal(format!("kolumn {i} saknas")))?;
     let c = match ty {
         Type::BOOL => r.try_get::<_, Option<bool>>(i)?.map(|b| Cell::Int(b as i64)),
         Type::INT2 => r.try_get::<_, Option<i16>>(i)?.map(|v| Cell::Int(v as i64)),
@@ -68,15 +69,18 @@ pub(super) fn cell<'a>(r: &'a postgres::Row, i: usize) -> Result<Cell<'a>> {
         // SUM over BIGINT is NUMERIC on the server; öre sums are whole
         Type::NUMERIC => match r.try_get::<_, Option<rust_decimal::Decimal>>(i)? {
             None => None,
-            Some(d) if d.fract().is_zero() => Some(Cell::Int(
-                d.to_i64().ok_or_else(|| Error::internal(format!("talet {d} ryms inte i 64 bitar")))?,
-            )),
+            Some(d) if d.fract().is_zero() => {
+                Some(Cell::Int(d.to_i64().ok_or_else(|| Error::internal(format!("talet {d} ryms inte i 64 bitar")))?))
+            }
             Some(d) => Some(Cell::Real(d.to_f64().unwrap_or(f64::NAN))),
         },
         Type::FLOAT4 => r.try_get::<_, Option<f32>>(i)?.map(|v| Cell::Real(v as f64)),
         Type::FLOAT8 => r.try_get::<_, Option<f64>>(i)?.map(Cell::Real),
         Type::BYTEA => r.try_get::<_, Option<&[u8]>>(i)?.map(Cell::Blob),
-        _ => r.try_get::<_, Option<&str>>(i).map_err(|_| Error::internal(format!("kolumn {}: typen {ty} läses inte", i + 1)))?.map(Cell::Text),
+        _ => r
+            .try_get::<_, Option<&str>>(i)
+            .map_err(|_| Error::internal(format!("kolumn {}: typen {ty} läses inte", i + 1)))?
+            .map(Cell::Text),
     };
     Ok(c.unwrap_or(Cell::Null))
 }
@@ -96,10 +100,8 @@ impl PgConfig {
     }
 
     pub fn parse(s: &str) -> Result<PgConfig> {
-        let config: postgres::Config = s
-            .trim()
-            .parse()
-            .map_err(|e| Error::usage(format!("kan inte tolka databasadressen: {e}")))?;
+        let config: postgres::Config =
+            s.trim().parse().map_err(|e| Error::usage(format!("kan inte tolka databasadressen: {e}")))?;
         let mut c = PgConfig { config };
         if c.config.get_password().is_none() {
             if let Some(p) = super::pgpass::lookup(&c) {
@@ -155,7 +157,7 @@ impl PgConfig {
             path: self.label().into(),
             message: format!("kan inte ansluta till databasservern: {}", message(&e)),
         })?;
-        Ok(PgConn { client: RefCell::new(client), cache: RefCell::new(HashMap::new()), label: self.label() })
+        Ok(PgConn { client: RefCell::new(client), cache: RefCell::new(HashMap::new()) })
     }
 }
 
@@ -182,7 +184,6 @@ pub(crate) struct PgConn {
     client: RefCell<postgres::Client>,
     /// Prepared once per query text: a server round trip each otherwise.
     cache: RefCell<HashMap<String, postgres::Statement>>,
-    pub(crate) label: String,
 }
 
 impl PgConn {

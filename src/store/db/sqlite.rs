@@ -24,7 +24,8 @@ pub(super) fn cell<'a>(r: &'a rusqlite::Row<'a>, i: usize) -> Result<Cell<'a>> {
         ValueRef::Integer(i) => Cell::Int(i),
         ValueRef::Real(f) => Cell::Real(f),
         ValueRef::Text(t) => Cell::Text(
-            std::str::from_utf8(t).map_err(|_| Error::internal(format!("databasens kolumn {}: text som inte är UTF-8", i + 1)))?,
+            std::str::from_utf8(t)
+                .map_err(|_| Error::internal(format!("databasens kolumn {}: text som inte är UTF-8", i + 1)))?,
         ),
         ValueRef::Blob(b) => Cell::Blob(b),
     })
