@@ -118,6 +118,26 @@ fn a_comment_changed_by_someone_else_since_is_not_overwritten() {
 }
 
 #[test]
+fn a_forecast_changed_by_someone_else_since_is_not_overwritten() {
+    let Some(cli) = server_cli("forecast") else { return };
+    let set = |amount: &str, over: &str| {
+        let args = ["forecast", "set", "--round", "201810", "--area", "IT", "--category", "Nät", "--amount", amount];
+        cli.run(&[&args[..], &["--over", over]].concat())
+    };
+    assert_eq!(set("13 000 000", "").code, 0);
+    // a second controller who also saw no forecast for IT Nät
+    let o = set("12 500 000", "");
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stderr.contains("Nu: 13 000 000,00 kr. Ditt: 12 500 000,00 kr. Du utgick från: ingen"), "{}", o.stderr);
+    // from the amount now there, it goes through
+    assert_eq!(set("12 500 000", "13 000 000").code, 0);
+    let list = cli.ok(&["--json", "forecast", "list", "--year", "2018"]).json();
+    let amounts: Vec<&str> =
+        list["entries"].as_array().unwrap().iter().map(|e| e["amount"].as_str().unwrap()).collect();
+    assert_eq!(amounts, ["12500000.00"]);
+}
+
+#[test]
 fn a_reader_during_an_import_sees_the_state_before_it() {
     let Some(cli) = server_cli("reader") else { return };
     cli.import("frames", &fixtures().join("ramar.xlsx"));

@@ -106,6 +106,12 @@ pub struct ForecastInput {
     pub amount: String,
     #[serde(default)]
     pub comment: Option<String>,
+    /// The amount the writer began from ("" for no row yet): when given, the
+    /// change is refused if someone has changed the row since (a shared
+    /// database), showing both amounts.
+    #[serde(default)]
+    #[cfg_attr(feature = "ts", ts(optional))]
+    pub over: Option<String>,
 }
 
 fn trimmed(v: &Option<String>) -> Option<String> {
@@ -154,7 +160,16 @@ pub fn set_forecast(s: &mut Session, input: &ForecastInput) -> Result<ForecastEn
             ))
         }
     }
-    s.store_mut().write_forecasts(round, std::slice::from_ref(&e), false, "set")?;
+    match input.over.as_deref().map(str::trim) {
+        None => s.store_mut().write_forecasts(round, std::slice::from_ref(&e), false, "set")?,
+        Some(over) => {
+            let over = match over {
+                "" => None,
+                a => Some(money::parse_amount(a).map_err(|m| Error::invalid("over", format!("beloppet '{a}': {m}")))?),
+            };
+            s.store_mut().write_forecast_over(round, &e, over)?
+        }
+    }
     Ok(e)
 }
 

@@ -7,7 +7,7 @@ use super::db::{params, Db};
 use super::{now, Store};
 use crate::control::audit::{Draft, Operation};
 use crate::error::{Error, Result};
-use crate::money::Amount;
+use crate::money::{self, Amount};
 use crate::period;
 use serde::Serialize;
 
@@ -159,14 +159,34 @@ impl Store {
         replace: bool,
         source: &str,
     ) -> Result<()> {
+        self.write(round, entries, replace, source, None)
+    }
+
+    /// One row, refused when its amount is no longer `over` — what the
+    /// writer saw when they began (`None`: no row): someone else changed it
+    /// since. The refusal names both amounts and who changed it.
+    pub fn write_forecast_over(&mut self, round: u32, entry: &ForecastEntry, over: Option<Amount>) -> Result<()> {
+        self.write(round, std::slice::from_ref(entry), false, "set", Some(over))
+    }
+
+    fn write(
+        &mut self,
+        round: u32,
+        entries: &[ForecastEntry],
+        replace: bool,
+        source: &str,
+        over: Option<Option<Amount>>,
+    ) -> Result<()> {
         let user = self.user.clone();
         let at = now();
         let tx = self.db.begin()?;
         let lock = lock_of(&tx, round)?;
         refuse_locked(round, &lock)?;
         if lock.is_none() {
+            // two people may open a new round at once on a server
             tx.execute(
-                "INSERT INTO forecast_round (round, year, created_at, created_by) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO forecast_round (round, year, created_at, created_by) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (round) DO NOTHING",
                 params![round, period::year_of(round), at, user],
             )?;
         }
@@ -184,13 +204,33 @@ impl Store {
             let (kind, ct, vo, area, cat) =
                 (e.kind.as_str(), opt(&e.cost_type), opt(&e.vo), opt(&e.area), opt(&e.category));
             let key = params![round, kind, ct, vo, area, cat];
-            let old: Option<i64> = tx.query_opt(
-                "SELECT amount FROM forecast WHERE round = ?1 AND kind = ?2 AND cost_type = ?3 AND vo = ?4
-                     AND area = ?5 AND category = ?6",
+            let old: Option<(i64, String, String)> = tx.query_opt(
+                &format!(
+                    "SELECT amount, updated_by, updated_at FROM forecast WHERE round = ?1 AND kind = ?2 AND cost_type = ?3
+                     AND vo = ?4 AND area = ?5 AND category = ?6{}",
+                    tx.dialect().for_update()
+                ),
                 key,
-                |r| r.get(0),
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
             )?;
-            before.push(old);
+            if let Some(over) = over {
+                let now = old.as_ref().map(|o| Amount(o.0));
+                if now != over && now != Some(e.amount) {
+                    let shown = |a: Option<Amount>| {
+                        a.map(|a| format!("{} kr", money::format_sv(a, money::Unit::Kr))).unwrap_or("ingen".into())
+                    };
+                    let (who, when) = old.as_ref().map(|o| (o.1.as_str(), o.2.as_str())).unwrap_or(("någon", ""));
+                    return Err(Error::conflict(format!(
+                        "prognosen {} i omgången {round} har ändrats av {who} {when} sedan du öppnade den, så ditt belopp \
+                         sparades inte. Nu: {}. Ditt: {}. Du utgick från: {}. Skriv in det belopp som ska gälla och spara igen",
+                        e.label(),
+                        shown(now),
+                        shown(Some(e.amount)),
+                        shown(over)
+                    )));
+                }
+            }
+            before.push(old.map(|o| o.0));
             tx.execute(
                 "INSERT INTO forecast (round, kind, cost_type, vo, area, category, amount, comment, updated_at, updated_by)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)

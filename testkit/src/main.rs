@@ -48,6 +48,10 @@ struct BenchArgs {
     /// (default: 200 000, or --rows when fewer)
     #[arg(long)]
     big_rows: Option<u64>,
+    /// Also import the ledger into new databases on the PostgreSQL test
+    /// server (RAMKOLL_TEST_PG) and compare with the SQLite import
+    #[arg(long)]
+    pg: bool,
     /// Keep the report database in --dir and reuse it in the next run
     #[arg(long, requires = "dir")]
     keep_db: bool,
@@ -126,6 +130,7 @@ fn run_bench(a: &BenchArgs) -> Result<()> {
         runs: a.runs,
         dir: dir.clone(),
         exe: std::env::current_exe()?,
+        pg: a.pg,
     };
     let r = bench::run(&opts, &mut |s| eprintln!("{s}"))?;
     if a.json {

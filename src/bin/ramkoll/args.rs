@@ -348,6 +348,10 @@ pub struct ForecastSetArgs {
     amount: String,
     #[arg(long)]
     comment: Option<String>,
+    /// The amount you began from ("" for no row): refused, naming both, if
+    /// someone has changed the row since
+    #[arg(long, allow_hyphen_values = true)]
+    over: Option<String>,
 }
 
 impl ForecastSetArgs {
@@ -360,6 +364,7 @@ impl ForecastSetArgs {
             category: self.category.clone(),
             amount: self.amount.clone(),
             comment: self.comment.clone(),
+            over: self.over.clone(),
         }
     }
 }

@@ -35,6 +35,11 @@ pub struct BenchReport {
     pub read_runs: Vec<f64>,
     pub import_runs: Vec<f64>,
     pub import_ratio: f64,
+    /// The same import into a new database on the PostgreSQL server (`--pg`):
+    /// the median of `pg_import_runs`, and its ratio to the SQLite import.
+    pub pg_import: Option<PhaseResult>,
+    pub pg_import_runs: Vec<f64>,
+    pub pg_import_ratio: Option<f64>,
     pub reimport: PhaseResult,
     pub reimport_ratio: f64,
     pub db_lines: u64,
@@ -64,6 +69,8 @@ pub struct BenchOptions {
     pub dir: PathBuf,
     /// The `ramkoll-testkit` executable, to run each phase in its own process.
     pub exe: PathBuf,
+    /// Also import into a new database on the test server (`RAMKOLL_TEST_PG`).
+    pub pg: bool,
 }
 
 /// The run with the median time (peak memory: the largest of all runs).
@@ -97,6 +104,8 @@ struct Imports {
     import: PhaseResult,
     read_runs: Vec<f64>,
     import_runs: Vec<f64>,
+    pg_import: Option<PhaseResult>,
+    pg_import_runs: Vec<f64>,
 }
 
 /// Read and import alternate, `runs` times each, each in its own process;
@@ -122,7 +131,22 @@ fn imports(o: &BenchOptions, file: &Path, db: &Path, expected: i64, log: &mut dy
             )));
         }
     }
+    // the same file into a new database on the server, each run in its own
+    // process as the SQLite ones
+    let mut pg = Vec::new();
+    for run in 1..=(if o.pg { o.runs.max(1) } else { 0 }) {
+        let conn = crate::pg::fresh_database("bench")
+            .ok_or_else(|| Error::usage("--pg: ingen testserver (RAMKOLL_TEST_PG)"))?;
+        let i = child(&o.exe, &["import", &f, &conn])?;
+        log(&format!("import ledger till PostgreSQL, körning {run}: {:.2} s, {:.0} MiB", i.seconds, i.peak_rss_mib));
+        if i.rows != o.rows || i.sum.0 != expected {
+            return Err(Error::internal(format!("PostgreSQL-importen: {} öre/{} rader", i.sum.0, i.rows)));
+        }
+        pg.push(i);
+    }
     Ok(Imports {
+        pg_import_runs: pg.iter().map(|r| r.seconds).collect(),
+        pg_import: (!pg.is_empty()).then(|| median_run(pg)),
         read_runs: reads.iter().map(|r| r.seconds).collect(),
         import_runs: imports.iter().map(|r| r.seconds).collect(),
         bare_read: median_run(reads),
@@ -242,6 +266,9 @@ pub fn run(o: &BenchOptions, log: &mut dyn FnMut(&str)) -> Result<BenchReport> {
         file_mib,
         generate_s,
         import_ratio: im.import.seconds / im.bare_read.seconds,
+        pg_import_ratio: im.pg_import.as_ref().map(|p| p.seconds / im.import.seconds),
+        pg_import: im.pg_import,
+        pg_import_runs: im.pg_import_runs,
         reimport_ratio: reimport.seconds / im.import.seconds,
         bare_read: im.bare_read,
         import: im.import,

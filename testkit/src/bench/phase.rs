@@ -119,7 +119,11 @@ pub fn bare_read(path: &Path) -> Result<PhaseResult> {
 pub fn full_import(path: &Path, db: &Path, source: Option<&str>) -> Result<PhaseResult> {
     let t = Instant::now();
     let mut watch = ProgressWatch::new();
-    let mut store = Store::open(db)?;
+    // a connection string: the shared database on a server (issue 15)
+    let mut store = match ramkoll::app::server_address(db) {
+        Some(conn) => Store::open_server(&ramkoll::store::ServerConfig::parse(conn)?)?,
+        None => Store::open(db)?,
+    };
     let opts = ImportOptions { source: source.map(str::to_string), ..Default::default() };
     let o = import::import_file(&mut store, Kind::Ledger, path, &opts, &mut |p| watch.tick(&p))?;
     Ok(watch.finish(t.elapsed().as_secs_f64(), o.rows, o.control_sum, peak_rss_mib()))

@@ -33,6 +33,15 @@ pub fn text(r: &BenchReport) -> String {
             r.import_ratio,
             runs(&r.import_runs)
         ),
+        match (&r.pg_import, r.pg_import_ratio) {
+            (Some(p), Some(ratio)) => format!(
+                "import ledger, PostgreSQL    {:>8.2} s  {:>6.0} MiB  ({ratio:.2} × SQLite; mål ≤ 1,5 ×; median av {} s)",
+                p.seconds,
+                p.peak_rss_mib,
+                runs(&r.pg_import_runs)
+            ),
+            _ => "import ledger, PostgreSQL    (ej mätt: --pg och RAMKOLL_TEST_PG)".to_string(),
+        },
         format!(
             "återimport (ersätter)        {:>8.2} s            ({:.2} × första importen)",
             r.reimport.seconds, r.reimport_ratio
