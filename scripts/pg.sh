@@ -85,13 +85,28 @@ start() {
     cat "$dir/initdb.log" >&2
     die "initdb failed in $dir/data"
   }
+  # TLS for the tests of sslmode (require, verify-full): a throwaway
+  # authority (ca.crt) and a certificate it signed for localhost, made with the
+  # openssl command when there is one
+  local ssl=""
+  if command -v openssl >/dev/null 2>&1; then
+    printf 'subjectAltName=DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n' >"$dir/server.ext"
+    openssl req -new -x509 -days 2 -nodes -subj "/CN=Ramkoll test CA" \
+      -keyout "$dir/ca.key" -out "$dir/ca.crt" >/dev/null 2>&1
+    openssl req -new -nodes -subj "/CN=localhost" -keyout "$dir/server.key" -out "$dir/server.csr" >/dev/null 2>&1
+    openssl x509 -req -in "$dir/server.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" -CAcreateserial -days 2 \
+      -extfile "$dir/server.ext" -out "$dir/server.crt" >/dev/null 2>&1
+    chmod 600 "$dir/server.key"
+    [ "$(id -u)" = 0 ] && chown postgres "$dir/server.key" "$dir/server.crt"
+    ssl="-c ssl=on -c ssl_cert_file=$dir/server.crt -c ssl_key_file=$dir/server.key"
+  fi
   port=5433
   for tries in $(seq 1 50); do
     if ! port_taken "$port"; then
       # fsync=off: a throwaway test cluster, thrown away at the end of the run;
       # durability across an OS crash is not what the tests are about.
       if as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -t 60 \
-        -o "-k $dir -p $port -c listen_addresses=127.0.0.1 -c fsync=off" -w start >/dev/null; then
+        -o "-k $dir -p $port -c listen_addresses=127.0.0.1 -c fsync=off $ssl" -w start >/dev/null; then
         echo "$port" >"$dir/port"
         echo "pg.sh: PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on port $port, socket in $dir"
         return 0
@@ -117,6 +132,10 @@ stop() {
 env_line() {
   [ -e "$marker" ] && [ -s "$dir/port" ] || die "no cluster started in $dir (scripts/pg.sh start $dir)"
   echo "export RAMKOLL_TEST_PG='host=$dir port=$(cat "$dir/port") user=postgres dbname=postgres'"
+  # the server's certificate, for the TLS tests (tests/server.rs)
+  if [ -s "$dir/server.crt" ]; then
+    echo "export RAMKOLL_TEST_PG_CERT='$dir/ca.crt' RAMKOLL_TEST_PG_PORT='$(cat "$dir/port")'"
+  fi
 }
 
 case "$cmd" in

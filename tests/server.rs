@@ -226,3 +226,32 @@ fn a_reader_role_opens_every_report_and_changes_nothing() {
     let h = writer.ok(&["--json", "comment", "history", "investments/2018/IT/Nät"]).json();
     assert_eq!(h["versions"][0]["author"], "bo_skriv");
 }
+
+#[test]
+fn tls_as_the_connection_string_asks() {
+    let (Ok(cert), Ok(port)) = (std::env::var("RAMKOLL_TEST_PG_CERT"), std::env::var("RAMKOLL_TEST_PG_PORT")) else {
+        eprintln!("ingen testserver med TLS (RAMKOLL_TEST_PG_CERT): hoppar över");
+        return;
+    };
+    let Some(conn) = ramkoll_testkit::pg::fresh_database("tls") else { return };
+    let config: postgres::Config = conn.parse().unwrap();
+    let db = config.get_dbname().unwrap();
+    let tcp = |extra: &str| format!("host=localhost port={port} user=postgres dbname={db} {extra}");
+    let batches = |conn: String| {
+        let cli = Cli { dir: tempfile::tempdir().unwrap(), db: PathBuf::from(conn) };
+        cli.run(&["--json", "batches"])
+    };
+    // encrypted, the certificate not checked (libpq's require)
+    let o = batches(tcp("sslmode=require"));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    // encrypted to the server the given authority vouches for
+    let o = batches(tcp(&format!("sslmode=verify-full sslrootcert={cert}")));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    // a certificate no trusted authority signed is refused
+    let o = batches(tcp("sslmode=verify-full"));
+    assert_ne!(o.code, 0);
+    assert!(o.stderr.contains("kan inte ansluta till databasservern") && o.stderr.contains("TLS"), "{}", o.stderr);
+    // and the password never shows in what is said
+    let o = batches(tcp("sslmode=verify-full password=hemligt123"));
+    assert!(!o.stderr.contains("hemligt123"), "{}", o.stderr);
+}

@@ -17,6 +17,7 @@ pub(crate) mod dialect;
 mod pg;
 pub(crate) mod pgpass;
 mod sqlite;
+mod tls;
 
 pub(crate) use dialect::Dialect;
 pub(crate) use pg::message as pg_message;

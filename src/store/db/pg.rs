@@ -90,6 +90,8 @@ pub(super) fn cell<'a>(r: &'a postgres::Row, i: usize) -> Result<Cell<'a>> {
 #[derive(Clone)]
 pub struct PgConfig {
     config: postgres::Config,
+    /// Certificate checks the client's own parser does not know (verify-*).
+    verify: super::tls::Verify,
 }
 
 impl PgConfig {
@@ -100,9 +102,10 @@ impl PgConfig {
     }
 
     pub fn parse(s: &str) -> Result<PgConfig> {
+        let (s, verify) = super::tls::split(s.trim());
         let config: postgres::Config =
-            s.trim().parse().map_err(|e| Error::usage(format!("kan inte tolka databasadressen: {e}")))?;
-        let mut c = PgConfig { config };
+            s.parse().map_err(|e| Error::usage(format!("kan inte tolka databasadressen: {e}")))?;
+        let mut c = PgConfig { config, verify };
         if c.config.get_password().is_none() {
             if let Some(p) = super::pgpass::lookup(&c) {
                 c.config.password(p);
@@ -153,7 +156,7 @@ impl PgConfig {
             config.user(&crate::store::os_user());
         }
         config.application_name("ramkoll");
-        let client = config.connect(postgres::NoTls).map_err(|e| Error::File {
+        let client = config.connect(super::tls::connector(&self.verify)?).map_err(|e| Error::File {
             path: self.label().into(),
             message: format!("kan inte ansluta till databasservern: {}", message(&e)),
         })?;
@@ -168,7 +171,17 @@ pub(crate) fn message(e: &postgres::Error) -> String {
             Some(detail) => format!("{} ({detail})", d.message()),
             None => d.message().to_string(),
         },
-        None => e.to_string(),
+        // a connection's error says what went wrong in its cause (the TLS
+        // handshake's, the socket's)
+        None => {
+            let mut m = e.to_string();
+            let mut cause = std::error::Error::source(e);
+            while let Some(c) = cause {
+                m.push_str(&format!(": {c}"));
+                cause = c.source();
+            }
+            m
+        }
     }
 }
 
