@@ -28,7 +28,7 @@ impl Store {
                 assumed: false,
             })
         })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        rows.collect::<std::result::Result<_, _>>()
     }
 
     /// Every investment project with live outcome: its område and kategori,
@@ -54,6 +54,6 @@ impl Store {
                 last_period: r.get(4)?,
             })
         })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        rows.collect::<std::result::Result<_, _>>()
     }
 }

@@ -73,7 +73,7 @@ pub fn audit_head_at(path: &Path) -> Result<Option<AuditEntry>> {
     if !has_log {
         return Ok(None);
     }
-    Ok(conn.query_opt(HEAD, params![], entry)?)
+    conn.query_opt(HEAD, params![], entry)
 }
 
 const HEAD: &str =
@@ -98,7 +98,7 @@ impl Store {
 
     /// The chain's last entry.
     pub fn audit_head(&self) -> Result<Option<AuditEntry>> {
-        Ok(self.db.query_opt(HEAD, params![], entry)?)
+        self.db.query_opt(HEAD, params![], entry)
     }
 
     /// Log a change that has no transaction of its own here (a restore,

@@ -510,7 +510,7 @@ impl Store {
              FROM import_batch b ORDER BY b.id",
         )?;
         let rows = st.query_map(params![], batch_info)?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        rows.collect::<std::result::Result<_, _>>()
     }
 
     fn batch_head(&self, id: i64) -> Result<(Kind, String, String, String)> {

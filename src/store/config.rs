@@ -38,7 +38,7 @@ pub(super) fn read_rules(conn: &Db) -> Result<Vec<Rule>> {
             note: r.get(7)?,
         })
     })?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
+    rows.collect::<std::result::Result<_, _>>()
 }
 
 pub(super) fn insert_rules(tx: &Db, rules: &[Rule]) -> Result<()> {
@@ -113,11 +113,11 @@ impl Store {
     // ---- remembered column mappings ----
 
     pub fn saved_mapping(&self, kind: Kind, signature: &str) -> Result<Option<(u32, String)>> {
-        Ok(self.db.query_opt(
+        self.db.query_opt(
             "SELECT header_row, mapping FROM saved_mapping WHERE kind = ?1 AND signature = ?2",
             params![kind.as_str(), signature],
             |r| Ok((r.get(0)?, r.get(1)?)),
-        )?)
+        )
     }
 
     pub fn save_mapping(&mut self, kind: Kind, signature: &str, header_row: u32, mapping_json: &str) -> Result<()> {
@@ -147,14 +147,14 @@ impl Store {
     }
 
     pub fn setting(&self, key: &str) -> Result<Option<String>> {
-        Ok(self.db.query_opt("SELECT value FROM setting WHERE key = ?1", params![key], |r| r.get(0))?)
+        self.db.query_opt("SELECT value FROM setting WHERE key = ?1", params![key], |r| r.get(0))
     }
 
     /// Every setting whose key starts with `prefix` (`internal_rate/`), by key.
     pub fn settings_with_prefix(&self, prefix: &str) -> Result<Vec<(String, String)>> {
         let mut st = self.db.prepare("SELECT key, value FROM setting WHERE substr(key, 1, ?2) = ?1 ORDER BY key")?;
         let rows = st.query_map(params![prefix, prefix.chars().count() as i64], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        rows.collect::<std::result::Result<_, _>>()
     }
 
     /// Set a setting; a change is logged with the value before and after.
@@ -192,5 +192,5 @@ fn read_cost_types(conn: &Db) -> Result<Vec<CostType>> {
     let rows = st.query_map(params![], |r| {
         Ok(CostType { name: r.get(0)?, group: r.get(1)?, revenue: r.get(2)?, staff: r.get(3)? })
     })?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
+    rows.collect::<std::result::Result<_, _>>()
 }

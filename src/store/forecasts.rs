@@ -84,11 +84,11 @@ fn some(s: String) -> Option<String> {
 
 /// The round's lock, `None` when the round does not exist yet.
 fn lock_of(conn: &Db, round: u32) -> Result<Option<Option<(String, String)>>> {
-    Ok(conn.query_opt("SELECT locked_at, locked_by FROM forecast_round WHERE round = ?1", params![round], |r| {
+    conn.query_opt("SELECT locked_at, locked_by FROM forecast_round WHERE round = ?1", params![round], |r| {
         let at: Option<String> = r.get(0)?;
         let by: Option<String> = r.get(1)?;
         Ok(at.zip(by))
-    })?)
+    })
 }
 
 fn refuse_locked(round: u32, lock: &Option<Option<(String, String)>>) -> Result<()> {
@@ -122,7 +122,7 @@ impl Store {
                 investment_rows: r.get::<i64>(7)? as u64,
             })
         })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        rows.collect::<std::result::Result<_, _>>()
     }
 
     /// Every forecast row of the rounds made in `year`, by round.
@@ -145,7 +145,7 @@ impl Store {
                 comment: r.get(7)?,
             })
         })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        rows.collect::<std::result::Result<_, _>>()
     }
 
     /// Write rows into `round` (created when new) in one transaction with

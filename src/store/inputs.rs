@@ -57,7 +57,7 @@ impl Store {
                 extended: Amount(r.get(3)?),
             })
         })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        rows.collect::<std::result::Result<_, _>>()
     }
 
     /// The live budget rows of `year`, in file order.
@@ -103,6 +103,6 @@ impl Store {
                 rows: r.get::<i64>(6)? as u64,
             })
         })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        rows.collect::<std::result::Result<_, _>>()
     }
 }

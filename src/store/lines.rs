@@ -132,7 +132,7 @@ pub(super) fn sums_in(conn: &Db, q: &LineQuery, by: &[GroupBy]) -> Result<Vec<Li
         s.amount = Amount(r.get(by.len() + 1)?);
         Ok(s)
     })?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
+    rows.collect::<std::result::Result<_, _>>()
 }
 
 fn line_row(r: &super::db::Row<'_>) -> Result<LineRow> {
@@ -208,7 +208,7 @@ impl Store {
     pub fn code_names(&self, dim: &str) -> Result<BTreeMap<String, String>> {
         let mut st = self.db.prepare("SELECT code, name FROM code_name WHERE dim = ?1")?;
         let rows = st.query_map(params![dim], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        rows.collect::<std::result::Result<_, _>>()
     }
 
     /// Years that have outcome or frames, ascending.
@@ -223,10 +223,10 @@ impl Store {
 
     /// The last period with outcome in a year, for "year to date" defaults.
     pub fn last_period(&self, year: i32) -> Result<Option<u32>> {
-        Ok(self.db.query_row(
+        self.db.query_row(
             "SELECT MAX(period) FROM ledger_agg WHERE active = 1 AND year = ?1",
             params![year],
             |r| r.get(0),
-        )?)
+        )
     }
 }

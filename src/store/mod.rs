@@ -282,7 +282,7 @@ impl Store {
     /// backups are the server's (no copies are made before imports).
     pub fn open_server(config: &db::PgConfig) -> Result<Store> {
         let conn = config.connect()?;
-        let db = Db::Postgres(conn);
+        let db = Db::Postgres(Box::new(conn));
         let user = db.query_row("SELECT current_user::text", db::params![], |r| r.get::<String>(0))?;
         let mut s = Store {
             db,

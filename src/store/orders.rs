@@ -146,7 +146,7 @@ impl Store {
                 order_date: r.get(9)?,
             })
         })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        rows.collect::<std::result::Result<_, _>>()
     }
 
     /// The live open orders of `q` summed per område and kategori.
@@ -164,6 +164,6 @@ impl Store {
                 orders: r.get::<i64>(3)? as u64,
             })
         })?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        rows.collect::<std::result::Result<_, _>>()
     }
 }

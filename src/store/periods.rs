@@ -36,7 +36,7 @@ pub(super) fn closed_in(conn: &Db) -> Result<BTreeSet<u32>> {
          WHERE p.action = 'close' AND p.id = (SELECT MAX(id) FROM period_close q WHERE q.period = p.period)",
     )?;
     let rows = st.query_map(params![], |r| r.get::<u32>(0))?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
+    rows.collect::<std::result::Result<_, _>>()
 }
 
 fn event(r: &super::db::Row<'_>) -> Result<PeriodEvent> {
@@ -64,7 +64,7 @@ impl Store {
              WHERE CAST(?1 AS BIGINT) IS NULL OR period / 100 = CAST(?1 AS BIGINT) ORDER BY id",
         )?;
         let rows = st.query_map(params![year], event)?;
-        Ok(rows.collect::<std::result::Result<_, _>>()?)
+        rows.collect::<std::result::Result<_, _>>()
     }
 
     /// Close `period` with the checks' outcome; refused when it is closed already.

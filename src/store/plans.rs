@@ -123,12 +123,12 @@ impl Store {
     /// One plan by id.
     pub fn plan(&self, id: i64) -> Result<Option<PlannedPurchase>> {
         let sql = format!("SELECT {COLUMNS} FROM planned_purchase WHERE id = ?1");
-        Ok(self.db.query_opt(&sql, params![id], plan_row)?)
+        self.db.query_opt(&sql, params![id], plan_row)
     }
 }
 
 fn plans_where(conn: &Db, cond: &str, v: i64) -> Result<Vec<PlannedPurchase>> {
     let mut st = conn.prepare(&format!("SELECT {COLUMNS} FROM planned_purchase WHERE {cond} ORDER BY id"))?;
     let rows = st.query_map(params![v], plan_row)?;
-    Ok(rows.collect::<std::result::Result<_, _>>()?)
+    rows.collect::<std::result::Result<_, _>>()
 }

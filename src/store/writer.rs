@@ -153,14 +153,13 @@ const INSERT_LINE: &str = "INSERT INTO ledger_line (batch_id, row_no, period, ye
 impl Store {
     /// An active (or undone) batch of this kind with the same file contents.
     pub fn find_same_file(&self, kind: Kind, sha256: &str) -> Result<Option<(i64, String)>> {
-        Ok(self
+        self
             .db
             .query_opt(
                 "SELECT id, state FROM import_batch WHERE kind = ?1 AND sha256 = ?2 ORDER BY state = 'active' DESC, id DESC LIMIT 1",
                 params![kind.as_str(), sha256],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
-            ?)
     }
 
     /// Start an import: opens the transaction and records the batch.

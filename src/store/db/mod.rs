@@ -277,7 +277,8 @@ impl Row<'_> {
 /// A connection to the store's database.
 pub(crate) enum Db {
     Sqlite(rusqlite::Connection),
-    Postgres(pg::PgConn),
+    // boxed: the client is large, and a file store need not carry its size
+    Postgres(Box<pg::PgConn>),
 }
 
 impl Db {

@@ -50,13 +50,13 @@ fn fields(line: &str) -> Vec<String> {
         match ch {
             '\\' => {
                 if let Some(n) = chars.next() {
-                    out.last_mut().map(|s| s.push(n));
+                    if let Some(s) = out.last_mut() { s.push(n) }
                 }
             }
             // the password is the rest of the line, colons and all
             ':' if out.len() < 5 => out.push(String::new()),
             _ => {
-                out.last_mut().map(|s| s.push(ch));
+                if let Some(s) = out.last_mut() { s.push(ch) }
             }
         }
     }
