@@ -223,10 +223,7 @@ impl Store {
 
     /// The last period with outcome in a year, for "year to date" defaults.
     pub fn last_period(&self, year: i32) -> Result<Option<u32>> {
-        self.db.query_row(
-            "SELECT MAX(period) FROM ledger_agg WHERE active = 1 AND year = ?1",
-            params![year],
-            |r| r.get(0),
-        )
+        self.db
+            .query_row("SELECT MAX(period) FROM ledger_agg WHERE active = 1 AND year = ?1", params![year], |r| r.get(0))
     }
 }

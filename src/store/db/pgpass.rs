@@ -50,13 +50,17 @@ fn fields(line: &str) -> Vec<String> {
         match ch {
             '\\' => {
                 if let Some(n) = chars.next() {
-                    if let Some(s) = out.last_mut() { s.push(n) }
+                    if let Some(s) = out.last_mut() {
+                        s.push(n)
+                    }
                 }
             }
             // the password is the rest of the line, colons and all
             ':' if out.len() < 5 => out.push(String::new()),
             _ => {
-                if let Some(s) = out.last_mut() { s.push(ch) }
+                if let Some(s) = out.last_mut() {
+                    s.push(ch)
+                }
             }
         }
     }
