@@ -23,7 +23,7 @@ mod batches;
 mod comments;
 mod config;
 mod copy;
-pub(crate) mod db;
+mod db;
 mod filter;
 mod fingerprint;
 mod forecasts;
