@@ -54,9 +54,9 @@ RAMKOLL_TEST_BACKEND=postgres cargo test -p ramkoll --features ts \
   --test forecast --test orders --test replace --test export --test export_quoting --test injection \
   --test real_ledgers --test sie --test capital --test app_layer
 
-echo "== benchmark smoke run (asserts the figures, never a time)"
+echo "== benchmark smoke run (asserts the figures, never a time; --pg: also on the test server)"
 # ramkoll/ts: the library as `cargo test` just built it (no second build of it)
-cargo run --quiet -p ramkoll-testkit --features ramkoll/ts -- bench --rows 20000 --db-lines 200000 --check
+cargo run --quiet -p ramkoll-testkit --features ramkoll/ts -- bench --rows 20000 --db-lines 200000 --check --pg
 
 echo "== desktop end-to-end (tauri-driver + WebKitWebDriver under Xvfb)"
 # the app binary `cargo test` just built (with e2e, no second tauri build)

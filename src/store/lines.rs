@@ -184,10 +184,14 @@ impl Store {
             None => String::new(),
         };
         let mut st = self.db.prepare(&format!(
-            "SELECT l.id, l.batch_id, b.file_name, l.row_no, l.period, l.date, l.konto, l.ansvar, l.verksamhet,
+            // the file name by a subquery, not a join: joined, PostgreSQL's
+            // planner read the lines once per live (batch, period) — 1,4 s
+            // instead of 30 ms for 2 223 of 200 000 lines (bench --pg)
+            "SELECT l.id, l.batch_id, (SELECT b.file_name FROM import_batch b WHERE b.id = l.batch_id), l.row_no,
+                    l.period, l.date, l.konto, l.ansvar, l.verksamhet,
                     l.projekt, l.motpart, l.verifikation, l.text, l.amount, l.area, l.category, l.cost_type, l.vo,
                     l.decision_year, l.rule_id, nk.name, na.name, np.name
-             FROM ledger_line l JOIN import_batch b ON b.id = l.batch_id
+             FROM ledger_line l
              LEFT JOIN code_name nk ON nk.dim = 'konto' AND nk.code = l.konto
              LEFT JOIN code_name na ON na.dim = 'ansvar' AND na.code = l.ansvar
              LEFT JOIN code_name np ON np.dim = 'projekt' AND np.code = l.projekt

@@ -6,6 +6,7 @@
 
 mod bigdb;
 mod db;
+mod pg;
 mod phase;
 pub mod render;
 
@@ -52,6 +53,8 @@ pub struct BenchReport {
     pub export_lines: u64,
     /// The same ledger into an empty database and into the report database.
     pub big_db: BigDbImport,
+    /// `--pg`: reports over `db_lines` lines on the server, readers during an import.
+    pub server: Option<pg::ServerFigures>,
 }
 
 pub struct BenchOptions {
@@ -169,12 +172,13 @@ fn reimport(file: &Path, db: &Path, rows: u64) -> Result<PhaseResult> {
 }
 
 /// Report and drill-down timings over a large synthetic database.
-struct Reports {
-    investments_ms: f64,
-    variance_ms: f64,
-    categories_ms: f64,
-    drilldown_ms: f64,
-    drilldown_lines: u64,
+#[derive(Debug, Clone, Serialize)]
+pub struct Reports {
+    pub investments_ms: f64,
+    pub variance_ms: f64,
+    pub categories_ms: f64,
+    pub drilldown_ms: f64,
+    pub drilldown_lines: u64,
 }
 
 fn reports(o: &BenchOptions, big: &Path, log: &mut dyn FnMut(&str)) -> Result<Reports> {
@@ -192,9 +196,15 @@ fn reports(o: &BenchOptions, big: &Path, log: &mut dyn FnMut(&str)) -> Result<Re
             store
         }
     };
-    let (inv_ms, inv) = time_ms(5, || variance::frame_report(&store, 2018, None))?;
-    let (var_ms, _) = time_ms(5, || variance::frame_report(&store, 2018, Some(201806)))?;
-    let (cat_ms, cats) = time_ms(5, || variance::category_report(&store, "IT", 2009, 2018))?;
+    timed_reports(&store, o.db_lines, log)
+}
+
+/// The reports over a bench database, five runs each (medians): the same
+/// on a file and on the server (`pg.rs`).
+fn timed_reports(store: &Store, db_lines: u64, log: &mut dyn FnMut(&str)) -> Result<Reports> {
+    let (inv_ms, inv) = time_ms(5, || variance::frame_report(store, 2018, None))?;
+    let (var_ms, _) = time_ms(5, || variance::frame_report(store, 2018, Some(201806)))?;
+    let (cat_ms, cats) = time_ms(5, || variance::category_report(store, "IT", 2009, 2018))?;
     let q = LineQuery {
         year: Some(2018),
         area: Some("IT".into()),
@@ -209,7 +219,7 @@ fn reports(o: &BenchOptions, big: &Path, log: &mut dyn FnMut(&str)) -> Result<Re
     }
     log(&format!(
         "rapporter över {} rader: investments {inv_ms:.1} ms, variance {var_ms:.1} ms, categories {cat_ms:.1} ms, drill-down ({} rader) {drill_ms:.1} ms",
-        o.db_lines,
+        db_lines,
         drill.lines.len(),
     ));
     Ok(Reports {
@@ -254,6 +264,7 @@ pub fn run(o: &BenchOptions, log: &mut dyn FnMut(&str)) -> Result<BenchReport> {
     let rep = reports(o, &big, log)?;
     let (export_ms, export_lines) = export(&o.dir, log)?;
     let big_db = big_db(o, &file, expected, &big, log)?;
+    let server = if o.pg { Some(pg::run(o, &file, log)?) } else { None };
     if !o.keep_db {
         remove_db(&big);
         let _ = std::fs::remove_dir_all(ramkoll::safety::backup_dir(&big));
@@ -284,6 +295,7 @@ pub fn run(o: &BenchOptions, log: &mut dyn FnMut(&str)) -> Result<BenchReport> {
         export_ms,
         export_lines,
         big_db,
+        server,
     })
 }
 

@@ -72,5 +72,18 @@ pub fn text(r: &BenchReport) -> String {
             r.big_db.db_lines, r.big_db.start_open_ms, r.big_db.start_first_report_ms, r.big_db.start_after_crash_ms
         ),
     ];
-    lines.iter().map(|l| format!("{l}\n")).collect()
+    let mut out: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    if let Some(s) = &r.server {
+        let p = &s.reports;
+        out.push_str(&format!(
+            "PostgreSQL, {} rader          investments {:.1} ms, variance {:.1} ms, categories {:.1} ms, drill-down ({} rader) {:.1} ms (mål < 100 ms)\n",
+            s.db_lines, p.investments_ms, p.variance_ms, p.categories_ms, p.drilldown_lines, p.drilldown_ms
+        ));
+        let q = &s.readers;
+        out.push_str(&format!(
+            "PostgreSQL, {} läsare under import ({:.1} s)  {} rapporter, {} fel, p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms (mål: inga fel, p95 < 200 ms)\n",
+            q.readers, q.import_s, q.reports, q.errors, q.p50_ms, q.p95_ms, q.max_ms
+        ));
+    }
+    out
 }
