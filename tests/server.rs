@@ -255,3 +255,36 @@ fn tls_as_the_connection_string_asks() {
     let o = batches(tcp("sslmode=verify-full password=hemligt123"));
     assert!(!o.stderr.contains("hemligt123"), "{}", o.stderr);
 }
+
+/// The same files into a file and into a server database: every report the
+/// same, to the öre and the label (the backends agree by construction — one
+/// definition of each query — and this shows it on the reference data).
+#[test]
+fn every_report_is_identical_on_both_backends() {
+    let Some(server) = server_cli("identical") else { return };
+    let file = Cli::new_file();
+    for cli in [&file, &server] {
+        cli.ok(&["demo", "--fixtures", fixtures().to_str().unwrap()]);
+        cli.import("orders", &fixtures().join("bestallningar_2018.xlsx"));
+        cli.import("assets", &fixtures().join("anlaggningsregister_2018.xlsx"));
+        cli.ok(&["forecast", "import", fixtures().join("prognos_2018_10.xlsx").to_str().unwrap(), "--round", "201810"]);
+        cli.ok(&["comment", "investments/2018/IT/Nät", "Nätbytet tidigarelagt"]);
+    }
+    let mut reports: Vec<Vec<&str>> = Vec::new();
+    for y in ["2014", "2015", "2016", "2017", "2018"] {
+        reports.push(vec!["report", "investments", "--year", y]);
+    }
+    reports.push(vec!["report", "investments", "--year", "2018", "--period", "201806"]);
+    reports.push(vec!["report", "variance", "--year", "2018"]);
+    reports.push(vec!["report", "variance", "--year", "2018", "--period", "201810", "--by-vo"]);
+    reports.push(vec!["report", "staffing", "--year", "2018"]);
+    reports.push(vec!["report", "categories", "--area", "IT", "--years", "2014..2018"]);
+    reports.push(vec!["report", "categories", "--area", "MT", "--years", "2014..2018"]);
+    reports.push(vec!["report", "capital", "--years", "2018..2020", "--assets"]);
+    reports.push(vec!["orders", "list"]);
+    reports.push(vec!["lines", "--year", "2018", "--area", "IT", "--category", "Nät"]);
+    for args in reports {
+        let json = |cli: &Cli| cli.ok(&[&["--json"][..], &args].concat()).json();
+        assert_eq!(json(&file), json(&server), "{args:?} differs between SQLite and PostgreSQL");
+    }
+}

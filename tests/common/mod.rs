@@ -54,6 +54,13 @@ impl Cli {
         Cli { dir, db }
     }
 
+    /// A CLI on a new database file, whatever the run's backend.
+    pub fn new_file() -> Cli {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let db = dir.path().join("test.db");
+        Cli { dir, db }
+    }
+
     pub fn run(&self, args: &[&str]) -> Out {
         let out = command([OsStr::new("--db"), self.db.as_os_str()].into_iter().chain(args.iter().map(OsStr::new)))
             .env_remove("RAMKOLL_DB")
