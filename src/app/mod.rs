@@ -8,7 +8,7 @@
 //!
 //! | area | operations |
 //! | --- | --- |
-//! | database | [`Session::open`], [`db_path`], [`db_info`] |
+//! | database | [`Session::open`], [`db_path`], [`db_info`], [`db_copy`] (and the [`reports`] it compares) |
 //! | imports | [`import_file`], [`import_files`], [`preview_file`] |
 //! | reports | [`investments`], [`operating`], [`variance`], [`staffing`], [`categories`] |
 //! | open orders | [`orders`] (their import is an ordinary one, kind `orders`) |
@@ -39,6 +39,7 @@ mod reports;
 mod rules;
 mod session;
 mod settings;
+mod transfer;
 
 pub use batches::*;
 pub use capital::*;
@@ -55,3 +56,4 @@ pub use reports::*;
 pub use rules::*;
 pub use session::*;
 pub use settings::*;
+pub use transfer::*;
