@@ -44,8 +44,8 @@ mod writer;
 pub use audit::{audit_head_at, LogFilter};
 pub use batches::{scope_text, BatchInfo, ReplacePlan, Replaced, SumUnit, UndoOutcome};
 pub use comments::{Comment, CommentVersion};
-pub use config::ReclassifyOutcome;
 pub use db::PgConfig as ServerConfig;
+pub use config::ReclassifyOutcome;
 pub use filter::{vo_label, LineQuery, NO_VO};
 pub use fingerprint::Fingerprint;
 pub use forecasts::{ForecastEntry, ForecastKind, ForecastRound};
@@ -265,14 +265,8 @@ impl Store {
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // the OS user until the session says who works (the same today)
-        let mut s = Store {
-            db: Db::Sqlite(conn),
-            path,
-            watchdog,
-            user: os_user(),
-            trial_plan: Default::default(),
-            _in_use: in_use,
-        };
+        let mut s =
+            Store { db: Db::Sqlite(conn), path, watchdog, user: os_user(), trial_plan: Default::default(), _in_use: in_use };
         s.migrate()?;
         Ok(s)
     }
