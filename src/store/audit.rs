@@ -89,7 +89,7 @@ impl Store {
     pub fn audit_log(&self, f: &LogFilter) -> Result<Vec<AuditEntry>> {
         let mut st = self.db.prepare(
             "SELECT id, at, \"user\", operation, subject, summary, prev_hash, hash FROM audit_log
-             WHERE (?1 IS NULL OR at >= ?1) AND (?2 IS NULL OR subject = ?2) ORDER BY id",
+             WHERE (CAST(?1 AS TEXT) IS NULL OR at >= ?1) AND (CAST(?2 AS TEXT) IS NULL OR subject = ?2) ORDER BY id",
         )?;
         let rows = st.query_map(params![f.since, f.subject], entry)?;
         let all: Vec<AuditEntry> = rows.collect::<std::result::Result<_, _>>()?;

@@ -36,7 +36,7 @@ pub struct CommentVersion {
 fn versions(conn: &Db, key: Option<&str>) -> Result<Vec<CommentVersion>> {
     let mut st = conn.prepare(
         "SELECT key, text, author, at, id = (SELECT MAX(id) FROM comment_version w WHERE w.key = v.key)
-         FROM comment_version v WHERE ?1 IS NULL OR key = ?1 ORDER BY key, id",
+         FROM comment_version v WHERE CAST(?1 AS TEXT) IS NULL OR key = ?1 ORDER BY key, id",
     )?;
     let rows = st.query_map(params![key], |r| {
         Ok(CommentVersion {

@@ -61,7 +61,7 @@ impl Store {
     pub fn period_events(&self, year: Option<i32>) -> Result<Vec<PeriodEvent>> {
         let mut st = self.db.prepare(
             "SELECT id, period, action, \"user\", at, note, checks FROM period_close
-             WHERE ?1 IS NULL OR period / 100 = ?1 ORDER BY id",
+             WHERE CAST(?1 AS BIGINT) IS NULL OR period / 100 = CAST(?1 AS BIGINT) ORDER BY id",
         )?;
         let rows = st.query_map(params![year], event)?;
         Ok(rows.collect::<std::result::Result<_, _>>()?)
