@@ -28,6 +28,11 @@ pub fn db_copy(from: &Path, to: &Path, progress: &mut dyn FnMut(&str, u64)) -> R
     if same_database(from, to) {
         return Err(Error::conflict(format!("källan och målet är samma databas ({})", from.display())));
     }
+    // opening a file that is not there would create it: a mistyped --from
+    // would copy an empty database
+    if super::server_address(from).is_none() && !from.exists() {
+        return Err(Error::File { path: from.to_path_buf(), message: "databasen som ska kopieras finns inte".into() });
+    }
     let source = Session::open(from)?;
     let mut target = Session::open(to)?;
     let outcome = store::copy_database(source.store(), target.store_mut(), progress)?;
