@@ -192,7 +192,7 @@ fn a_controllers_file_to_the_server_and_back() {
 fn sv(n: u64) -> String {
     let d = n.to_string();
     d.chars().enumerate().fold(String::new(), |mut s, (i, c)| {
-        if i > 0 && (d.len() - i) % 3 == 0 {
+        if i > 0 && (d.len() - i).is_multiple_of(3) {
             s.push(' ');
         }
         s.push(c);
