@@ -76,6 +76,11 @@ pub fn copy_database(from: &Store, to: &mut Store, progress: &mut dyn FnMut(&str
         reset_sequences(&tx)?;
     }
     tx.commit()?;
+    if to.db.dialect() == Dialect::Postgres {
+        // statistics for the planner now, not when autovacuum comes round:
+        // the reports compared next (and the users' first) read these tables
+        to.db.execute_batch("ANALYZE")?;
+    }
     let rows = counts.iter().map(|c| c.rows).sum();
     Ok(CopyOutcome { tables: counts, rows })
 }
