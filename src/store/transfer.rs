@@ -60,22 +60,37 @@ pub fn copy_database(from: &Store, to: &mut Store, progress: &mut dyn FnMut(&str
         check_version(store, role)?;
         check_tables(store, &tables, role)?;
     }
-    check_empty(to, &tables)?;
     // a full read of a large table is many steps: not a runaway statement
     let _paused = (from.watchdog.pause(), to.watchdog.pause());
+    // One snapshot of the source, whoever writes to it meanwhile: a batch
+    // committed between reading the batches and the lines would be half
+    // there. Ends (rolls back: nothing was written) when dropped.
+    let snapshot = from.db.begin()?;
+    if snapshot.dialect() == Dialect::Postgres {
+        snapshot.execute_batch("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")?;
+    }
     let tx = to.db.begin()?;
+    // Nobody writes to the target from its emptiness check to the commit:
+    // on a server the tables are locked against writers (readers go on);
+    // SQLite's first write below takes the file's write lock.
+    if tx.dialect() == Dialect::Postgres {
+        let names = tables.iter().map(|t| t.name.as_str()).collect::<Vec<_>>().join(", ");
+        tx.execute_batch(&format!("LOCK TABLE {names} IN SHARE ROW EXCLUSIVE MODE"))?;
+    }
     for t in SEEDED {
         tx.execute(&format!("DELETE FROM {t}"), db::params![])?;
     }
+    check_empty(to, &tables)?;
     let mut counts = Vec::with_capacity(tables.len());
     for t in &tables {
-        let rows = copy_table(&from.db, &tx, t, progress)?;
+        let rows = copy_table(&snapshot, &tx, t, progress)?;
         counts.push(TableCount { table: t.name.clone(), rows });
     }
     if tx.dialect() == Dialect::Postgres {
         reset_sequences(&tx)?;
     }
     tx.commit()?;
+    drop(snapshot);
     if to.db.dialect() == Dialect::Postgres {
         // statistics for the planner now, not when autovacuum comes round:
         // the reports compared next (and the users' first) read these tables
