@@ -231,3 +231,31 @@ fn file_to_file_without_a_server() {
     assert_eq!(o.code, 2, "{}", o.stderr);
     assert!(o.stderr.contains("samma databas"), "{}", o.stderr);
 }
+
+#[test]
+fn a_copy_the_server_refuses_midway_leaves_it_empty() {
+    let Some(server) = ramkoll_testkit::pg::fresh_database("copy") else {
+        eprintln!("db_copy: RAMKOLL_TEST_PG is not set, the failed copy to PostgreSQL is skipped");
+        return;
+    };
+    let server = at(&server);
+    let broken = file_cli("broken.db");
+    broken.ok(&["demo", "--fixtures", fixtures().to_str().unwrap()]);
+    // the last ledger line points at a batch that is not there: the server's
+    // foreign key refuses it after every other line has gone over
+    let c = rusqlite::Connection::open(&broken.db).unwrap();
+    c.execute_batch(
+        "PRAGMA foreign_keys = OFF; UPDATE ledger_line SET batch_id = 999 WHERE id = (SELECT MAX(id) FROM ledger_line)",
+    )
+    .unwrap();
+    drop(c);
+    let o = copy(&broken.db, &server.db);
+    assert_eq!(o.code, 1, "{}{}", o.stdout, o.stderr);
+    assert!(o.stderr.contains("ledger_line"), "{}", o.stderr);
+    assert!(server.batches().is_empty());
+    assert_eq!(server.ok(&["--json", "log", "verify"]).json()["entries"], 0);
+    // still empty: a good copy goes through
+    let (file, key) = filled();
+    copy(&file.db, &server.db).json();
+    assert_same_reports(&file, &server, &key);
+}
