@@ -8,7 +8,7 @@
 //!
 //! | area | operations |
 //! | --- | --- |
-//! | database | [`Session::open`], [`db_path`], [`db_info`], [`db_copy`] (and the [`reports`] it compares) |
+//! | database | [`Session::open`], [`db_path`], [`db_info`], [`db_copy`] (and the [`all_reports`] it compares) |
 //! | imports | [`import_file`], [`import_files`], [`preview_file`] |
 //! | reports | [`investments`], [`operating`], [`variance`], [`staffing`], [`categories`] |
 //! | open orders | [`orders`] (their import is an ordinary one, kind `orders`) |

@@ -36,7 +36,7 @@ pub fn db_copy(from: &Path, to: &Path, progress: &mut dyn FnMut(&str, u64)) -> R
     let source = Session::open(from)?;
     let mut target = Session::open(to)?;
     let outcome = store::copy_database(source.store(), target.store_mut(), progress)?;
-    let (a, b) = (reports(&source)?, reports(&target)?);
+    let (a, b) = (all_reports(&source)?, all_reports(&target)?);
     for ((name, x), (_, y)) in a.iter().zip(&b) {
         if x != y {
             return Err(Error::internal(format!(
@@ -66,7 +66,7 @@ fn same_database(a: &Path, b: &Path) -> bool {
 /// per område the categories over all the years; capital costs; and the
 /// batch list, comments, plans, forecast rounds, sign-offs, the audit log
 /// and its chain check.
-pub fn reports(s: &Session) -> Result<Vec<(String, serde_json::Value)>> {
+pub fn all_reports(s: &Session) -> Result<Vec<(String, serde_json::Value)>> {
     let mut out = Vec::new();
     let mut put = |name: String, v: serde_json::Value| out.push((name, v));
     let years = s.store().years()?;
