@@ -8,7 +8,7 @@
 //!
 //! | area | operations |
 //! | --- | --- |
-//! | database | [`Session::open`], [`db_path`], [`db_info`] |
+//! | database | [`Session::open`], [`db_path`], [`db_info`], [`db_copy`] (and the [`all_reports`] it compares) |
 //! | imports | [`import_file`], [`import_files`], [`preview_file`] |
 //! | reports | [`investments`], [`operating`], [`variance`], [`staffing`], [`categories`] |
 //! | open orders | [`orders`] (their import is an ordinary one, kind `orders`) |
@@ -40,6 +40,7 @@ mod rules;
 mod server;
 mod session;
 mod settings;
+mod transfer;
 
 pub use batches::*;
 pub use capital::*;
@@ -57,3 +58,4 @@ pub use rules::*;
 pub use server::*;
 pub use session::*;
 pub use settings::*;
+pub use transfer::*;

@@ -82,7 +82,7 @@ fn opt_text(b: &mut String, v: Option<&str>) {
 }
 
 /// A text field: backslash, tab, newline and carriage return escaped.
-fn text(b: &mut String, t: &str) {
+pub(super) fn text(b: &mut String, t: &str) {
     for ch in t.chars() {
         match ch {
             '\\' => b.push_str("\\\\"),

@@ -38,6 +38,7 @@ mod roles;
 mod schema;
 #[cfg(test)]
 mod schema_tests;
+mod transfer;
 mod watchdog;
 mod writer;
 
@@ -55,6 +56,7 @@ pub use orders::{Order, OrderQuery, OrderRow, OrderSum};
 pub use periods::PeriodEvent;
 pub use plans::{NewPlan, PlannedPurchase};
 pub use roles::Roles;
+pub use transfer::{copy_database, CopyOutcome, TableCount};
 pub use writer::{AssetRow, BatchWriter, BudgetRow, FrameRow, LedgerRow, NewBatch, StaffRow};
 
 use crate::classify;

@@ -99,6 +99,12 @@ pub enum Cmd {
     /// prisbasbelopp/YYYY, expense_threshold/YYYY, life/OMRÅDE/KATEGORI,
     /// backup/keep, backup/max_mb, backup/every_import_mb
     Setting { key: String, value: Option<String> },
+    /// The database itself: `db copy --from A --to B` copies one (a file or a
+    /// server's postgres://… or host=… dbname=…) into another, empty one
+    Db {
+        #[command(subcommand)]
+        what: DbCmd,
+    },
     /// Import the fixture files into the database and print the reference table
     Demo {
         /// Directory with ramar.xlsx and huvudbok_* files (default: fixtures/)
@@ -545,6 +551,20 @@ pub struct LogArgs {
     /// Entries about one thing: `batch 3`, a period (201806), a comment's key, a setting
     #[arg(long)]
     pub subject: Option<String>,
+}
+
+#[derive(Subcommand)]
+pub enum DbCmd {
+    /// Copy every row, ids and all, into a new, empty database (a file, or a
+    /// database on a PostgreSQL server) and compare every report on the two
+    Copy {
+        /// The database copied: a file, or a server's connection string
+        #[arg(long)]
+        from: PathBuf,
+        /// The new, empty database copied into: a file (created) or a server's connection string
+        #[arg(long)]
+        to: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]

@@ -7,8 +7,8 @@ mod args;
 mod render;
 
 use args::{
-    Cli, Cmd, CommentArgs, CommentCmd, ExportCmd, ForecastCmd, LogArgs, OrdersCmd, PeriodCmd, PlanCmd, ReportCmd,
-    RulesCmd,
+    Cli, Cmd, CommentArgs, CommentCmd, DbCmd, ExportCmd, ForecastCmd, LogArgs, OrdersCmd, PeriodCmd, PlanCmd,
+    ReportCmd, RulesCmd,
 };
 use clap::Parser;
 use ramkoll::app::{self, OnError, Session, YearRange};
@@ -88,6 +88,12 @@ fn try_main(cli: &Cli) -> Result<()> {
         Cmd::Setting { key, value } => {
             let v = app::setting(&mut session(cli)?, key, value.as_deref())?;
             out.show(&v, || format!("{key} = {}\n", v.value.as_deref().unwrap_or("(standard)")))
+        }
+        Cmd::Db { what: DbCmd::Copy { from, to } } => {
+            let c = app::db_copy(from, to, &mut render::copy_progress);
+            render::copy_progress_done();
+            let c = c?;
+            out.show(&c, || render::db_copy(&c))
         }
         Cmd::Demo { fixtures, year } => {
             let d = app::demo(&mut session(cli)?, fixtures.as_deref(), *year)?;

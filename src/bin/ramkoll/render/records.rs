@@ -305,3 +305,47 @@ pub fn orders(l: &OrderList, u: Unit) -> String {
     ]);
     table::render(&headers, &rows)
 }
+
+/// What `db copy` copied, per table, and that every report matched.
+pub fn db_copy(c: &ramkoll::app::DbCopy) -> String {
+    let mut rows: Vec<Vec<String>> =
+        c.outcome.tables.iter().map(|t| vec![t.table.clone(), format_sv_count(t.rows)]).collect();
+    rows.push(vec!["totalt".into(), format_sv_count(c.outcome.rows)]);
+    format!(
+        "kopierade {} till {}\n{}alla rapporter lika ({} jämförda)\n",
+        c.from,
+        c.to,
+        table::render(&["Tabell", "Rader"], &rows),
+        c.compared.len()
+    )
+}
+
+/// How far a large table has come, on stderr when it is a terminal (a
+/// million ledger lines take a while; a script sees only the result).
+pub fn copy_progress(table: &str, rows: u64) {
+    use std::io::IsTerminal;
+    if std::io::stderr().is_terminal() {
+        eprint!("\r\x1b[2Kkopierar {table}: {} rader", format_sv_count(rows));
+    }
+}
+
+/// The progress line cleared, once the copy is over.
+pub fn copy_progress_done() {
+    use std::io::IsTerminal;
+    if std::io::stderr().is_terminal() {
+        eprint!("\r\x1b[2K");
+    }
+}
+
+/// A count with spaces between the thousands, as Swedish writes it.
+fn format_sv_count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, ch) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(' ');
+        }
+        out.push(ch);
+    }
+    out
+}
