@@ -185,10 +185,13 @@ fn a_killed_import_leaves_nothing() {
 fn a_reader_role_opens_every_report_and_changes_nothing() {
     let Some(cli) = server_cli("roles") else { return };
     cli.ok(&["demo", "--fixtures", fixtures().to_str().unwrap()]);
-    let s = ramkoll::app::Session::open(&cli.db).expect("open as the owner");
-    let roles = ramkoll::app::init_roles(&s, "ramkoll_test_las", "ramkoll_test_skriv").expect("db init");
-    assert_eq!(roles.reader, "ramkoll_test_las");
-    drop(s);
+    let init =
+        cli.ok(&["--json", "db", "init", "--reader", "ramkoll_test_las", "--writer", "ramkoll_test_skriv"]).json();
+    assert_eq!(init["reader"], "ramkoll_test_las");
+    assert_eq!(init["owner"], "postgres");
+    // on a file there are no roles to make
+    let o = Cli::new_file().run(&["db", "init"]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
     ramkoll_testkit::pg::create_role("anna_las", None).expect("a login role");
     ramkoll_testkit::pg::create_role("bo_skriv", None).expect("a login role");
     let mut c = sql(&cli);

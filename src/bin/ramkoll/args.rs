@@ -565,6 +565,17 @@ pub enum DbCmd {
         #[arg(long)]
         to: PathBuf,
     },
+    /// Set up a division's shared database on a PostgreSQL server (as its
+    /// owner): the schema at this version, and a reader and a writer role
+    /// granted to it (grant them to people's logins with GRANT … TO …)
+    Init {
+        /// The role that reads every report and export and changes nothing
+        #[arg(long, default_value = "ramkoll_las")]
+        reader: String,
+        /// The role that also imports, comments, plans and forecasts
+        #[arg(long, default_value = "ramkoll_skriv")]
+        writer: String,
+    },
 }
 
 #[derive(Subcommand)]

@@ -95,6 +95,10 @@ fn try_main(cli: &Cli) -> Result<()> {
             let c = c?;
             out.show(&c, || render::db_copy(&c))
         }
+        Cmd::Db { what: DbCmd::Init { reader, writer } } => {
+            let r = app::init_roles(&session(cli)?, reader, writer)?;
+            out.show(&r, || render::db_init(&r))
+        }
         Cmd::Demo { fixtures, year } => {
             let d = app::demo(&mut session(cli)?, fixtures.as_deref(), *year)?;
             out.show(&d, || render::demo(&d))

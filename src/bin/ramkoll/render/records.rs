@@ -349,3 +349,13 @@ fn format_sv_count(n: u64) -> String {
     }
     out
 }
+
+/// What `db init` set up, and the next step for IT.
+pub fn db_init(r: &ramkoll::store::Roles) -> String {
+    format!(
+        "databasen {} är klar (schema {}, ägare {}).\nroller: {} (läser), {} (läser och ändrar)\n\
+         ge dem till användarnas inloggningar: GRANT {} TO anna, bo; GRANT {} TO revisor;\n\
+         säkerhetskopior sköts av servern (pg_dump): Ramkoll tar inga kopior före importer här\n",
+        r.database, r.schema_version, r.owner, r.reader, r.writer, r.writer, r.reader
+    )
+}
