@@ -27,7 +27,7 @@ export interface Commands {
   import_forecast_file: { args: { path: string; round: number; replace: boolean }; result: ForecastImportOutcome };
   orders: { args: { query: OrderQuery }; result: OrderList };
   lines: { args: { query: LineQuery }; result: Lines };
-  set_comment: { args: { key: string; text: string }; result: null };
+  set_comment: { args: { key: string; text: string; over: string | null }; result: null };
   comments: { args: Record<string, never>; result: { [key in string]?: Comment } };
   previous_comment: { args: { key: string }; result: Comment | null };
   plans: { args: { year: number }; result: PlanReport };
@@ -206,9 +206,12 @@ export function lines(query: LineQuery): Promise<Lines> {
   return call("lines", { query });
 }
 
-/** Set (or, with empty text, clear) the comment on a report row. */
-export function setComment(key: string, text: string): Promise<null> {
-  return call("set_comment", { key, text });
+/**
+ * Set (or, with empty text, clear) the comment on a report row; `over`
+ * is the text it began from: refused when someone changed it since.
+ */
+export function setComment(key: string, text: string, over: string | null): Promise<null> {
+  return call("set_comment", { key, text, over });
 }
 
 /** Every comment, by row key. */

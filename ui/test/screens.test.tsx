@@ -133,7 +133,7 @@ describe("Investeringar", () => {
     const box = within(it).getByRole("textbox");
     fireEvent.change(box, { target: { value: "Tidigarelagda nätinvesteringar" } });
     fireEvent.keyDown(box, { key: "Enter" });
-    await waitFor(() => expect(calls.find((c) => c.cmd === "set_comment")?.args).toEqual({ key: "ram/2018/IT", text: "Tidigarelagda nätinvesteringar" }));
+    await waitFor(() => expect(calls.find((c) => c.cmd === "set_comment")?.args).toEqual({ key: "ram/2018/IT", text: "Tidigarelagda nätinvesteringar", over: "" }));
     expect(await within(it).findByText(/Sparat/)).toBeTruthy();
   });
 
@@ -643,7 +643,7 @@ describe("Personal", () => {
     const box = within(drift).getByRole("textbox");
     fireEvent.change(box, { target: { value: "Vakanser inte tillsatta" } });
     fireEvent.keyDown(box, { key: "Enter" });
-    await waitFor(() => expect(calls.find((c) => c.cmd === "set_comment")?.args).toEqual({ key: "personal/201812/VO Drift", text: "Vakanser inte tillsatta" }));
+    await waitFor(() => expect(calls.find((c) => c.cmd === "set_comment")?.args).toEqual({ key: "personal/201812/VO Drift", text: "Vakanser inte tillsatta", over: "" }));
     // The total row has no comment box.
     expect(within(within(vo).getByRole("row", { name: /^Totalt/ })).queryByRole("textbox")).toBeNull();
   });

@@ -12,8 +12,15 @@ pub async fn lines<R: Runtime>(app: AppHandle<R>, query: LineQuery) -> CmdResult
     blocking(&app, move |_, st| st.with_reader(|s| app::lines(s, &query))).await
 }
 
-pub async fn set_comment<R: Runtime>(app: AppHandle<R>, key: String, text: String) -> CmdResult<()> {
-    blocking(&app, move |_, st| st.with_session(|s| app::set_comment(s, &key, &text))).await
+/// `over`: the text the cell showed before the edit; refused (a conflict
+/// showing both texts) when someone else has changed the comment since.
+pub async fn set_comment<R: Runtime>(
+    app: AppHandle<R>,
+    key: String,
+    text: String,
+    over: Option<String>,
+) -> CmdResult<()> {
+    blocking(&app, move |_, st| st.with_session(|s| app::set_comment_over(s, &key, &text, over.as_deref()))).await
 }
 
 pub async fn comments<R: Runtime>(app: AppHandle<R>) -> CmdResult<BTreeMap<String, Comment>> {

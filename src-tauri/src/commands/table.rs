@@ -104,8 +104,9 @@ macro_rules! command_table {
             lines {
                 /// The ledger lines behind a figure.
                 lines(query: LineQuery) -> Lines;
-                /// Set (or, with empty text, clear) the comment on a report row.
-                set_comment(key: String, text: String) -> ();
+                /// Set (or, with empty text, clear) the comment on a report row; `over`
+                /// is the text it began from: refused when someone changed it since.
+                set_comment(key: String, text: String, over: Option<String>) -> ();
                 /// Every comment, by row key.
                 comments() -> BTreeMap<String, Comment>;
                 /// The previous period's comment on the same row (context while writing this one's).

@@ -5,4 +5,10 @@ import type { PeriodInput } from "./PeriodInput";
  * One row as typed: a kostnadsslag [and VO] or an område [and kategori],
  * the full-year amount ("1 234 567,89") and an optional comment.
  */
-export type ForecastInput = { round: PeriodInput, cost_type: string | null, vo: string | null, area: string | null, category: string | null, amount: string, comment: string | null, };
+export type ForecastInput = { round: PeriodInput, cost_type: string | null, vo: string | null, area: string | null, category: string | null, amount: string, comment: string | null, 
+/**
+ * The amount the writer began from ("" for no row yet): when given, the
+ * change is refused if someone has changed the row since (a shared
+ * database), showing both amounts.
+ */
+over?: string, };

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { errorText } from "../api";
+import { errorText, isAppError } from "../api";
 import * as cmd from "../commands";
 import { useApp } from "../context";
 import { formatPeriod, formatTimestamp } from "../format";
@@ -48,12 +48,18 @@ export function CommentCell({ commentKey, initial, tabIndex }: { commentKey: str
     if (text === saved) return;
     setStatus("saving");
     try {
-      await cmd.setComment(commentKey, text);
+      // what the cell showed: someone else's change since is not overwritten
+      await cmd.setComment(commentKey, text, saved);
       setSaved(text);
       setStatus("saved");
     } catch (e) {
       setError(errorText(e));
       setStatus("error");
+      if (isAppError(e) && e.code === "conflict") {
+        // the message shows both texts; the next save starts from theirs
+        const now = await cmd.comments().catch(() => null);
+        if (now) setSaved(now[commentKey]?.text ?? "");
+      }
     }
   };
 
