@@ -1,9 +1,9 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { errorText, isAppError } from "../api";
 import * as cmd from "../commands";
 import { useApp } from "../context";
 import { amountToNumber, formatAmount } from "../format";
-import type { ForecastRounds as Rounds, RoundRow } from "../types";
+import type { ForecastEntry, ForecastRounds as Rounds, RoundRow } from "../types";
 import { ErrorBox, Section, useLoad } from "./common";
 
 /**
@@ -142,7 +142,7 @@ function ResultChart({ r }: { r: Rounds }) {
 }
 
 function SetForm({ r, year, onDone }: { r: Rounds; year: number; onDone: () => void }) {
-  const { t } = useApp();
+  const { t, fmt } = useApp();
   const costTypes = r.rows.filter((x) => x.cost_type).map((x) => x.cost_type as string);
   const [round, setRound] = useState(`${year}10`);
   const [costType, setCostType] = useState(costTypes[0] ?? "");
@@ -151,6 +151,20 @@ function SetForm({ r, year, onDone }: { r: Rounds; year: number; onDone: () => v
   const [comment, setComment] = useState("");
   const [error, setError] = useState("");
   const [busy, setBusy] = useState(false);
+  // The rows as they are now: the one this form changes is shown, and saved
+  // over — someone else's change since is refused, not overwritten.
+  const [entries, setEntries] = useState<ForecastEntry[] | null>(null);
+  const load = () =>
+    cmd.forecasts(year).then(
+      (l) => setEntries(l.entries),
+      () => setEntries(null),
+    );
+  useEffect(() => {
+    void load();
+  }, [year]);
+  const current = entries?.find(
+    (e) => e.kind === "operating" && String(e.round) === round.trim() && e.cost_type === costType && (e.vo ?? "") === vo.trim(),
+  );
   const run = async (f: () => Promise<unknown>) => {
     setBusy(true);
     setError("");
@@ -161,11 +175,21 @@ function SetForm({ r, year, onDone }: { r: Rounds; year: number; onDone: () => v
       setError(errorText(e));
     } finally {
       setBusy(false);
+      void load();
     }
   };
   const save = () =>
     run(() =>
-      cmd.setForecast({ round: round.trim(), cost_type: costType, vo: vo.trim() || null, area: null, category: null, amount, comment: comment.trim() || null }),
+      cmd.setForecast({
+        round: round.trim(),
+        cost_type: costType,
+        vo: vo.trim() || null,
+        area: null,
+        category: null,
+        amount,
+        comment: comment.trim() || null,
+        over: entries ? (current?.amount ?? "") : undefined,
+      }),
     );
   const lock = () => run(() => cmd.lockForecast(Number(round.trim())));
   return (
@@ -196,6 +220,11 @@ function SetForm({ r, year, onDone }: { r: Rounds; year: number; onDone: () => v
       <label>
         {t("fc.amount")} <input id="forecast-amount" value={amount} onChange={(e) => setAmount(e.target.value)} placeholder="36 000 000,00" />
       </label>
+      {entries && (
+        <span className="muted small" id="forecast-current">
+          {current ? t("fc.current", { amount: fmt(current.amount, { unit: "kr", decimals: 2, suffix: true, dashZero: false }) }) : t("fc.noCurrent")}
+        </span>
+      )}
       <label>
         {t("common.comment")} <input id="forecast-comment" value={comment} onChange={(e) => setComment(e.target.value)} />
       </label>
