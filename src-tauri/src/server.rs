@@ -61,14 +61,13 @@ pub fn connection_string(host: &str, port: &str, dbname: &str, user: &str) -> Re
     if host.is_empty() {
         return Err(Error::invalid("host", "ange databasserverns namn eller adress"));
     }
-    let port: u16 = match port {
-        "" => 5432,
-        p => p
-            .parse()
-            .ok()
-            .filter(|&n| n > 0)
-            .ok_or_else(|| Error::invalid("port", format!("{p:?} är inget portnummer (1–65535; PostgreSQL: 5432)")))?,
-    };
+    let port: u16 =
+        match port {
+            "" => 5432,
+            p => p.parse().ok().filter(|&n| n > 0).ok_or_else(|| {
+                Error::invalid("port", format!("{p:?} är inget portnummer (1–65535; PostgreSQL: 5432)"))
+            })?,
+        };
     if dbname.is_empty() {
         return Err(Error::invalid("dbname", "ange databasens namn på servern"));
     }
@@ -84,7 +83,8 @@ impl ServerLogin {
     /// it) and the password typed in the dialog (empty: the password file).
     pub fn new(conn: &str, password: Option<&str>) -> Result<ServerLogin> {
         let config = ServerConfig::parse(conn)?;
-        let server = DbServer { host: config.host(), port: config.port(), dbname: config.dbname(), user: config.user() };
+        let server =
+            DbServer { host: config.host(), port: config.port(), dbname: config.dbname(), user: config.user() };
         Ok(ServerLogin {
             conn: conn.to_string(),
             password: password.filter(|p| !p.is_empty()).map(str::to_string),

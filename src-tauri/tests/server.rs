@@ -61,7 +61,9 @@ fn login(srv: &Fresh) -> ServerLogin {
 fn ledgers(years: &[(&str, &str)]) -> Vec<ImportItem> {
     years
         .iter()
-        .map(|(y, ext)| ImportItem::new(Kind::Ledger, fixtures().join(format!("huvudbok_{y}.{ext}")), ImportOptions::default()))
+        .map(|(y, ext)| {
+            ImportItem::new(Kind::Ledger, fixtures().join(format!("huvudbok_{y}.{ext}")), ImportOptions::default())
+        })
         .collect()
 }
 
@@ -108,7 +110,8 @@ fn the_app_connects_imports_and_reads_the_investments_also_during_an_import() {
                 Ok(app::import_files(s, &last, OnError::Stop, &mut |_| {
                     if seen.is_none() {
                         paused_tx.send(()).unwrap();
-                        seen = Some(read_rx.recv_timeout(Duration::from_secs(120)).expect("the read during the import"));
+                        seen =
+                            Some(read_rx.recv_timeout(Duration::from_secs(120)).expect("the read during the import"));
                     }
                 }))
             })
@@ -194,7 +197,10 @@ fn connect_server_through_the_command_shows_the_address_and_never_the_password()
     assert_eq!(info["db_path"], label);
     assert_eq!(info["db_is_default"], false);
     assert_eq!(info["db_error"], Value::Null);
-    assert_eq!(info["db_server"], json!({ "host": srv.host, "port": srv.port, "dbname": srv.dbname, "user": srv.user }));
+    assert_eq!(
+        info["db_server"],
+        json!({ "host": srv.host, "port": srv.port, "dbname": srv.dbname, "user": srv.user })
+    );
     assert_eq!((info["years"].clone(), info["batches"].clone()), (json!([]), json!(0)));
     assert!(!info.to_string().contains("hemligt"), "{info}");
 
