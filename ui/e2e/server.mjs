@@ -131,6 +131,8 @@ async function main() {
     const kind = await $(`${row("ramar.xlsx")} select`);
     await waitFor(async () => (await kind.getAttribute("value")) === "frames", "ramar.xlsx as frames");
     await waitFor(async () => (await (await $(`${row("huvudbok_2018.xlsx")} select`)).getAttribute("value")) === "ledger", "the ledger");
+    const noCopy = await raw(await $("#import-server-note"));
+    assert.ok(noCopy.startsWith("Databasen ligger på en server: Ramkoll tar ingen kopia före importen"), noCopy);
     await driver.wait(async () => (await (await $("#start-import")).isEnabled()), T, "Importera");
     await click("#start-import");
     const result = (f) => `#import-results .result[data-result="${f}"]`;
