@@ -121,9 +121,14 @@ impl AppState {
     /// How the database is named to the user: the file's path, or the
     /// server's address without its password.
     pub fn db_label(&self) -> String {
-        match lock(&self.server).as_ref() {
-            Some(login) => login.label().to_string(),
-            None => self.db_path().display().to_string(),
+        if let Some(login) = lock(&self.server).as_ref() {
+            return login.label().to_string();
+        }
+        let path = self.db_path();
+        match ramkoll::app::server_address(&path) {
+            // a connection string that did not parse may hold a password: not shown
+            Some(_) => "postgres://…".to_string(),
+            None => path.display().to_string(),
         }
     }
 

@@ -209,3 +209,24 @@ fn connect_server_through_the_command_shows_the_address_and_never_the_password()
     assert_eq!(inv["total"]["outcome_total"], "0.00");
     assert_eq!(invoke(&w, "app_info", json!({})).unwrap(), info);
 }
+
+#[test]
+fn a_connection_string_as_the_database_is_named_without_its_password() {
+    // RAMKOLL_DB may be a connection string with its password: the app names
+    // it by its label, also when it does not parse
+    let st = AppState::open(PathBuf::from("host=db.region.se port=femtio dbname=ekonomi password=hemligt"));
+    let e = st.open_error().expect("a port that is no number is refused");
+    assert_eq!(e.code, "usage");
+    assert!(!e.message.contains("hemligt"), "{}", e.message);
+    assert_eq!(st.db_label(), "postgres://…");
+    assert_eq!(st.server(), None);
+
+    let Some(srv) = fresh("appenv") else { return };
+    let st = AppState::open(PathBuf::from(format!("{} password=hemligt", srv.conn)));
+    assert_eq!(st.open_error(), None);
+    assert_eq!(st.db_label(), format!("postgres://{}@{}:{}/{}", srv.user, srv.host, srv.port, srv.dbname));
+    assert_eq!(st.server(), Some(srv.server()));
+    // the reader during an import connects the same way
+    let n = st.with_import(|_| Ok(st.with_reader(|s| Ok(app::db_info(s)?.batches)))).unwrap().unwrap();
+    assert_eq!(n, 0);
+}
