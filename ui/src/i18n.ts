@@ -895,7 +895,7 @@ const en: Partial<Record<Key, string>> = {
   "top.onServer": "on {host}",
   "srv.title": "Connect to a shared database",
   "srv.help": "A PostgreSQL database that several people in the division share. Leave the password empty to use PostgreSQL's password file (pgpass). A password you type here is not saved: the app keeps it in memory until it closes.",
-  "srv.host": "Server",
+  "srv.host": "Host",
   "srv.port": "Port",
   "srv.dbname": "Database",
   "srv.user": "User",

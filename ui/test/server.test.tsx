@@ -110,7 +110,7 @@ describe("Anslut till server…", () => {
     fireEvent.click(screen.getByRole("button", { name: "EN" }));
     fireEvent.click(await screen.findByRole("button", { name: "Connect to server…" }));
     await screen.findByRole("dialog", { name: "Connect to a shared database" });
-    fireEvent.change(field("Server"), { target: { value: "db.region.se" } });
+    fireEvent.change(field("Host"), { target: { value: "db.region.se" } });
     fireEvent.change(field("Database"), { target: { value: "ekonomi" } });
     fireEvent.click(screen.getByRole("button", { name: "Connect" }));
     const en = await within(screen.getByRole("dialog")).findByRole("alert");
