@@ -4,7 +4,8 @@
 # WebKitWebDriver): empty database → import fixtures/ → reference figures on
 # Investeringar → drill-down → comment → export → read the workbook back
 # (run.mjs); then every screen at 1366×768 and 1920×1080 in both languages
-# (layout.mjs) and the forecast rounds on Avvikelser (forecast.mjs).
+# (layout.mjs), the forecast rounds on Avvikelser (forecast.mjs), and with
+# RAMKOLL_TEST_PG set the app on a PostgreSQL server (server.mjs).
 # Screenshots of every screen land in $E2E_SHOTS (default ui/e2e/out).
 #
 # Needs: Debian packages libwebkit2gtk-4.1-dev webkit2gtk-driver xvfb,
@@ -39,5 +40,11 @@ RAMKOLL_APP="$RAMKOLL_APP" \
 RAMKOLL_APP="$RAMKOLL_APP" xvfb-run -a --server-args="-screen 0 1400x900x24" node ui/e2e/orders.mjs  # orders + a round's file (issue 13)
 # The app during an import: other screens show the state before it, then the new one (issue 16).
 RAMKOLL_APP="$RAMKOLL_APP" xvfb-run -a --server-args="-screen 0 1400x900x24" node ui/e2e/usable.mjs
+# The app on a shared PostgreSQL database: connect, import, Investeringar (issue 15); needs a server.
+if [ -n "${RAMKOLL_TEST_PG:-}" ]; then
+  RAMKOLL_APP="$RAMKOLL_APP" xvfb-run -a --server-args="-screen 0 1400x900x24" node ui/e2e/server.mjs
+else
+  echo "e2e.sh: RAMKOLL_TEST_PG is not set: server.mjs (the app on PostgreSQL) skipped" >&2
+fi
 # The start-up measurement in its smoke form (one run of this debug build; issue 16).
 RAMKOLL_APP="$RAMKOLL_APP" scripts/startup-time.sh --smoke

@@ -8,6 +8,7 @@ pub mod commands;
 pub mod dialog;
 pub mod error;
 pub mod reveal;
+pub mod server;
 pub mod startup;
 pub mod state;
 pub mod window;
@@ -21,7 +22,7 @@ pub fn setup<R: Runtime>(builder: tauri::Builder<R>, db: std::path::PathBuf) -> 
         .plugin(tauri_plugin_dialog::init())
         .manage(state::AppState::open(db))
         .setup(|app| {
-            let db = app.state::<state::AppState>().db_path();
+            let db = app.state::<state::AppState>().db_label();
             commands::set_title(app.handle(), &db);
             if let Some(w) = app.get_webview_window("main") {
                 window::place(&w);

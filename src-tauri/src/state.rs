@@ -8,6 +8,10 @@
 //! they run; reads (`with_reader`) go to a second, read-only connection
 //! while an import runs, and see the state before it until it commits;
 //! other writes (`with_session`) are refused while an import runs.
+//!
+//! The database is a file or a shared database on a PostgreSQL server
+//! (`connect`); a server's password is kept here in memory only
+//! (`ServerLogin`), for the reader's second connection.
 
 use ramkoll::app::Session;
 use std::collections::HashSet;
@@ -16,6 +20,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, MutexGuard, TryLockError};
 
 use crate::error::{CmdError, CmdResult};
+use crate::server::{DbServer, ServerLogin};
 
 /// The refusal of a change while an import holds the database.
 pub const IMPORT_RUNNING: &str = "en import pågår: ändringen kan göras när importen är klar";
@@ -28,6 +33,8 @@ pub struct AppState {
     importing: AtomicUsize,
     /// The database the app is on (also when opening it failed).
     db_path: Mutex<PathBuf>,
+    /// When that database is on a server: how to connect to it again.
+    server: Mutex<Option<ServerLogin>>,
     /// Why the database is not open, when it is not.
     open_error: Mutex<Option<CmdError>>,
     /// Files the user chose or dropped: import/preview accept only these.
@@ -48,6 +55,7 @@ impl AppState {
             reader: Mutex::new(None),
             importing: AtomicUsize::new(0),
             db_path: Mutex::new(path.clone()),
+            server: Mutex::new(None),
             open_error: Mutex::new(None),
             picked: Mutex::new(HashSet::new()),
             written: Mutex::new(HashSet::new()),
@@ -58,13 +66,24 @@ impl AppState {
     }
 
     /// Close the current database and open `path` (created when missing).
+    /// A `path` that is a server's connection string (`RAMKOLL_DB`) connects
+    /// with the password file, or the password in the string.
     pub fn switch(&self, path: PathBuf) -> CmdResult<()> {
         self.refuse_while_importing()?;
         let mut session = lock(&self.session);
         *session = None;
         *lock(&self.reader) = None;
         *lock(&self.db_path) = path.clone();
-        match Session::open(&path) {
+        *lock(&self.server) = None;
+        let opened = match ramkoll::app::server_address(&path) {
+            Some(conn) => ServerLogin::new(conn, None).and_then(|login| {
+                let s = login.open();
+                *lock(&self.server) = Some(login);
+                s
+            }),
+            None => Session::open(&path),
+        };
+        match opened {
             Ok(s) => {
                 *session = Some(s);
                 *lock(&self.open_error) = None;
@@ -78,8 +97,44 @@ impl AppState {
         }
     }
 
+    /// Connect to a shared database on a server in place of the current
+    /// database. The current one stays open when the connection fails (a
+    /// mistyped password should not close the user's database).
+    pub fn connect(&self, login: ServerLogin) -> CmdResult<()> {
+        self.refuse_while_importing()?;
+        let opened = login.open().map_err(CmdError::from)?;
+        // an import may have started while we connected
+        self.refuse_while_importing()?;
+        let mut session = lock(&self.session);
+        *lock(&self.reader) = None;
+        *lock(&self.db_path) = PathBuf::from(login.label());
+        *lock(&self.server) = Some(login);
+        *lock(&self.open_error) = None;
+        *session = Some(opened);
+        Ok(())
+    }
+
     pub fn db_path(&self) -> PathBuf {
         lock(&self.db_path).clone()
+    }
+
+    /// How the database is named to the user: the file's path, or the
+    /// server's address without its password.
+    pub fn db_label(&self) -> String {
+        if let Some(login) = lock(&self.server).as_ref() {
+            return login.label().to_string();
+        }
+        let path = self.db_path();
+        match ramkoll::app::server_address(&path) {
+            // a connection string that did not parse may hold a password: not shown
+            Some(_) => "postgres://…".to_string(),
+            None => path.display().to_string(),
+        }
+    }
+
+    /// The server the database is on, when it is on one.
+    pub fn server(&self) -> Option<DbServer> {
+        lock(&self.server).as_ref().map(|l| l.server().clone())
     }
 
     pub fn open_error(&self) -> Option<CmdError> {
@@ -147,7 +202,13 @@ impl AppState {
             if let Some(e) = self.open_error() {
                 return Err(e);
             }
-            *reader = Some(Session::open_reader(&self.db_path()).map_err(CmdError::from)?);
+            // on a server the reader is a second connection as the same user
+            let server = lock(&self.server).clone();
+            let opened = match server {
+                Some(login) => login.open(),
+                None => Session::open_reader(&self.db_path()),
+            };
+            *reader = Some(opened.map_err(CmdError::from)?);
         }
         match reader.as_ref() {
             Some(s) => f(s).map_err(CmdError::from),

@@ -119,8 +119,9 @@ export function App() {
         <div className="db" title={info?.db_path}>
           <span className="muted small">{t("top.database")}</span>
           <button type="button" className="link small db-path" onClick={() => go("settings")}>
-            {info?.db_path.split(/[\\/]/).pop() ?? "…"}
+            {info?.db_server ? info.db_server.dbname : (info?.db_path.split(/[\\/]/).pop() ?? "…")}
           </button>
+          {info?.db_server && <span className="muted small db-server">{t("top.onServer", { host: info.db_server.host })}</span>}
           {info?.db_warning && (
             <p className="warn-text small" role="status" title={info.db_warning}>
               {t("db.networkWarning")}

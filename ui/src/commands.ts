@@ -8,6 +8,7 @@ export interface Commands {
   app_info: { args: Record<string, never>; result: AppInfo };
   choose_database: { args: { create: boolean }; result: AppInfo | null };
   use_default_database: { args: Record<string, never>; result: AppInfo };
+  connect_server: { args: { host: string; port: string; dbname: string; user: string; password: string }; result: AppInfo };
   pick_import_files: { args: Record<string, never>; result: Array<PickedFile> };
   preview_file: { args: { path: string; kind: Kind | null; options: ImportOptions | null }; result: FilePreview };
   import_files: { args: { items: Array<ImportItem> }; result: Array<ImportResult> };
@@ -69,6 +70,16 @@ export function chooseDatabase(create: boolean): Promise<AppInfo | null> {
 /** Switch back to the per-user default database. */
 export function useDefaultDatabase(): Promise<AppInfo> {
   return call("use_default_database", {});
+}
+
+/**
+ * Connect to a shared database on a PostgreSQL server (`port` as typed, empty:
+ * 5432; `user` empty: the OS user) in place of the current database, which
+ * stays open when the connection fails. `password` empty: the PostgreSQL
+ * password file's; it is kept in memory only, never stored or shown.
+ */
+export function connectServer(host: string, port: string, dbname: string, user: string, password: string): Promise<AppInfo> {
+  return call("connect_server", { host, port, dbname, user, password });
 }
 
 /** Files for import, through the native open dialog (several at once). */

@@ -34,6 +34,11 @@ macro_rules! command_table {
                 choose_database(create: bool) -> Option<AppInfo>;
                 /// Switch back to the per-user default database.
                 use_default_database() -> AppInfo;
+                /// Connect to a shared database on a PostgreSQL server (`port` as typed, empty:
+                /// 5432; `user` empty: the OS user) in place of the current database, which
+                /// stays open when the connection fails. `password` empty: the PostgreSQL
+                /// password file's; it is kept in memory only, never stored or shown.
+                connect_server(host: String, port: String, dbname: String, user: String, password: String) -> AppInfo;
             }
             import {
                 /// Files for import, through the native open dialog (several at once).

@@ -22,6 +22,7 @@ export type { Comment } from "./Comment";
 export type { CommentVersion } from "./CommentVersion";
 export type { ControlExport } from "./ControlExport";
 export type { CostTypeRow } from "./CostTypeRow";
+export type { DbServer } from "./DbServer";
 export type { DepreciationComparison } from "./DepreciationComparison";
 export type { ExportOutcome } from "./ExportOutcome";
 export type { Field } from "./Field";

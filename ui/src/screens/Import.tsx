@@ -20,7 +20,7 @@ function mappingOf(p: Preview): Partial<Record<Field, number>> {
 }
 
 export function Import() {
-  const { t, lang, changed, go, refreshInfo } = useApp();
+  const { t, lang, changed, go, refreshInfo, info } = useApp();
   // kept per app, not per visit: the list and the results outlive a switch of screens
   const [st, store] = useImportStore(refreshInfo);
   const { files, selected, running, cancelling, results, error, conflict } = st;
@@ -298,6 +298,12 @@ export function Import() {
         )}
 
         {files.length > 0 && <p className="muted small">{t("imp.source")}: {t("imp.sourceHelp")}</p>}
+        {/* a file is copied before an import; a server's database is not (pg_dump is the server's) */}
+        {files.length > 0 && info?.db_server && (
+          <p className="muted small" id="import-server-note">
+            {t("imp.serverNoBackup")}
+          </p>
+        )}
         {files.length > 0 && (
           <div className="import-actions">
             <button

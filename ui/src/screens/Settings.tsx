@@ -2,15 +2,18 @@ import { useEffect, useState } from "react";
 import { errorText } from "../api";
 import * as cmd from "../commands";
 import { ErrorBox, Section, useLoad } from "../components/common";
+import { ServerDialog } from "../components/ServerDialog";
 import { useApp } from "../context";
 import { NBSP, UNITS, formatAmount, type Unit } from "../format";
-import type { Settings as StoredSettings } from "../types";
+import type { AppInfo, Settings as StoredSettings } from "../types";
 
 export function Settings() {
   const { t, info, setInfo, changed, lang, setLang, unit, setUnit } = useApp();
   const [error, setError] = useState("");
   const [message, setMessage] = useState("");
   const [busy, setBusy] = useState(false);
+  const [connecting, setConnecting] = useState(false);
+  const server = info?.db_server;
 
   const run = async (f: () => Promise<void>) => {
     setBusy(true);
@@ -40,6 +43,13 @@ export function Settings() {
       setMessage(t("set.switched", { path: i.db_path }));
       changed();
     });
+  const connected = (i: AppInfo) => {
+    setConnecting(false);
+    setError("");
+    setInfo(i);
+    setMessage(t("set.connected", { path: i.db_path }));
+    changed();
+  };
   const demo = () =>
     run(async () => {
       const out = await cmd.loadDemo();
@@ -49,10 +59,16 @@ export function Settings() {
 
   return (
     <div className="screen" id="screen-settings">
-      <Section title={t("set.database")}>
+      <Section title={server ? t("set.serverDatabase") : t("set.database")}>
         <p>
           <code id="db-path">{info?.db_path}</code>
         </p>
+        {/* a server's database is backed up by the server: no copies of Ramkoll's to list or restore */}
+        {server && (
+          <p className="muted" id="db-backups">
+            {t("set.serverBackups")}
+          </p>
+        )}
         {info?.db_error && <ErrorBox error={info.db_error.message} />}
         <div className="buttons">
           <button type="button" onClick={() => switchDb(false)} disabled={busy}>
@@ -60,6 +76,9 @@ export function Settings() {
           </button>
           <button type="button" className="secondary" onClick={() => switchDb(true)} disabled={busy}>
             {t("set.newDb")}
+          </button>
+          <button type="button" className="secondary" id="connect-server" onClick={() => setConnecting(true)} disabled={busy}>
+            {t("set.connectServer")}
           </button>
           {info && !info.db_is_default && (
             <button type="button" className="secondary" onClick={useDefault} disabled={busy}>
@@ -73,6 +92,7 @@ export function Settings() {
             {message}
           </p>
         )}
+        {connecting && <ServerDialog onConnected={connected} onClose={() => setConnecting(false)} />}
       </Section>
       <StaffSettings />
       <Section title={t("set.demo")}>
