@@ -8,6 +8,7 @@
 //! - a trigger that refuses a change with `RAISE(ABORT, '…')` becomes a
 //!   trigger calling `ramkoll_refuse('…')` (created before the first migration);
 //! - `json_group_object` is `json_object_agg`, its subquery named;
+//! - the drill-down index ends in `id`, as SQLite's entries end in the rowid;
 //! - after migration 5, ledger lines get an index by batch: on a server two
 //!   imports write at once, so a batch's lines are not one id range there.
 
@@ -44,6 +45,11 @@ fn line_for_postgres(line: &str) -> String {
     l = replace_word(&l, "INTEGER", "BIGINT");
     l = l.replace(") WITHOUT ROWID;", ");");
     l = l.replace("json_group_object(", "json_object_agg(");
+    // SQLite's index entries end in the rowid, so the drill-down's lines come
+    // out of it in id order; the server's needs the id said (without it, a
+    // 10 000-line drill-down over 10 000 000 lines walked the primary key:
+    // 479 ms → 41 ms for the index scan, bench --pg)
+    l = l.replace("ON ledger_line(year, area, category);", "ON ledger_line(year, area, category, id);");
     // the server wants a name for a subquery in FROM (migration 8's)
     l = l.replace("GROUP BY c))", "GROUP BY c) AS g)");
     let trimmed = l.trim_start();
@@ -97,6 +103,12 @@ mod tests {
             pg.contains("BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION ramkoll_refuse('t är oföränderlig');"),
             "{pg}"
         );
+    }
+
+    #[test]
+    fn the_drill_down_index_ends_in_the_id() {
+        let pg = postgres(2, crate::store::schema::MIGRATIONS[2]);
+        assert!(pg.contains("CREATE INDEX ledger_line_drill ON ledger_line(year, area, category, id);"), "{pg}");
     }
 
     #[test]
