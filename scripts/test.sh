@@ -24,6 +24,11 @@ if [ -z "${RAMKOLL_TEST_PG:-}" ]; then
   trap 'exit 143' TERM
   "$pg" start "$pgdir"
   eval "$("$pg" env "$pgdir")"
+  # the TLS test (tests/server.rs) needs the cluster's certificate: not skipped here
+  if [ -z "${RAMKOLL_TEST_PG_CERT:-}" ]; then
+    echo "the test cluster serves no TLS (the openssl command is missing: apt-get install -y openssl)" >&2
+    exit 1
+  fi
 fi
 export RAMKOLL_TEST_PG
 export RAMKOLL_REQUIRE_PG=1
