@@ -11,7 +11,9 @@ use std::path::PathBuf;
 #[derive(Parser)]
 #[command(name = "ramkoll", version, about = "Ramkoll – investeringsramar och utfall för regionens controllers")]
 pub struct Cli {
-    /// Database file (default: the user's data directory; env RAMKOLL_DB)
+    /// Database file (default: the user's data directory; env RAMKOLL_DB), or a
+    /// shared database on a PostgreSQL server: postgres://user@host/db or
+    /// "host=… dbname=… user=…"
     #[arg(long, global = true, env = "RAMKOLL_DB")]
     pub db: Option<PathBuf>,
     /// Print one JSON object instead of a table
@@ -100,7 +102,8 @@ pub enum Cmd {
     /// backup/keep, backup/max_mb, backup/every_import_mb
     Setting { key: String, value: Option<String> },
     /// The database itself: `db copy --from A --to B` copies one (a file or a
-    /// server's postgres://… or host=… dbname=…) into another, empty one
+    /// server's postgres://… or host=… dbname=…) into another, empty one;
+    /// `db init` sets up a division's shared database on a server
     Db {
         #[command(subcommand)]
         what: DbCmd,
