@@ -11,10 +11,7 @@ pub struct Session {
     user: String,
 }
 
-/// The OS user (`USERNAME` on Windows, `USER` elsewhere); empty when neither is set.
-pub fn os_user() -> String {
-    std::env::var("USERNAME").or_else(|_| std::env::var("USER")).unwrap_or_default()
-}
+pub use crate::store::os_user;
 
 /// The database to use: the one given (`--db`, `RAMKOLL_DB`, a dialog), else
 /// the per-user default.

@@ -353,8 +353,9 @@ impl Store {
     }
 }
 
-/// The OS user: who works until the session says otherwise.
-pub(crate) fn os_user() -> String {
+/// The OS user (`USERNAME` on Windows, `USER` elsewhere): who works until
+/// the session says otherwise; empty when neither is set.
+pub fn os_user() -> String {
     std::env::var("USERNAME").or_else(|_| std::env::var("USER")).unwrap_or_default()
 }
 

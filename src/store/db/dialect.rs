@@ -8,10 +8,6 @@ pub(crate) enum Dialect {
 }
 
 impl Dialect {
-    pub(crate) fn begin(self) -> &'static str {
-        "BEGIN"
-    }
-
     /// A read that locks its rows until the commit: on a server another
     /// connection may change them meanwhile; SQLite has one writer at a time.
     pub(crate) fn for_update(self) -> &'static str {

@@ -380,7 +380,7 @@ impl Db {
 
     /// Begin a transaction; it rolls back when dropped without `commit`.
     pub(crate) fn begin(&self) -> Result<Tx<'_>> {
-        self.execute_batch(self.dialect().begin())?;
+        self.execute_batch("BEGIN")?;
         Ok(Tx { db: self, open: RefCell::new(true) })
     }
 }

@@ -33,12 +33,27 @@ pub fn reusable(db: &Path, lines: u64) -> bool {
 /// our own, and the store is opened again to read them.
 pub fn synthetic_db(db: &Path, lines: u64) -> Result<Store> {
     drop(Store::open(db)?);
+    let numbers = format!("n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < {lines})");
     Connection::open(db)?.execute_batch(&format!(
         "BEGIN;
-         INSERT INTO import_batch (kind, source, file_name, file_path, sha256, format, sheet, header_row, mapping,
+         {}
+         UPDATE import_batch SET first_line = (SELECT MIN(id) FROM ledger_line), last_line = (SELECT MAX(id) FROM ledger_line);
+         {}
+         COMMIT;",
+        synthetic_lines(lines, &format!("WITH RECURSIVE {numbers}"), "n"),
+        SYNTHETIC_AGGREGATES
+    ))?;
+    Store::open(db)
+}
+
+/// The batch and its `lines` lines, numbered by `i` from `from` (after
+/// `with`, a CTE or nothing): the same on SQLite and on the server (`pg.rs`).
+pub(super) fn synthetic_lines(lines: u64, with: &str, from: &str) -> String {
+    format!(
+        "INSERT INTO import_batch (kind, source, file_name, file_path, sha256, format, sheet, header_row, mapping,
                                    row_count, control_sum, imported_at)
          VALUES ('ledger', 'bench', 'syntetisk', '', 'bench', 'xlsx', 'Huvudbok', 1, '{{}}', {lines}, 0, '');
-         WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < {lines})
+         {with}
          INSERT INTO ledger_line (batch_id, row_no, period, year, konto, projekt, text, amount, area, category,
                                   cost_type, decision_year)
          SELECT 1, i + 2,
@@ -53,17 +68,17 @@ pub fn synthetic_db(db: &Path, lines: u64) -> Result<Store> {
                      WHEN 3 THEN 'Skrivare' WHEN 4 THEN 'Röntgen' ELSE 'Ultraljud' END,
                 'Investering',
                 2008 + (i % 10) + (i / 7) % 2
-         FROM n;
-         UPDATE import_batch SET first_line = (SELECT MIN(id) FROM ledger_line), last_line = (SELECT MAX(id) FROM ledger_line);
-         INSERT INTO ledger_agg (batch_id, period, year, area, category, decision_year, cost_type, vo, n, amount)
-         SELECT batch_id, period, year, area, category, decision_year, cost_type, vo, COUNT(*), SUM(amount)
-         FROM ledger_line GROUP BY batch_id, period, year, area, category, decision_year, cost_type, vo;
-         INSERT INTO frame (batch_id, row_no, year, area, category, decided, extended)
-         SELECT 1, 1, 2018, 'IT', NULL, 820000000, 640000000;
-         COMMIT;"
-    ))?;
-    Store::open(db)
+         FROM {from};"
+    )
 }
+
+/// The aggregates of the synthetic lines and the frame the reports need.
+pub(super) const SYNTHETIC_AGGREGATES: &str =
+    "INSERT INTO ledger_agg (batch_id, period, year, area, category, decision_year, cost_type, vo, n, amount)
+     SELECT batch_id, period, year, area, category, decision_year, cost_type, vo, COUNT(*), SUM(amount)
+     FROM ledger_line GROUP BY batch_id, period, year, area, category, decision_year, cost_type, vo;
+     INSERT INTO frame (batch_id, row_no, year, area, category, decided, extended)
+     SELECT 1, 1, 2018, 'IT', NULL, 820000000, 640000000;";
 
 /// A newer export of the same periods: the batches' hashes change, so the
 /// same file imported again is not taken for the very same file.

@@ -41,37 +41,15 @@ fn open(conn: &str) -> Result<Store> {
     Store::open_server(&ServerConfig::parse(conn)?)
 }
 
-/// The same synthetic lines as `db::synthetic_db`, written by the server itself.
+/// The synthetic lines of `db::synthetic_db`, written by the server itself.
 fn fill(conn: &str, lines: u64) -> Result<()> {
     drop(open(conn)?);
     let mut c = postgres::Client::connect(conn, postgres::NoTls).map_err(|e| Error::internal(e.to_string()))?;
+    let numbers = format!("generate_series(0::bigint, {lines}::bigint - 1) AS n(i)");
     c.batch_execute(&format!(
-        "BEGIN;
-         INSERT INTO import_batch (kind, source, file_name, file_path, sha256, format, sheet, header_row, mapping,
-                                   row_count, control_sum, imported_at)
-         VALUES ('ledger', 'bench', 'syntetisk', '', 'bench', 'xlsx', 'Huvudbok', 1, '{{}}', {lines}, 0, '');
-         INSERT INTO ledger_line (batch_id, row_no, period, year, konto, projekt, text, amount, area, category,
-                                  cost_type, decision_year)
-         SELECT 1, i + 2,
-                (2009 + (i % 10)) * 100 + 1 + (i / 10) % 12,
-                2009 + (i % 10),
-                '1222',
-                'P' || (i % 977),
-                'rad ' || i,
-                ((i * 7919) % 2000000) - 300000,
-                CASE WHEN i % 3 = 0 THEN 'MT' ELSE 'IT' END,
-                CASE (i / 3) % 6 WHEN 0 THEN 'Nät' WHEN 1 THEN 'Server' WHEN 2 THEN 'Video'
-                     WHEN 3 THEN 'Skrivare' WHEN 4 THEN 'Röntgen' ELSE 'Ultraljud' END,
-                'Investering',
-                2008 + (i % 10) + (i / 7) % 2
-         FROM generate_series(0::bigint, {lines}::bigint - 1) AS n(i);
-         INSERT INTO ledger_agg (batch_id, period, year, area, category, decision_year, cost_type, vo, n, amount)
-         SELECT batch_id, period, year, area, category, decision_year, cost_type, vo, COUNT(*), SUM(amount)
-         FROM ledger_line GROUP BY batch_id, period, year, area, category, decision_year, cost_type, vo;
-         INSERT INTO frame (batch_id, row_no, year, area, category, decided, extended)
-         SELECT 1, 1, 2018, 'IT', NULL, 820000000, 640000000;
-         COMMIT;
-         ANALYZE;"
+        "BEGIN; {} {} COMMIT; ANALYZE;",
+        super::db::synthetic_lines(lines, "", &numbers),
+        super::db::SYNTHETIC_AGGREGATES
     ))
     .map_err(|e| Error::internal(format!("syntetiska rader på servern: {e}")))?;
     Ok(())
