@@ -34,9 +34,9 @@ if [ ! -f ui/dist/index.html ]; then
 fi
 
 # One cargo run for both binaries: built apart, the CLI's dependencies would be
-# built twice (different feature sets without the app).
+# built twice (different feature sets without the app). Not the testkit's.
 step "CLI and app for $triple"
-cargo build --target "$triple" --workspace --bins
+cargo build --target "$triple" -p ramkoll -p ramkoll-app --bins
 ls -l "$out/ramkoll.exe" "$out/ramkoll-app.exe"
 
 # Wine 8 lacks ProcessPrng, which Rust's std calls at start (ci/wine/); and a
@@ -68,12 +68,14 @@ export RAMKOLL_TEST_UNC_DB='\\filserver\ekonomi\ramkoll.db' RAMKOLL_TEST_UNC_DIR
 "$wine" "$out/ramkoll.exe" --version
 
 step "CLI suites under Wine: $suites"
-tests=()
-for s in $suites; do tests+=(--test "$s"); done
-# The test binaries are Linux ones (the package selection of scripts/test.sh,
-# so its build is reused); only the CLI they drive is the .exe.
-RAMKOLL_TEST_EXE="$out/ramkoll.exe" RAMKOLL_TEST_RUNNER="$wine" RAMKOLL_TEST_HOLDOPEN="$out/holdopen.exe" \
-  cargo test --workspace --features ramkoll-app/ts "${tests[@]}"
+# The test binaries are Linux ones, those scripts/test.sh built
+# (scripts/suites.sh: no second build); only the CLI they drive is the .exe.
+# shellcheck disable=SC2086 # suite names are words
+exes=$(scripts/suites.sh $suites)
+for exe in $exes; do
+  echo "-- $(basename "$exe")"
+  RAMKOLL_TEST_EXE="$out/ramkoll.exe" RAMKOLL_TEST_RUNNER="$wine" RAMKOLL_TEST_HOLDOPEN="$out/holdopen.exe" "$exe" -q
+done
 
 if [ "${WINDOWS_INSTALLER:-0}" = 1 ]; then
   step "NSIS installer (Tauri bundler)"
