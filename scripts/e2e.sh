@@ -40,6 +40,9 @@ RAMKOLL_APP="$RAMKOLL_APP" \
 RAMKOLL_APP="$RAMKOLL_APP" xvfb-run -a --server-args="-screen 0 1400x900x24" node ui/e2e/orders.mjs  # orders + a round's file (issue 13)
 # The app during an import: other screens show the state before it, then the new one (issue 16).
 RAMKOLL_APP="$RAMKOLL_APP" xvfb-run -a --server-args="-screen 0 1400x900x24" node ui/e2e/usable.mjs
+# The import's progress measurement in its smoke form (issue 16): a 100 000-line
+# ledger; the figures are printed, the bar's moving and the saving phase checked.
+RAMKOLL_APP="$RAMKOLL_APP" xvfb-run -a --server-args="-screen 0 1400x900x24" node ui/e2e/progress.mjs --smoke
 # The app on a shared PostgreSQL database: connect, import, Investeringar (issue 15); needs a server.
 if [ -n "${RAMKOLL_TEST_PG:-}" ]; then
   RAMKOLL_APP="$RAMKOLL_APP" xvfb-run -a --server-args="-screen 0 1400x900x24" node ui/e2e/server.mjs

@@ -36,6 +36,8 @@ pub struct ImportProgress {
     pub rows: u64,
     /// Fraction of this file done, when known (0–1).
     pub fraction: Option<f32>,
+    /// The rows are read; the file's batch is being written and committed.
+    pub saving: bool,
     pub done: bool,
 }
 
@@ -78,11 +80,12 @@ pub fn import_files(
     let mut out = Vec::with_capacity(count);
     for (index, item) in items.iter().enumerate() {
         let file = file_name(&item.path);
-        let mut emit =
-            |rows, fraction, done| progress(ImportProgress { index, count, file: file.clone(), rows, fraction, done });
-        emit(0, Some(0.0), false);
-        let result = import_file(s, item, &mut |p| emit(p.rows, p.fraction, false));
-        emit(result.as_ref().map(|o| o.rows).unwrap_or(0), Some(1.0), true);
+        let mut emit = |rows, fraction, saving, done| {
+            progress(ImportProgress { index, count, file: file.clone(), rows, fraction, saving, done })
+        };
+        emit(0, Some(0.0), false, false);
+        let result = import_file(s, item, &mut |p| emit(p.rows, p.fraction, p.saving, false));
+        emit(result.as_ref().map(|o| o.rows).unwrap_or(0), Some(1.0), false, true);
         let failed = result.is_err();
         out.push(FileImport { path: item.path.clone(), file, result });
         if failed && on_error == OnError::Stop {

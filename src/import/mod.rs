@@ -124,4 +124,8 @@ pub struct Progress {
     pub rows: u64,
     /// Fraction done when the total is known (0.0–1.0). Not money.
     pub fraction: Option<f32>,
+    /// Every row is read: the batch's aggregates are written and the
+    /// transaction commits (up to a second on a big file, with no fraction
+    /// of its own; the app shows the phase instead of a bar that stops).
+    pub saving: bool,
 }

@@ -84,8 +84,9 @@ pub fn import_file(
     rows_in_background(wb, &located.sheet, &mut |r, cells| batch.row(r, cells, &fraction, opts, progress))?;
     // the last point a cancel is heard: dropping the batch rolls it back
     opts.check_cancel()?;
+    progress(Progress { rows: batch.rows, fraction: Some(1.0), saving: true });
     let done = batch.commit()?;
-    progress(Progress { rows: done.rows, fraction: Some(1.0) });
+    progress(Progress { rows: done.rows, fraction: Some(1.0), saving: false });
     outcome(store, kind, file_name, located, done)
 }
 
@@ -157,7 +158,7 @@ pub(super) fn backup(store: &Store, opts: &ImportOptions, progress: &mut dyn FnM
     let mut backed_up = false;
     crate::safety::backup_before_import(store, &mut |f| {
         backed_up = true;
-        progress(Progress { rows: 0, fraction: Some(f * BACKUP_SHARE) })
+        progress(Progress { rows: 0, fraction: Some(f * BACKUP_SHARE), saving: false })
     })?;
     // a cancel during the backup stops before the batch begins
     opts.check_cancel()?;
@@ -323,7 +324,7 @@ impl<'a, 's> Batch<'a, 's> {
             }
             if self.rows.is_multiple_of(4096) {
                 opts.check_cancel()?;
-                progress(Progress { rows: self.rows, fraction: fraction.at(r) });
+                progress(Progress { rows: self.rows, fraction: fraction.at(r), saving: false });
             }
         }
         Ok(self.errors.len() < MAX_ERRORS)

@@ -83,7 +83,7 @@ describe("Import: cancel", () => {
       ],
       preview_file: (a) => preview(a.path as string),
       import_files: async () => {
-        await emit("import-progress", { index: 1, count: 2, file: "stor.xlsx", rows: 8192, fraction: 0.3, done: false });
+        await emit("import-progress", { index: 1, count: 2, file: "stor.xlsx", rows: 8192, fraction: 0.3, saving: false, done: false });
         return new Promise<ImportResult[]>((r) => (finish = r));
       },
       cancel_import: () => null,

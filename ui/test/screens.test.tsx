@@ -292,7 +292,7 @@ describe("Import", () => {
       ],
       preview_file: (a) => preview(a.path as string, (a.kind as string) ?? "ledger"),
       import_files: async () => {
-        await emit("import-progress", { index: 0, count: 2, file: "huvudbok_2018.xlsx", rows: 300, fraction: 0.5, done: false });
+        await emit("import-progress", { index: 0, count: 2, file: "huvudbok_2018.xlsx", rows: 300, fraction: 0.5, saving: false, done: false });
         return results;
       },
       investments: () => report(),
@@ -328,9 +328,9 @@ describe("Import", () => {
   it("moves the progress bar through the backup and the rows", async () => {
     let finish: () => void = () => undefined;
     const held = new Promise<void>((r) => (finish = r));
-    const ev = (rows: number, fraction: number) =>
-      emit("import-progress", { index: 0, count: 1, file: "stor.xlsx", rows, fraction, done: false });
-    let step: (rows: number, fraction: number) => Promise<void> = async () => undefined;
+    const ev = (rows: number, fraction: number, saving = false) =>
+      emit("import-progress", { index: 0, count: 1, file: "stor.xlsx", rows, fraction, saving, done: false });
+    let step: (rows: number, fraction: number, saving?: boolean) => Promise<void> = async () => undefined;
     backend({
       app_info: () => info(),
       pick_import_files: () => [{ path: "/f/stor.xlsx", name: "stor.xlsx" }],
@@ -351,6 +351,13 @@ describe("Import", () => {
       fireEvent.click(go);
     });
     const bar = () => document.getElementById("import-progress") as HTMLProgressElement;
+    // the file's start: opened and checked before any fraction is known
+    await act(async () => {
+      await step(0, 0);
+    });
+    expect(await screen.findByText(/stor\.xlsx \(1\/1\) — öppnar filen/)).toBeTruthy();
+    expect(screen.getByRole("progressbar", { name: "öppnar filen" })).toBeTruthy();
+    expect(bar()).toBeNull();
     await act(async () => {
       await step(0, 0.05);
     });
@@ -361,6 +368,13 @@ describe("Import", () => {
     });
     expect(await screen.findByText(/450 000 rader/)).toBeTruthy();
     expect(bar().value).toBeCloseTo(0.5);
+    // every row read: the commit has no fraction, the bar slides by itself
+    await act(async () => {
+      await step(900_000, 1, true);
+    });
+    expect(await screen.findByText(/stor\.xlsx \(1\/1\) — sparar i databasen \(900 000 rader\)/)).toBeTruthy();
+    expect(bar()).toBeNull();
+    expect(screen.getByRole("progressbar", { name: "sparar i databasen" })).toBeTruthy();
     await act(async () => finish());
   });
 

@@ -69,7 +69,7 @@ const imported = (path: string): ImportResult => ({
   error: null,
 });
 
-const progress = (rows: number) => ({ index: 0, count: 1, file: "stor.csv", rows, fraction: rows / 300000, done: false });
+const progress = (rows: number) => ({ index: 0, count: 1, file: "stor.csv", rows, fraction: rows / 300000, saving: false, done: false });
 
 /** The app on the Import screen with stor.csv previewed and its import started (not finished). */
 async function importing() {

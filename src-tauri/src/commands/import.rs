@@ -146,7 +146,10 @@ impl Throttle {
     }
 
     fn due(&mut self, p: &ImportProgress) -> bool {
+        // a file's saving phase is announced once and must not be dropped:
+        // nothing else is reported until the file is done
         let due = p.done
+            || p.saving
             || match self.last {
                 Some((index, at)) => index != p.index || at.elapsed() >= PROGRESS_EVERY,
                 None => true,
@@ -167,7 +170,7 @@ mod tests {
     use super::*;
 
     fn at(index: usize, rows: u64, done: bool) -> ImportProgress {
-        ImportProgress { index, count: 2, file: "f.csv".into(), rows, fraction: None, done }
+        ImportProgress { index, count: 2, file: "f.csv".into(), rows, fraction: None, saving: false, done }
     }
 
     #[test]
@@ -179,5 +182,6 @@ mod tests {
         assert!(t.due(&at(1, 0, false)), "second file's start");
         std::thread::sleep(PROGRESS_EVERY);
         assert!(t.due(&at(1, 5000, false)), "100 ms later");
+        assert!(t.due(&ImportProgress { saving: true, ..at(1, 6000, false) }), "saving, however soon");
     }
 }

@@ -59,8 +59,9 @@ pub(super) fn import(store: &mut Store, src: &Source<'_>, progress: &mut dyn FnM
     }
     let source_total = src.sie.checksum.map(|_| sum);
     let rows = g.rows.len() as u64;
+    progress(Progress { rows, fraction: Some(1.0), saving: true });
     let replaced = writer.finish(rows, sum, source_total)?;
-    progress(Progress { rows, fraction: Some(1.0) });
+    progress(Progress { rows, fraction: Some(1.0), saving: false });
     let message = message(src, &g, lines.len(), sum, batch_id) + &message_tail(&src.sie, &replaced);
     let c = Committed {
         batch_id,

@@ -26,13 +26,14 @@ pub(super) fn import(store: &mut Store, src: &Source<'_>, progress: &mut dyn FnM
         if (i + 1) % PROGRESS_EVERY == 0 {
             src.opts.check_cancel()?;
             let fraction = start + (1.0 - start) * (i as f32 / lines.len() as f32).min(0.99);
-            progress(Progress { rows: i as u64 + 1, fraction: Some(fraction) });
+            progress(Progress { rows: i as u64 + 1, fraction: Some(fraction), saving: false });
         }
     }
     if w.sum != src.sie.control_sum() {
         return Err(Error::internal("summan av de lagrade raderna är inte SIE-filens kontrollsumma"));
     }
     let batch_id = writer.batch_id;
+    progress(Progress { rows: lines.len() as u64, fraction: Some(1.0), saving: true });
     for ((period, id), (n, sum)) in &w.agg {
         writer.insert_aggregate(*period, w.classifier.get(*id), *n, *sum)?;
     }
@@ -41,7 +42,7 @@ pub(super) fn import(store: &mut Store, src: &Source<'_>, progress: &mut dyn FnM
     let rows = lines.len() as u64;
     src.opts.check_cancel()?;
     let replaced = writer.finish(rows, w.sum, source_total)?;
-    progress(Progress { rows, fraction: Some(1.0) });
+    progress(Progress { rows, fraction: Some(1.0), saving: false });
     let message = format!("{}{}{}", head(src, rows, w.sum, batch_id), message_tail(&src.sie, &replaced), w.counts());
     let c = Committed {
         batch_id,

@@ -11,4 +11,8 @@ index: number, count: number, file: string, rows: number,
 /**
  * Fraction of this file done, when known (0–1).
  */
-fraction: number | null, done: boolean, };
+fraction: number | null, 
+/**
+ * The rows are read; the file's batch is being written and committed.
+ */
+saving: boolean, done: boolean, };
