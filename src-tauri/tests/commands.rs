@@ -6,10 +6,9 @@
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::{WebviewWindow, WebviewWindowBuilder};
+
+mod common;
+use common::{app, invoke, Window};
 
 /// The dialog seam is process-wide (environment): run these tests one at a time.
 static SERIAL: Mutex<()> = Mutex::new(());
@@ -18,38 +17,11 @@ fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures")
 }
 
-fn app(db: &Path) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
-    let app = ramkoll_app::setup(mock_builder(), db.to_path_buf())
-        // The app's real context: its capability and app manifest decide
-        // which commands the window may call, as in the shipped app.
-        .build(tauri::generate_context!())
-        .expect("mock app");
-    let w = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("window");
-    (app, w)
-}
-
-fn invoke(w: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
-    get_ipc_response(
-        w,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            // The app's own origin on Linux/macOS (Windows: http://tauri.localhost).
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|b| b.deserialize::<Value>().unwrap())
-}
-
-fn ok(w: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Value {
+fn ok(w: &Window, cmd: &str, args: Value) -> Value {
     invoke(w, cmd, args).unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
 }
 
-fn pick(w: &WebviewWindow<MockRuntime>, files: &[PathBuf]) -> Value {
+fn pick(w: &Window, files: &[PathBuf]) -> Value {
     std::env::set_var(ramkoll_app::dialog::E2E_OPEN_FILES, std::env::join_paths(files).unwrap());
     let picked = ok(w, "pick_import_files", json!({}));
     std::env::remove_var(ramkoll_app::dialog::E2E_OPEN_FILES);

@@ -2,34 +2,10 @@
 //! over the real table is refused with the library's message (code `file`),
 //! the file is left byte for byte as it was, and the app keeps answering.
 
-use serde_json::{json, Value};
-use std::path::Path;
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::{WebviewWindow, WebviewWindowBuilder};
+use serde_json::json;
 
-fn app(db: &Path) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
-    let app = ramkoll_app::setup(mock_builder(), db.to_path_buf()).build(tauri::generate_context!()).expect("mock app");
-    let w = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("window");
-    (app, w)
-}
-
-fn invoke(w: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
-    get_ipc_response(
-        w,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|b| b.deserialize::<Value>().unwrap())
-}
+mod common;
+use common::{app, invoke};
 
 #[test]
 #[cfg_attr(not(feature = "e2e"), ignore = "needs the dialog stand-ins: --features e2e")]

@@ -16,10 +16,9 @@ use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
-use tauri::ipc::{CallbackFn, InvokeBody};
-use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
-use tauri::webview::InvokeRequest;
-use tauri::{WebviewWindow, WebviewWindowBuilder};
+
+mod common;
+use common::{app, invoke};
 
 /// Typed in the dialog: it must not come back in anything the app shows.
 const PASSWORD: &str = "Ett hemligt 'lösen' \\ 42";
@@ -141,28 +140,6 @@ fn the_app_connects_imports_and_reads_the_investments_also_during_an_import() {
     let other = AppState::open(tmp.path().join("annan.db"));
     other.connect(login(&srv)).unwrap();
     assert_eq!(outcome_2018(&other), Amount::from_kr(42_800_000));
-}
-
-fn app(db: &Path) -> (tauri::App<MockRuntime>, WebviewWindow<MockRuntime>) {
-    let app = ramkoll_app::setup(mock_builder(), db.to_path_buf()).build(tauri::generate_context!()).expect("mock app");
-    let w = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("window");
-    (app, w)
-}
-
-fn invoke(w: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
-    get_ipc_response(
-        w,
-        InvokeRequest {
-            cmd: cmd.into(),
-            callback: CallbackFn(0),
-            error: CallbackFn(1),
-            url: "tauri://localhost".parse().unwrap(),
-            body: InvokeBody::Json(args),
-            headers: Default::default(),
-            invoke_key: INVOKE_KEY.to_string(),
-        },
-    )
-    .map(|b| b.deserialize::<Value>().unwrap())
 }
 
 fn fields(srv: &Fresh, port: &str) -> Value {

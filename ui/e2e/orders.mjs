@@ -36,7 +36,7 @@ async function main() {
   const files = [join(fixtures, "prognos_2018_08.xlsx"), join(fixtures, "bestallningar_2018.xlsx")];
   const env = { ...process.env, RAMKOLL_DB: db, RAMKOLL_E2E_OPEN_FILES: files.join(delimiter) };
   const { driver, stop } = await openApp(app, env, 4490);
-  const { shot, $, clickEl, click, raw } = tools(driver, shots, T);
+  const { shot, $, clickEl, click, raw, waitFor } = tools(driver, shots, T);
   /** The commitments table's row labelled `label`: {column key: plain text}. */
   const commitRow = async (label) => {
     for (const tr of await driver.findElements(By.css("#commitments-table tr"))) {
@@ -54,14 +54,6 @@ async function main() {
     const cells = await rows[rows.length - 1].findElements(By.css("th, td"));
     return Promise.all(cells.map(async (c) => plain(await raw(c))));
   };
-  const waitFor = (f, what) =>
-    driver.wait(async () => {
-      try {
-        return (await f()) || false;
-      } catch {
-        return false;
-      }
-    }, T, `timed out waiting for ${what}`);
 
   try {
     await driver.executeScript("localStorage.clear()");

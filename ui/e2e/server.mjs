@@ -63,15 +63,7 @@ async function main() {
   const files = [join(fixtures, "huvudbok_2018.xlsx"), join(fixtures, "ramar.xlsx")];
   const env = { ...process.env, RAMKOLL_DB: file, RAMKOLL_E2E_OPEN_FILES: files.join(delimiter) };
   const { driver, stop } = await openApp(app, env, 4530);
-  const { shot, $, click, raw } = tools(driver, shots, T);
-  const waitFor = (f, what) =>
-    driver.wait(async () => {
-      try {
-        return (await f()) || false;
-      } catch {
-        return false;
-      }
-    }, T, `timed out waiting for ${what}`);
+  const { shot, $, click, raw, waitFor } = tools(driver, shots, T);
   const fill = async (id, value) => {
     const el = await $(`#srv-${id}`);
     await el.clear();

@@ -59,5 +59,14 @@ export function tools(driver, shots, T) {
   };
   const click = async (css) => clickEl(await $(css));
   const raw = async (el) => String(await driver.executeScript("return arguments[0].textContent", el)).trim();
-  return { shot, $, clickEl, click, raw };
+  // until f() is truthy; an element that went stale meanwhile counts as not yet
+  const waitFor = (f, what) =>
+    driver.wait(async () => {
+      try {
+        return (await f()) || false;
+      } catch {
+        return false;
+      }
+    }, T, `timed out waiting for ${what}`);
+  return { shot, $, clickEl, click, raw, waitFor };
 }
