@@ -11,6 +11,7 @@ pub mod reveal;
 pub mod server;
 pub mod startup;
 pub mod state;
+pub mod webview;
 pub mod window;
 
 use tauri::{DragDropEvent, Manager, Runtime, WindowEvent};
@@ -41,6 +42,7 @@ pub fn setup<R: Runtime>(builder: tauri::Builder<R>, db: std::path::PathBuf) -> 
 
 pub fn run() {
     startup::begin();
+    webview::configure();
     setup(tauri::Builder::default(), ramkoll::store::default_db_path())
         .run(tauri::generate_context!())
         .expect("error while running tauri application");

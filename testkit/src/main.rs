@@ -52,6 +52,11 @@ struct BenchArgs {
     /// server (RAMKOLL_TEST_PG) and compare with the SQLite import
     #[arg(long)]
     pg: bool,
+    /// Also measure the desktop app (a binary built with the feature e2e):
+    /// the import through its Import screen after each CLI import, and its
+    /// start on the report database (needs Node, tauri-driver, xvfb-run)
+    #[arg(long)]
+    app: Option<PathBuf>,
     /// Keep the report database in --dir and reuse it in the next run
     #[arg(long, requires = "dir")]
     keep_db: bool,
@@ -131,6 +136,7 @@ fn run_bench(a: &BenchArgs) -> Result<()> {
         dir: dir.clone(),
         exe: std::env::current_exe()?,
         pg: a.pg,
+        app: a.app.as_ref().map(std::path::absolute).transpose()?,
     };
     let r = bench::run(&opts, &mut |s| eprintln!("{s}"))?;
     if a.json {

@@ -21,7 +21,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { By, until } from "selenium-webdriver";
 import { foreignMatchers, norm, readTables } from "./lang.mjs";
-import { openApp } from "./session.mjs";
+import { openApp, screenshot } from "./session.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -98,7 +98,7 @@ async function main() {
 
   const env = { ...process.env, RAMKOLL_DB: db };
   const { driver, stop } = await openApp(app, env);
-  const shot = async (name) => writeFileSync(join(shots, `${name}.png`), await driver.takeScreenshot(), "base64");
+  const shot = async (name) => writeFileSync(join(shots, `${name}.png`), await screenshot(driver), "base64");
   const $ = (css) => driver.wait(until.elementLocated(By.css(css)), T);
   const byText = (text) => driver.wait(until.elementLocated(By.xpath(`//div[contains(@class,'segmented')]/button[text()='${text}']`)), T);
 

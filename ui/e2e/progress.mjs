@@ -9,6 +9,10 @@
 //
 // RAMKOLL_DB is imported into: use a copy.
 //
+// --json: the figures as one JSON line (`ramkoll-testkit bench --app` reads
+// it). NO_SAMPLER=1: no sampling on every frame (it keeps the webview
+// painting): the wall time and the webview's CPU as a user's import has them.
+//
 //   RAMKOLL_APP=target/debug/ramkoll-app xvfb-run -a node ui/e2e/progress.mjs --smoke
 //
 // --smoke (scripts/e2e.sh, CI): a generated 100 000-line ledger into a new
@@ -17,12 +21,13 @@
 
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Builder, By, Capabilities, until } from "selenium-webdriver";
 
 const smoke = process.argv[2] === "--smoke";
+const json = process.argv.includes("--json");
 const app = resolve(process.env.RAMKOLL_APP ?? (smoke ? "target/debug/ramkoll-app" : "target/release/ramkoll-app"));
 const file = smoke ? smokeLedger() : resolve(process.argv[2] ?? "");
 assert.ok(existsSync(app), `app binary missing: ${app}`);
@@ -36,11 +41,36 @@ const driverBin = process.env.TAURI_DRIVER ?? (existsSync(cargoDriver) ? cargoDr
 function smokeLedger() {
   const work = mkdtempSync(join(tmpdir(), "ramkoll-e2e-progress-"));
   process.env.RAMKOLL_DB = join(work, "progress.db");
-  const parts = ["Period;Konto;Ansvar;Projekt;Text;Belopp\n"];
-  for (let i = 0; i < 100_000; i++) parts.push(`2019-${String((i % 12) + 1).padStart(2, "0")};1225;52320;IT-NAT-2019-01;rad ${i};1,00\n`);
+  // as wide as a real export (twelve columns), so that the mapping preview scrolls sideways
+  const parts = ["Period;Bokföringsdatum;Konto;Ansvar;Verksamhet;Projekt;Motpart;Verifikationsnummer;Text;Belopp;Objekt;Kommentar\n"];
+  for (let i = 0; i < 100_000; i++) {
+    const m = String((i % 12) + 1).padStart(2, "0");
+    parts.push(`2019-${m};2019-${m}-15;1225;52320;310;IT-NAT-2019-01;9000;V${i};rad ${i};1,00;OBJ-${i % 50};kontrollerad\n`);
+  }
   const path = join(work, "huvudbok_2019_progress.csv");
   writeFileSync(path, parts.join(""));
   return path;
+}
+
+/**
+ * CPU seconds used so far by the webview's processes (WebKitGTK's web
+ * process; Linux's /proc): the share of the machine the window takes from
+ * the import. Null where there is no /proc.
+ */
+function webviewCpu() {
+  if (!existsSync("/proc/self/stat")) return null;
+  let ticks = 0;
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("WebKitWebProcess")) continue;
+      // utime and stime: the 14th and 15th fields, after the command's ") "
+      const f = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+      ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      // the process ended between the listing and the read
+    }
+  }
+  return ticks / 100; // USER_HZ is 100 on Linux
 }
 
 const env = { ...process.env, RAMKOLL_E2E_OPEN_FILES: file };
@@ -55,6 +85,16 @@ try {
   await (await $("#nav-import")).click();
   await (await $("#pick-files")).click();
   await driver.wait(async () => (await $("#start-import")).isEnabled(), T, "preview");
+  // the window at rest with the file and its mapping preview listed: it
+  // should use next to nothing (a repainting scrollbar once took a core)
+  await new Promise((r) => setTimeout(r, 500));
+  if (smoke) {
+    const scrolls = await driver.executeScript("const b = document.querySelector('#import-preview .scroll-x'); return !!b && b.scrollWidth > b.clientWidth");
+    assert.ok(scrolls, "the mapping preview does not scroll sideways: the idle check below would not see its scrollbar");
+  }
+  const idle0 = webviewCpu();
+  await new Promise((r) => setTimeout(r, 3000));
+  const idleShare = idle0 === null ? null : (webviewCpu() - idle0) / 3;
   // sample the bar on every frame until the results appear (NO_SAMPLER=1:
   // only the wall time, to see what the sampling itself costs)
   if (!process.env.NO_SAMPLER) await driver.executeScript(`
@@ -83,6 +123,7 @@ try {
       }
     }).observe(document.body, { childList: true, subtree: true });
   `);
+  const cpu0 = webviewCpu();
   await (await $("#start-import")).click();
   let wallMs = null;
   for (let waited = 0; wallMs === null && waited < T; waited += 1000) {
@@ -90,6 +131,7 @@ try {
     wallMs = await driver.executeScript("return window.__wall ?? null");
   }
   assert.ok(wallMs !== null, "no results after the import");
+  const importCpu = cpu0 === null ? null : webviewCpu() - cpu0;
   const wall = wallMs / 1000;
   const failed = await driver.findElements(By.css("#import-results .result.failed"));
   assert.equal(failed.length, 0, "the import failed");
@@ -125,9 +167,21 @@ try {
       moves++;
     }
   }
+  if (json) {
+    const figures = { wall_s: wall, frames: samples.length, moves, max_still_ms: maxStill, max_frame_ms: maxFrame };
+    Object.assign(figures, { opening_ms: busyMs.opening, saving_ms: busyMs.saving, idle_share: idleShare, import_cpu_s: importCpu });
+    console.log(JSON.stringify(figures));
+  }
   console.log(`import i appen: ${wall.toFixed(1)} s, ${samples.length} bildrutor, stapeln flyttade sig ${moves} gånger`);
   console.log(`längsta stillastående stapel: ${maxStill.toFixed(0)} ms (vid ${((stillAt ?? 0) * 100).toFixed(0)} %); längsta glapp mellan två bildrutor: ${maxFrame.toFixed(0)} ms`);
   console.log(`faser utan andel (glidande stapel): öppnar filen ${busyMs.opening.toFixed(0)} ms, sparar ${busyMs.saving.toFixed(0)} ms`);
+  if (idleShare !== null) {
+    console.log(`webbvyns CPU: i vila med filen listad ${(idleShare * 100).toFixed(0)} % av en kärna; under importen ${importCpu.toFixed(1)} s (${((importCpu / wall) * 100).toFixed(0)} % av en kärna)`);
+  }
+  if (smoke && idleShare !== null) {
+    // not a timing: at rest the window has nothing to do, whatever the machine
+    assert.ok(idleShare < 0.3, `the webview used ${(idleShare * 100).toFixed(0)} % of a core at rest on the Import screen`);
+  }
   if (smoke && !process.env.NO_SAMPLER) {
     assert.ok(moves > 0, "the bar never moved during the import");
     assert.ok(await driver.executeScript("return window.__sawSaving"), "the saving phase was never shown");

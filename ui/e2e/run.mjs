@@ -28,7 +28,7 @@ import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { By, Key, until } from "selenium-webdriver";
 import { readZip } from "./zip.mjs";
-import { openApp } from "./session.mjs";
+import { openApp, screenshot } from "./session.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -147,7 +147,7 @@ async function main() {
   };
   const { driver, stop } = await openApp(app, env);
 
-  const shot = async (name) => writeFileSync(join(shots, `${name}.png`), await driver.takeScreenshot(), "base64");
+  const shot = async (name) => writeFileSync(join(shots, `${name}.png`), await screenshot(driver), "base64");
   const $ = (css) => driver.wait(until.elementLocated(By.css(css)), T);
   const clickEl = async (el) => {
     await driver.executeScript("arguments[0].scrollIntoView({block: 'center', inline: 'center'})", el);

@@ -38,6 +38,29 @@ export async function openApp(app, env, defaultPort = 4444) {
   return { driver, stop };
 }
 
+/**
+ * The window as a PNG (base64). WebKitGTK's WebDriver takes it after the
+ * page's next repaint, and without compositing (the app's mode on a machine
+ * without a GPU: src-tauri/src/webview.rs) a page at rest never repaints, so
+ * the command would wait for ever: a 1-px mark in the corner changes shade
+ * until the shot is taken.
+ */
+export async function screenshot(driver) {
+  await driver.executeScript(`
+    const m = document.createElement("div");
+    m.id = "e2e-repaint";
+    m.style.cssText = "position:fixed;left:0;top:0;width:1px;height:1px;pointer-events:none;z-index:2147483647";
+    document.body.appendChild(m);
+    let i = 0;
+    window.__e2eRepaint = setInterval(() => { m.style.background = i++ % 2 ? "rgba(0,0,0,0.02)" : "rgba(0,0,0,0.03)"; }, 40);
+  `);
+  try {
+    return await driver.takeScreenshot();
+  } finally {
+    await driver.executeScript(`clearInterval(window.__e2eRepaint); document.getElementById("e2e-repaint")?.remove();`);
+  }
+}
+
 /** A scenario step, as the E2E logs print them. */
 export const step = (s) => console.log(`• ${s}`);
 
@@ -51,7 +74,7 @@ export const plain = (s) => s.replace(/[\s\u00a0]/g, "").replace(/\u2212/g, "-")
  */
 export function tools(driver, shots, T) {
   mkdirSync(shots, { recursive: true });
-  const shot = async (name) => writeFileSync(join(shots, `${name}.png`), await driver.takeScreenshot(), "base64");
+  const shot = async (name) => writeFileSync(join(shots, `${name}.png`), await screenshot(driver), "base64");
   const $ = (css) => driver.wait(until.elementLocated(By.css(css)), T);
   const clickEl = async (el) => {
     await driver.executeScript("arguments[0].scrollIntoView({block: 'center', inline: 'center'})", el);

@@ -4,12 +4,14 @@
 //! drill-down timings over a large database, and the export time. Prints
 //! figures; with `check` it asserts correctness (never a time).
 
+mod app;
 mod bigdb;
 mod db;
 mod pg;
 mod phase;
 pub mod render;
 
+pub use app::{AppFigures, AppImport};
 pub use bigdb::BigDbImport;
 pub use db::{remove_db, synthetic_db};
 pub use phase::{bare_read, full_import, peak_rss_mib, startup, PhaseResult, StartResult};
@@ -55,6 +57,9 @@ pub struct BenchReport {
     pub big_db: BigDbImport,
     /// `--pg`: reports over `db_lines` lines on the server, readers during an import.
     pub server: Option<pg::ServerFigures>,
+    /// `--app`: the same import through the app's Import screen, and the
+    /// app's start on the report database.
+    pub app: Option<AppFigures>,
 }
 
 pub struct BenchOptions {
@@ -74,6 +79,8 @@ pub struct BenchOptions {
     pub exe: PathBuf,
     /// Also import into a new database on the test server (`RAMKOLL_TEST_PG`).
     pub pg: bool,
+    /// The desktop app (built with the feature `e2e`) to measure too.
+    pub app: Option<PathBuf>,
 }
 
 /// The run with the median time (peak memory: the largest of all runs).
@@ -109,6 +116,7 @@ struct Imports {
     import_runs: Vec<f64>,
     pg_import: Option<PhaseResult>,
     pg_import_runs: Vec<f64>,
+    app_runs: Vec<AppImport>,
 }
 
 /// Read and import alternate, `runs` times each, each in its own process;
@@ -116,7 +124,7 @@ struct Imports {
 /// off by a tenth). Every run must find the generated sum.
 fn imports(o: &BenchOptions, file: &Path, db: &Path, expected: i64, log: &mut dyn FnMut(&str)) -> Result<Imports> {
     let (f, d) = (file.to_string_lossy().to_string(), db.to_string_lossy().to_string());
-    let (mut reads, mut imports) = (Vec::new(), Vec::new());
+    let (mut reads, mut imports, mut app_runs) = (Vec::new(), Vec::new(), Vec::new());
     for run in 1..=o.runs.max(1) {
         let r = child(&o.exe, &["read", &f])?;
         log(&format!("calamine (strömmande läsning), körning {run}: {:.2} s, {:.0} MiB", r.seconds, r.peak_rss_mib));
@@ -125,6 +133,16 @@ fn imports(o: &BenchOptions, file: &Path, db: &Path, expected: i64, log: &mut dy
         let i = child(&o.exe, &["import", &f, &d])?;
         log(&format!("import ledger, körning {run}: {:.2} s, {:.0} MiB", i.seconds, i.peak_rss_mib));
         imports.push(i);
+        // the app right after the CLI, so that the two share the host's mood
+        if let Some(exe) = &o.app {
+            let a = app::import(exe, file, &o.dir.join("bench-app.db"))?;
+            log(&format!(
+                "import i appen, körning {run}: {:.2} s, webbvyn {:.1} s CPU",
+                a.seconds,
+                a.webview_cpu_s.unwrap_or(f64::NAN)
+            ));
+            app_runs.push(a);
+        }
     }
     for (r, i) in reads.iter().zip(&imports) {
         if i.rows != o.rows || i.sum.0 != expected || r.sum.0 != expected {
@@ -147,7 +165,9 @@ fn imports(o: &BenchOptions, file: &Path, db: &Path, expected: i64, log: &mut dy
         }
         pg.push(i);
     }
+    remove_db(&o.dir.join("bench-app.db"));
     Ok(Imports {
+        app_runs,
         pg_import_runs: pg.iter().map(|r| r.seconds).collect(),
         pg_import: (!pg.is_empty()).then(|| median_run(pg)),
         read_runs: reads.iter().map(|r| r.seconds).collect(),
@@ -262,6 +282,14 @@ pub fn run(o: &BenchOptions, log: &mut dyn FnMut(&str)) -> Result<BenchReport> {
     }
     let big = o.dir.join("bench-reports.db");
     let rep = reports(o, &big, log)?;
+    let app = match &o.app {
+        Some(exe) => {
+            let starts = (0..o.big_runs.max(1)).map(|_| app::start(exe, &big)).collect::<Result<Vec<_>>>()?;
+            log(&format!("appens start med {} rader: första rapporten {:?} ms", o.db_lines, starts));
+            Some(app::figures(im.app_runs.clone(), im.import.seconds, starts, o.db_lines))
+        }
+        None => None,
+    };
     let (export_ms, export_lines) = export(&o.dir, log)?;
     let big_db = big_db(o, &file, expected, &big, log)?;
     let server = if o.pg { Some(pg::run(o, &file, log)?) } else { None };
@@ -296,6 +324,7 @@ pub fn run(o: &BenchOptions, log: &mut dyn FnMut(&str)) -> Result<BenchReport> {
         export_lines,
         big_db,
         server,
+        app,
     })
 }
 

@@ -17,47 +17,86 @@ pub struct PhaseResult {
     pub rows: u64,
     pub sum: Amount,
     /// Imports: progress reports, and the longest stretch in which the
-    /// progress bar did not move (start to first move, between two, last to
-    /// end), in ms.
+    /// progress bar's fraction did not move (between two moves, the last one
+    /// to the end), in ms; the phases without a fraction apart (`ProgressWatch`).
     pub progress_reports: u64,
     pub progress_max_gap_ms: f64,
     /// Imports: every report carried a fraction, none smaller than the one
     /// before (the bar moves, not only the row count).
     pub progress_bar_moves: bool,
+    pub progress_opening_ms: f64,
+    pub progress_saving_ms: f64,
 }
 
-/// Watches an import's progress callback: how long the progress bar stands
-/// still (start to its first move, between moves, last move to the end).
+/// Watches an import's progress callback as the Import screen shows it: how
+/// long the fraction's bar stands still (between moves, and from the last
+/// move to the end), apart from the two phases with no fraction, which the
+/// app shows as a sliding bar — opening the file (start to the first report
+/// with rows or a fraction) and saving (the saving report to the end).
 pub(super) struct ProgressWatch {
-    last: Instant,
+    start: Instant,
+    /// The bar's last move; none while opening or saving.
+    last: Option<Instant>,
     max_gap: f64,
     reports: u64,
     last_fraction: f32,
     moves: bool,
+    opening_ms: f64,
+    saving_from: Option<Instant>,
+}
+
+fn ms(d: std::time::Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
 }
 
 impl ProgressWatch {
     pub(super) fn new() -> ProgressWatch {
-        ProgressWatch { last: Instant::now(), max_gap: 0.0, reports: 0, last_fraction: -1.0, moves: true }
+        let start = Instant::now();
+        ProgressWatch {
+            start,
+            last: None,
+            max_gap: 0.0,
+            reports: 0,
+            last_fraction: -1.0,
+            moves: true,
+            opening_ms: 0.0,
+            saving_from: None,
+        }
     }
     pub(super) fn tick(&mut self, p: &import::Progress) {
         self.reports += 1;
+        let now = Instant::now();
+        if p.saving {
+            if self.saving_from.is_none() {
+                self.gap(now);
+                self.last = None;
+                self.saving_from = Some(now);
+            }
+            return;
+        }
         match p.fraction {
             Some(f) if f > self.last_fraction => {
-                self.gap();
+                if self.last.is_none() && self.saving_from.is_none() && (f > 0.0 || p.rows > 0) {
+                    self.opening_ms = ms(now - self.start); // the first move ends the opening
+                }
+                self.gap(now);
+                if f > 0.0 || p.rows > 0 {
+                    self.last = Some(now);
+                }
                 self.last_fraction = f;
             }
             Some(f) if f == self.last_fraction => {}
             _ => self.moves = false,
         }
     }
-    fn gap(&mut self) {
-        let now = Instant::now();
-        self.max_gap = self.max_gap.max((now - self.last).as_secs_f64() * 1000.0);
-        self.last = now;
+    fn gap(&mut self, now: Instant) {
+        if let Some(last) = self.last {
+            self.max_gap = self.max_gap.max(ms(now - last));
+        }
     }
     pub(super) fn finish(mut self, seconds: f64, rows: u64, sum: Amount, peak_rss_mib: f64) -> PhaseResult {
-        self.gap();
+        let now = Instant::now();
+        self.gap(now);
         PhaseResult {
             seconds,
             peak_rss_mib,
@@ -66,6 +105,8 @@ impl ProgressWatch {
             progress_reports: self.reports,
             progress_max_gap_ms: self.max_gap,
             progress_bar_moves: self.moves && self.reports > 0,
+            progress_opening_ms: self.opening_ms,
+            progress_saving_ms: self.saving_from.map_or(0.0, |t| ms(now - t)),
         }
     }
 }
@@ -110,6 +151,8 @@ pub fn bare_read(path: &Path) -> Result<PhaseResult> {
         sum: Amount(sum),
         progress_reports: 0,
         progress_max_gap_ms: 0.0,
+        progress_opening_ms: 0.0,
+        progress_saving_ms: 0.0,
         progress_bar_moves: false,
     })
 }
@@ -181,5 +224,7 @@ pub(super) fn child(exe: &Path, args: &[&str]) -> Result<PhaseResult> {
         progress_reports: v["progress_reports"].as_u64().unwrap_or(0),
         progress_max_gap_ms: v["progress_max_gap_ms"].as_f64().unwrap_or(0.0),
         progress_bar_moves: v["progress_bar_moves"].as_bool().unwrap_or(false),
+        progress_opening_ms: v["progress_opening_ms"].as_f64().unwrap_or(0.0),
+        progress_saving_ms: v["progress_saving_ms"].as_f64().unwrap_or(0.0),
     })
 }

@@ -5,10 +5,12 @@ use super::{BenchReport, PhaseResult};
 /// How the progress bar behaved during an import.
 fn bar(p: &PhaseResult) -> String {
     format!(
-        "{} rapporter, längsta uppehåll {:.0} ms, stapeln {}",
+        "{} rapporter, längsta uppehåll {:.0} ms (mål ≤ 250 ms), stapeln {}; utan andel (glidande stapel i appen): öppnar filen {:.0} ms, sparar {:.0} ms",
         p.progress_reports,
         p.progress_max_gap_ms,
-        if p.progress_bar_moves { "rör sig" } else { "står still" }
+        if p.progress_bar_moves { "rör sig" } else { "står still" },
+        p.progress_opening_ms,
+        p.progress_saving_ms
     )
 }
 
@@ -73,6 +75,7 @@ pub fn text(r: &BenchReport) -> String {
         ),
     ];
     let mut out: String = lines.iter().map(|l| format!("{l}\n")).collect();
+    out.push_str(&app(r));
     if let Some(s) = &r.server {
         let p = &s.reports;
         out.push_str(&format!(
@@ -86,4 +89,26 @@ pub fn text(r: &BenchReport) -> String {
         ));
     }
     out
+}
+
+/// The app's lines: its import against the CLI's, its start on the report database.
+fn app(r: &BenchReport) -> String {
+    let Some(a) = &r.app else {
+        return "import i appen                (ej mätt: --app target/release/ramkoll-app, byggd med --features e2e)\n"
+            .to_string();
+    };
+    let cpu: Vec<f64> = a.import_runs.iter().filter_map(|i| i.webview_cpu_s).collect();
+    let idle = a.import_runs.iter().filter_map(|i| i.webview_idle_share).fold(0.0, f64::max);
+    format!(
+        "import i appen               {:>8.2} s            ({:.2} × CLI-importen; mål ≤ 1,15 ×; median av {} s; webbvyn {} s CPU, i vila högst {:.0} % av en kärna)\n\
+         appens start, {} rader   {:>8.0} ms           till första rapporten i fönstret (mål < 1 s; {} ms)\n",
+        a.import_s,
+        a.import_ratio,
+        runs(&a.import_runs.iter().map(|i| i.seconds).collect::<Vec<_>>()),
+        runs(&cpu),
+        idle * 100.0,
+        a.start_db_lines,
+        a.start_first_report_ms,
+        a.start_runs_ms.iter().map(|t| format!("{t:.0}")).collect::<Vec<_>>().join(" / ")
+    )
 }
