@@ -363,6 +363,14 @@ describe("Import", () => {
     });
     expect(await screen.findByText(/säkerhetskopierar databasen först/)).toBeTruthy();
     expect(bar().value).toBeCloseTo(0.05);
+    // the copy done, the batch beginning: no report for a while, the bar slides
+    await act(async () => {
+      await step(0, 0.1);
+    });
+    expect(bar().value).toBeCloseTo(0.1);
+    expect(await screen.findByRole("progressbar", { name: "förbereder importen" }, { timeout: 2000 })).toBeTruthy();
+    expect(screen.getByText(/stor\.xlsx \(1\/1\) — förbereder importen/)).toBeTruthy();
+    expect(bar()).toBeNull();
     await act(async () => {
       await step(450_000, 0.5);
     });

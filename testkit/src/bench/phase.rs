@@ -30,9 +30,9 @@ pub struct PhaseResult {
 
 /// Watches an import's progress callback as the Import screen shows it: how
 /// long the fraction's bar stands still (between moves, and from the last
-/// move to the end), apart from the two phases with no fraction, which the
-/// app shows as a sliding bar — opening the file (start to the first report
-/// with rows or a fraction) and saving (the saving report to the end).
+/// move to the end), apart from the two phases the app shows as a sliding bar
+/// when they stall — before the first row (opening the file, the backup and
+/// its check, the batch's start) and saving (the saving report to the end).
 pub(super) struct ProgressWatch {
     start: Instant,
     /// The bar's last move; none while opening or saving.
@@ -76,11 +76,13 @@ impl ProgressWatch {
         }
         match p.fraction {
             Some(f) if f > self.last_fraction => {
-                if self.last.is_none() && self.saving_from.is_none() && (f > 0.0 || p.rows > 0) {
-                    self.opening_ms = ms(now - self.start); // the first move ends the opening
+                // the first row ends the opening (the backup's fraction
+                // before it: the app slides the bar when that stalls)
+                if self.last.is_none() && self.saving_from.is_none() && p.rows > 0 {
+                    self.opening_ms = ms(now - self.start);
                 }
                 self.gap(now);
-                if f > 0.0 || p.rows > 0 {
+                if p.rows > 0 {
                     self.last = Some(now);
                 }
                 self.last_fraction = f;
