@@ -17,7 +17,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { By } from "selenium-webdriver";
-import { openApp, plain, step, tools } from "./session.mjs";
+import { openApp, plain, step, tools, count } from "./session.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -54,7 +54,7 @@ async function main() {
     await driver.navigate().refresh();
     step(`empty database ${db}: load the demo`);
     await click(".empty-state button.secondary");
-    await driver.wait(async () => (await driver.findElements(By.css(".empty-state"))).length === 0, T * 4, "demo loaded");
+    await driver.wait(async () => (await count(driver, ".empty-state")) === 0, T * 4, "demo loaded");
 
     step("Avvikelser: the budget file's own round, +8 000 000 against the +6 000 000 outcome");
     await click("#nav-variance");

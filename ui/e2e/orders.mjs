@@ -18,7 +18,7 @@ import { tmpdir } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { By } from "selenium-webdriver";
-import { openApp, plain, step, tools } from "./session.mjs";
+import { openApp, plain, step, tools, count } from "./session.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -60,7 +60,7 @@ async function main() {
     await driver.navigate().refresh();
     step(`empty database ${db}: load the demo`);
     await click(".empty-state button.secondary");
-    await driver.wait(async () => (await driver.findElements(By.css(".empty-state"))).length === 0, T * 4, "demo loaded");
+    await driver.wait(async () => (await count(driver, ".empty-state")) === 0, T * 4, "demo loaded");
 
     step("Import: bestallningar_2018.xlsx is detected as open orders and imported");
     await click("#nav-import");
@@ -106,7 +106,7 @@ async function main() {
     assert.ok(plain(await raw(await $("#orders-summary"))).includes("3400000,00"), await raw(await $("#orders-summary")));
     await shot("orders-03-drill");
     await driver.actions().sendKeys("\uE00C").perform();
-    await driver.wait(async () => (await driver.findElements(By.css("#orders-drill"))).length === 0, T, "drill closed");
+    await driver.wait(async () => (await count(driver, "#orders-drill")) === 0, T, "drill closed");
 
     step("Avvikelser: import prognos_2018_08.xlsx as round 201808");
     await click("#nav-variance");
@@ -129,7 +129,7 @@ async function main() {
     const ask = await $("#forecast-replace");
     assert.ok((await raw(ask)).includes("har redan"), await raw(ask));
     await click("#forecast-replace-yes");
-    await waitFor(async () => (await driver.findElements(By.css("#forecast-replace"))).length === 0, "the question gone");
+    await waitFor(async () => (await count(driver, "#forecast-replace")) === 0, "the question gone");
     await waitFor(async () => (await raw(await $("#forecast-import-result"))).includes("omgång 201808"), "the replacing import");
     assert.deepEqual((await resultRow()).slice(1), after.slice(1), "the same figures after replacing");
     await shot("orders-05-forecast-replaced");

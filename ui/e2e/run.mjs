@@ -28,7 +28,7 @@ import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { By, Key, until } from "selenium-webdriver";
 import { readZip } from "./zip.mjs";
-import { openApp, screenshot } from "./session.mjs";
+import { openApp, screenshot, count } from "./session.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -176,7 +176,7 @@ async function main() {
     await click("#nav-import");
     await click("#pick-files");
     // Every file gets a preview; ramar.xlsx is recognised as frames.
-    await driver.wait(async () => (await driver.findElements(By.css("#import-files tbody tr"))).length === files.length, T);
+    await driver.wait(async () => (await count(driver, "#import-files tbody tr")) === files.length, T);
     const row = (f) => `#import-files tr[data-file="${f}"]`;
     await waitText(`${row("langt_bort.xlsx")} .error`, (s) => s === "Kunde inte läsa filen", "the ZZZZZZ file's preview error");
     // The previews of the others are done when only the unreadable file holds Importera back.
@@ -190,7 +190,7 @@ async function main() {
     await shot("02a-import-far-column");
     await click(`${row("langt_bort.xlsx")} button[aria-label^="Ta bort"]`);
     await driver.wait(async () => (await (await $("#start-import")).isEnabled()), T, "Importera once the unreadable file is gone");
-    assert.equal((await driver.findElements(By.css("#start-import-reason"))).length, 0, "no reason left");
+    assert.equal((await count(driver, "#start-import-reason")), 0, "no reason left");
 
     const kind = await driver.findElement(By.css(`${row("ramar.xlsx")} select`));
     assert.equal(await kind.getAttribute("value"), "frames", "ramar.xlsx should be detected as frames");
@@ -258,11 +258,11 @@ async function main() {
     await click("#start-import");
     const f18 = "drift_huvudbok_2018.xlsx";
     await driver.wait(
-      async () => (await driver.findElements(By.css("#replace-dialog"))).length > 0 || (await driver.findElements(By.css(row(f18)))).length === 0,
+      async () => (await count(driver, "#replace-dialog")) > 0 || (await count(driver, row(f18))) === 0,
       T,
       `${f18}: a dialog or imported`,
     );
-    if ((await driver.findElements(By.css("#replace-dialog"))).length > 0) await answerDialog(f18);
+    if ((await count(driver, "#replace-dialog")) > 0) await answerDialog(f18);
     await waitText(`${result(f18)} h3`, (s) => s.startsWith(`✓ ${f18}: Importerad`), `${f18} imported`);
     await driver.wait(async () => (await (await $("#start-import")).isEnabled()), T, "the run done");
     assert.deepEqual(await cards(".result.failed"), ["far_cell_xfd1048576.xlsx"], "only the far cell's file fails");
@@ -310,7 +310,7 @@ async function main() {
     await shot("05-verifikationsrader");
     // Escape closes the dialog (focus is on its close button).
     await driver.actions().sendKeys(Key.ESCAPE).perform();
-    await driver.wait(async () => (await driver.findElements(By.css(".modal"))).length === 0, T);
+    await driver.wait(async () => (await count(driver, ".modal")) === 0, T);
 
     step("write a comment on the IT row");
     const comment = "Nätinvesteringar tidigarelagda; utökad ram 6,4 mnkr beslutad i juni.";

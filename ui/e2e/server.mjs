@@ -22,7 +22,7 @@ import { tmpdir } from "node:os";
 import { delimiter, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { By } from "selenium-webdriver";
-import { openApp, plain, step, tools } from "./session.mjs";
+import { openApp, plain, step, tools, count } from "./session.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -80,7 +80,7 @@ async function main() {
     await $(".empty-state");
     await click("#nav-settings");
     await waitFor(async () => (await raw(await $("#db-path"))) === file, "the file's path");
-    assert.equal((await driver.findElements(By.css("#db-backups"))).length, 0, "a file: no server note");
+    assert.equal((await count(driver, "#db-backups")), 0, "a file: no server note");
 
     step("Anslut till server…: no server on port 1 — refused in the dialog, the file stays open");
     await click("#connect-server");
@@ -107,7 +107,7 @@ async function main() {
     await fill("port", srv.port);
     await shot("server-02-dialog");
     await click("#server-connect");
-    await waitFor(async () => (await driver.findElements(By.css("#server-dialog"))).length === 0, "the dialog closed");
+    await waitFor(async () => (await count(driver, "#server-dialog")) === 0, "the dialog closed");
     await waitFor(async () => (await raw(await $("#db-path"))) === label, "the server's address");
     const note = await raw(await $("#db-backups"));
     assert.ok(note.startsWith("Säkerhetskopior sköts av servern (pg_dump)"), note);

@@ -61,6 +61,14 @@ export async function screenshot(driver) {
   }
 }
 
+/**
+ * How many elements match `css`, counted in the page: no element handles, so
+ * nothing goes stale when React replaces a node between the driver finding it
+ * and making its handle (WebKitWebDriver's StaleElementReferenceError, seen
+ * in a wait for the demo data to replace the empty state).
+ */
+export const count = async (driver, css) => Number(await driver.executeScript("return document.querySelectorAll(arguments[0]).length", css));
+
 /** A scenario step, as the E2E logs print them. */
 export const step = (s) => console.log(`• ${s}`);
 

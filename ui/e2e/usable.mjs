@@ -16,7 +16,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { By, Key } from "selenium-webdriver";
-import { openApp, plain, step, tools } from "./session.mjs";
+import { openApp, plain, step, tools, count } from "./session.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -43,7 +43,7 @@ async function main() {
   const env = { ...process.env, RAMKOLL_DB: db, RAMKOLL_E2E_OPEN_FILES: csv };
   const { driver, stop } = await openApp(app, env, 4510);
   const { shot, $, clickEl, click, raw } = tools(driver, shots, T);
-  const running = async () => (await driver.findElements(By.css("#import-running"))).length > 0;
+  const running = async () => (await count(driver, "#import-running")) > 0;
   /** Översikt's Utfall figure, once shown. */
   const outcome = async () => {
     let text = "";
@@ -61,7 +61,7 @@ async function main() {
     await driver.navigate().refresh();
     step(`empty database ${db}: load the demo`);
     await click(".empty-state button.secondary");
-    await driver.wait(async () => (await driver.findElements(By.css(".empty-state"))).length === 0, T * 4, "demo loaded");
+    await driver.wait(async () => (await count(driver, ".empty-state")) === 0, T * 4, "demo loaded");
     const before = await outcome();
     step(`Översikt 2018 before the import: Utfall ${before}`);
 
@@ -86,7 +86,7 @@ async function main() {
     await driver.wait(async () => /\d/.test(await raw(summary)), T, "drill summary");
     console.log(`  ${await raw(summary)}`);
     await driver.actions().sendKeys(Key.ESCAPE).perform();
-    await driver.wait(async () => (await driver.findElements(By.css(".modal"))).length === 0, T);
+    await driver.wait(async () => (await count(driver, ".modal")) === 0, T);
 
     step("Investeringar during the import: IT's 2018 outcome 19 600 000");
     await click("#nav-investments");
@@ -104,7 +104,7 @@ async function main() {
     step("the import ends: the notice goes, 2019 has the imported 300 000 kr");
     await driver.wait(async () => !(await running()), T * 20, "the import's end");
     await click("#nav-overview");
-    await driver.wait(async () => (await driver.findElements(By.css("#year option[value='2019']"))).length > 0, T, "2019 in the year list");
+    await driver.wait(async () => (await count(driver, "#year option[value='2019']")) > 0, T, "2019 in the year list");
     await driver.executeScript(
       "const s = document.querySelector('#year'); s.value = '2019'; s.dispatchEvent(new Event('change', {bubbles: true}));",
     );
