@@ -62,10 +62,22 @@ impl Cli {
     }
 
     pub fn run(&self, args: &[&str]) -> Out {
-        let out = command([OsStr::new("--db"), self.db.as_os_str()].into_iter().chain(args.iter().map(OsStr::new)))
-            .env_remove("RAMKOLL_DB")
-            .output()
-            .expect("run ramkoll");
+        let once = || {
+            command([OsStr::new("--db"), self.db.as_os_str()].into_iter().chain(args.iter().map(OsStr::new)))
+                .env_remove("RAMKOLL_DB")
+                .output()
+                .expect("run ramkoll")
+        };
+        let mut out = once();
+        // Under Wine a run has once ended with 1 and nothing on stdout or
+        // stderr (CI, the operating suite; not reproduced in the reruns). The
+        // CLI never does that — each of its errors says "fel: …" — so such a
+        // run is the runner's, and it is tried once more.
+        let silent = out.status.code() == Some(1) && out.stdout.is_empty() && out.stderr.is_empty();
+        if silent && std::env::var_os("RAMKOLL_TEST_RUNNER").is_some() {
+            eprintln!("ramkoll {args:?}: the runner ended it with 1 and no output; once more");
+            out = once();
+        }
         Out {
             code: out.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&out.stdout).into_owned(),

@@ -53,9 +53,11 @@ pub fn import(app: &Path, file: &Path, db: &Path) -> Result<AppImport> {
         .output()
         .map_err(|e| Error::internal(format!("--app: xvfb-run node {PROGRESS_MJS}: {e}")))?;
     let stdout = String::from_utf8_lossy(&out.stdout);
+    // the one JSON line among the script's Swedish lines
     let figures = stdout
         .lines()
-        .find_map(|l| l.trim().strip_prefix('{').map(|_| l.trim()))
+        .map(str::trim)
+        .find(|l| l.starts_with('{'))
         .and_then(|l| serde_json::from_str::<serde_json::Value>(l).ok());
     let Some(f) = figures.filter(|_| out.status.success()) else {
         return Err(Error::internal(format!(
