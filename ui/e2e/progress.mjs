@@ -168,9 +168,17 @@ try {
     }
   }
   if (json) {
-    const figures = { wall_s: wall, frames: samples.length, moves, max_still_ms: maxStill, max_frame_ms: maxFrame };
-    Object.assign(figures, { opening_ms: busyMs.opening, saving_ms: busyMs.saving, idle_share: idleShare, import_cpu_s: importCpu });
-    console.log(JSON.stringify(figures));
+    console.log(JSON.stringify({
+      wall_s: wall,
+      frames: samples.length,
+      moves,
+      max_still_ms: maxStill,
+      max_frame_ms: maxFrame,
+      opening_ms: busyMs.opening,
+      saving_ms: busyMs.saving,
+      idle_share: idleShare,
+      import_cpu_s: importCpu,
+    }));
   }
   console.log(`import i appen: ${wall.toFixed(1)} s, ${samples.length} bildrutor, stapeln flyttade sig ${moves} gånger`);
   console.log(`längsta stillastående stapel: ${maxStill.toFixed(0)} ms (vid ${((stillAt ?? 0) * 100).toFixed(0)} %); längsta glapp mellan två bildrutor: ${maxFrame.toFixed(0)} ms`);
